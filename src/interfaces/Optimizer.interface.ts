@@ -1,0 +1,206 @@
+import { ILogger } from "./Logger.interface";
+import { MessageModel } from "./Message.interface";
+import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
+
+/** Name an optimizer is registered under. */
+export type OptimizerName = string;
+
+/** Identity of a row a source returns; rows are de-duplicated by it. */
+export type RowId = string | number;
+
+/** Candle interval names a generated frame or strategy may use. */
+export type CandleInterval =
+  | "1m" | "3m" | "5m" | "15m" | "30m"
+  | "1h" | "2h" | "4h" | "6h" | "8h";
+
+/** A time range, both ends inclusive. */
+export interface IOptimizerRange {
+  /** Free text describing the range. */
+  note?: string;
+  /** First moment of the range. */
+  startDate: Date;
+  /** Last moment of the range (not before startDate). */
+  endDate: Date;
+}
+
+/** Every row a source returns must carry a unique id. */
+export interface IOptimizerData {
+  /** Unique identity of the row. */
+  id: RowId;
+}
+
+/** What a source is asked for: one symbol over one training range. */
+export interface IOptimizerFilterArgs {
+  /** Trading pair, e.g. "BTCUSDT". */
+  symbol: string;
+  /** Start of the training range. */
+  startDate: Date;
+  /** End of the training range. */
+  endDate: Date;
+}
+
+/** One page request to a source. */
+export interface IOptimizerFetchArgs extends IOptimizerFilterArgs {
+  /** Rows per page (25). */
+  limit: number;
+  /** Rows to skip. */
+  offset: number;
+}
+
+/** A source as a plain function returning one page of rows. */
+export interface IOptimizerSourceFn<Data extends IOptimizerData = any> {
+  (args: IOptimizerFetchArgs): Data[] | Promise<Data[]>;
+}
+
+/** Formats a source's rows into one message of the conversation. */
+export type IOptimizerMessageFormatter<Data extends IOptimizerData = any> = (
+  symbol: string,
+  data: Data[],
+  name: string
+) => string | Promise<string>;
+
+/** A named source with optional message formatters. */
+export interface IOptimizerSource<Data extends IOptimizerData = any> {
+  /** Free text describing the source. */
+  note?: string;
+  /** Name used in callbacks, messages and errors ("unknown" when empty). */
+  name: string;
+  /** Returns one page of rows. */
+  fetch: IOptimizerSourceFn<Data>;
+  /** Formats the user message (defaults to the template's getUserMessage). */
+  user?: IOptimizerMessageFormatter<Data>;
+  /** Formats the assistant message (defaults to the template's getAssistantMessage). */
+  assistant?: IOptimizerMessageFormatter<Data>;
+}
+
+/** A source: a fetch function or a named source object. */
+export type Source<Data extends IOptimizerData = any> =
+  | IOptimizerSourceFn<Data>
+  | IOptimizerSource<Data>;
+
+/** The strategy generated for one training range. */
+export interface IOptimizerStrategy {
+  /** Trading pair the strategy was generated for. */
+  symbol: string;
+  /** Names of the sources that fed the conversation, joined by ", ". */
+  name: string;
+  /** The training range the conversation covers. */
+  range: IOptimizerRange;
+  /** The conversation given to getPrompt: one user/assistant pair per source. */
+  messages: MessageModel[];
+  /** The strategy text getPrompt returned. */
+  strategy: string;
+}
+
+/** Lifecycle hooks of an optimizer. */
+export interface IOptimizerCallbacks {
+  /** After all training ranges got their strategy. */
+  onData: (symbol: string, strategyData: IOptimizerStrategy[]) => void | Promise<void>;
+  /** After the code was generated. */
+  onCode: (symbol: string, code: string) => void | Promise<void>;
+  /** After the file was written (atomically). */
+  onDump: (symbol: string, filepath: string) => void | Promise<void>;
+  /** After one source returned all its rows for one range. */
+  onSourceData: <Data extends IOptimizerData = any>(
+    symbol: string,
+    sourceName: string,
+    data: Data[],
+    startDate: Date,
+    endDate: Date
+  ) => void | Promise<void>;
+}
+
+/**
+ * The code generator. Each method returns one section of the generated `.mjs` file
+ * (or one default message); any of them can be overridden in the schema.
+ */
+export interface IOptimizerTemplate {
+  /** Shebang, imports and constants. */
+  getTopBanner(symbol: string): string | Promise<string>;
+  /** Default user message for a source's rows. */
+  getUserMessage<Data extends IOptimizerData = any>(symbol: string, data: Data[], name: string): string | Promise<string>;
+  /** Default assistant message for a source's rows. */
+  getAssistantMessage<Data extends IOptimizerData = any>(symbol: string, data: Data[], name: string): string | Promise<string>;
+  /** The addWalker() call comparing all strategies on the test frame. */
+  getWalkerTemplate(walkerName: string, exchangeName: string, frameName: string, strategies: string[]): string | Promise<string>;
+  /** The addExchange() call. */
+  getExchangeTemplate(symbol: string, exchangeName: string): string | Promise<string>;
+  /** One addFrame() call. */
+  getFrameTemplate(symbol: string, frameName: string, interval: CandleInterval, startDate: Date, endDate: Date): string | Promise<string>;
+  /** One addStrategy() call whose getSignal asks the LLM, following `prompt`. */
+  getStrategyTemplate(strategyName: string, interval: string, prompt: string): string | Promise<string>;
+  /** Code that starts the walker and listens to its events. */
+  getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
+  /** The text(messages) helper. */
+  getTextTemplate(symbol: string): string | Promise<string>;
+  /** The json(messages) helper returning a signal. */
+  getJsonTemplate(symbol: string): string | Promise<string>;
+  /** The dumpJson(resultId, history, result) helper. */
+  getJsonDumpTemplate(symbol: string): string | Promise<string>;
+}
+
+/** What `addOptimizer` takes. */
+export interface IOptimizerSchema {
+  /** Free text describing the optimizer. */
+  note?: string;
+  /** Unique name. */
+  optimizerName: OptimizerName;
+  /** Training ranges: one generated strategy each. */
+  rangeTrain: IOptimizerRange[];
+  /** The range the generated walker backtests on. */
+  rangeTest: IOptimizerRange;
+  /** Data sources, queried for every training range. */
+  source: Source[];
+  /** Turns one range's conversation into a strategy description (usually an LLM call). */
+  getPrompt: (symbol: string, messages: MessageModel[]) => string | Promise<string>;
+  /** Overrides of the default code templates, one method at a time. */
+  template?: Partial<IOptimizerTemplate>;
+  /** Lifecycle hooks. */
+  callbacks?: Partial<IOptimizerCallbacks>;
+  /**
+   * Name prefix of everything the generated code registers. Random (7 characters)
+   * when absent; set it to make generated code reproducible.
+   */
+  prefix?: string;
+  /**
+   * Most rows one source may return for one range (default 1,000,000). A source still
+   * returning full pages past it is an error, never a silent cut.
+   */
+  maxRows?: number;
+}
+
+/** File system calls ClientOptimizer writes through (node:fs/promises by default). */
+export interface IOptimizerFileSystem {
+  /** Creates a directory, with its parents. */
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  /** Writes a whole file. */
+  writeFile(path: string, data: string, encoding: "utf-8"): Promise<void>;
+  /** Atomically replaces `to` with `from`. */
+  rename(from: string, to: string): Promise<void>;
+  /** Removes a file, ignoring a missing one. */
+  rm(path: string, options: { force: true }): Promise<void>;
+}
+
+/** What ClientOptimizer is constructed with. */
+export interface IOptimizerParams extends IOptimizerSchema {
+  /** Where diagnostics go. */
+  logger: ILogger;
+  /** All 11 template methods (schema overrides merged over the defaults). */
+  template: IOptimizerTemplate;
+  /** Receives progress events. */
+  onProgress: (progress: ProgressOptimizerContract) => Promise<void>;
+  /** Makes the random name prefix when the schema sets none. */
+  createPrefix: () => string;
+  /** File system used by dump. */
+  fs: IOptimizerFileSystem;
+}
+
+/** What an optimizer instance does. */
+export interface IOptimizer {
+  /** Collects every source for every training range and asks getPrompt once per range. */
+  getData(symbol: string): Promise<IOptimizerStrategy[]>;
+  /** Generates the complete `.mjs` file as text. */
+  getCode(symbol: string): Promise<string>;
+  /** Generates the file and writes it atomically into `path`; resolves to the file's path. */
+  dump(symbol: string, path?: string): Promise<string>;
+}
