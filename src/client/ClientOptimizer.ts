@@ -1,0 +1,328 @@
+import { distinctDocuments, resolveDocuments } from "functools-kit";
+import { resolve, join } from "node:path";
+import {
+  IOptimizer,
+  IOptimizerData,
+  IOptimizerFilterArgs,
+  IOptimizerParams,
+  IOptimizerRange,
+  IOptimizerSourceFn,
+  IOptimizerStrategy,
+  IOptimizerMessageFormatter,
+  Source,
+} from "../interfaces/Optimizer.interface";
+import { MessageModel } from "../interfaces/Message.interface";
+import { describeValue } from "../utils/describeValue";
+import { toSafeFileName } from "../utils/toSafeFileName";
+import { writeFileAtomic } from "../utils/writeFileAtomic";
+
+/** Rows asked of a source per page, as in the reference. */
+const PAGE_SIZE = 25;
+
+/** Default bound on the rows one source may return for one range. */
+const DEFAULT_MAX_ROWS = 1_000_000;
+
+/** Name of a source that has none (a plain function, or an empty name). */
+const DEFAULT_SOURCE_NAME = "unknown";
+
+/** Interval of the generated frames. */
+const FRAME_INTERVAL = "1m";
+
+/** Interval of the generated strategies. */
+const STRATEGY_INTERVAL = "5m";
+
+/** Where a source's rows are being collected: for error messages. */
+interface ISourceScope {
+  optimizerName: string;
+  sourceName: string;
+  rangeIndex: number;
+  range: IOptimizerRange;
+}
+
+/** A source with its name and formatters resolved. */
+interface IResolvedSource {
+  name: string;
+  fetch: IOptimizerSourceFn;
+  user?: IOptimizerMessageFormatter;
+  assistant?: IOptimizerMessageFormatter;
+}
+
+/** Counts the rows that came through de-duplication. */
+interface IRowCounter {
+  rows: number;
+}
+
+const describeRange = (rangeIndex: number, range: IOptimizerRange) =>
+  `range ${rangeIndex + 1} (${range.startDate.toISOString()} - ${range.endDate.toISOString()})`;
+
+const describeScope = ({ optimizerName, sourceName, rangeIndex, range }: ISourceScope) =>
+  `optimizer ${optimizerName} source ${sourceName} ${describeRange(rangeIndex, range)}`;
+
+const toErrorMessage = (error: unknown) =>
+  error instanceof Error ? error.message : describeValue(error);
+
+/** Rethrows `error` with `context` in front of its message; the original is the cause. */
+const failWith = (context: string, error: unknown): never => {
+  throw new Error(`${context}: ${toErrorMessage(error)}`, { cause: error });
+};
+
+const resolveSource = (source: Source): IResolvedSource =>
+  typeof source === "function"
+    ? { name: DEFAULT_SOURCE_NAME, fetch: source }
+    : {
+        name: source.name || DEFAULT_SOURCE_NAME,
+        fetch: source.fetch,
+        user: source.user,
+        assistant: source.assistant,
+      };
+
+const isRowId = (id: unknown) => typeof id === "string" || (typeof id === "number" && Number.isFinite(id));
+
+/** Checks one page a source returned: an array of rows, each with an id. */
+const assertPage = (page: unknown, offset: number, scope: ISourceScope): IOptimizerData[] => {
+  if (!Array.isArray(page)) {
+    throw new Error(`${describeScope(scope)} returned ${describeValue(page)} at offset ${offset}, expected an array of rows`);
+  }
+  if (page.length > PAGE_SIZE) {
+    throw new Error(`${describeScope(scope)} returned ${page.length} rows at offset ${offset}, more than the limit of ${PAGE_SIZE}`);
+  }
+  page.forEach((row, index) => {
+    if (typeof row !== "object" || row === null || !isRowId(row.id)) {
+      throw new Error(
+        `${describeScope(scope)} returned a row without a string or number id at offset ${offset + index}: ${describeValue(row)}`
+      );
+    }
+  });
+  return page;
+};
+
+/**
+ * Asks a source for page after page until a short page. Every page is checked; a full
+ * page that adds no new row (the source does not advance) and a source that passes
+ * `maxRows` are errors naming the source and the range, so nothing loops forever.
+ */
+async function* fetchPages(
+  fetch: IOptimizerSourceFn,
+  filter: IOptimizerFilterArgs,
+  maxRows: number,
+  counter: IRowCounter,
+  scope: ISourceScope
+) {
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    if (offset >= maxRows) {
+      throw new Error(`${describeScope(scope)} still returns full pages after ${maxRows} rows (maxRows)`);
+    }
+    let page: unknown;
+    try {
+      page = await fetch({ ...filter, limit: PAGE_SIZE, offset });
+    } catch (error) {
+      failWith(`${describeScope(scope)} failed at offset ${offset}`, error);
+    }
+    const rows = assertPage(page, offset, scope);
+    const rowsBefore = counter.rows;
+    yield rows;
+    if (rows.length < PAGE_SIZE) {
+      return;
+    }
+    if (counter.rows === rowsBefore) {
+      throw new Error(
+        `${describeScope(scope)} does not advance: the full page at offset ${offset} holds only rows already seen`
+      );
+    }
+  }
+}
+
+/** Passes rows through, counting them. */
+async function* countRows<T>(rows: AsyncIterable<T>, counter: IRowCounter) {
+  for await (const row of rows) {
+    counter.rows += 1;
+    yield row;
+  }
+}
+
+/** All rows of one source for one range, de-duplicated by id. */
+const collectRows = async (
+  source: IResolvedSource,
+  filter: IOptimizerFilterArgs,
+  maxRows: number,
+  scope: ISourceScope
+): Promise<IOptimizerData[]> => {
+  const counter: IRowCounter = { rows: 0 };
+  const pages = fetchPages(source.fetch, filter, maxRows, counter, scope);
+  const distinct = distinctDocuments<IOptimizerData>(pages, (row) => row.id);
+  return await resolveDocuments(countRows(distinct, counter));
+};
+
+/** Throws unless a user hook produced text. */
+const assertText = (value: unknown, context: string): void => {
+  if (typeof value !== "string") {
+    throw new Error(`${context} must be a string, got ${describeValue(value)}`);
+  }
+};
+
+/** Runs an awaited user hook, naming the hook and its scope if it throws. */
+const runHook = async <T>(context: string, hook: () => T | Promise<T>): Promise<T> => {
+  try {
+    return await hook();
+  } catch (error) {
+    return failWith(context, error);
+  }
+};
+
+/** The names everything in one generated file is registered under. */
+const createNames = (prefix: string, rangeCount: number) => ({
+  exchangeName: `${prefix}_exchange`,
+  trainFrameNames: Array.from({ length: rangeCount }, (_, i) => `${prefix}_train_frame-${i + 1}`),
+  testFrameName: `${prefix}_test_frame`,
+  strategyNames: Array.from({ length: rangeCount }, (_, i) => `${prefix}_strategy-${i + 1}`),
+  walkerName: `${prefix}_walker`,
+});
+
+/**
+ * The Optimizer's engine: collects every source over every training range, asks
+ * getPrompt for one strategy per range, generates the executable `.mjs` file from the
+ * template and writes it atomically. Everything it uses (template, logger, progress
+ * callback, prefix factory, file system) arrives through its params.
+ */
+export class ClientOptimizer implements IOptimizer {
+  constructor(readonly params: IOptimizerParams) {}
+
+  /** Collects the data and returns one strategy per training range. */
+  public getData = async (symbol: string): Promise<IOptimizerStrategy[]> => {
+    this.params.logger.debug("clientOptimizer getData", { symbol });
+    const { rangeTrain, source, optimizerName, callbacks } = this.params;
+    const sources = source.map(resolveSource);
+    const totalSources = rangeTrain.length * sources.length;
+    let processedSources = 0;
+    const strategies: IOptimizerStrategy[] = [];
+
+    for (const [rangeIndex, range] of rangeTrain.entries()) {
+      const messages: MessageModel[] = [];
+      for (const item of sources) {
+        await this.emitProgress(symbol, totalSources, processedSources);
+        const scope: ISourceScope = { optimizerName, sourceName: item.name, rangeIndex, range };
+        messages.push(...(await this.collectSourceMessages(symbol, item, scope)));
+        processedSources += 1;
+      }
+      const rangeContext = `optimizer ${optimizerName} getPrompt ${describeRange(rangeIndex, range)}`;
+      const strategy = await runHook(`${rangeContext} failed`, () => this.params.getPrompt(symbol, messages));
+      assertText(strategy, rangeContext);
+      strategies.push({
+        symbol,
+        name: sources.map(({ name }) => name).join(", "),
+        range,
+        messages,
+        strategy,
+      });
+    }
+
+    await this.emitProgress(symbol, totalSources, totalSources);
+    if (callbacks?.onData) {
+      await runHook(`optimizer ${optimizerName} callbacks.onData failed`, () => callbacks.onData!(symbol, strategies));
+    }
+    return strategies;
+  };
+
+  /** Generates the complete executable `.mjs` file. */
+  public getCode = async (symbol: string): Promise<string> => {
+    this.params.logger.debug("clientOptimizer getCode", { symbol });
+    const { template, rangeTrain, rangeTest, callbacks } = this.params;
+    const strategies = await this.getData(symbol);
+    const names = createNames(this.params.prefix ?? this.params.createPrefix(), rangeTrain.length);
+
+    const sections: string[] = [
+      await template.getTopBanner(symbol),
+      await template.getJsonDumpTemplate(symbol),
+      await template.getTextTemplate(symbol),
+      await template.getJsonTemplate(symbol),
+      await template.getExchangeTemplate(symbol, names.exchangeName),
+    ];
+    for (const [index, range] of rangeTrain.entries()) {
+      sections.push(
+        await template.getFrameTemplate(symbol, names.trainFrameNames[index], FRAME_INTERVAL, range.startDate, range.endDate)
+      );
+    }
+    sections.push(
+      await template.getFrameTemplate(symbol, names.testFrameName, FRAME_INTERVAL, rangeTest.startDate, rangeTest.endDate)
+    );
+    for (const [index, { strategy }] of strategies.entries()) {
+      sections.push(await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy));
+    }
+    sections.push(
+      await template.getWalkerTemplate(names.walkerName, names.exchangeName, names.testFrameName, names.strategyNames),
+      await template.getLauncherTemplate(symbol, names.walkerName)
+    );
+
+    const code = sections.map((section) => `${section}\n`).join("\n");
+    if (callbacks?.onCode) {
+      await runHook(`optimizer ${this.params.optimizerName} callbacks.onCode failed`, () => callbacks.onCode!(symbol, code));
+    }
+    return code;
+  };
+
+  /**
+   * Generates the file and writes it as `{optimizerName}_{symbol}.mjs` into `path`
+   * (relative to the working directory, created if missing). The name is made safe, so
+   * the file always lands inside `path`; the write is atomic. Resolves to the file path.
+   */
+  public dump = async (symbol: string, path = "./"): Promise<string> => {
+    this.params.logger.debug("clientOptimizer dump", { symbol, path });
+    const { fs, optimizerName, callbacks } = this.params;
+    const code = await this.getCode(symbol);
+    const directory = resolve(path);
+    const filePath = join(directory, toSafeFileName(`${optimizerName}_${symbol}`, ".mjs"));
+    try {
+      await fs.mkdir(directory, { recursive: true });
+      await writeFileAtomic(fs, filePath, code);
+    } catch (error) {
+      this.params.logger.warn("clientOptimizer dump failed", { filePath, error });
+      failWith(`optimizer ${optimizerName} could not write ${filePath}`, error);
+    }
+    this.params.logger.info("clientOptimizer dump saved", { filePath });
+    if (callbacks?.onDump) {
+      await runHook(`optimizer ${optimizerName} callbacks.onDump failed`, () => callbacks.onDump!(symbol, filePath));
+    }
+    return filePath;
+  };
+
+  /** Fetches one source for one range and turns its rows into a user/assistant pair. */
+  private async collectSourceMessages(
+    symbol: string,
+    source: IResolvedSource,
+    scope: ISourceScope
+  ): Promise<MessageModel[]> {
+    const { startDate, endDate } = scope.range;
+    const maxRows = this.params.maxRows ?? DEFAULT_MAX_ROWS;
+    const data = await collectRows(source, { symbol, startDate, endDate }, maxRows, scope);
+    const { callbacks, template } = this.params;
+    if (callbacks?.onSourceData) {
+      await runHook(`${describeScope(scope)} callbacks.onSourceData failed`, () =>
+        callbacks.onSourceData!(symbol, source.name, data, startDate, endDate)
+      );
+    }
+    const user = source.user ?? template.getUserMessage;
+    const assistant = source.assistant ?? template.getAssistantMessage;
+    const [userContent, assistantContent] = await runHook(
+      `${describeScope(scope)} message formatting failed`,
+      () => Promise.all([user(symbol, data, source.name), assistant(symbol, data, source.name)])
+    );
+    assertText(userContent, `${describeScope(scope)} user message`);
+    assertText(assistantContent, `${describeScope(scope)} assistant message`);
+    return [
+      { role: "user", content: userContent },
+      { role: "assistant", content: assistantContent },
+    ];
+  }
+
+  private async emitProgress(symbol: string, totalSources: number, processedSources: number) {
+    await this.params.onProgress({
+      optimizerName: this.params.optimizerName,
+      symbol,
+      totalSources,
+      processedSources,
+      progress: totalSources > 0 ? processedSources / totalSources : 0,
+    });
+  }
+}
+
+export default ClientOptimizer;

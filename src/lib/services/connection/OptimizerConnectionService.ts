@@ -1,0 +1,93 @@
+import { memoize } from "functools-kit";
+import * as nodeFs from "node:fs/promises";
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import OptimizerSchemaService from "../schema/OptimizerSchemaService";
+import OptimizerTemplateService from "../template/OptimizerTemplateService";
+import ClientOptimizer from "../../../client/ClientOptimizer";
+import {
+  IOptimizerFileSystem,
+  IOptimizerStrategy,
+  IOptimizerTemplate,
+  OptimizerName,
+} from "../../../interfaces/Optimizer.interface";
+import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contract";
+import { progressOptimizerEmitter } from "../../../config/emitters";
+import { createRandomPrefix } from "../../../utils/createRandomPrefix";
+
+/** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
+const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
+
+/** The real file system. */
+const NODE_FILE_SYSTEM: IOptimizerFileSystem = {
+  mkdir: nodeFs.mkdir,
+  writeFile: nodeFs.writeFile,
+  rename: nodeFs.rename,
+  rm: nodeFs.rm,
+};
+
+/**
+ * Builds one ClientOptimizer per optimizer name (memoized): the schema's template
+ * overrides merged over the 11 default template methods, the logger, the progress
+ * emitter, the random prefix factory and the real file system.
+ */
+export class OptimizerConnectionService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly optimizerSchemaService = inject<OptimizerSchemaService>(TYPES.optimizerSchemaService);
+  private readonly optimizerTemplateService = inject<OptimizerTemplateService>(TYPES.optimizerTemplateService);
+
+  /** The client of one optimizer, built on first use. */
+  public getOptimizer = memoize(
+    ([optimizerName]) => `${optimizerName}`,
+    (optimizerName: OptimizerName) => {
+      const schema = this.optimizerSchemaService.get(optimizerName);
+      return new ClientOptimizer({
+        ...schema,
+        optimizerName,
+        logger: this.loggerService,
+        template: this.mergeTemplate(schema.template ?? {}),
+        onProgress: COMMIT_PROGRESS_FN,
+        createPrefix: createRandomPrefix,
+        fs: NODE_FILE_SYSTEM,
+      });
+    }
+  );
+
+  /** Strategies of one optimizer for a symbol. */
+  public getData = async (symbol: string, optimizerName: OptimizerName): Promise<IOptimizerStrategy[]> => {
+    this.loggerService.log("optimizerConnectionService getData", { symbol, optimizerName });
+    return await this.getOptimizer(optimizerName).getData(symbol);
+  };
+
+  /** Generated code of one optimizer for a symbol. */
+  public getCode = async (symbol: string, optimizerName: OptimizerName): Promise<string> => {
+    this.loggerService.log("optimizerConnectionService getCode", { symbol, optimizerName });
+    return await this.getOptimizer(optimizerName).getCode(symbol);
+  };
+
+  /** Writes the generated file of one optimizer; resolves to its path. */
+  public dump = async (symbol: string, optimizerName: OptimizerName, path?: string): Promise<string> => {
+    this.loggerService.log("optimizerConnectionService dump", { symbol, optimizerName, path });
+    return await this.getOptimizer(optimizerName).dump(symbol, path);
+  };
+
+  private mergeTemplate(overrides: Partial<IOptimizerTemplate>): IOptimizerTemplate {
+    const defaults = this.optimizerTemplateService;
+    return {
+      getTopBanner: overrides.getTopBanner ?? defaults.getTopBanner,
+      getUserMessage: overrides.getUserMessage ?? defaults.getUserMessage,
+      getAssistantMessage: overrides.getAssistantMessage ?? defaults.getAssistantMessage,
+      getWalkerTemplate: overrides.getWalkerTemplate ?? defaults.getWalkerTemplate,
+      getExchangeTemplate: overrides.getExchangeTemplate ?? defaults.getExchangeTemplate,
+      getFrameTemplate: overrides.getFrameTemplate ?? defaults.getFrameTemplate,
+      getStrategyTemplate: overrides.getStrategyTemplate ?? defaults.getStrategyTemplate,
+      getLauncherTemplate: overrides.getLauncherTemplate ?? defaults.getLauncherTemplate,
+      getTextTemplate: overrides.getTextTemplate ?? defaults.getTextTemplate,
+      getJsonTemplate: overrides.getJsonTemplate ?? defaults.getJsonTemplate,
+      getJsonDumpTemplate: overrides.getJsonDumpTemplate ?? defaults.getJsonDumpTemplate,
+    };
+  }
+}
+
+export default OptimizerConnectionService;

@@ -1,0 +1,58 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import OptimizerConnectionService from "../connection/OptimizerConnectionService";
+import OptimizerValidationService from "../validation/OptimizerValidationService";
+import { IOptimizerStrategy, OptimizerName } from "../../../interfaces/Optimizer.interface";
+import { describeValue } from "../../../utils/describeValue";
+
+const METHOD_NAME_GET_DATA = "optimizerGlobalService getData";
+const METHOD_NAME_GET_CODE = "optimizerGlobalService getCode";
+const METHOD_NAME_DUMP = "optimizerGlobalService dump";
+
+/** Throws unless `value` is a non-empty string; `field` and `method` name the mistake. */
+const assertNonEmptyString = (value: unknown, field: string, method: string) => {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new Error(`${method}: ${field} must be a non-empty string, got ${describeValue(value)}`);
+  }
+};
+
+/**
+ * Entry point of the Optimizer facade: checks the arguments and that the optimizer
+ * exists, then delegates to the connection service.
+ */
+export class OptimizerGlobalService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly optimizerConnectionService = inject<OptimizerConnectionService>(TYPES.optimizerConnectionService);
+  private readonly optimizerValidationService = inject<OptimizerValidationService>(TYPES.optimizerValidationService);
+
+  /** Strategies of one optimizer for a symbol. */
+  public getData = async (symbol: string, optimizerName: OptimizerName): Promise<IOptimizerStrategy[]> => {
+    this.validate(symbol, optimizerName, METHOD_NAME_GET_DATA);
+    return await this.optimizerConnectionService.getData(symbol, optimizerName);
+  };
+
+  /** Generated code of one optimizer for a symbol. */
+  public getCode = async (symbol: string, optimizerName: OptimizerName): Promise<string> => {
+    this.validate(symbol, optimizerName, METHOD_NAME_GET_CODE);
+    return await this.optimizerConnectionService.getCode(symbol, optimizerName);
+  };
+
+  /** Writes the generated file; resolves to its path. */
+  public dump = async (symbol: string, optimizerName: OptimizerName, path?: string): Promise<string> => {
+    this.validate(symbol, optimizerName, METHOD_NAME_DUMP);
+    if (path !== undefined) {
+      assertNonEmptyString(path, "path", METHOD_NAME_DUMP);
+    }
+    return await this.optimizerConnectionService.dump(symbol, optimizerName, path);
+  };
+
+  private validate(symbol: unknown, optimizerName: unknown, method: string) {
+    this.loggerService.log(method, { symbol, optimizerName });
+    assertNonEmptyString(symbol, "symbol", method);
+    assertNonEmptyString(optimizerName, "optimizerName", method);
+    this.optimizerValidationService.validate(optimizerName as string, method);
+  }
+}
+
+export default OptimizerGlobalService;

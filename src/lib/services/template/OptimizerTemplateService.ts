@@ -1,0 +1,421 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import {
+  CandleInterval,
+  IOptimizerData,
+  IOptimizerTemplate,
+} from "../../../interfaces/Optimizer.interface";
+import { toCodeLiteral } from "../../../utils/toCodeLiteral";
+
+/** Ollama endpoint the generated helpers talk to. */
+const OLLAMA_HOST = "https://ollama.com";
+
+/** Model the generated helpers ask. */
+const OLLAMA_MODEL = "deepseek-v3.1:671b";
+
+/** The reference's default user message (kept word for word). */
+const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
+
+/** The reference's default assistant message (kept word for word). */
+const DEFAULT_ASSISTANT_MESSAGE = "ОК";
+
+/** Joins code lines into one section. */
+const lines = (...rows: string[]) => rows.join("\n");
+
+/**
+ * The default code generator of the Optimizer. Every method returns one section of the
+ * generated `.mjs` file. Each value that reaches the code (names, symbol, dates,
+ * prompts) passes through `toCodeLiteral`, so whatever its text, it arrives at run time
+ * as the very same string and never as code. Overridable one method at a time through
+ * the optimizer schema's `template`.
+ */
+export class OptimizerTemplateService implements IOptimizerTemplate {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+
+  /** Shebang, imports of the runtime, the LLM client, ccxt and Node built-ins. */
+  public getTopBanner = async (symbol: string) => {
+    this.loggerService.log("optimizerTemplateService getTopBanner", { symbol });
+    return String.raw`#!/usr/bin/env node
+
+import { Ollama } from "ollama";
+import ccxt from "ccxt";
+import {
+    addExchange,
+    addStrategy,
+    addFrame,
+    addWalker,
+    Walker,
+    Backtest,
+    getCandles,
+    listenSignalBacktest,
+    listenWalkerComplete,
+    listenDoneBacktest,
+    listenBacktestProgress,
+    listenWalkerProgress,
+    listenError,
+} from "backtest-kit";
+import { promises as fs } from "fs";
+import { randomUUID } from "crypto";
+import path from "path";
+
+const WARN_KB = 100;`;
+  };
+
+  /** The default user message: an instruction followed by the rows as JSON. */
+  public getUserMessage = async <Data extends IOptimizerData = any>(
+    symbol: string,
+    data: Data[],
+    name: string
+  ) => {
+    this.loggerService.log("optimizerTemplateService getUserMessage", { symbol, name, rows: data.length });
+    return lines(DEFAULT_USER_MESSAGE, "", JSON.stringify(data));
+  };
+
+  /** The default assistant message: a plain acknowledgement. */
+  public getAssistantMessage = async <Data extends IOptimizerData = any>(
+    symbol: string,
+    data: Data[],
+    name: string
+  ) => {
+    this.loggerService.log("optimizerTemplateService getAssistantMessage", { symbol, name, rows: data.length });
+    return DEFAULT_ASSISTANT_MESSAGE;
+  };
+
+  /** An addWalker() call comparing `strategies` on `frameName`. */
+  public getWalkerTemplate = async (
+    walkerName: string,
+    exchangeName: string,
+    frameName: string,
+    strategies: string[]
+  ) => {
+    this.loggerService.log("optimizerTemplateService getWalkerTemplate", {
+      walkerName,
+      exchangeName,
+      frameName,
+      strategies,
+    });
+    return lines(
+      "addWalker({",
+      `    walkerName: ${toCodeLiteral(walkerName)},`,
+      `    exchangeName: ${toCodeLiteral(exchangeName)},`,
+      `    frameName: ${toCodeLiteral(frameName)},`,
+      `    strategies: [${strategies.map(toCodeLiteral).join(", ")}],`,
+      "});"
+    );
+  };
+
+  /**
+   * An addStrategy() call whose getSignal loads 1m x30, 5m x24, 15m x24 and 1h x24
+   * candles, walks the LLM through them in four user/assistant pairs, then asks for a
+   * signal that follows `prompt`, with "wait" when the picture is unclear.
+   */
+  public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
+    this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
+    return String.raw`addStrategy({
+    strategyName: ${toCodeLiteral(strategyName)},
+    interval: ${toCodeLiteral(interval)},
+    getSignal: async (symbol) => {
+        const strategyPrompt = ${toCodeLiteral(prompt)};
+
+        const formatCandles = (candles, timeframe) => candles
+            .map((c) => new Date(c.timestamp).toISOString() + "[" + timeframe + "]: O:" + c.open +
+                " H:" + c.high + " L:" + c.low + " C:" + c.close + " V:" + c.volume)
+            .join("\n");
+
+        const microTermCandles = await getCandles(symbol, "1m", 30);
+        const mainTermCandles = await getCandles(symbol, "5m", 24);
+        const shortTermCandles = await getCandles(symbol, "15m", 24);
+        const mediumTermCandles = await getCandles(symbol, "1h", 24);
+
+        const messages = [
+            {
+                role: "user",
+                content: [symbol, "Analyse the 1h candles (medium-term trend):", "", formatCandles(mediumTermCandles, "1h")].join("\n"),
+            },
+            { role: "assistant", content: "1h trend analysed" },
+            {
+                role: "user",
+                content: ["Analyse the 15m candles (short-term trend):", "", formatCandles(shortTermCandles, "15m")].join("\n"),
+            },
+            { role: "assistant", content: "15m trend analysed" },
+            {
+                role: "user",
+                content: ["Analyse the 5m candles (main timeframe):", "", formatCandles(mainTermCandles, "5m")].join("\n"),
+            },
+            { role: "assistant", content: "5m timeframe analysed" },
+            {
+                role: "user",
+                content: ["Analyse the 1m candles (microstructure):", "", formatCandles(microTermCandles, "1m")].join("\n"),
+            },
+            { role: "assistant", content: "1m microstructure analysed" },
+            {
+                role: "user",
+                content: [
+                    "Weigh all timeframes and produce a trading signal that follows this strategy. Open a position ONLY on a clear signal.",
+                    "",
+                    strategyPrompt,
+                    "",
+                    "If the timeframes contradict each other or the trend is weak, answer position: wait",
+                ].join("\n"),
+            },
+        ];
+
+        const resultId = randomUUID();
+        const result = await json(messages);
+        await dumpJson(resultId, messages, result);
+        return { ...result, id: resultId };
+    },
+});`;
+  };
+
+  /** An addExchange() call that reads candles from Binance through ccxt. */
+  public getExchangeTemplate = async (symbol: string, exchangeName: string) => {
+    this.loggerService.log("optimizerTemplateService getExchangeTemplate", { symbol, exchangeName });
+    return String.raw`addExchange({
+    exchangeName: ${toCodeLiteral(exchangeName)},
+    getCandles: async (symbol, interval, since, limit) => {
+        const exchange = new ccxt.binance();
+        const ohlcv = await exchange.fetchOHLCV(symbol, interval, since.getTime(), limit);
+        return ohlcv.map(([timestamp, open, high, low, close, volume]) => ({
+            timestamp, open, high, low, close, volume,
+        }));
+    },
+    formatPrice: async (symbol, price) => price.toFixed(2),
+    formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+});`;
+  };
+
+  /** An addFrame() call over [startDate, endDate] stepping by `interval`. */
+  public getFrameTemplate = async (
+    symbol: string,
+    frameName: string,
+    interval: CandleInterval,
+    startDate: Date,
+    endDate: Date
+  ) => {
+    this.loggerService.log("optimizerTemplateService getFrameTemplate", {
+      symbol,
+      frameName,
+      interval,
+      startDate,
+      endDate,
+    });
+    return lines(
+      "addFrame({",
+      `    frameName: ${toCodeLiteral(frameName)},`,
+      `    interval: ${toCodeLiteral(interval)},`,
+      `    startDate: new Date(${toCodeLiteral(startDate.toISOString())}),`,
+      `    endDate: new Date(${toCodeLiteral(endDate.toISOString())}),`,
+      "});"
+    );
+  };
+
+  /**
+   * Subscribes to the runtime's events (progress, signals, completion, errors; reports
+   * are dumped when a backtest or the walker completes), then starts the walker.
+   */
+  public getLauncherTemplate = async (symbol: string, walkerName: string) => {
+    this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
+    return String.raw`listenSignalBacktest((event) => {
+    console.log(event);
+});
+
+listenBacktestProgress((event) => {
+    console.log("Backtest progress: " + (event.progress * 100).toFixed(2) + "% (" +
+        event.processedFrames + " / " + event.totalFrames + " frames)");
+});
+
+listenWalkerProgress((event) => {
+    console.log("Walker progress: " + (event.progress * 100).toFixed(2) + "% (" +
+        event.processedStrategies + " / " + event.totalStrategies + " strategies), walker " +
+        event.walkerName + ", symbol " + event.symbol);
+});
+
+listenWalkerComplete((results) => {
+    console.log("Walker completed, best strategy:", results.bestStrategy);
+    Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
+});
+
+listenDoneBacktest((event) => {
+    console.log("Backtest completed:", event.symbol);
+    Backtest.dump(event.symbol, event.strategyName);
+});
+
+listenError((error) => {
+    console.error("Error occurred:", error);
+});
+
+Walker.background(${toCodeLiteral(symbol)}, {
+    walkerName: ${toCodeLiteral(walkerName)},
+});`;
+  };
+
+  /**
+   * dumpJson(resultId, history, result): writes one LLM request (system prompt and
+   * result, each user message, the output) as markdown under ./dump/strategy/{resultId}/.
+   */
+  public getJsonDumpTemplate = async (symbol: string) => {
+    this.loggerService.log("optimizerTemplateService getJsonDumpTemplate", { symbol });
+    return String.raw`async function dumpJson(resultId, history, result, outputDir = "./dump/strategy") {
+    const folder = path.join(outputDir, resultId);
+    try {
+        await fs.access(folder);
+        return;
+    } catch {
+        await fs.mkdir(folder, { recursive: true });
+    }
+
+    const systemMessages = history.filter((message) => message.role === "system");
+    const userMessages = history.filter((message) => message.role === "user");
+    const resultBlock = "\u0060\u0060\u0060json\n" + JSON.stringify(result, null, 2) + "\n\u0060\u0060\u0060\n";
+
+    let summary = "# Signal request\n\n**ResultId**: " + resultId + "\n\n";
+    if (result) {
+        summary += "## Result\n\n" + resultBlock + "\n";
+    }
+    systemMessages.forEach((message, index) => {
+        summary += "## System message " + (index + 1) + "\n\n" + message.content + "\n\n";
+    });
+    await fs.writeFile(path.join(folder, "00_system_prompt.md"), summary, "utf8");
+
+    await Promise.all(userMessages.map(async (message, index) => {
+        const bytes = Buffer.byteLength(message.content, "utf8");
+        if (bytes > WARN_KB * 1024) {
+            console.warn("User message " + (index + 1) + " of " + resultId + " is " +
+                Math.floor(bytes / 1024) + " KB, above the " + WARN_KB + " KB warning limit");
+        }
+        const fileName = String(index + 1).padStart(2, "0") + "_user_message.md";
+        const content = "# User message " + (index + 1) + "\n\n**ResultId**: " + resultId + "\n\n" + message.content + "\n";
+        await fs.writeFile(path.join(folder, fileName), content, "utf8");
+    }));
+
+    const outputName = String(userMessages.length + 1).padStart(2, "0") + "_llm_output.md";
+    const output = "# LLM output\n\n**ResultId**: " + resultId + "\n\n" + (result ? resultBlock : "(no result)\n");
+    await fs.writeFile(path.join(folder, outputName), output, "utf8");
+}`;
+  };
+
+  /** text(messages): asks the LLM for a market analysis of the symbol, as plain text. */
+  public getTextTemplate = async (symbol: string) => {
+    this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
+    return String.raw`async function text(messages) {
+    const symbol = ${toCodeLiteral(symbol.toUpperCase())};
+    const apiKey = process.env.OLLAMA_API_KEY;
+    const ollama = new Ollama({
+        host: process.env.OLLAMA_HOST || ${toCodeLiteral(OLLAMA_HOST)},
+        headers: apiKey ? { Authorization: "Bearer " + apiKey } : {},
+    });
+    const response = await ollama.chat({
+        model: ${toCodeLiteral(OLLAMA_MODEL)},
+        messages: [
+            {
+                role: "system",
+                content: [
+                    "Answer with a trading strategy and nothing else:",
+                    "a report that can be copied as it is.",
+                    "",
+                    "IMPORTANT: no greeting, no description of what you are doing, only the report.",
+                ].join("\n"),
+            },
+            ...messages,
+            {
+                role: "user",
+                content: [
+                    "Under which conditions should I buy " + symbol + "?",
+                    "Analyse the market from support and resistance, with entry points for LONG and SHORT positions.",
+                    "Which risk/reward ratio should the positions use?",
+                    "Are LONG or SHORT positions preferable?",
+                    "",
+                    "Give a fundamental rather than a dry technical analysis, with a strategic recommendation such as buying at the bottom of a range.",
+                ].join("\n"),
+            },
+        ],
+    });
+    return response.message.content.trim();
+}`;
+  };
+
+  /**
+   * json(messages): asks the LLM for a signal as structured output (position wait, long
+   * or short; note; priceOpen; priceTakeProfit; priceStopLoss; minuteEstimatedTime).
+   */
+  public getJsonTemplate = async (symbol: string) => {
+    this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol });
+    return String.raw`async function json(messages) {
+    const apiKey = process.env.OLLAMA_API_KEY;
+    const ollama = new Ollama({
+        host: process.env.OLLAMA_HOST || ${toCodeLiteral(OLLAMA_HOST)},
+        headers: apiKey ? { Authorization: "Bearer " + apiKey } : {},
+    });
+    const response = await ollama.chat({
+        model: ${toCodeLiteral(OLLAMA_MODEL)},
+        messages: [
+            {
+                role: "system",
+                content: [
+                    "Read the trading strategy and return a trading signal.",
+                    "",
+                    "RULES FOR OPENING POSITIONS:",
+                    "",
+                    "1. POSITION TYPES:",
+                    "   - position='wait': no clear signal, wait for better conditions",
+                    "   - position='long': bullish signal, the price is expected to rise",
+                    "   - position='short': bearish signal, the price is expected to fall",
+                    "",
+                    "2. ENTRY PRICE (priceOpen):",
+                    "   - may be the current market price for an immediate entry",
+                    "   - may be a pending price, entered when the market reaches it",
+                    "   - choose the best entry according to technical analysis",
+                    "",
+                    "3. EXIT LEVELS:",
+                    "   - LONG: priceTakeProfit > priceOpen > priceStopLoss",
+                    "   - SHORT: priceStopLoss > priceOpen > priceTakeProfit",
+                    "   - levels need a technical reason (Fibonacci, support/resistance, Bollinger)",
+                    "",
+                    "4. TIMING:",
+                    "   - minuteEstimatedTime: expected minutes until the take profit (at most 360)",
+                    "   - estimate it from ATR, ADX, MACD, momentum and slope",
+                    "   - compute any indicator or oscillator that is not given",
+                ].join("\n"),
+            },
+            ...messages,
+        ],
+        format: {
+            type: "object",
+            properties: {
+                position: {
+                    type: "string",
+                    enum: ["wait", "long", "short"],
+                    description: "Trade decision: wait (no signal), long (buy) or short (sell)",
+                },
+                note: {
+                    type: "string",
+                    description: "Professional trading recommendation with price levels",
+                },
+                priceOpen: {
+                    type: "number",
+                    description: "Entry price (current market price or a limit price)",
+                },
+                priceTakeProfit: {
+                    type: "number",
+                    description: "Take profit price",
+                },
+                priceStopLoss: {
+                    type: "number",
+                    description: "Stop loss price",
+                },
+                minuteEstimatedTime: {
+                    type: "number",
+                    description: "Expected minutes until the take profit (at most 360)",
+                },
+            },
+            required: ["position", "note", "priceOpen", "priceTakeProfit", "priceStopLoss", "minuteEstimatedTime"],
+        },
+    });
+    return JSON.parse(response.message.content.trim());
+}`;
+  };
+}
+
+export default OptimizerTemplateService;
