@@ -1,0 +1,28 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { makeTempDir } from "../helpers/tempDir.mjs";
+
+const run = promisify(execFile);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+test("the README's API example runs as written, in a project that installed backtest-kit", async (t) => {
+  const readme = await readFile(join(ROOT, "README.md"), "utf8");
+  const [, snippet] = readme.match(/```js\n([\s\S]*?)```/);
+  const cwd = await makeTempDir(t);
+  await mkdir(join(cwd, "node_modules"));
+  await symlink(ROOT, join(cwd, "node_modules", "backtest-kit"), "dir");
+  await symlink(join(ROOT, "node_modules", "ollama"), join(cwd, "node_modules", "ollama"), "dir");
+  await writeFile(join(cwd, "example.mjs"), snippet);
+  const env = { ...process.env };
+  delete env.OLLAMA_HOST;
+  const { stdout } = await run(process.execPath, ["example.mjs"], { cwd, env });
+  const file = join(cwd, "generated", "btc-weekly_BTCUSDT.mjs");
+  assert.match(stdout, /^4\/4 sources$/m);
+  assert.equal(stdout.trim().split("\n").at(-1).replace(/^2 \d+ /, ""), file);
+  assert.match(await readFile(file, "utf8"), /Buy BTCUSDT dips to the weekly low/);
+});

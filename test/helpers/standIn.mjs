@@ -1,0 +1,54 @@
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const projectModules = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules");
+
+/**
+ * A recording stand-in of the backtest runtime: every function a generated file imports
+ * from "backtest-kit" records its arguments instead of running anything.
+ */
+const STAND_IN_SOURCE = `
+export const calls = [];
+const record = (name) => (...args) => { calls.push({ name, args }); return () => undefined; };
+export const addExchange = record("addExchange");
+export const addStrategy = record("addStrategy");
+export const addFrame = record("addFrame");
+export const addWalker = record("addWalker");
+export const getCandles = async (symbol, interval, limit) => {
+  calls.push({ name: "getCandles", args: [symbol, interval, limit] });
+  return Array.from({ length: limit }, (_, i) => ({
+    timestamp: Date.UTC(2023, 2, 1) + i * 60000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10,
+  }));
+};
+export const listenSignalBacktest = record("listenSignalBacktest");
+export const listenWalkerComplete = record("listenWalkerComplete");
+export const listenDoneBacktest = record("listenDoneBacktest");
+export const listenBacktestProgress = record("listenBacktestProgress");
+export const listenWalkerProgress = record("listenWalkerProgress");
+export const listenError = record("listenError");
+export const Walker = { background: record("Walker.background"), dump: record("Walker.dump") };
+export const Backtest = { dump: record("Backtest.dump") };
+`;
+
+/**
+ * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
+ * stand-in runtime and the real ollama and ccxt packages, imports it, and returns the
+ * calls it made.
+ */
+export const loadGenerated = async (dir, code) => {
+  const modules = join(dir, "node_modules");
+  await mkdir(join(modules, "backtest-kit"), { recursive: true });
+  await writeFile(join(modules, "backtest-kit", "package.json"), JSON.stringify({ name: "backtest-kit", type: "module", main: "index.js" }));
+  await writeFile(join(modules, "backtest-kit", "index.js"), STAND_IN_SOURCE);
+  await symlink(join(projectModules, "ollama"), join(modules, "ollama"), "dir");
+  await symlink(join(projectModules, "ccxt"), join(modules, "ccxt"), "dir");
+  const file = join(dir, "generated.mjs");
+  await writeFile(file, code);
+  await import(pathToFileURL(file).href);
+  const standIn = await import(pathToFileURL(join(modules, "backtest-kit", "index.js")).href);
+  return standIn.calls;
+};
+
+/** The arguments of every recorded call to `name`. */
+export const argsOf = (calls, name) => calls.filter((call) => call.name === name).map((call) => call.args);
