@@ -20,6 +20,17 @@ const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
 /** The reference's default assistant message (kept word for word). */
 const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 
+/**
+ * Generated lines that create the Ollama client of the text and json helpers: host from
+ * OLLAMA_HOST, and an Authorization header only when OLLAMA_API_KEY is set, both read
+ * at run time so no key is ever written into a generated file.
+ */
+const OLLAMA_CLIENT_CODE = String.raw`    const apiKey = process.env.OLLAMA_API_KEY;
+    const ollama = new Ollama({
+        host: process.env.OLLAMA_HOST || ${toCodeLiteral(OLLAMA_HOST)},
+        headers: apiKey ? { Authorization: "Bearer " + apiKey } : {},
+    });`;
+
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
 
@@ -301,11 +312,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
     this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
     return String.raw`async function text(messages) {
     const symbol = ${toCodeLiteral(symbol.toUpperCase())};
-    const apiKey = process.env.OLLAMA_API_KEY;
-    const ollama = new Ollama({
-        host: process.env.OLLAMA_HOST || ${toCodeLiteral(OLLAMA_HOST)},
-        headers: apiKey ? { Authorization: "Bearer " + apiKey } : {},
-    });
+${OLLAMA_CLIENT_CODE}
     const response = await ollama.chat({
         model: ${toCodeLiteral(OLLAMA_MODEL)},
         messages: [
@@ -343,11 +350,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
   public getJsonTemplate = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol });
     return String.raw`async function json(messages) {
-    const apiKey = process.env.OLLAMA_API_KEY;
-    const ollama = new Ollama({
-        host: process.env.OLLAMA_HOST || ${toCodeLiteral(OLLAMA_HOST)},
-        headers: apiKey ? { Authorization: "Bearer " + apiKey } : {},
-    });
+${OLLAMA_CLIENT_CODE}
     const response = await ollama.chat({
         model: ${toCodeLiteral(OLLAMA_MODEL)},
         messages: [
