@@ -192,6 +192,7 @@ export class ClientOptimizer implements IOptimizer {
     this.params.logger.debug("clientOptimizer getData", { symbol });
     const { rangeTrain, source, optimizerName, callbacks } = this.params;
     const sources = source.map(resolveSource);
+    const sourceNames = sources.map(({ name }) => name).join(", ");
     const totalSources = rangeTrain.length * sources.length;
     let processedSources = 0;
     const strategies: IOptimizerStrategy[] = [];
@@ -209,7 +210,7 @@ export class ClientOptimizer implements IOptimizer {
       assertText(strategy, rangeContext);
       strategies.push({
         symbol,
-        name: sources.map(({ name }) => name).join(", "),
+        name: sourceNames,
         range,
         messages,
         strategy,
