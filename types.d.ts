@@ -1,27 +1,4 @@
-/**
- * A logger the library writes its diagnostics to. Swap one in with `setLogger`;
- * by default nothing is printed.
- */
-interface ILogger {
-    /** General trace of what the library is doing. */
-    log(topic: string, ...args: any[]): void;
-    /** Detailed trace, useful when debugging a run. */
-    debug(topic: string, ...args: any[]): void;
-    /** Milestones a user may want to see (a file written, a run finished). */
-    info(topic: string, ...args: any[]): void;
-    /** Something went wrong but the library carried on. */
-    warn(topic: string, ...args: any[]): void;
-}
-
-/** Who said a message in an LLM conversation. */
-type MessageRole = "assistant" | "system" | "user";
-/** One message of an LLM conversation, as Ollama's chat API takes it. */
-interface MessageModel {
-    /** Who said it. */
-    role: MessageRole;
-    /** What was said. */
-    content: string;
-}
+import { Subject } from 'functools-kit';
 
 /**
  * Progress of `Optimizer.getData` (and so of getCode and dump), emitted at the start
@@ -40,12 +17,366 @@ interface ProgressOptimizerContract {
     progress: number;
 }
 
+/** Progress of one backtest through its frame's ticks. */
+interface ProgressBacktestContract {
+    exchangeName: string;
+    strategyName: string;
+    frameName: string;
+    symbol: string;
+    totalFrames: number;
+    processedFrames: number;
+    /** processedFrames / totalFrames, from 0 to 1. */
+    progress: number;
+}
+
+/** Progress of a walker through its strategies. */
+interface ProgressWalkerContract {
+    walkerName: string;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    totalStrategies: number;
+    processedStrategies: number;
+    /** processedStrategies / totalStrategies, from 0 to 1. */
+    progress: number;
+}
+
+/** Sent when a backtest or a walker finishes. */
+interface DoneContract {
+    exchangeName: string;
+    /** The strategy of a backtest; the walker's name for a walker. */
+    strategyName: string;
+    frameName: string;
+    backtest: boolean;
+    symbol: string;
+    /** Set for a walker. */
+    walkerName?: string;
+}
+
+/**
+ * A logger the library writes its diagnostics to. Swap one in with `setLogger`;
+ * by default nothing is printed.
+ */
+interface ILogger {
+    /** General trace of what the library is doing. */
+    log(topic: string, ...args: any[]): void;
+    /** Detailed trace, useful when debugging a run. */
+    debug(topic: string, ...args: any[]): void;
+    /** Milestones a user may want to see (a file written, a run finished). */
+    info(topic: string, ...args: any[]): void;
+    /** Something went wrong but the library carried on. */
+    warn(topic: string, ...args: any[]): void;
+}
+
+/** Steps a frame may take between ticks. */
+type FrameInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d" | "3d";
+/** Optional hooks of a frame. */
+interface IFrameCallbacks {
+    /** Called with the ticks of the frame when a run asks for them. */
+    onTimeframe: (timeframe: Date[], startDate: Date, endDate: Date, interval: FrameInterval) => void;
+}
+/** What `addFrame` registers: a backtest period and its tick step. */
+interface IFrameSchema {
+    frameName: FrameName;
+    note?: string;
+    interval: FrameInterval;
+    startDate: Date;
+    endDate: Date;
+    callbacks?: Partial<IFrameCallbacks>;
+}
+/** Unique name of a frame. */
+type FrameName = string;
+
+/** Where a run is in time: the symbol, the tick (UTC ms) and the mode. */
+interface IExecutionContext {
+    symbol: string;
+    when: number;
+    backtest: boolean;
+}
+/** Which schemas a run uses. */
+interface IMethodContext {
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+}
+
+/** Candle intervals an exchange serves. */
+type CandleInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h";
+/** One OHLCV candle; `timestamp` is its open time in UTC ms, a multiple of its interval. */
+interface ICandleData {
+    timestamp: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+}
+/** Optional hooks of an exchange. */
+interface IExchangeCallbacks {
+    /** Called with every checked reply of the exchange's getCandles. */
+    onCandleData: (symbol: string, interval: CandleInterval, since: Date, limit: number, data: ICandleData[]) => void;
+}
+/** What `addExchange` registers: where candles come from and how prices are printed. */
+interface IExchangeSchema {
+    exchangeName: ExchangeName;
+    note?: string;
+    /** Up to `limit` candles of `interval` with open time >= `since`, oldest first. */
+    getCandles: (symbol: string, interval: CandleInterval, since: Date, limit: number) => Promise<ICandleData[]>;
+    formatQuantity: (symbol: string, quantity: number) => Promise<string>;
+    formatPrice: (symbol: string, price: number) => Promise<string>;
+    callbacks?: Partial<IExchangeCallbacks>;
+}
+/** Unique name of an exchange. */
+type ExchangeName = string;
+
+/** How often a strategy may be asked for a signal. */
+type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
+/** A signal as a strategy returns it from getSignal. */
+interface ISignalDto {
+    id?: string;
+    position: "long" | "short";
+    note?: string;
+    /** Entry price; without it the position opens at the average price. */
+    priceOpen?: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    /** Lifetime of the open position in minutes; past it the position closes "time_expired". */
+    minuteEstimatedTime: number;
+}
+/** A validated signal with everything the engine knows about it. */
+interface ISignalRow extends ISignalDto {
+    id: string;
+    priceOpen: number;
+    exchangeName: ExchangeName;
+    strategyName: StrategyName;
+    /** The tick (UTC ms) at which getSignal produced it. */
+    scheduledAt: number;
+    /** When the position opened (UTC ms); equals scheduledAt for a market entry. */
+    pendingAt: number;
+    symbol: string;
+    _isScheduled: boolean;
+}
+/** A signal waiting for its entry price. */
+type IScheduledSignalRow = ISignalRow;
+/** Optional hooks of a strategy; each may be async and is awaited. A throw fails the run. */
+interface IStrategyCallbacks {
+    onTick: (symbol: string, result: IStrategyTickResult, backtest: boolean) => void | Promise<void>;
+    onOpen: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+    onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
+    onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+    onCancel: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+}
+/** What `addStrategy` registers. */
+interface IStrategySchema {
+    strategyName: StrategyName;
+    note?: string;
+    interval: SignalInterval;
+    /** A signal for `symbol` at `when`, or null for none. */
+    getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
+    callbacks?: Partial<IStrategyCallbacks>;
+}
+/** Why a position closed. */
+type StrategyCloseReason = "time_expired" | "take_profit" | "stop_loss";
+/** Profit of a closed position, in percent, after slippage and fees. */
+interface IStrategyPnL {
+    pnlPercentage: number;
+    priceOpen: number;
+    priceClose: number;
+}
+/** Fields every tick result carries. */
+interface IStrategyTickResultBase {
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+    symbol: string;
+    currentPrice: number;
+}
+/** Nothing happened at the tick. */
+interface IStrategyTickResultIdle extends IStrategyTickResultBase {
+    action: "idle";
+    signal: null;
+}
+/** A signal now waits for its entry price. */
+interface IStrategyTickResultScheduled extends IStrategyTickResultBase {
+    action: "scheduled";
+    signal: IScheduledSignalRow;
+}
+/** A position opened. */
+interface IStrategyTickResultOpened extends IStrategyTickResultBase {
+    action: "opened";
+    signal: ISignalRow;
+}
+/** A position is open. */
+interface IStrategyTickResultActive extends IStrategyTickResultBase {
+    action: "active";
+    signal: ISignalRow;
+}
+/** A position closed; `currentPrice` is the close price. */
+interface IStrategyTickResultClosed extends IStrategyTickResultBase {
+    action: "closed";
+    signal: ISignalRow;
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    pnl: IStrategyPnL;
+}
+/** A scheduled signal was dropped before it opened. */
+interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
+    action: "cancelled";
+    signal: IScheduledSignalRow;
+    closeTimestamp: number;
+}
+/** Any tick result. */
+type IStrategyTickResult = IStrategyTickResultIdle | IStrategyTickResultScheduled | IStrategyTickResultOpened | IStrategyTickResultActive | IStrategyTickResultClosed | IStrategyTickResultCancelled;
+/** How a signal ended in a backtest. */
+type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCancelled;
+/** Unique name of a strategy. */
+type StrategyName = string;
+
+/** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
+interface BacktestStatistics {
+    signalList: IStrategyTickResultClosed[];
+    totalSignals: number;
+    winCount: number;
+    lossCount: number;
+    /** Cancelled scheduled signals (not trades). */
+    cancelledCount: number;
+    winRate: number | null;
+    avgPnl: number | null;
+    totalPnl: number | null;
+    stdDev: number | null;
+    sharpeRatio: number | null;
+    annualizedSharpeRatio: number | null;
+    certaintyRatio: number | null;
+    expectedYearlyReturns: number | null;
+}
+
+/** The statistic a walker ranks strategies by (higher is better). */
+type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
+/** Optional hooks of a walker; a throw is reported, never fatal to the walker. */
+interface IWalkerCallbacks {
+    onStrategyStart: (strategyName: StrategyName, symbol: string) => void | Promise<void>;
+    onStrategyComplete: (strategyName: StrategyName, symbol: string, stats: BacktestStatistics, metric: number | null) => void | Promise<void>;
+    onStrategyError: (strategyName: StrategyName, symbol: string, error: Error) => void | Promise<void>;
+    onComplete: (results: IWalkerResults) => void | Promise<void>;
+}
+/** What `addWalker` registers: strategies compared on one exchange and frame. */
+interface IWalkerSchema {
+    walkerName: WalkerName;
+    note?: string;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+    strategies: StrategyName[];
+    metric?: WalkerMetric;
+    callbacks?: Partial<IWalkerCallbacks>;
+}
+/** One strategy's line in a walker comparison. */
+interface IWalkerStrategyResult {
+    strategyName: StrategyName;
+    stats: BacktestStatistics;
+    metricValue: number | null;
+}
+/** A strategy the walker skipped because its backtest failed. */
+interface IWalkerStrategyFailure {
+    strategyName: StrategyName;
+    error: string;
+}
+/** The outcome of a walker run. */
+interface IWalkerResults {
+    walkerName: WalkerName;
+    symbol: string;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+    metric: WalkerMetric;
+    totalStrategies: number;
+    bestStrategy: StrategyName | null;
+    bestMetric: number | null;
+    bestStats: BacktestStatistics | null;
+    strategyResults: IWalkerStrategyResult[];
+    failedStrategies: IWalkerStrategyFailure[];
+}
+/** Unique name of a walker. */
+type WalkerName = string;
+
+/** Sent after each strategy of a walker: its statistics and the best so far. */
+interface WalkerContract {
+    walkerName: WalkerName;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    strategyName: StrategyName;
+    stats: BacktestStatistics;
+    metricValue: number | null;
+    metric: WalkerMetric;
+    bestMetric: number | null;
+    bestStrategy: StrategyName | null;
+    strategiesTested: number;
+    totalStrategies: number;
+}
+
+/** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
+declare const progressOptimizerEmitter: Subject<ProgressOptimizerContract>;
+/** Every signal event (scheduled, opened, closed, cancelled) of any run. */
+declare const signalEmitter: Subject<IStrategyTickResult>;
+/** Signal events of backtests. */
+declare const signalBacktestEmitter: Subject<IStrategyTickResult>;
+/** Errors of runs, with their context in the message. */
+declare const errorEmitter: Subject<Error>;
+/** Rejected signals. */
+declare const validationSubject: Subject<Error>;
+/** A backtest finished. */
+declare const doneBacktestSubject: Subject<DoneContract>;
+/** A walker finished. */
+declare const doneWalkerSubject: Subject<DoneContract>;
+/** Progress of a backtest through its ticks. */
+declare const progressBacktestEmitter: Subject<ProgressBacktestContract>;
+/** Progress of a walker through its strategies. */
+declare const progressWalkerEmitter: Subject<ProgressWalkerContract>;
+/** One strategy of a walker finished. */
+declare const walkerEmitter: Subject<WalkerContract>;
+/** A walker finished, with its results. */
+declare const walkerCompleteSubject: Subject<IWalkerResults>;
+
+declare const emitters_doneBacktestSubject: typeof doneBacktestSubject;
+declare const emitters_doneWalkerSubject: typeof doneWalkerSubject;
+declare const emitters_errorEmitter: typeof errorEmitter;
+declare const emitters_progressBacktestEmitter: typeof progressBacktestEmitter;
+declare const emitters_progressOptimizerEmitter: typeof progressOptimizerEmitter;
+declare const emitters_progressWalkerEmitter: typeof progressWalkerEmitter;
+declare const emitters_signalBacktestEmitter: typeof signalBacktestEmitter;
+declare const emitters_signalEmitter: typeof signalEmitter;
+declare const emitters_validationSubject: typeof validationSubject;
+declare const emitters_walkerCompleteSubject: typeof walkerCompleteSubject;
+declare const emitters_walkerEmitter: typeof walkerEmitter;
+declare namespace emitters {
+  export {
+    emitters_doneBacktestSubject as doneBacktestSubject,
+    emitters_doneWalkerSubject as doneWalkerSubject,
+    emitters_errorEmitter as errorEmitter,
+    emitters_progressBacktestEmitter as progressBacktestEmitter,
+    emitters_progressOptimizerEmitter as progressOptimizerEmitter,
+    emitters_progressWalkerEmitter as progressWalkerEmitter,
+    emitters_signalBacktestEmitter as signalBacktestEmitter,
+    emitters_signalEmitter as signalEmitter,
+    emitters_validationSubject as validationSubject,
+    emitters_walkerCompleteSubject as walkerCompleteSubject,
+    emitters_walkerEmitter as walkerEmitter,
+  };
+}
+
+/** Who said a message in an LLM conversation. */
+type MessageRole = "assistant" | "system" | "user";
+/** One message of an LLM conversation, as Ollama's chat API takes it. */
+interface MessageModel {
+    /** Who said it. */
+    role: MessageRole;
+    /** What was said. */
+    content: string;
+}
+
 /** Name an optimizer is registered under. */
 type OptimizerName = string;
 /** Identity of a row a source returns; rows are de-duplicated by it. */
 type RowId = string | number;
-/** Candle interval names a generated frame or strategy may use. */
-type CandleInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h";
 /** A time range, both ends inclusive. */
 interface IOptimizerRange {
     /** Free text describing the range. */
@@ -195,19 +526,156 @@ interface IOptimizerSchema {
  * });
  */
 declare function addOptimizer(optimizerSchema: IOptimizerSchema): void;
+/**
+ * Registers an exchange: where candles come from (`getCandles(symbol, interval, since,
+ * limit)`) and how prices and quantities are printed. A malformed schema or a taken name
+ * throws here.
+ *
+ * @example
+ * addExchange({
+ *   exchangeName: "local",
+ *   getCandles: async (symbol, interval, since, limit) => readCandles(symbol, interval, since, limit),
+ *   formatPrice: async (symbol, price) => price.toFixed(2),
+ *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+ * });
+ */
+declare function addExchange(exchangeSchema: IExchangeSchema): void;
+/**
+ * Registers a frame: the ticks of a backtest, from startDate stepping by `interval` while
+ * <= endDate. Invalid dates, endDate before startDate and unknown intervals throw here.
+ *
+ * @example
+ * addFrame({
+ *   frameName: "march",
+ *   interval: "1m",
+ *   startDate: new Date("2023-03-01T00:00:00Z"),
+ *   endDate: new Date("2023-03-07T23:59:00Z"),
+ * });
+ */
+declare function addFrame(frameSchema: IFrameSchema): void;
+/**
+ * Registers a strategy: getSignal(symbol, when) is asked at most once per `interval`
+ * while no signal is open or scheduled. An unknown interval throws here.
+ *
+ * @example
+ * addStrategy({
+ *   strategyName: "dip-buyer",
+ *   interval: "5m",
+ *   getSignal: async (symbol) => {
+ *     const [candle] = await getCandles(symbol, "5m", 1);
+ *     return candle.close < candle.open * 0.99
+ *       ? { position: "long", priceTakeProfit: candle.close * 1.01,
+ *           priceStopLoss: candle.close * 0.99, minuteEstimatedTime: 120 }
+ *       : null;
+ *   },
+ * });
+ */
+declare function addStrategy(strategySchema: IStrategySchema): void;
+/**
+ * Registers a walker: strategies backtested on one exchange and frame and ranked by
+ * `metric` (sharpeRatio by default). The names it uses are checked when it runs.
+ *
+ * @example
+ * addWalker({
+ *   walkerName: "compare",
+ *   exchangeName: "local",
+ *   frameName: "march",
+ *   strategies: ["dip-buyer", "ema-cross"],
+ * });
+ */
+declare function addWalker(walkerSchema: IWalkerSchema): void;
 
 /** Every registered optimizer schema, in registration order. */
 declare function listOptimizers(): Promise<IOptimizerSchema[]>;
+/** Every registered exchange schema, in registration order. */
+declare function listExchanges(): Promise<IExchangeSchema[]>;
+/** Every registered frame schema, in registration order. */
+declare function listFrames(): Promise<IFrameSchema[]>;
+/** Every registered strategy schema, in registration order. */
+declare function listStrategies(): Promise<IStrategySchema[]>;
+/** Every registered walker schema, in registration order. */
+declare function listWalkers(): Promise<IWalkerSchema[]>;
+
+type Listener<T> = (event: T) => void | Promise<void>;
+/** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
+declare const listenOptimizerProgress: (fn: Listener<ProgressOptimizerContract>) => () => void;
+/** Calls `fn` with every signal event (scheduled, opened, closed, cancelled) of any run. */
+declare const listenSignal: (fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` once, with the first signal event that passes `filterFn`. */
+declare const listenSignalOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` with every signal event of backtests. */
+declare const listenSignalBacktest: (fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` once, with the first backtest signal event that passes `filterFn`. */
+declare const listenSignalBacktestOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` with every error of a run (failures, timeouts, rejected signals), with context. */
+declare const listenError: (fn: Listener<Error>) => () => void;
+/** Calls `fn` with every rejected signal. */
+declare const listenValidation: (fn: Listener<Error>) => () => void;
+/** Calls `fn` whenever a backtest finishes. */
+declare const listenDoneBacktest: (fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` once, when the first backtest that passes `filterFn` finishes. */
+declare const listenDoneBacktestOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` whenever a walker finishes. */
+declare const listenDoneWalker: (fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` once, when the first walker that passes `filterFn` finishes. */
+declare const listenDoneWalkerOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` with a backtest's progress (once per whole percent and at the end). */
+declare const listenBacktestProgress: (fn: Listener<ProgressBacktestContract>) => () => void;
+/** Calls `fn` after each strategy of a walker with its statistics and the best so far. */
+declare const listenWalker: (fn: Listener<WalkerContract>) => () => void;
+/** Calls `fn` once, with the first walker step that passes `filterFn`. */
+declare const listenWalkerOnce: (filterFn: (event: WalkerContract) => boolean, fn: Listener<WalkerContract>) => () => void;
+/** Calls `fn` with a walker's progress through its strategies. */
+declare const listenWalkerProgress: (fn: Listener<ProgressWalkerContract>) => () => void;
+/** Calls `fn` with a walker's results when it finishes. */
+declare const listenWalkerComplete: (fn: Listener<IWalkerResults>) => () => void;
 
 /**
- * Calls `fn` with every optimizer progress event. Events reach each listener in order,
- * one at a time (an async listener finishes before it gets the next event), and the
- * optimizer waits for its listeners. A listener that throws is logged as a warning; it
- * breaks neither the run nor the other listeners.
+ * The `limit` most recent candles of `interval` that have closed at the current tick
+ * (open time + interval <= tick), oldest first. Call it from getSignal.
  *
- * @returns A function that unsubscribes `fn`.
+ * @example
+ * const candles = await getCandles(symbol, "15m", 24);
  */
-declare function listenOptimizerProgress(fn: (event: ProgressOptimizerContract) => void | Promise<void>): () => void;
+declare function getCandles(symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]>;
+/** VWAP of the last CC_AVG_PRICE_CANDLES_COUNT closed 1m candles at the current tick. */
+declare function getAveragePrice(symbol: string): Promise<number>;
+/** The run's exchange's text for a price. */
+declare function formatPrice(symbol: string, price: number): Promise<string>;
+/** The run's exchange's text for a quantity. */
+declare function formatQuantity(symbol: string, quantity: number): Promise<string>;
+/** The current tick as a Date. */
+declare function getDate(): Promise<Date>;
+/** "backtest" in a backtest (the runtime has no live mode yet). */
+declare function getMode(): Promise<"backtest" | "live">;
+
+/** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
+declare const GLOBAL_CONFIG: {
+    /** Closed 1m candles in the VWAP of getAveragePrice. */
+    CC_AVG_PRICE_CANDLES_COUNT: number;
+    /** Minutes a scheduled signal waits for its entry price. */
+    CC_SCHEDULE_AWAIT_MINUTES: number;
+    /** Smallest distance of take-profit from entry, in percent. */
+    CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: number;
+    /** Largest distance of stop-loss from entry, in percent. */
+    CC_MAX_STOPLOSS_DISTANCE_PERCENT: number;
+    /** Longest allowed minuteEstimatedTime. */
+    CC_MAX_SIGNAL_LIFETIME_MINUTES: number;
+    /** Attempts of an exchange getCandles call before it fails. */
+    CC_GET_CANDLES_RETRY_COUNT: number;
+    /** Pause between those attempts. */
+    CC_GET_CANDLES_RETRY_DELAY_MS: number;
+    /** Bound of one exchange getCandles attempt. */
+    CC_GET_CANDLES_TIMEOUT_MS: number;
+    /** Bound of one getSignal call. */
+    CC_GET_SIGNAL_TIMEOUT_MS: number;
+    /** Fee per leg of a trade, in percent. */
+    CC_PERCENT_FEE: number;
+    /** Slippage against the trader per leg, in percent. */
+    CC_PERCENT_SLIPPAGE: number;
+};
+/** The shape of the runtime's settings. */
+type GlobalConfig = typeof GLOBAL_CONFIG;
 
 /**
  * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
@@ -217,6 +685,16 @@ declare function listenOptimizerProgress(fn: (event: ProgressOptimizerContract) 
  * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
  */
 declare function setLogger(logger: Partial<ILogger>): void;
+/**
+ * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
+ * value is checked before any is applied: an unknown key, or a value that is not a
+ * finite number in the key's range (whole where it counts minutes, candles, attempts or
+ * ms), throws naming both, and nothing changes.
+ *
+ * @example
+ * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
+ */
+declare function setConfig(config: Partial<GlobalConfig>): void;
 
 /** Which optimizer a facade call is about. */
 interface IOptimizerContext {
@@ -241,5 +719,74 @@ declare class OptimizerUtils {
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
 
-export { Optimizer, OptimizerUtils, addOptimizer, listOptimizers, listenOptimizerProgress, setLogger };
-export type { CandleInterval, ILogger, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, MessageModel, MessageRole, OptimizerName, ProgressOptimizerContract, RowId, Source };
+/**
+ * Backtests of one strategy on one exchange and frame.
+ *
+ * @example
+ * for await (const trade of Backtest.run("BTCUSDT", {
+ *   strategyName: "ema-cross", exchangeName: "binance", frameName: "march",
+ * })) {
+ *   console.log(trade.closeReason, trade.pnl.pnlPercentage);
+ * }
+ * console.log(await Backtest.getReport("BTCUSDT", "ema-cross"));
+ */
+declare class BacktestUtils {
+    /**
+     * Runs a backtest and yields each closed trade in time order. Unknown names throw at
+     * once; a failure of the strategy or exchange reaches listenError and rejects.
+     */
+    run: (symbol: string, context: IMethodContext) => AsyncGenerator<IStrategyTickResultClosed>;
+    /**
+     * Runs a backtest without waiting for it: follow it with listeners (listenDoneBacktest,
+     * listenError, ...). Never leaves an unhandled rejection. Returns a function that stops
+     * the run at its next tick.
+     */
+    background: (symbol: string, context: IMethodContext) => (() => void);
+    /** Statistics of the latest backtest of the strategy on the symbol. */
+    getData: (symbol: string, strategyName: StrategyName) => Promise<BacktestStatistics>;
+    /** Markdown report ("# Backtest Report: NAME", trade table, statistics). */
+    getReport: (symbol: string, strategyName: StrategyName) => Promise<string>;
+    /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
+    dump: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
+}
+/** The Backtest facade. */
+declare const Backtest: BacktestUtils;
+
+/**
+ * Compares strategies: backtests each one of a walker on its exchange and frame and
+ * names the best by the walker's metric.
+ *
+ * @example
+ * for await (const step of Walker.run("BTCUSDT", { walkerName: "compare" })) {
+ *   console.log(step.strategyName, step.metricValue, "best so far:", step.bestStrategy);
+ * }
+ * console.log(await Walker.getReport("BTCUSDT", "compare"));
+ */
+declare class WalkerUtils {
+    /**
+     * Runs the walker and yields one WalkerContract per completed strategy. Unknown
+     * walker, exchange, frame or strategy names throw before anything runs.
+     */
+    run: (symbol: string, context: {
+        walkerName: WalkerName;
+    }) => AsyncGenerator<WalkerContract>;
+    /**
+     * Runs the walker without waiting for it (follow it with listenWalkerComplete,
+     * listenError, ...). Never leaves an unhandled rejection. Returns a function that stops
+     * it at the next tick.
+     */
+    background: (symbol: string, context: {
+        walkerName: WalkerName;
+    }) => (() => void);
+    /** The walker's latest results on the symbol, with every strategy's statistics. */
+    getData: (symbol: string, walkerName: WalkerName) => Promise<IWalkerResults>;
+    /** Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison table). */
+    getReport: (symbol: string, walkerName: WalkerName) => Promise<string>;
+    /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
+    dump: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+}
+/** The Walker facade. */
+declare const Walker: WalkerUtils;
+
+export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, setConfig, setLogger };
+export type { BacktestStatistics, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultActive, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultIdle, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };

@@ -1,14 +1,82 @@
-export { addOptimizer } from "./function/add";
-export { listOptimizers } from "./function/list";
-export { listenOptimizerProgress } from "./function/event";
-export { setLogger } from "./function/setup";
+import * as emitters from "./config/emitters";
+
+export { addOptimizer, addExchange, addFrame, addStrategy, addWalker } from "./function/add";
+export { listOptimizers, listExchanges, listFrames, listStrategies, listWalkers } from "./function/list";
+export {
+  listenOptimizerProgress,
+  listenSignal,
+  listenSignalOnce,
+  listenSignalBacktest,
+  listenSignalBacktestOnce,
+  listenError,
+  listenValidation,
+  listenDoneBacktest,
+  listenDoneBacktestOnce,
+  listenDoneWalker,
+  listenDoneWalkerOnce,
+  listenBacktestProgress,
+  listenWalker,
+  listenWalkerOnce,
+  listenWalkerProgress,
+  listenWalkerComplete,
+} from "./function/event";
+export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
+export { setLogger, setConfig } from "./function/setup";
 export { Optimizer } from "./classes/Optimizer";
+export { Backtest } from "./classes/Backtest";
+export { Walker } from "./classes/Walker";
+/** The event subjects behind the listen* functions (functools-kit Subjects). */
+export { emitters };
 export type { OptimizerUtils, IOptimizerContext } from "./classes/Optimizer";
+export type { BacktestUtils } from "./classes/Backtest";
+export type { WalkerUtils } from "./classes/Walker";
+export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
+export type { IExecutionContext, IMethodContext } from "./interfaces/Context.interface";
 export type { ProgressOptimizerContract } from "./contract/ProgressOptimizer.contract";
+export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contract";
+export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract";
+export type { DoneContract } from "./contract/Done.contract";
+export type { WalkerContract } from "./contract/Walker.contract";
+export type { BacktestStatistics } from "./interfaces/Statistics.interface";
 export type {
   CandleInterval,
+  ExchangeName,
+  ICandleData,
+  IExchangeCallbacks,
+  IExchangeSchema,
+} from "./interfaces/Exchange.interface";
+export type { FrameInterval, FrameName, IFrameCallbacks, IFrameSchema } from "./interfaces/Frame.interface";
+export type {
+  ISignalDto,
+  ISignalRow,
+  IScheduledSignalRow,
+  IStrategyCallbacks,
+  IStrategyPnL,
+  IStrategySchema,
+  IStrategyTickResult,
+  IStrategyTickResultActive,
+  IStrategyTickResultCancelled,
+  IStrategyTickResultClosed,
+  IStrategyTickResultIdle,
+  IStrategyTickResultOpened,
+  IStrategyTickResultScheduled,
+  IStrategyBacktestResult,
+  SignalInterval,
+  StrategyCloseReason,
+  StrategyName,
+} from "./interfaces/Strategy.interface";
+export type {
+  IWalkerCallbacks,
+  IWalkerResults,
+  IWalkerSchema,
+  IWalkerStrategyFailure,
+  IWalkerStrategyResult,
+  WalkerMetric,
+  WalkerName,
+} from "./interfaces/Walker.interface";
+export type {
   IOptimizerCallbacks,
   IOptimizerData,
   IOptimizerFetchArgs,

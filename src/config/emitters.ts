@@ -1,5 +1,41 @@
 import { Subject } from "functools-kit";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
+import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
+import ProgressWalkerContract from "../contract/ProgressWalker.contract";
+import DoneContract from "../contract/Done.contract";
+import WalkerContract from "../contract/Walker.contract";
+import { IStrategyTickResult } from "../interfaces/Strategy.interface";
+import { IWalkerResults } from "../interfaces/Walker.interface";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
+
+/** Every signal event (scheduled, opened, closed, cancelled) of any run. */
+export const signalEmitter = new Subject<IStrategyTickResult>();
+
+/** Signal events of backtests. */
+export const signalBacktestEmitter = new Subject<IStrategyTickResult>();
+
+/** Errors of runs, with their context in the message. */
+export const errorEmitter = new Subject<Error>();
+
+/** Rejected signals. */
+export const validationSubject = new Subject<Error>();
+
+/** A backtest finished. */
+export const doneBacktestSubject = new Subject<DoneContract>();
+
+/** A walker finished. */
+export const doneWalkerSubject = new Subject<DoneContract>();
+
+/** Progress of a backtest through its ticks. */
+export const progressBacktestEmitter = new Subject<ProgressBacktestContract>();
+
+/** Progress of a walker through its strategies. */
+export const progressWalkerEmitter = new Subject<ProgressWalkerContract>();
+
+/** One strategy of a walker finished. */
+export const walkerEmitter = new Subject<WalkerContract>();
+
+/** A walker finished, with its results. */
+export const walkerCompleteSubject = new Subject<IWalkerResults>();

@@ -1,5 +1,9 @@
 import backtest from "../lib";
 import { IOptimizerSchema } from "../interfaces/Optimizer.interface";
+import { IExchangeSchema } from "../interfaces/Exchange.interface";
+import { IFrameSchema } from "../interfaces/Frame.interface";
+import { IStrategySchema } from "../interfaces/Strategy.interface";
+import { IWalkerSchema } from "../interfaces/Walker.interface";
 
 const ADD_OPTIMIZER_METHOD_NAME = "add.addOptimizer";
 
@@ -23,6 +27,88 @@ export function addOptimizer(optimizerSchema: IOptimizerSchema): void {
     optimizerName: optimizerSchema?.optimizerName,
   });
   backtest.optimizerSchemaService.validateShallow(optimizerSchema);
-  backtest.optimizerValidationService.addOptimizer(optimizerSchema.optimizerName, optimizerSchema);
+  backtest.optimizerValidationService.add(optimizerSchema.optimizerName, optimizerSchema);
   backtest.optimizerSchemaService.register(optimizerSchema.optimizerName, optimizerSchema);
+}
+
+/**
+ * Registers an exchange: where candles come from (`getCandles(symbol, interval, since,
+ * limit)`) and how prices and quantities are printed. A malformed schema or a taken name
+ * throws here.
+ *
+ * @example
+ * addExchange({
+ *   exchangeName: "local",
+ *   getCandles: async (symbol, interval, since, limit) => readCandles(symbol, interval, since, limit),
+ *   formatPrice: async (symbol, price) => price.toFixed(2),
+ *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+ * });
+ */
+export function addExchange(exchangeSchema: IExchangeSchema): void {
+  backtest.loggerService.info("add.addExchange", { exchangeName: exchangeSchema?.exchangeName });
+  backtest.exchangeSchemaService.validateShallow(exchangeSchema);
+  backtest.exchangeValidationService.add(exchangeSchema.exchangeName, exchangeSchema);
+  backtest.exchangeSchemaService.register(exchangeSchema.exchangeName, exchangeSchema);
+}
+
+/**
+ * Registers a frame: the ticks of a backtest, from startDate stepping by `interval` while
+ * <= endDate. Invalid dates, endDate before startDate and unknown intervals throw here.
+ *
+ * @example
+ * addFrame({
+ *   frameName: "march",
+ *   interval: "1m",
+ *   startDate: new Date("2023-03-01T00:00:00Z"),
+ *   endDate: new Date("2023-03-07T23:59:00Z"),
+ * });
+ */
+export function addFrame(frameSchema: IFrameSchema): void {
+  backtest.loggerService.info("add.addFrame", { frameName: frameSchema?.frameName });
+  backtest.frameSchemaService.validateShallow(frameSchema);
+  backtest.frameValidationService.add(frameSchema.frameName, frameSchema);
+  backtest.frameSchemaService.register(frameSchema.frameName, frameSchema);
+}
+
+/**
+ * Registers a strategy: getSignal(symbol, when) is asked at most once per `interval`
+ * while no signal is open or scheduled. An unknown interval throws here.
+ *
+ * @example
+ * addStrategy({
+ *   strategyName: "dip-buyer",
+ *   interval: "5m",
+ *   getSignal: async (symbol) => {
+ *     const [candle] = await getCandles(symbol, "5m", 1);
+ *     return candle.close < candle.open * 0.99
+ *       ? { position: "long", priceTakeProfit: candle.close * 1.01,
+ *           priceStopLoss: candle.close * 0.99, minuteEstimatedTime: 120 }
+ *       : null;
+ *   },
+ * });
+ */
+export function addStrategy(strategySchema: IStrategySchema): void {
+  backtest.loggerService.info("add.addStrategy", { strategyName: strategySchema?.strategyName });
+  backtest.strategySchemaService.validateShallow(strategySchema);
+  backtest.strategyValidationService.add(strategySchema.strategyName, strategySchema);
+  backtest.strategySchemaService.register(strategySchema.strategyName, strategySchema);
+}
+
+/**
+ * Registers a walker: strategies backtested on one exchange and frame and ranked by
+ * `metric` (sharpeRatio by default). The names it uses are checked when it runs.
+ *
+ * @example
+ * addWalker({
+ *   walkerName: "compare",
+ *   exchangeName: "local",
+ *   frameName: "march",
+ *   strategies: ["dip-buyer", "ema-cross"],
+ * });
+ */
+export function addWalker(walkerSchema: IWalkerSchema): void {
+  backtest.loggerService.info("add.addWalker", { walkerName: walkerSchema?.walkerName });
+  backtest.walkerSchemaService.validateShallow(walkerSchema);
+  backtest.walkerValidationService.add(walkerSchema.walkerName, walkerSchema);
+  backtest.walkerSchemaService.register(walkerSchema.walkerName, walkerSchema);
 }

@@ -1,32 +1,132 @@
 import { queued } from "functools-kit";
+import type { Subject } from "functools-kit";
 import backtest from "../lib";
-import { progressOptimizerEmitter } from "../config/emitters";
+import {
+  doneBacktestSubject,
+  doneWalkerSubject,
+  errorEmitter,
+  progressBacktestEmitter,
+  progressOptimizerEmitter,
+  progressWalkerEmitter,
+  signalBacktestEmitter,
+  signalEmitter,
+  validationSubject,
+  walkerCompleteSubject,
+  walkerEmitter,
+} from "../config/emitters";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
+import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
+import ProgressWalkerContract from "../contract/ProgressWalker.contract";
+import DoneContract from "../contract/Done.contract";
+import WalkerContract from "../contract/Walker.contract";
+import { IStrategyTickResult } from "../interfaces/Strategy.interface";
+import { IWalkerResults } from "../interfaces/Walker.interface";
 
-const LISTEN_OPTIMIZER_PROGRESS_METHOD_NAME = "event.listenOptimizerProgress";
+type Listener<T> = (event: T) => void | Promise<void>;
+
+const checkFunction = (source: string, name: string, value: unknown) => {
+  if (typeof value !== "function") {
+    throw new Error(`${source}: ${name} must be a function, got ${typeof value}`);
+  }
+};
 
 /**
- * Calls `fn` with every optimizer progress event. Events reach each listener in order,
- * one at a time (an async listener finishes before it gets the next event), and the
- * optimizer waits for its listeners. A listener that throws is logged as a warning; it
- * breaks neither the run nor the other listeners.
- *
- * @returns A function that unsubscribes `fn`.
+ * Subscribes `fn` to `subject`: events reach it in order, one at a time (an async
+ * listener finishes before it gets the next one), and the emitter waits for it. A
+ * listener that throws is logged as a warning and breaks neither the run nor the other
+ * listeners.
  */
-export function listenOptimizerProgress(
-  fn: (event: ProgressOptimizerContract) => void | Promise<void>
-): () => void {
-  backtest.loggerService.log(LISTEN_OPTIMIZER_PROGRESS_METHOD_NAME);
-  if (typeof fn !== "function") {
-    throw new Error(`${LISTEN_OPTIMIZER_PROGRESS_METHOD_NAME}: fn must be a function, got ${typeof fn}`);
-  }
-  return progressOptimizerEmitter.subscribe(
-    queued(async (event: ProgressOptimizerContract) => {
+const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
+  backtest.loggerService.log(source);
+  checkFunction(source, "fn", fn);
+  return subject.subscribe(
+    queued(async (event: T) => {
       try {
         await fn(event);
       } catch (error) {
-        backtest.loggerService.warn(`${LISTEN_OPTIMIZER_PROGRESS_METHOD_NAME} listener threw`, { event, error });
+        backtest.loggerService.warn(`${source} listener threw`, { error });
       }
     })
   );
-}
+};
+
+/** Like subscribe, but only for the first event that passes `filterFn`; then unsubscribes. */
+const subscribeOnce = <T>(
+  source: string,
+  subject: Subject<T>,
+  filterFn: (event: T) => boolean,
+  fn: Listener<T>
+): (() => void) => {
+  checkFunction(source, "filterFn", filterFn);
+  let done = false;
+  const unsubscribe = subscribe<T>(source, subject, async (event) => {
+    if (done || !filterFn(event)) {
+      return;
+    }
+    done = true;
+    unsubscribe();
+    await fn(event);
+  });
+  return unsubscribe;
+};
+
+/** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
+export const listenOptimizerProgress = (fn: Listener<ProgressOptimizerContract>) =>
+  subscribe("event.listenOptimizerProgress", progressOptimizerEmitter, fn);
+
+/** Calls `fn` with every signal event (scheduled, opened, closed, cancelled) of any run. */
+export const listenSignal = (fn: Listener<IStrategyTickResult>) => subscribe("event.listenSignal", signalEmitter, fn);
+
+/** Calls `fn` once, with the first signal event that passes `filterFn`. */
+export const listenSignalOnce = (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) =>
+  subscribeOnce("event.listenSignalOnce", signalEmitter, filterFn, fn);
+
+/** Calls `fn` with every signal event of backtests. */
+export const listenSignalBacktest = (fn: Listener<IStrategyTickResult>) =>
+  subscribe("event.listenSignalBacktest", signalBacktestEmitter, fn);
+
+/** Calls `fn` once, with the first backtest signal event that passes `filterFn`. */
+export const listenSignalBacktestOnce = (
+  filterFn: (event: IStrategyTickResult) => boolean,
+  fn: Listener<IStrategyTickResult>
+) => subscribeOnce("event.listenSignalBacktestOnce", signalBacktestEmitter, filterFn, fn);
+
+/** Calls `fn` with every error of a run (failures, timeouts, rejected signals), with context. */
+export const listenError = (fn: Listener<Error>) => subscribe("event.listenError", errorEmitter, fn);
+
+/** Calls `fn` with every rejected signal. */
+export const listenValidation = (fn: Listener<Error>) => subscribe("event.listenValidation", validationSubject, fn);
+
+/** Calls `fn` whenever a backtest finishes. */
+export const listenDoneBacktest = (fn: Listener<DoneContract>) =>
+  subscribe("event.listenDoneBacktest", doneBacktestSubject, fn);
+
+/** Calls `fn` once, when the first backtest that passes `filterFn` finishes. */
+export const listenDoneBacktestOnce = (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) =>
+  subscribeOnce("event.listenDoneBacktestOnce", doneBacktestSubject, filterFn, fn);
+
+/** Calls `fn` whenever a walker finishes. */
+export const listenDoneWalker = (fn: Listener<DoneContract>) => subscribe("event.listenDoneWalker", doneWalkerSubject, fn);
+
+/** Calls `fn` once, when the first walker that passes `filterFn` finishes. */
+export const listenDoneWalkerOnce = (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) =>
+  subscribeOnce("event.listenDoneWalkerOnce", doneWalkerSubject, filterFn, fn);
+
+/** Calls `fn` with a backtest's progress (once per whole percent and at the end). */
+export const listenBacktestProgress = (fn: Listener<ProgressBacktestContract>) =>
+  subscribe("event.listenBacktestProgress", progressBacktestEmitter, fn);
+
+/** Calls `fn` after each strategy of a walker with its statistics and the best so far. */
+export const listenWalker = (fn: Listener<WalkerContract>) => subscribe("event.listenWalker", walkerEmitter, fn);
+
+/** Calls `fn` once, with the first walker step that passes `filterFn`. */
+export const listenWalkerOnce = (filterFn: (event: WalkerContract) => boolean, fn: Listener<WalkerContract>) =>
+  subscribeOnce("event.listenWalkerOnce", walkerEmitter, filterFn, fn);
+
+/** Calls `fn` with a walker's progress through its strategies. */
+export const listenWalkerProgress = (fn: Listener<ProgressWalkerContract>) =>
+  subscribe("event.listenWalkerProgress", progressWalkerEmitter, fn);
+
+/** Calls `fn` with a walker's results when it finishes. */
+export const listenWalkerComplete = (fn: Listener<IWalkerResults>) =>
+  subscribe("event.listenWalkerComplete", walkerCompleteSubject, fn);

@@ -1,5 +1,8 @@
 import backtest from "../lib";
 import { ILogger } from "../interfaces/Logger.interface";
+import { CONFIG_RULES, GLOBAL_CONFIG, GlobalConfig } from "../config/params";
+import { describeValue } from "../utils/describeValue";
+import { isPlainObject } from "../utils/schemaChecks";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];
 
@@ -26,4 +29,34 @@ export function setLogger(logger: Partial<ILogger>): void {
     info: (topic, ...args) => (logger.info ?? skip).call(logger, topic, ...args),
     warn: (topic, ...args) => (logger.warn ?? skip).call(logger, topic, ...args),
   });
+}
+
+/**
+ * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
+ * value is checked before any is applied: an unknown key, or a value that is not a
+ * finite number in the key's range (whole where it counts minutes, candles, attempts or
+ * ms), throws naming both, and nothing changes.
+ *
+ * @example
+ * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
+ */
+export function setConfig(config: Partial<GlobalConfig>): void {
+  if (!isPlainObject(config)) {
+    throw new Error(`setConfig: config must be an object, got ${describeValue(config)}`);
+  }
+  for (const [key, value] of Object.entries(config)) {
+    if (!Object.prototype.hasOwnProperty.call(CONFIG_RULES, key)) {
+      throw new Error(`setConfig: unknown key ${describeValue(key)}; known keys: ${Object.keys(CONFIG_RULES).join(", ")}`);
+    }
+    const { integer, min, max } = CONFIG_RULES[key as keyof GlobalConfig];
+    const valid =
+      typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
+    if (!valid) {
+      throw new Error(
+        `setConfig: ${key} must be a ${integer ? "whole number" : "number"} from ${min} to ${max}, got ${describeValue(value)}`
+      );
+    }
+  }
+  backtest.loggerService.info("setup.setConfig", { config });
+  Object.assign(GLOBAL_CONFIG, config);
 }

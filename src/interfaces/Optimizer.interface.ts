@@ -1,3 +1,5 @@
+import { CandleInterval } from "./Exchange.interface";
+import { IFileSystem } from "./FileSystem.interface";
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
@@ -7,11 +9,6 @@ export type OptimizerName = string;
 
 /** Identity of a row a source returns; rows are de-duplicated by it. */
 export type RowId = string | number;
-
-/** Candle interval names a generated frame or strategy may use. */
-export type CandleInterval =
-  | "1m" | "3m" | "5m" | "15m" | "30m"
-  | "1h" | "2h" | "4h" | "6h" | "8h";
 
 /** A time range, both ends inclusive. */
 export interface IOptimizerRange {
@@ -170,17 +167,6 @@ export interface IOptimizerSchema {
 }
 
 /** File system calls ClientOptimizer writes through (node:fs/promises by default). */
-export interface IOptimizerFileSystem {
-  /** Creates a directory, with its parents. */
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  /** Writes a whole file. */
-  writeFile(path: string, data: string, encoding: "utf-8"): Promise<void>;
-  /** Atomically replaces `to` with `from`. */
-  rename(from: string, to: string): Promise<void>;
-  /** Removes a file, ignoring a missing one. */
-  rm(path: string, options: { force: true }): Promise<void>;
-}
-
 /** What ClientOptimizer is constructed with. */
 export interface IOptimizerParams extends IOptimizerSchema {
   /** Where diagnostics go. */
@@ -192,7 +178,7 @@ export interface IOptimizerParams extends IOptimizerSchema {
   /** Makes the random name prefix when the schema sets none. */
   createPrefix: () => string;
   /** File system used by dump. */
-  fs: IOptimizerFileSystem;
+  fs: IFileSystem;
 }
 
 /** What an optimizer instance does. */

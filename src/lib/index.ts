@@ -2,21 +2,55 @@ import "./core/provide";
 import { init, inject } from "./core/di";
 import TYPES from "./core/types";
 import LoggerService from "./services/base/LoggerService";
+import { TExecutionContextService } from "./services/context/ExecutionContextService";
+import { TMethodContextService } from "./services/context/MethodContextService";
+import ExchangeSchemaService from "./services/schema/ExchangeSchemaService";
+import FrameSchemaService from "./services/schema/FrameSchemaService";
+import StrategySchemaService from "./services/schema/StrategySchemaService";
+import WalkerSchemaService from "./services/schema/WalkerSchemaService";
 import OptimizerSchemaService from "./services/schema/OptimizerSchemaService";
+import ExchangeValidationService from "./services/validation/ExchangeValidationService";
+import FrameValidationService from "./services/validation/FrameValidationService";
+import StrategyValidationService from "./services/validation/StrategyValidationService";
+import WalkerValidationService from "./services/validation/WalkerValidationService";
 import OptimizerValidationService from "./services/validation/OptimizerValidationService";
 import OptimizerTemplateService from "./services/template/OptimizerTemplateService";
+import ExchangeConnectionService from "./services/connection/ExchangeConnectionService";
+import FrameConnectionService from "./services/connection/FrameConnectionService";
+import StrategyConnectionService from "./services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "./services/connection/OptimizerConnectionService";
+import BacktestMarkdownService from "./services/markdown/BacktestMarkdownService";
+import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
+import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
+import BacktestLogicPublicService from "./services/logic/BacktestLogicPublicService";
+import WalkerLogicService from "./services/logic/WalkerLogicService";
+import ExchangeGlobalService from "./services/global/ExchangeGlobalService";
+import BacktestGlobalService from "./services/global/BacktestGlobalService";
+import WalkerGlobalService from "./services/global/WalkerGlobalService";
 import OptimizerGlobalService from "./services/global/OptimizerGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
 };
 
+const contextServices = {
+  executionContextService: inject<TExecutionContextService>(TYPES.executionContextService),
+  methodContextService: inject<TMethodContextService>(TYPES.methodContextService),
+};
+
 const schemaServices = {
+  exchangeSchemaService: inject<ExchangeSchemaService>(TYPES.exchangeSchemaService),
+  frameSchemaService: inject<FrameSchemaService>(TYPES.frameSchemaService),
+  strategySchemaService: inject<StrategySchemaService>(TYPES.strategySchemaService),
+  walkerSchemaService: inject<WalkerSchemaService>(TYPES.walkerSchemaService),
   optimizerSchemaService: inject<OptimizerSchemaService>(TYPES.optimizerSchemaService),
 };
 
 const validationServices = {
+  exchangeValidationService: inject<ExchangeValidationService>(TYPES.exchangeValidationService),
+  frameValidationService: inject<FrameValidationService>(TYPES.frameValidationService),
+  strategyValidationService: inject<StrategyValidationService>(TYPES.strategyValidationService),
+  walkerValidationService: inject<WalkerValidationService>(TYPES.walkerValidationService),
   optimizerValidationService: inject<OptimizerValidationService>(TYPES.optimizerValidationService),
 };
 
@@ -25,23 +59,44 @@ const templateServices = {
 };
 
 const connectionServices = {
+  exchangeConnectionService: inject<ExchangeConnectionService>(TYPES.exchangeConnectionService),
+  frameConnectionService: inject<FrameConnectionService>(TYPES.frameConnectionService),
+  strategyConnectionService: inject<StrategyConnectionService>(TYPES.strategyConnectionService),
   optimizerConnectionService: inject<OptimizerConnectionService>(TYPES.optimizerConnectionService),
 };
 
+const markdownServices = {
+  backtestMarkdownService: inject<BacktestMarkdownService>(TYPES.backtestMarkdownService),
+  walkerMarkdownService: inject<WalkerMarkdownService>(TYPES.walkerMarkdownService),
+};
+
+const logicServices = {
+  backtestLogicPrivateService: inject<BacktestLogicPrivateService>(TYPES.backtestLogicPrivateService),
+  backtestLogicPublicService: inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService),
+  walkerLogicService: inject<WalkerLogicService>(TYPES.walkerLogicService),
+};
+
 const globalServices = {
+  exchangeGlobalService: inject<ExchangeGlobalService>(TYPES.exchangeGlobalService),
+  backtestGlobalService: inject<BacktestGlobalService>(TYPES.backtestGlobalService),
+  walkerGlobalService: inject<WalkerGlobalService>(TYPES.walkerGlobalService),
   optimizerGlobalService: inject<OptimizerGlobalService>(TYPES.optimizerGlobalService),
 };
 
 /** The wired services: the one object public functions and facades call into. */
 export const backtest = {
   ...baseServices,
+  ...contextServices,
   ...schemaServices,
   ...validationServices,
   ...templateServices,
   ...connectionServices,
+  ...markdownServices,
+  ...logicServices,
   ...globalServices,
 };
 
 init();
+backtest.backtestMarkdownService.init();
 
 export default backtest;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { basename, dirname, join } from "node:path";
-import { IOptimizerFileSystem } from "../interfaces/Optimizer.interface";
+import { IFileSystem } from "../interfaces/FileSystem.interface";
 
 /**
  * Writes `data` to `filePath` so that readers only ever see the old file or the whole
@@ -8,7 +8,7 @@ import { IOptimizerFileSystem } from "../interfaces/Optimizer.interface";
  * it. On any failure the temp file is removed and the error is rethrown.
  */
 export const writeFileAtomic = async (
-  fs: IOptimizerFileSystem,
+  fs: IFileSystem,
   filePath: string,
   data: string
 ): Promise<void> => {

@@ -1,10 +1,31 @@
 import { provide } from "./di";
 import TYPES from "./types";
 import LoggerService from "../services/base/LoggerService";
+import ExecutionContextService from "../services/context/ExecutionContextService";
+import MethodContextService from "../services/context/MethodContextService";
+import ExchangeSchemaService from "../services/schema/ExchangeSchemaService";
+import FrameSchemaService from "../services/schema/FrameSchemaService";
+import StrategySchemaService from "../services/schema/StrategySchemaService";
+import WalkerSchemaService from "../services/schema/WalkerSchemaService";
 import OptimizerSchemaService from "../services/schema/OptimizerSchemaService";
+import ExchangeValidationService from "../services/validation/ExchangeValidationService";
+import FrameValidationService from "../services/validation/FrameValidationService";
+import StrategyValidationService from "../services/validation/StrategyValidationService";
+import WalkerValidationService from "../services/validation/WalkerValidationService";
 import OptimizerValidationService from "../services/validation/OptimizerValidationService";
 import OptimizerTemplateService from "../services/template/OptimizerTemplateService";
+import ExchangeConnectionService from "../services/connection/ExchangeConnectionService";
+import FrameConnectionService from "../services/connection/FrameConnectionService";
+import StrategyConnectionService from "../services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "../services/connection/OptimizerConnectionService";
+import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
+import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
+import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
+import BacktestLogicPublicService from "../services/logic/BacktestLogicPublicService";
+import WalkerLogicService from "../services/logic/WalkerLogicService";
+import ExchangeGlobalService from "../services/global/ExchangeGlobalService";
+import BacktestGlobalService from "../services/global/BacktestGlobalService";
+import WalkerGlobalService from "../services/global/WalkerGlobalService";
 import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 
 {
@@ -12,10 +33,23 @@ import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 }
 
 {
+  provide(TYPES.executionContextService, () => new ExecutionContextService());
+  provide(TYPES.methodContextService, () => new MethodContextService());
+}
+
+{
+  provide(TYPES.exchangeSchemaService, () => new ExchangeSchemaService());
+  provide(TYPES.frameSchemaService, () => new FrameSchemaService());
+  provide(TYPES.strategySchemaService, () => new StrategySchemaService());
+  provide(TYPES.walkerSchemaService, () => new WalkerSchemaService());
   provide(TYPES.optimizerSchemaService, () => new OptimizerSchemaService());
 }
 
 {
+  provide(TYPES.exchangeValidationService, () => new ExchangeValidationService());
+  provide(TYPES.frameValidationService, () => new FrameValidationService());
+  provide(TYPES.strategyValidationService, () => new StrategyValidationService());
+  provide(TYPES.walkerValidationService, () => new WalkerValidationService());
   provide(TYPES.optimizerValidationService, () => new OptimizerValidationService());
 }
 
@@ -24,9 +58,26 @@ import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 }
 
 {
+  provide(TYPES.exchangeConnectionService, () => new ExchangeConnectionService());
+  provide(TYPES.frameConnectionService, () => new FrameConnectionService());
+  provide(TYPES.strategyConnectionService, () => new StrategyConnectionService());
   provide(TYPES.optimizerConnectionService, () => new OptimizerConnectionService());
 }
 
 {
+  provide(TYPES.backtestMarkdownService, () => new BacktestMarkdownService());
+  provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
+}
+
+{
+  provide(TYPES.backtestLogicPrivateService, () => new BacktestLogicPrivateService());
+  provide(TYPES.backtestLogicPublicService, () => new BacktestLogicPublicService());
+  provide(TYPES.walkerLogicService, () => new WalkerLogicService());
+}
+
+{
+  provide(TYPES.exchangeGlobalService, () => new ExchangeGlobalService());
+  provide(TYPES.backtestGlobalService, () => new BacktestGlobalService());
+  provide(TYPES.walkerGlobalService, () => new WalkerGlobalService());
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
 }

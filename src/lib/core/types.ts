@@ -3,11 +3,24 @@ const baseServices = {
   loggerService: Symbol("loggerService"),
 };
 
+const contextServices = {
+  executionContextService: Symbol("executionContextService"),
+  methodContextService: Symbol("methodContextService"),
+};
+
 const schemaServices = {
+  exchangeSchemaService: Symbol("exchangeSchemaService"),
+  frameSchemaService: Symbol("frameSchemaService"),
+  strategySchemaService: Symbol("strategySchemaService"),
+  walkerSchemaService: Symbol("walkerSchemaService"),
   optimizerSchemaService: Symbol("optimizerSchemaService"),
 };
 
 const validationServices = {
+  exchangeValidationService: Symbol("exchangeValidationService"),
+  frameValidationService: Symbol("frameValidationService"),
+  strategyValidationService: Symbol("strategyValidationService"),
+  walkerValidationService: Symbol("walkerValidationService"),
   optimizerValidationService: Symbol("optimizerValidationService"),
 };
 
@@ -16,20 +29,40 @@ const templateServices = {
 };
 
 const connectionServices = {
+  exchangeConnectionService: Symbol("exchangeConnectionService"),
+  frameConnectionService: Symbol("frameConnectionService"),
+  strategyConnectionService: Symbol("strategyConnectionService"),
   optimizerConnectionService: Symbol("optimizerConnectionService"),
 };
 
+const markdownServices = {
+  backtestMarkdownService: Symbol("backtestMarkdownService"),
+  walkerMarkdownService: Symbol("walkerMarkdownService"),
+};
+
+const logicServices = {
+  backtestLogicPrivateService: Symbol("backtestLogicPrivateService"),
+  backtestLogicPublicService: Symbol("backtestLogicPublicService"),
+  walkerLogicService: Symbol("walkerLogicService"),
+};
+
 const globalServices = {
+  exchangeGlobalService: Symbol("exchangeGlobalService"),
+  backtestGlobalService: Symbol("backtestGlobalService"),
+  walkerGlobalService: Symbol("walkerGlobalService"),
   optimizerGlobalService: Symbol("optimizerGlobalService"),
 };
 
 /** Every DI token of the library. */
 export const TYPES = {
   ...baseServices,
+  ...contextServices,
   ...schemaServices,
   ...validationServices,
   ...templateServices,
   ...connectionServices,
+  ...markdownServices,
+  ...logicServices,
   ...globalServices,
 };
 

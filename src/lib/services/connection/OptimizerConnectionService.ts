@@ -1,5 +1,4 @@
 import { memoize } from "functools-kit";
-import * as nodeFs from "node:fs/promises";
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
@@ -7,7 +6,6 @@ import OptimizerSchemaService from "../schema/OptimizerSchemaService";
 import OptimizerTemplateService from "../template/OptimizerTemplateService";
 import ClientOptimizer from "../../../client/ClientOptimizer";
 import {
-  IOptimizerFileSystem,
   IOptimizerStrategy,
   IOptimizerTemplate,
   OptimizerName,
@@ -15,17 +13,10 @@ import {
 import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contract";
 import { progressOptimizerEmitter } from "../../../config/emitters";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
+import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
-
-/** The real file system. */
-const NODE_FILE_SYSTEM: IOptimizerFileSystem = {
-  mkdir: nodeFs.mkdir,
-  writeFile: nodeFs.writeFile,
-  rename: nodeFs.rename,
-  rm: nodeFs.rm,
-};
 
 /**
  * Builds one ClientOptimizer per optimizer name (memoized): the schema's template

@@ -1,14 +1,11 @@
-import { ToolRegistry } from "functools-kit";
-import { inject } from "../../core/di";
-import TYPES from "../../core/types";
-import LoggerService from "../base/LoggerService";
+import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
   IOptimizerSchema,
   IOptimizerTemplate,
-  OptimizerName,
 } from "../../../interfaces/Optimizer.interface";
 import { describeValue } from "../../../utils/describeValue";
+import { checkFunctionMap, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
 
 /** Prefix of every schema error, as in the reference. */
 const ERROR_PREFIX = "optimizer template validation failed:";
@@ -36,17 +33,6 @@ const CALLBACK_NAMES: ReadonlyArray<keyof IOptimizerCallbacks> = [
   "onSourceData",
 ];
 
-/**
- * ToolRegistry looks names up with `in` on a plain object, so a name such as "toString"
- * or "__proto__" would hit Object.prototype; a fixed prefix keeps every name its own.
- */
-const toRegistryKey = (name: OptimizerName) => `optimizer:${name}`;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const isValidDate = (value: unknown): value is Date =>
-  value instanceof Date && !Number.isNaN(value.getTime());
 
 /** Throws the schema error for `field` of the optimizer named `optimizerName`. */
 const fail = (optimizerName: unknown, problem: string): never => {
@@ -93,28 +79,6 @@ const validateSource = (optimizerName: string, field: string, source: unknown) =
   }
 };
 
-const validateFunctionMap = (
-  optimizerName: string,
-  field: string,
-  value: unknown,
-  allowed: ReadonlyArray<string>
-) => {
-  if (value === undefined) {
-    return;
-  }
-  if (!isPlainObject(value)) {
-    fail(optimizerName, `${field} must be an object, got ${describeValue(value)}`);
-  }
-  for (const [key, fn] of Object.entries(value as Record<string, unknown>)) {
-    if (!allowed.includes(key)) {
-      fail(optimizerName, `${field}.${key} is not one of ${allowed.join(", ")}`);
-    }
-    if (fn !== undefined && typeof fn !== "function") {
-      fail(optimizerName, `${field}.${key} must be a function, got ${describeValue(fn)}`);
-    }
-  }
-};
-
 const validateOptions = (optimizerName: string, schema: Record<string, unknown>) => {
   const { prefix, maxRows, note } = schema;
   if (prefix !== undefined && (typeof prefix !== "string" || prefix.length === 0)) {
@@ -133,20 +97,13 @@ const validateOptions = (optimizerName: string, schema: Record<string, unknown>)
  * their shape: every mistake is reported at registration, naming the optimizer, the
  * field and the value.
  */
-export class OptimizerSchemaService {
-  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
-
-  private _registry = new ToolRegistry<Record<OptimizerName, IOptimizerSchema>>("optimizerSchema");
-
-  /** Validates and stores a schema under `key`. */
-  public register = (key: OptimizerName, value: IOptimizerSchema) => {
-    this.loggerService.log("optimizerSchemaService register", { key });
-    this.validateShallow(value);
-    this._registry = this._registry.register(toRegistryKey(key), value);
-  };
+export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> {
+  constructor() {
+    super("optimizer");
+  }
 
   /** Throws a descriptive error when the schema is malformed; stores nothing. */
-  public validateShallow = (schema: IOptimizerSchema) => {
+  public validateShallow(schema: IOptimizerSchema): void {
     this.loggerService.log("optimizerSchemaService validateShallow", {
       optimizerName: isPlainObject(schema) ? schema.optimizerName : undefined,
     });
@@ -174,23 +131,10 @@ export class OptimizerSchemaService {
     if (typeof getPrompt !== "function") {
       fail(optimizerName, `getPrompt must be a function, got ${describeValue(getPrompt)}`);
     }
-    validateFunctionMap(optimizerName, "template", template, TEMPLATE_METHOD_NAMES);
-    validateFunctionMap(optimizerName, "callbacks", callbacks, CALLBACK_NAMES);
+    checkFunctionMap("template", template, TEMPLATE_METHOD_NAMES, (problem) => fail(optimizerName, problem));
+    checkFunctionMap("callbacks", callbacks, CALLBACK_NAMES, (problem) => fail(optimizerName, problem));
     validateOptions(optimizerName, schema as unknown as Record<string, unknown>);
-  };
-
-  /** Merges `value` over the schema stored under `key` and returns the result. */
-  public override = (key: OptimizerName, value: Partial<IOptimizerSchema>) => {
-    this.loggerService.log("optimizerSchemaService override", { key });
-    this._registry = this._registry.override(toRegistryKey(key), value);
-    return this._registry.get(toRegistryKey(key));
-  };
-
-  /** The schema stored under `key`; throws when there is none. */
-  public get = (key: OptimizerName): IOptimizerSchema => {
-    this.loggerService.log("optimizerSchemaService get", { key });
-    return this._registry.get(toRegistryKey(key));
-  };
+  }
 }
 
 export default OptimizerSchemaService;

@@ -1,11 +1,8 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import {
-  CandleInterval,
-  IOptimizerData,
-  IOptimizerTemplate,
-} from "../../../interfaces/Optimizer.interface";
+import { IOptimizerData, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
+import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/toCodeLiteral";
 
 /** Ollama endpoint the generated helpers talk to. */

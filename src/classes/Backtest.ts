@@ -1,0 +1,82 @@
+import backtest from "../lib";
+import { errorEmitter } from "../config/emitters";
+import { IMethodContext } from "../interfaces/Context.interface";
+import { IStrategyTickResultClosed, StrategyName } from "../interfaces/Strategy.interface";
+import { BacktestStatistics } from "../interfaces/Statistics.interface";
+
+/** Passes every item of `source` on; a failure is reported to listenError, then rethrown. */
+export async function* reportFailures<T>(source: () => AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* source();
+  } catch (error) {
+    await errorEmitter.next(error as Error);
+    throw error;
+  }
+}
+
+/** Drains `source` until it ends or `isCancelled()`; failures were already reported. */
+export const drainInBackground = (source: AsyncGenerator<unknown>, isCancelled: () => boolean) => {
+  const drain = async () => {
+    for await (const _ of source) {
+      if (isCancelled()) {
+        break;
+      }
+    }
+  };
+  drain().catch(() => undefined);
+};
+
+/**
+ * Backtests of one strategy on one exchange and frame.
+ *
+ * @example
+ * for await (const trade of Backtest.run("BTCUSDT", {
+ *   strategyName: "ema-cross", exchangeName: "binance", frameName: "march",
+ * })) {
+ *   console.log(trade.closeReason, trade.pnl.pnlPercentage);
+ * }
+ * console.log(await Backtest.getReport("BTCUSDT", "ema-cross"));
+ */
+export class BacktestUtils {
+  /**
+   * Runs a backtest and yields each closed trade in time order. Unknown names throw at
+   * once; a failure of the strategy or exchange reaches listenError and rejects.
+   */
+  public run = (symbol: string, context: IMethodContext): AsyncGenerator<IStrategyTickResultClosed> => {
+    const trades = backtest.backtestGlobalService.run(symbol, context);
+    return reportFailures(() => trades);
+  };
+
+  /**
+   * Runs a backtest without waiting for it: follow it with listeners (listenDoneBacktest,
+   * listenError, ...). Never leaves an unhandled rejection. Returns a function that stops
+   * the run at its next tick.
+   */
+  public background = (symbol: string, context: IMethodContext): (() => void) => {
+    let cancelled = false;
+    drainInBackground(
+      reportFailures(() => backtest.backtestGlobalService.run(symbol, context, () => cancelled)),
+      () => cancelled
+    );
+    return () => {
+      cancelled = true;
+    };
+  };
+
+  /** Statistics of the latest backtest of the strategy on the symbol. */
+  public getData = async (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics> =>
+    backtest.backtestGlobalService.getData(symbol, strategyName);
+
+  /** Markdown report ("# Backtest Report: NAME", trade table, statistics). */
+  public getReport = async (symbol: string, strategyName: StrategyName): Promise<string> =>
+    backtest.backtestGlobalService.getReport(symbol, strategyName);
+
+  /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
+  public dump = async (symbol: string, strategyName: StrategyName, dir?: string): Promise<string> =>
+    await backtest.backtestGlobalService.dump(symbol, strategyName, dir);
+}
+
+/** The Backtest facade. */
+export const Backtest = new BacktestUtils();
+
+export default Backtest;

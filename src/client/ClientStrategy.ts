@@ -1,0 +1,243 @@
+import {
+  ISignalDto,
+  ISignalRow,
+  IStrategy,
+  IStrategyParams,
+  IStrategyTickResult,
+  IStrategyTickResultCancelled,
+  IStrategyTickResultClosed,
+  IStrategyTickResultOpened,
+  IStrategyTickResultScheduled,
+  StrategyCloseReason,
+} from "../interfaces/Strategy.interface";
+import { ICandleData } from "../interfaces/Exchange.interface";
+import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../utils/intervals";
+import { TimeoutError, withTimeout } from "../utils/withTimeout";
+import { toError } from "../utils/toError";
+import { findSignalProblem } from "../utils/checkSignal";
+import { computePnl } from "../utils/computePnl";
+
+const iso = (time: number) => new Date(time).toISOString();
+
+/** Where a long (+1) or short (-1) position's stop-loss and take-profit are hit in a candle. */
+const hitsStopLoss = (sign: number, candle: ICandleData, price: number) =>
+  sign > 0 ? candle.low <= price : candle.high >= price;
+
+const hitsTakeProfit = (sign: number, candle: ICandleData, price: number) =>
+  sign > 0 ? candle.high >= price : candle.low <= price;
+
+/** A scheduled entry is reached when the price comes down to a long's or up to a short's priceOpen. */
+const reachesEntry = (sign: number, candle: ICandleData, price: number) =>
+  sign > 0 ? candle.low <= price : candle.high >= price;
+
+const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -1);
+
+/**
+ * One strategy on one symbol: asks getSignal at most once per interval while flat,
+ * checks what it returns, decides the entry, and resolves scheduled and open signals on
+ * the 1m candles that follow (fast-forward, no tick by tick). Errors that end only the
+ * tick (timeouts) and rejected signals go to the callbacks of its params; anything else
+ * thrown by the strategy is rethrown with its context.
+ */
+export class ClientStrategy implements IStrategy {
+  private lastCall = -Infinity;
+  private readonly intervalMs: number;
+
+  constructor(readonly params: IStrategyParams) {
+    this.intervalMs = SIGNAL_INTERVAL_MS[params.interval];
+  }
+
+  /** Whether getSignal may be called at `when`: never called yet, or an interval has passed. */
+  public isDue = (when: number) => when - this.lastCall >= this.intervalMs;
+
+  /** The earliest time getSignal may be called again. */
+  public dueAt = () => this.lastCall + this.intervalMs;
+
+  /** Asks for a signal at `when`; null when there is none, it timed out or was rejected. */
+  public getSignal = async (when: number) => {
+    this.lastCall = when;
+    const dto = await this.callGetSignal(when);
+    if (dto === null || dto === undefined) {
+      return null;
+    }
+    const limits = this.params.getLimits();
+    const marketPrice = await this.withTickBound(when, () =>
+      this.params.exchange.getAveragePrice(this.params.symbol, limits.avgPriceCandlesCount)
+    );
+    if (marketPrice === null) {
+      return null;
+    }
+    const problem = findSignalProblem(dto, marketPrice, limits);
+    if (problem !== null) {
+      await this.params.onInvalidSignal(
+        new Error(`strategy ${this.params.strategyName} returned an invalid signal for ${this.params.symbol} at ${iso(when)}: ${problem}`)
+      );
+      return null;
+    }
+    return await this.enter(when, dto as ISignalDto, marketPrice);
+  };
+
+  /** What became of a scheduled signal: cancelled, or opened and then closed. */
+  public resolveScheduled = async (
+    scheduled: IStrategyTickResultScheduled
+  ): Promise<[IStrategyTickResultCancelled] | [IStrategyTickResultOpened, IStrategyTickResultClosed]> => {
+    const { signal } = scheduled;
+    const awaitMinutes = this.params.getLimits().scheduleAwaitMinutes;
+    const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, awaitMinutes);
+    const sign = positionSign(signal);
+    for (const candle of candles) {
+      const closeTime = candle.timestamp + MINUTE_MS;
+      if (hitsStopLoss(sign, candle, signal.priceStopLoss)) {
+        return [await this.cancel(signal, closeTime, candle.close)];
+      }
+      if (reachesEntry(sign, candle, signal.priceOpen)) {
+        const opened = await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
+        return [opened, await this.resolveOpened(opened)];
+      }
+    }
+    const start = Math.ceil(signal.scheduledAt / MINUTE_MS) * MINUTE_MS;
+    const last = candles[candles.length - 1];
+    return candles.length === awaitMinutes || last === undefined
+      ? [await this.cancel(signal, start + awaitMinutes * MINUTE_MS, last?.close ?? scheduled.currentPrice)]
+      : [await this.cancel(signal, last.timestamp + MINUTE_MS, last.close)];
+  };
+
+  /** How an open position closed: stop-loss (wins within a candle), take-profit, or time. */
+  public resolveOpened = async (opened: IStrategyTickResultOpened): Promise<IStrategyTickResultClosed> => {
+    const { signal } = opened;
+    const candles = await this.params.exchange.getNextCandles(
+      this.params.symbol,
+      signal.pendingAt,
+      signal.minuteEstimatedTime
+    );
+    const sign = positionSign(signal);
+    for (const candle of candles) {
+      const closeTime = candle.timestamp + MINUTE_MS;
+      if (hitsStopLoss(sign, candle, signal.priceStopLoss)) {
+        return await this.close(signal, "stop_loss", closeTime, signal.priceStopLoss);
+      }
+      if (hitsTakeProfit(sign, candle, signal.priceTakeProfit)) {
+        return await this.close(signal, "take_profit", closeTime, signal.priceTakeProfit);
+      }
+    }
+    const last = candles[candles.length - 1];
+    return last === undefined
+      ? await this.close(signal, "time_expired", signal.pendingAt, signal.priceOpen)
+      : await this.close(signal, "time_expired", last.timestamp + MINUTE_MS, last.close);
+  };
+
+  /** getSignal within its time bound; a timeout is reported and reads as "no signal". */
+  private callGetSignal = async (when: number): Promise<unknown> => {
+    const { symbol, getSignal } = this.params;
+    const limits = this.params.getLimits();
+    return await this.withTickBound(when, () =>
+      withTimeout(
+        Promise.resolve().then(() => getSignal(symbol, new Date(when))),
+        limits.signalTimeoutMs,
+        `strategy ${this.params.strategyName} getSignal(${symbol}, ${iso(when)})`
+      )
+    );
+  };
+
+  /**
+   * Runs a call of the tick. A TimeoutError (of getSignal or of the exchange) is reported
+   * and gives null; any other failure is rethrown as an Error naming strategy, symbol,
+   * exchange and tick.
+   */
+  private withTickBound = async <T>(when: number, call: () => Promise<T>): Promise<T | null> => {
+    const { strategyName, symbol, exchangeName } = this.params;
+    const context = `strategy ${strategyName} on ${symbol} at ${iso(when)} (exchange ${exchangeName})`;
+    try {
+      return await call();
+    } catch (error) {
+      const wrapped = toError(context, error);
+      if (error instanceof TimeoutError) {
+        await this.params.onTickError(wrapped);
+        return null;
+      }
+      throw wrapped;
+    }
+  };
+
+  /** Opens at once (market, or priceOpen already reached) or schedules the signal. */
+  private enter = async (when: number, dto: ISignalDto, marketPrice: number) => {
+    const { symbol, strategyName, exchangeName } = this.params;
+    const hasPriceOpen = typeof dto.priceOpen === "number";
+    const row: ISignalRow = {
+      id: typeof dto.id === "string" && dto.id.length > 0 ? dto.id : this.params.createId(),
+      position: dto.position,
+      note: typeof dto.note === "string" ? dto.note : undefined,
+      priceOpen: hasPriceOpen ? (dto.priceOpen as number) : marketPrice,
+      priceTakeProfit: dto.priceTakeProfit,
+      priceStopLoss: dto.priceStopLoss,
+      minuteEstimatedTime: dto.minuteEstimatedTime,
+      exchangeName,
+      strategyName,
+      scheduledAt: when,
+      pendingAt: when,
+      symbol,
+      _isScheduled: false,
+    };
+    const sign = positionSign(row);
+    if (!hasPriceOpen || (row.priceOpen - marketPrice) * sign >= 0) {
+      return await this.open(row, row.priceOpen);
+    }
+    return await this.schedule({ ...row, _isScheduled: true }, marketPrice);
+  };
+
+  private schedule = async (signal: ISignalRow, currentPrice: number): Promise<IStrategyTickResultScheduled> => {
+    const result: IStrategyTickResultScheduled = { action: "scheduled", signal, ...this.base(currentPrice) };
+    await this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, true);
+    await this.notifyTick(result);
+    return result;
+  };
+
+  private open = async (signal: ISignalRow, price: number): Promise<IStrategyTickResultOpened> => {
+    const result: IStrategyTickResultOpened = { action: "opened", signal, ...this.base(price) };
+    await this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, true);
+    await this.notifyTick(result);
+    return result;
+  };
+
+  private cancel = async (signal: ISignalRow, closeTimestamp: number, price: number) => {
+    const result: IStrategyTickResultCancelled = { action: "cancelled", signal, closeTimestamp, ...this.base(price) };
+    await this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, true);
+    await this.notifyTick(result);
+    return result;
+  };
+
+  private close = async (
+    signal: ISignalRow,
+    closeReason: StrategyCloseReason,
+    closeTimestamp: number,
+    priceClose: number
+  ): Promise<IStrategyTickResultClosed> => {
+    const { feePercent, slippagePercent } = this.params.getLimits();
+    const pnl = computePnl(signal.position, signal.priceOpen, priceClose, feePercent, slippagePercent);
+    const result: IStrategyTickResultClosed = {
+      action: "closed",
+      signal,
+      closeReason,
+      closeTimestamp,
+      pnl,
+      ...this.base(priceClose),
+    };
+    await this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, true);
+    await this.notifyTick(result);
+    return result;
+  };
+
+  private base = (currentPrice: number) => ({
+    strategyName: this.params.strategyName,
+    exchangeName: this.params.exchangeName,
+    frameName: this.params.frameName,
+    symbol: this.params.symbol,
+    currentPrice,
+  });
+
+  private notifyTick = async (result: IStrategyTickResult) => {
+    await this.params.callbacks?.onTick?.(this.params.symbol, result, true);
+  };
+}
+
+export default ClientStrategy;

@@ -1,0 +1,43 @@
+/** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
+export const GLOBAL_CONFIG = {
+  /** Closed 1m candles in the VWAP of getAveragePrice. */
+  CC_AVG_PRICE_CANDLES_COUNT: 5,
+  /** Minutes a scheduled signal waits for its entry price. */
+  CC_SCHEDULE_AWAIT_MINUTES: 120,
+  /** Smallest distance of take-profit from entry, in percent. */
+  CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: 0.1,
+  /** Largest distance of stop-loss from entry, in percent. */
+  CC_MAX_STOPLOSS_DISTANCE_PERCENT: 20,
+  /** Longest allowed minuteEstimatedTime. */
+  CC_MAX_SIGNAL_LIFETIME_MINUTES: 1_440,
+  /** Attempts of an exchange getCandles call before it fails. */
+  CC_GET_CANDLES_RETRY_COUNT: 3,
+  /** Pause between those attempts. */
+  CC_GET_CANDLES_RETRY_DELAY_MS: 5_000,
+  /** Bound of one exchange getCandles attempt. */
+  CC_GET_CANDLES_TIMEOUT_MS: 30_000,
+  /** Bound of one getSignal call. */
+  CC_GET_SIGNAL_TIMEOUT_MS: 300_000,
+  /** Fee per leg of a trade, in percent. */
+  CC_PERCENT_FEE: 0.1,
+  /** Slippage against the trader per leg, in percent. */
+  CC_PERCENT_SLIPPAGE: 0.1,
+};
+
+/** The shape of the runtime's settings. */
+export type GlobalConfig = typeof GLOBAL_CONFIG;
+
+/** What each setting may hold. */
+export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: number; max: number }> = {
+  CC_AVG_PRICE_CANDLES_COUNT: { integer: true, min: 1, max: 1_000 },
+  CC_SCHEDULE_AWAIT_MINUTES: { integer: true, min: 1, max: 525_600 },
+  CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: { integer: false, min: 0, max: 100 },
+  CC_MAX_STOPLOSS_DISTANCE_PERCENT: { integer: false, min: 0, max: 100 },
+  CC_MAX_SIGNAL_LIFETIME_MINUTES: { integer: true, min: 1, max: 525_600 },
+  CC_GET_CANDLES_RETRY_COUNT: { integer: true, min: 1, max: 100 },
+  CC_GET_CANDLES_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
+  CC_GET_CANDLES_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
+  CC_GET_SIGNAL_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
+  CC_PERCENT_FEE: { integer: false, min: 0, max: 100 },
+  CC_PERCENT_SLIPPAGE: { integer: false, min: 0, max: 100 },
+};

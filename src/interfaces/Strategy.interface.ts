@@ -1,0 +1,173 @@
+import { ILogger } from "./Logger.interface";
+import { ExchangeName, IExchange } from "./Exchange.interface";
+import { FrameName } from "./Frame.interface";
+
+/** How often a strategy may be asked for a signal. */
+export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
+
+/** A signal as a strategy returns it from getSignal. */
+export interface ISignalDto {
+  id?: string;
+  position: "long" | "short";
+  note?: string;
+  /** Entry price; without it the position opens at the average price. */
+  priceOpen?: number;
+  priceTakeProfit: number;
+  priceStopLoss: number;
+  /** Lifetime of the open position in minutes; past it the position closes "time_expired". */
+  minuteEstimatedTime: number;
+}
+
+/** A validated signal with everything the engine knows about it. */
+export interface ISignalRow extends ISignalDto {
+  id: string;
+  priceOpen: number;
+  exchangeName: ExchangeName;
+  strategyName: StrategyName;
+  /** The tick (UTC ms) at which getSignal produced it. */
+  scheduledAt: number;
+  /** When the position opened (UTC ms); equals scheduledAt for a market entry. */
+  pendingAt: number;
+  symbol: string;
+  _isScheduled: boolean;
+}
+
+/** A signal waiting for its entry price. */
+export type IScheduledSignalRow = ISignalRow;
+
+/** Optional hooks of a strategy; each may be async and is awaited. A throw fails the run. */
+export interface IStrategyCallbacks {
+  onTick: (symbol: string, result: IStrategyTickResult, backtest: boolean) => void | Promise<void>;
+  onOpen: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+  onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
+  onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+  onCancel: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+}
+
+/** What `addStrategy` registers. */
+export interface IStrategySchema {
+  strategyName: StrategyName;
+  note?: string;
+  interval: SignalInterval;
+  /** A signal for `symbol` at `when`, or null for none. */
+  getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
+  callbacks?: Partial<IStrategyCallbacks>;
+}
+
+/** Runtime settings a strategy client reads when it needs them. */
+export interface IStrategyLimits {
+  signalTimeoutMs: number;
+  scheduleAwaitMinutes: number;
+  avgPriceCandlesCount: number;
+  minTakeProfitDistancePercent: number;
+  maxStopLossDistancePercent: number;
+  maxSignalLifetimeMinutes: number;
+  feePercent: number;
+  slippagePercent: number;
+}
+
+/** Everything a ClientStrategy is built from. */
+export interface IStrategyParams extends IStrategySchema {
+  symbol: string;
+  exchangeName: ExchangeName;
+  frameName: FrameName;
+  logger: ILogger;
+  exchange: IExchange;
+  getLimits: () => IStrategyLimits;
+  /** New signal ids; a param so tests can pin them. */
+  createId: () => string;
+  /** Receives errors that end a tick but not the run (timeouts). */
+  onTickError: (error: Error) => void | Promise<void>;
+  /** Receives rejected signals. */
+  onInvalidSignal: (error: Error) => void | Promise<void>;
+}
+
+/** Why a position closed. */
+export type StrategyCloseReason = "time_expired" | "take_profit" | "stop_loss";
+
+/** Profit of a closed position, in percent, after slippage and fees. */
+export interface IStrategyPnL {
+  pnlPercentage: number;
+  priceOpen: number;
+  priceClose: number;
+}
+
+/** Fields every tick result carries. */
+interface IStrategyTickResultBase {
+  strategyName: StrategyName;
+  exchangeName: ExchangeName;
+  frameName: FrameName;
+  symbol: string;
+  currentPrice: number;
+}
+
+/** Nothing happened at the tick. */
+export interface IStrategyTickResultIdle extends IStrategyTickResultBase {
+  action: "idle";
+  signal: null;
+}
+
+/** A signal now waits for its entry price. */
+export interface IStrategyTickResultScheduled extends IStrategyTickResultBase {
+  action: "scheduled";
+  signal: IScheduledSignalRow;
+}
+
+/** A position opened. */
+export interface IStrategyTickResultOpened extends IStrategyTickResultBase {
+  action: "opened";
+  signal: ISignalRow;
+}
+
+/** A position is open. */
+export interface IStrategyTickResultActive extends IStrategyTickResultBase {
+  action: "active";
+  signal: ISignalRow;
+}
+
+/** A position closed; `currentPrice` is the close price. */
+export interface IStrategyTickResultClosed extends IStrategyTickResultBase {
+  action: "closed";
+  signal: ISignalRow;
+  closeReason: StrategyCloseReason;
+  closeTimestamp: number;
+  pnl: IStrategyPnL;
+}
+
+/** A scheduled signal was dropped before it opened. */
+export interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
+  action: "cancelled";
+  signal: IScheduledSignalRow;
+  closeTimestamp: number;
+}
+
+/** Any tick result. */
+export type IStrategyTickResult =
+  | IStrategyTickResultIdle
+  | IStrategyTickResultScheduled
+  | IStrategyTickResultOpened
+  | IStrategyTickResultActive
+  | IStrategyTickResultClosed
+  | IStrategyTickResultCancelled;
+
+/** How a signal ended in a backtest. */
+export type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCancelled;
+
+/** A strategy client: asks for signals and resolves them on candles. */
+export interface IStrategy {
+  /** Whether getSignal may be called at `when` (the throttle). */
+  isDue: (when: number) => boolean;
+  /** The earliest time getSignal may be called again. */
+  dueAt: () => number;
+  /** Asks for a signal at `when`; null when there is none or it was rejected. */
+  getSignal: (when: number) => Promise<IStrategyTickResultOpened | IStrategyTickResultScheduled | null>;
+  /** What became of a scheduled signal: cancelled, or opened and then closed. */
+  resolveScheduled: (
+    scheduled: IStrategyTickResultScheduled
+  ) => Promise<[IStrategyTickResultCancelled] | [IStrategyTickResultOpened, IStrategyTickResultClosed]>;
+  /** How an open position closed. */
+  resolveOpened: (opened: IStrategyTickResultOpened) => Promise<IStrategyTickResultClosed>;
+}
+
+/** Unique name of a strategy. */
+export type StrategyName = string;

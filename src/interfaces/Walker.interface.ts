@@ -1,0 +1,69 @@
+import { StrategyName } from "./Strategy.interface";
+import { FrameName } from "./Frame.interface";
+import { ExchangeName } from "./Exchange.interface";
+import { BacktestStatistics } from "./Statistics.interface";
+
+/** The statistic a walker ranks strategies by (higher is better). */
+export type WalkerMetric =
+  | "sharpeRatio"
+  | "annualizedSharpeRatio"
+  | "winRate"
+  | "totalPnl"
+  | "certaintyRatio"
+  | "avgPnl"
+  | "expectedYearlyReturns";
+
+/** Optional hooks of a walker; a throw is reported, never fatal to the walker. */
+export interface IWalkerCallbacks {
+  onStrategyStart: (strategyName: StrategyName, symbol: string) => void | Promise<void>;
+  onStrategyComplete: (
+    strategyName: StrategyName,
+    symbol: string,
+    stats: BacktestStatistics,
+    metric: number | null
+  ) => void | Promise<void>;
+  onStrategyError: (strategyName: StrategyName, symbol: string, error: Error) => void | Promise<void>;
+  onComplete: (results: IWalkerResults) => void | Promise<void>;
+}
+
+/** What `addWalker` registers: strategies compared on one exchange and frame. */
+export interface IWalkerSchema {
+  walkerName: WalkerName;
+  note?: string;
+  exchangeName: ExchangeName;
+  frameName: FrameName;
+  strategies: StrategyName[];
+  metric?: WalkerMetric;
+  callbacks?: Partial<IWalkerCallbacks>;
+}
+
+/** One strategy's line in a walker comparison. */
+export interface IWalkerStrategyResult {
+  strategyName: StrategyName;
+  stats: BacktestStatistics;
+  metricValue: number | null;
+}
+
+/** A strategy the walker skipped because its backtest failed. */
+export interface IWalkerStrategyFailure {
+  strategyName: StrategyName;
+  error: string;
+}
+
+/** The outcome of a walker run. */
+export interface IWalkerResults {
+  walkerName: WalkerName;
+  symbol: string;
+  exchangeName: ExchangeName;
+  frameName: FrameName;
+  metric: WalkerMetric;
+  totalStrategies: number;
+  bestStrategy: StrategyName | null;
+  bestMetric: number | null;
+  bestStats: BacktestStatistics | null;
+  strategyResults: IWalkerStrategyResult[];
+  failedStrategies: IWalkerStrategyFailure[];
+}
+
+/** Unique name of a walker. */
+export type WalkerName = string;

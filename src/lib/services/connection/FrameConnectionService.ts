@@ -1,0 +1,22 @@
+import { memoize } from "functools-kit";
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import FrameSchemaService from "../schema/FrameSchemaService";
+import ClientFrame from "../../../client/ClientFrame";
+import { FrameName } from "../../../interfaces/Frame.interface";
+
+/** Builds one ClientFrame per frame name (memoized). */
+export class FrameConnectionService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
+
+  /** The client of one frame, built on first use. */
+  public getFrame = memoize(
+    ([frameName]) => `${frameName}`,
+    (frameName: FrameName) =>
+      new ClientFrame({ ...this.frameSchemaService.get(frameName), logger: this.loggerService })
+  );
+}
+
+export default FrameConnectionService;

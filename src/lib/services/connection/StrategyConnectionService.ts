@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import StrategySchemaService from "../schema/StrategySchemaService";
+import ExchangeConnectionService from "./ExchangeConnectionService";
+import ClientStrategy from "../../../client/ClientStrategy";
+import { IMethodContext } from "../../../interfaces/Context.interface";
+import { GLOBAL_CONFIG } from "../../../config/params";
+import { errorEmitter, validationSubject } from "../../../config/emitters";
+
+/** The strategy settings of the current configuration. */
+const GET_STRATEGY_LIMITS = () => ({
+  signalTimeoutMs: GLOBAL_CONFIG.CC_GET_SIGNAL_TIMEOUT_MS,
+  scheduleAwaitMinutes: GLOBAL_CONFIG.CC_SCHEDULE_AWAIT_MINUTES,
+  avgPriceCandlesCount: GLOBAL_CONFIG.CC_AVG_PRICE_CANDLES_COUNT,
+  minTakeProfitDistancePercent: GLOBAL_CONFIG.CC_MIN_TAKEPROFIT_DISTANCE_PERCENT,
+  maxStopLossDistancePercent: GLOBAL_CONFIG.CC_MAX_STOPLOSS_DISTANCE_PERCENT,
+  maxSignalLifetimeMinutes: GLOBAL_CONFIG.CC_MAX_SIGNAL_LIFETIME_MINUTES,
+  feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE,
+  slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE,
+});
+
+/** A timeout that ended a tick: reported to listenError. */
+const REPORT_TICK_ERROR = (error: Error) => errorEmitter.next(error);
+
+/** A rejected signal: reported to listenValidation and listenError. */
+const REPORT_INVALID_SIGNAL = async (error: Error) => {
+  await validationSubject.next(error);
+  await errorEmitter.next(error);
+};
+
+/**
+ * Builds a ClientStrategy for one run: the strategy's schema on a symbol, bound to the
+ * run's exchange client, with ids from node:crypto and errors reported to the emitters.
+ * A client holds the run's throttle, so every run gets its own.
+ */
+export class StrategyConnectionService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
+  private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
+
+  /** A fresh client of `strategyName` on `symbol` for a run with `context`. */
+  public createStrategy = (symbol: string, context: IMethodContext) => {
+    this.loggerService.log("strategyConnectionService createStrategy", { symbol, ...context });
+    return new ClientStrategy({
+      ...this.strategySchemaService.get(context.strategyName),
+      symbol,
+      exchangeName: context.exchangeName,
+      frameName: context.frameName,
+      logger: this.loggerService,
+      exchange: this.exchangeConnectionService.getExchange(context.exchangeName),
+      getLimits: GET_STRATEGY_LIMITS,
+      createId: randomUUID,
+      onTickError: REPORT_TICK_ERROR,
+      onInvalidSignal: REPORT_INVALID_SIGNAL,
+    });
+  };
+}
+
+export default StrategyConnectionService;

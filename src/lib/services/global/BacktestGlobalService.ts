@@ -1,0 +1,59 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import BacktestLogicPublicService from "../logic/BacktestLogicPublicService";
+import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
+import StrategyValidationService from "../validation/StrategyValidationService";
+import ExchangeValidationService from "../validation/ExchangeValidationService";
+import FrameValidationService from "../validation/FrameValidationService";
+import { StopCheck } from "../logic/BacktestLogicPrivateService";
+import { IMethodContext } from "../../../interfaces/Context.interface";
+import { describeValue } from "../../../utils/describeValue";
+import { checkSymbolArgument, isPlainObject } from "../../../utils/schemaChecks";
+
+/** Entry point of backtests: checks the arguments and that every named schema exists. */
+export class BacktestGlobalService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly backtestLogicPublicService = inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService);
+  private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
+  private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
+  private readonly frameValidationService = inject<FrameValidationService>(TYPES.frameValidationService);
+
+  /** Closed trades of a backtest; throws at once on unknown names. */
+  public run = (symbol: string, context: IMethodContext, shouldStop?: StopCheck) => {
+    const source = "Backtest.run";
+    this.loggerService.info("backtestGlobalService run", { symbol, context });
+    checkSymbolArgument(source, symbol);
+    if (!isPlainObject(context)) {
+      throw new Error(`${source}: context must be { strategyName, exchangeName, frameName }, got ${describeValue(context)}`);
+    }
+    this.strategyValidationService.validate(context.strategyName, source);
+    this.exchangeValidationService.validate(context.exchangeName, source);
+    this.frameValidationService.validate(context.frameName, source);
+    return this.backtestLogicPublicService.run(symbol, context, shouldStop);
+  };
+
+  /** Statistics of the latest backtest of the strategy on the symbol. */
+  public getData = (symbol: string, strategyName: string, frameName?: string) => {
+    checkSymbolArgument("Backtest.getData", symbol);
+    this.strategyValidationService.validate(strategyName, "Backtest.getData");
+    return this.backtestMarkdownService.getData(symbol, strategyName, frameName);
+  };
+
+  /** Markdown report of the latest backtest of the strategy on the symbol. */
+  public getReport = (symbol: string, strategyName: string, frameName?: string) => {
+    checkSymbolArgument("Backtest.getReport", symbol);
+    this.strategyValidationService.validate(strategyName, "Backtest.getReport");
+    return this.backtestMarkdownService.getReport(symbol, strategyName, frameName);
+  };
+
+  /** Writes the report to `dir` and returns the file's path. */
+  public dump = async (symbol: string, strategyName: string, dir?: string) => {
+    checkSymbolArgument("Backtest.dump", symbol);
+    this.strategyValidationService.validate(strategyName, "Backtest.dump");
+    return await this.backtestMarkdownService.dump(symbol, strategyName, dir);
+  };
+}
+
+export default BacktestGlobalService;

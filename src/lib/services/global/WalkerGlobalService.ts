@@ -1,0 +1,66 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import WalkerLogicService from "../logic/WalkerLogicService";
+import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
+import WalkerSchemaService from "../schema/WalkerSchemaService";
+import WalkerValidationService from "../validation/WalkerValidationService";
+import StrategyValidationService from "../validation/StrategyValidationService";
+import ExchangeValidationService from "../validation/ExchangeValidationService";
+import FrameValidationService from "../validation/FrameValidationService";
+import { StopCheck } from "../logic/BacktestLogicPrivateService";
+import { checkSymbolArgument } from "../../../utils/schemaChecks";
+import { WalkerName } from "../../../interfaces/Walker.interface";
+
+const NEVER_STOP: StopCheck = () => false;
+
+/**
+ * Entry point of walkers: checks the arguments, and before anything runs, that the
+ * walker, its exchange, its frame and every one of its strategies exist.
+ */
+export class WalkerGlobalService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly walkerLogicService = inject<WalkerLogicService>(TYPES.walkerLogicService);
+  private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
+  private readonly walkerSchemaService = inject<WalkerSchemaService>(TYPES.walkerSchemaService);
+  private readonly walkerValidationService = inject<WalkerValidationService>(TYPES.walkerValidationService);
+  private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
+  private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
+  private readonly frameValidationService = inject<FrameValidationService>(TYPES.frameValidationService);
+
+  /** One WalkerContract per completed strategy; throws at once on unknown names. */
+  public run = (symbol: string, walkerName: WalkerName, shouldStop: StopCheck = NEVER_STOP) => {
+    const source = `walker ${walkerName}`;
+    this.loggerService.info("walkerGlobalService run", { symbol, walkerName });
+    checkSymbolArgument("Walker.run", symbol);
+    this.walkerValidationService.validate(walkerName, "Walker.run");
+    const { exchangeName, frameName, strategies } = this.walkerSchemaService.get(walkerName);
+    this.exchangeValidationService.validate(exchangeName, source);
+    this.frameValidationService.validate(frameName, source);
+    strategies.forEach((strategyName) => this.strategyValidationService.validate(strategyName, source));
+    return this.walkerLogicService.run(symbol, walkerName, shouldStop);
+  };
+
+  /** The walker's latest results on the symbol. */
+  public getData = (symbol: string, walkerName: WalkerName) => {
+    checkSymbolArgument("Walker.getData", symbol);
+    this.walkerValidationService.validate(walkerName, "Walker.getData");
+    return this.walkerMarkdownService.getData(symbol, walkerName);
+  };
+
+  /** The walker's comparison report on the symbol. */
+  public getReport = (symbol: string, walkerName: WalkerName) => {
+    checkSymbolArgument("Walker.getReport", symbol);
+    this.walkerValidationService.validate(walkerName, "Walker.getReport");
+    return this.walkerMarkdownService.getReport(symbol, walkerName);
+  };
+
+  /** Writes the report to `dir` and returns the file's path. */
+  public dump = async (symbol: string, walkerName: WalkerName, dir?: string) => {
+    checkSymbolArgument("Walker.dump", symbol);
+    this.walkerValidationService.validate(walkerName, "Walker.dump");
+    return await this.walkerMarkdownService.dump(symbol, walkerName, dir);
+  };
+}
+
+export default WalkerGlobalService;

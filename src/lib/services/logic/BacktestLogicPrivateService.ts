@@ -1,0 +1,141 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import StrategyConnectionService from "../connection/StrategyConnectionService";
+import FrameConnectionService from "../connection/FrameConnectionService";
+import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
+import { TExecutionContextService } from "../context/ExecutionContextService";
+import { TMethodContextService } from "../context/MethodContextService";
+import {
+  IStrategyBacktestResult,
+  IStrategyTickResult,
+  IStrategyTickResultClosed,
+  IStrategyTickResultOpened,
+  IStrategyTickResultScheduled,
+} from "../../../interfaces/Strategy.interface";
+import { IStrategy } from "../../../interfaces/Strategy.interface";
+import { ITimeline } from "../../../interfaces/Frame.interface";
+import { IMethodContext } from "../../../interfaces/Context.interface";
+import {
+  doneBacktestSubject,
+  progressBacktestEmitter,
+  signalBacktestEmitter,
+  signalEmitter,
+} from "../../../config/emitters";
+import { toError } from "../../../utils/toError";
+
+/** Asks whether the caller has cancelled the run. */
+export type StopCheck = () => boolean;
+
+/** Index of the first tick at or after `time`. */
+const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
+
+/**
+ * The backtest loop of one strategy on one frame, inside the method and execution
+ * contexts set by the public service. It visits only the ticks where the strategy is due
+ * (the throttle), asks for a signal, and resolves each signal on the following 1m
+ * candles in one step (fast-forward); the next tick it visits is the first at or after
+ * the close. It yields every closed trade, emits signal events, progress (once per whole
+ * percent) and done.
+ */
+export class BacktestLogicPrivateService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly strategyConnectionService = inject<StrategyConnectionService>(TYPES.strategyConnectionService);
+  private readonly frameConnectionService = inject<FrameConnectionService>(TYPES.frameConnectionService);
+  private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
+  private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
+
+  /** Closed trades of the run, in time order. */
+  public async *run(symbol: string, shouldStop: StopCheck): AsyncGenerator<IStrategyTickResultClosed> {
+    const context: IMethodContext = { ...this.methodContextService.context };
+    this.loggerService.info("backtestLogicPrivateService run", { symbol, ...context });
+    try {
+      const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
+      const strategy = this.strategyConnectionService.createStrategy(symbol, context);
+      this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
+      yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
+    } catch (error) {
+      throw toError(
+        `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}) failed`,
+        error
+      );
+    }
+    await doneBacktestSubject.next({
+      exchangeName: context.exchangeName,
+      strategyName: context.strategyName,
+      frameName: context.frameName,
+      backtest: true,
+      symbol,
+    });
+  }
+
+  private async *walkTimeline(
+    symbol: string,
+    context: IMethodContext,
+    timeline: ITimeline,
+    strategy: IStrategy,
+    shouldStop: StopCheck
+  ): AsyncGenerator<IStrategyTickResultClosed> {
+    const execution = this.executionContextService.context;
+    const { start, step, count } = timeline;
+    let reportedPercent = -1;
+    let index = 0;
+    while (index < count && !shouldStop()) {
+      const when = start + index * step;
+      if (!strategy.isDue(when)) {
+        index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
+      } else {
+        execution.when = when;
+        const entered = await strategy.getSignal(when);
+        if (entered === null) {
+          index += 1;
+        } else {
+          const last = await this.resolve(strategy, entered);
+          if (last.action === "closed") {
+            yield last;
+          }
+          index = Math.max(index + 1, firstTickAtOrAfter(timeline, last.closeTimestamp));
+        }
+      }
+      const percent = Math.floor((Math.min(index, count) * 100) / count);
+      if (percent > reportedPercent) {
+        reportedPercent = percent;
+        await this.emitProgress(symbol, context, count, Math.min(index, count));
+      }
+    }
+  }
+
+  /** Emits the signal's events from entry to close or cancel; returns how it ended. */
+  private resolve = async (
+    strategy: IStrategy,
+    entered: IStrategyTickResultOpened | IStrategyTickResultScheduled
+  ): Promise<IStrategyBacktestResult> => {
+    await this.emitSignal(entered);
+    const outcome =
+      entered.action === "scheduled" ? await strategy.resolveScheduled(entered) : [await strategy.resolveOpened(entered)];
+    for (const result of outcome) {
+      await this.emitSignal(result);
+    }
+    return outcome[outcome.length - 1] as IStrategyBacktestResult;
+  };
+
+  private emitSignal = async (result: IStrategyTickResult) => {
+    await signalEmitter.next(result);
+    await signalBacktestEmitter.next(result);
+  };
+
+  private emitProgress = async (symbol: string, context: IMethodContext, totalFrames: number, processedFrames: number) => {
+    await progressBacktestEmitter.next({
+      exchangeName: context.exchangeName,
+      strategyName: context.strategyName,
+      frameName: context.frameName,
+      symbol,
+      totalFrames,
+      processedFrames,
+      progress: processedFrames / totalFrames,
+    });
+  };
+}
+
+export default BacktestLogicPrivateService;

@@ -1,0 +1,31 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import BacktestLogicPrivateService, { StopCheck } from "./BacktestLogicPrivateService";
+import { ExecutionContextService } from "../context/ExecutionContextService";
+import { MethodContextService } from "../context/MethodContextService";
+import { IMethodContext } from "../../../interfaces/Context.interface";
+
+const NEVER_STOP: StopCheck = () => false;
+
+/**
+ * Runs the private backtest loop inside a fresh method context and a fresh execution
+ * context {symbol, when, backtest: true} (one per run, so concurrent runs never share a
+ * tick).
+ */
+export class BacktestLogicPublicService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly backtestLogicPrivateService = inject<BacktestLogicPrivateService>(TYPES.backtestLogicPrivateService);
+
+  /** Closed trades of `context.strategyName` on `symbol`, in time order. */
+  public run = (symbol: string, context: IMethodContext, shouldStop: StopCheck = NEVER_STOP) => {
+    this.loggerService.log("backtestLogicPublicService run", { symbol, ...context });
+    const closedTrades = this.backtestLogicPrivateService.run(symbol, shouldStop);
+    return ExecutionContextService.runAsyncIterator(
+      MethodContextService.runAsyncIterator(closedTrades, { ...context }),
+      { symbol, when: 0, backtest: true }
+    );
+  };
+}
+
+export default BacktestLogicPublicService;

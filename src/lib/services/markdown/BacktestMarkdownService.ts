@@ -1,0 +1,131 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import { signalBacktestEmitter } from "../../../config/emitters";
+import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
+import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { computeStatistics } from "../../../utils/computeStatistics";
+import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
+import { writeReportFile } from "../../../utils/writeReportFile";
+import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+
+/** What one backtest (symbol, strategy, frame) produced. */
+interface IBacktestRecord {
+  closed: IStrategyTickResultClosed[];
+  cancelled: number;
+}
+
+const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
+  ["Signal ID", (r) => r.signal.id],
+  ["Symbol", (r) => r.signal.symbol],
+  ["Position", (r) => r.signal.position.toUpperCase()],
+  ["Note", (r) => r.signal.note ?? "N/A"],
+  ["Open Price", (r) => `${r.signal.priceOpen.toFixed(8)} USD`],
+  ["Close Price", (r) => `${r.currentPrice.toFixed(8)} USD`],
+  ["Take Profit", (r) => `${r.signal.priceTakeProfit.toFixed(8)} USD`],
+  ["Stop Loss", (r) => `${r.signal.priceStopLoss.toFixed(8)} USD`],
+  ["PNL (net)", (r) => formatPercent(r.pnl.pnlPercentage)],
+  ["Close Reason", (r) => r.closeReason],
+  ["Duration (min)", (r) => `${Math.round((r.closeTimestamp - r.signal.pendingAt) / 60_000)}`],
+  ["Open Time", (r) => new Date(r.signal.pendingAt).toISOString()],
+  ["Close Time", (r) => new Date(r.closeTimestamp).toISOString()],
+];
+
+const recordKey = (symbol: string, strategyName: string, frameName: string) =>
+  `${symbol}\u0000${strategyName}\u0000${frameName}`;
+
+const runKey = (symbol: string, strategyName: string) => `${symbol}\u0000${strategyName}`;
+
+/**
+ * Collects the closed and cancelled signals of backtests from the signal events, kept
+ * per symbol + strategy + frame (a new run of the same three starts afresh), and turns
+ * them into statistics and a markdown report. Reports reach disk only through dump.
+ */
+export class BacktestMarkdownService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly records = new Map<string, IBacktestRecord>();
+  private readonly lastFrame = new Map<string, string>();
+
+  /** Starts an empty record for a run; later getData calls without a frame read it. */
+  public clear = (symbol: string, strategyName: string, frameName: string) => {
+    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0 });
+    this.lastFrame.set(runKey(symbol, strategyName), frameName);
+  };
+
+  /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
+  public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
+    const record = this.findRecord(symbol, strategyName, frameName);
+    return computeStatistics(record.closed.slice(), record.cancelled);
+  };
+
+  /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
+  public getReport = (symbol: string, strategyName: string, frameName?: string): string => {
+    const stats = this.getData(symbol, strategyName, frameName);
+    const title = `# Backtest Report: ${strategyName}`;
+    if (stats.totalSignals === 0) {
+      return [title, "", "No signals closed yet.", "", `**Cancelled signals:** ${stats.cancelledCount}`, ""].join("\n");
+    }
+    const table = markdownTable(
+      TRADE_COLUMNS.map(([label]) => label),
+      stats.signalList.map((result) => TRADE_COLUMNS.map(([, format]) => format(result)))
+    );
+    const winRate =
+      stats.winRate === null ? "N/A" : `${stats.winRate.toFixed(2)}% (${stats.winCount}W / ${stats.lossCount}L) (higher is better)`;
+    return [
+      title,
+      "",
+      table,
+      "",
+      `**Total signals:** ${stats.totalSignals}`,
+      `**Closed signals:** ${stats.totalSignals}`,
+      `**Cancelled signals:** ${stats.cancelledCount}`,
+      `**Win rate:** ${winRate}`,
+      `**Average PNL:** ${formatPercent(stats.avgPnl)} (higher is better)`,
+      `**Total PNL:** ${formatPercent(stats.totalPnl)} (higher is better)`,
+      `**Standard Deviation:** ${formatRatio(stats.stdDev)} (lower is better)`,
+      `**Sharpe Ratio:** ${formatRatio(stats.sharpeRatio)} (higher is better)`,
+      `**Annualized Sharpe Ratio:** ${formatRatio(stats.annualizedSharpeRatio)} (higher is better)`,
+      `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
+      `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
+      "",
+    ].join("\n");
+  };
+
+  /** Writes the report to `dir`/STRATEGY.md atomically and returns the file's path. */
+  public dump = async (symbol: string, strategyName: string, dir = "./dump/backtest"): Promise<string> => {
+    const report = this.getReport(symbol, strategyName);
+    const filePath = await writeReportFile(NODE_FILE_SYSTEM, dir, strategyName, report);
+    this.loggerService.info("backtestMarkdownService dump", { filePath });
+    return filePath;
+  };
+
+  /** Subscribes to the backtest signal events; called once by the container. */
+  public init = () => {
+    signalBacktestEmitter.subscribe(this.record);
+  };
+
+  private record = (result: IStrategyTickResult) => {
+    const record = this.records.get(recordKey(result.symbol, result.strategyName, result.frameName));
+    if (record === undefined) {
+      return;
+    }
+    if (result.action === "closed") {
+      record.closed.push(result);
+    } else if (result.action === "cancelled") {
+      record.cancelled += 1;
+    }
+  };
+
+  private findRecord = (symbol: string, strategyName: string, frameName?: string) => {
+    const frame = frameName ?? this.lastFrame.get(runKey(symbol, strategyName));
+    const record = frame === undefined ? undefined : this.records.get(recordKey(symbol, strategyName, frame));
+    if (record === undefined) {
+      throw new Error(
+        `no backtest of strategy ${strategyName} on ${symbol}${frameName === undefined ? "" : ` with frame ${frameName}`} has run`
+      );
+    }
+    return record;
+  };
+}
+
+export default BacktestMarkdownService;

@@ -1,0 +1,114 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import { IWalkerResults, IWalkerStrategyResult } from "../../../interfaces/Walker.interface";
+import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
+import { writeReportFile } from "../../../utils/writeReportFile";
+import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+
+const TOP_STRATEGIES = 10;
+
+const COMPARISON_COLUMNS: ReadonlyArray<[string, (result: IWalkerStrategyResult, rank: number) => string]> = [
+  ["Rank", (_, rank) => `${rank}`],
+  ["Strategy", (r) => r.strategyName],
+  ["Metric", (r) => formatRatio(r.metricValue)],
+  ["Total Signals", (r) => `${r.stats.totalSignals}`],
+  ["Win Rate", (r) => (r.stats.winRate === null ? "N/A" : `${r.stats.winRate.toFixed(2)}%`)],
+  ["Avg PNL", (r) => formatPercent(r.stats.avgPnl)],
+  ["Total PNL", (r) => formatPercent(r.stats.totalPnl)],
+  ["Sharpe Ratio", (r) => formatRatio(r.stats.sharpeRatio)],
+  ["Std Dev", (r) => formatRatio(r.stats.stdDev)],
+];
+
+const resultsKey = (symbol: string, walkerName: string) => `${symbol}\u0000${walkerName}`;
+
+/** Strategies by metric, best first; a null metric ranks last. */
+const rankResults = (results: IWalkerStrategyResult[]) =>
+  results
+    .slice()
+    .sort((a, b) => (b.metricValue ?? -Infinity) - (a.metricValue ?? -Infinity));
+
+/** Keeps each walker's latest results per symbol and renders its comparison report. */
+export class WalkerMarkdownService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly results = new Map<string, IWalkerResults>();
+
+  /** Stores the results of a walker run (also while it runs, after every strategy). */
+  public setResults = (results: IWalkerResults) => {
+    this.results.set(resultsKey(results.symbol, results.walkerName), results);
+  };
+
+  /** The latest results of the walker on the symbol. */
+  public getData = (symbol: string, walkerName: string): IWalkerResults => {
+    const results = this.results.get(resultsKey(symbol, walkerName));
+    if (results === undefined) {
+      throw new Error(`walker ${walkerName} has not run on ${symbol}`);
+    }
+    return results;
+  };
+
+  /** The comparison report: best strategy, top strategies, every trade, failures. */
+  public getReport = (symbol: string, walkerName: string): string => {
+    const results = this.getData(symbol, walkerName);
+    const ranked = rankResults(results.strategyResults).slice(0, TOP_STRATEGIES);
+    const comparison =
+      ranked.length === 0
+        ? "No strategy results available."
+        : markdownTable(
+            COMPARISON_COLUMNS.map(([label]) => label),
+            ranked.map((result, index) => COMPARISON_COLUMNS.map(([, format]) => format(result, index + 1)))
+          );
+    const trades = results.strategyResults.flatMap((result) =>
+      result.stats.signalList.map((closed) => [
+        result.strategyName,
+        closed.signal.id,
+        closed.signal.position.toUpperCase(),
+        formatPercent(closed.pnl.pnlPercentage),
+        closed.closeReason,
+        new Date(closed.signal.pendingAt).toISOString(),
+        new Date(closed.closeTimestamp).toISOString(),
+      ])
+    );
+    const tradeTable =
+      trades.length === 0
+        ? "No closed signals available."
+        : markdownTable(["Strategy", "Signal ID", "Position", "PNL (net)", "Close Reason", "Open Time", "Close Time"], trades);
+    const failures = results.failedStrategies.map((failure) => `- ${failure.strategyName}: ${failure.error}`);
+    return [
+      `# Walker Comparison Report: ${results.walkerName}`,
+      "",
+      `**Symbol:** ${results.symbol}`,
+      `**Exchange:** ${results.exchangeName}`,
+      `**Frame:** ${results.frameName}`,
+      `**Optimization Metric:** ${results.metric}`,
+      `**Strategies Tested:** ${results.totalStrategies}`,
+      "",
+      `## Best Strategy: ${results.bestStrategy ?? "N/A"}`,
+      "",
+      `**Best ${results.metric}:** ${formatRatio(results.bestMetric)}`,
+      `**Total Signals:** ${results.bestStats?.totalSignals ?? 0}`,
+      "",
+      "## Top Strategies Comparison",
+      "",
+      comparison,
+      "",
+      "## All Signals (PNL Table)",
+      "",
+      tradeTable,
+      "",
+      ...(failures.length === 0 ? [] : ["## Failed Strategies", "", ...failures, ""]),
+      "**Note:** Higher values are better for all metrics except Standard Deviation (lower is better).",
+      "",
+    ].join("\n");
+  };
+
+  /** Writes the report to `dir`/WALKER.md atomically and returns the file's path. */
+  public dump = async (symbol: string, walkerName: string, dir = "./dump/walker"): Promise<string> => {
+    const report = this.getReport(symbol, walkerName);
+    const filePath = await writeReportFile(NODE_FILE_SYSTEM, dir, walkerName, report);
+    this.loggerService.info("walkerMarkdownService dump", { filePath });
+    return filePath;
+  };
+}
+
+export default WalkerMarkdownService;

@@ -1,0 +1,40 @@
+const MINUTE = 60_000;
+
+/** Length in ms of every candle interval. */
+export const CANDLE_INTERVAL_MS: Readonly<Record<string, number>> = Object.freeze({
+  "1m": MINUTE,
+  "3m": 3 * MINUTE,
+  "5m": 5 * MINUTE,
+  "15m": 15 * MINUTE,
+  "30m": 30 * MINUTE,
+  "1h": 60 * MINUTE,
+  "2h": 120 * MINUTE,
+  "4h": 240 * MINUTE,
+  "6h": 360 * MINUTE,
+  "8h": 480 * MINUTE,
+});
+
+/** Length in ms of every frame step. */
+export const FRAME_INTERVAL_MS: Readonly<Record<string, number>> = Object.freeze({
+  ...CANDLE_INTERVAL_MS,
+  "12h": 720 * MINUTE,
+  "1d": 1_440 * MINUTE,
+  "3d": 4_320 * MINUTE,
+});
+
+/** Length in ms of every strategy throttle interval. */
+export const SIGNAL_INTERVAL_MS: Readonly<Record<string, number>> = Object.freeze({
+  "1m": MINUTE,
+  "3m": 3 * MINUTE,
+  "5m": 5 * MINUTE,
+  "15m": 15 * MINUTE,
+  "30m": 30 * MINUTE,
+  "1h": 60 * MINUTE,
+});
+
+/** The ms of `interval` in `table`, or undefined for a name it lacks (own keys only). */
+export const intervalMs = (table: Readonly<Record<string, number>>, interval: unknown): number | undefined =>
+  typeof interval === "string" && Object.prototype.hasOwnProperty.call(table, interval) ? table[interval] : undefined;
+
+/** One minute in ms. */
+export const MINUTE_MS = MINUTE;

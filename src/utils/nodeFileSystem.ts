@@ -1,0 +1,10 @@
+import * as nodeFs from "node:fs/promises";
+import { IFileSystem } from "../interfaces/FileSystem.interface";
+
+/** The real file system. */
+export const NODE_FILE_SYSTEM: IFileSystem = {
+  mkdir: nodeFs.mkdir,
+  writeFile: nodeFs.writeFile,
+  rename: nodeFs.rename,
+  rm: nodeFs.rm,
+};

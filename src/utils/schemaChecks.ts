@@ -1,0 +1,47 @@
+import { describeValue } from "./describeValue";
+
+/** True for an object that is not null and not an array. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** True for a Date that holds a real time. */
+export const isValidDate = (value: unknown): value is Date =>
+  value instanceof Date && !Number.isNaN(value.getTime());
+
+/** True for a string with something other than spaces in it. */
+export const isNonEmptyString = (value: unknown): value is string =>
+  typeof value === "string" && value.trim().length > 0;
+
+/** The error of a malformed schema: "KIND schema validation failed: PROBLEM for FIELD=NAME". */
+export const schemaError = (kind: string, nameField: string, name: unknown, problem: string) =>
+  new Error(`${kind} schema validation failed: ${problem} for ${nameField}=${describeValue(name)}`);
+
+/** Throws unless `value` is undefined or an object whose keys are among `allowed` and hold functions. */
+export const checkFunctionMap = (
+  field: string,
+  value: unknown,
+  allowed: ReadonlyArray<string>,
+  fail: (problem: string) => never
+) => {
+  if (value === undefined) {
+    return;
+  }
+  if (!isPlainObject(value)) {
+    fail(`${field} must be an object, got ${describeValue(value)}`);
+  }
+  for (const [key, fn] of Object.entries(value as Record<string, unknown>)) {
+    if (!allowed.includes(key)) {
+      fail(`${field}.${key} is not one of ${allowed.join(", ")}`);
+    }
+    if (fn !== undefined && typeof fn !== "function") {
+      fail(`${field}.${key} must be a function, got ${describeValue(fn)}`);
+    }
+  }
+};
+
+/** Throws unless `symbol` is a non-empty string; `source` names the caller. */
+export const checkSymbolArgument = (source: string, symbol: unknown) => {
+  if (typeof symbol !== "string" || symbol.length === 0) {
+    throw new Error(`${source}: symbol must be a non-empty string, got ${describeValue(symbol)}`);
+  }
+};
