@@ -20,7 +20,7 @@ interface ICandleSegment {
   candles: ICandleData[];
 }
 
-/** Index of the first candle with timestamp >= time. */
+/** Index of the first candle with timestamp >= time, by binary search. */
 const lowerBound = (candles: ICandleData[], time: number) => {
   let lo = 0;
   let hi = candles.length;
@@ -35,9 +35,55 @@ const lowerBound = (candles: ICandleData[], time: number) => {
   return lo;
 };
 
+/**
+ * lowerBound for candles spaced by `step`: where the series has no gap the index is
+ * (time - first) / step, checked in O(1); otherwise the binary search decides.
+ */
+const indexAt = (candles: ICandleData[], time: number, step: number) => {
+  const first = candles[0];
+  if (first === undefined || time <= first.timestamp) {
+    return 0;
+  }
+  const guess = Math.ceil((time - first.timestamp) / step);
+  if (guess >= candles.length) {
+    return candles[candles.length - 1].timestamp < time ? candles.length : lowerBound(candles, time);
+  }
+  const atGuess = candles[guess].timestamp;
+  return atGuess >= time && candles[guess - 1].timestamp < time ? guess : lowerBound(candles, time);
+};
+
 /** Candles with open times in [from, to) of a segment that covers that range. */
-const sliceSegment = (segment: ICandleSegment, from: number, to: number) =>
-  segment.candles.slice(lowerBound(segment.candles, from), lowerBound(segment.candles, to));
+const sliceSegment = (segment: ICandleSegment, from: number, to: number, step: number) =>
+  segment.candles.slice(indexAt(segment.candles, from, step), indexAt(segment.candles, to, step));
+
+/** Whether two segments overlap or meet end to start. */
+const touches = (a: ICandleSegment, b: ICandleSegment) => a.from <= b.to && b.from <= a.to;
+
+/** Keeps the segment from growing past MAX_CACHED_CANDLES: drops the oldest half. */
+const trimSegment = (segment: ICandleSegment): ICandleSegment => {
+  if (segment.candles.length <= MAX_CACHED_CANDLES) {
+    return segment;
+  }
+  const rest = segment.candles.slice(segment.candles.length - MAX_CACHED_CANDLES / 2);
+  return { from: rest[0].timestamp, to: segment.to, candles: rest };
+};
+
+/**
+ * The union of two touching segments; where both cover a time, `older` wins (it is what
+ * earlier ticks already saw). A reply that continues `older` from its end is appended in
+ * place (the kept arrays never leave this module), so a run moving forward copies each
+ * candle once.
+ */
+const joinSegments = (older: ICandleSegment, newer: ICandleSegment): ICandleSegment => {
+  const after = lowerBound(newer.candles, older.to);
+  if (newer.from >= older.from) {
+    Array.prototype.push.apply(older.candles, newer.candles.slice(after));
+    return trimSegment({ from: older.from, to: Math.max(older.to, newer.to), candles: older.candles });
+  }
+  const before = newer.candles.slice(0, lowerBound(newer.candles, older.from));
+  const candles = before.concat(older.candles, newer.candles.slice(after));
+  return trimSegment({ from: newer.from, to: Math.max(older.to, newer.to), candles });
+};
 
 /** VWAP of candles by typical price, or their mean close when no volume traded. */
 const volumeWeightedPrice = (candles: ICandleData[]) => {
@@ -66,17 +112,17 @@ export class ClientExchange implements IExchange {
   constructor(readonly params: IExchangeParams) {}
 
   /** The `limit` most recent closed candles at the tick, oldest first. */
-  public getCandles = async (symbol: string, interval: CandleInterval, limit: number) => {
+  public getCandles = (symbol: string, interval: CandleInterval, limit: number) => {
     const step = CANDLE_INTERVAL_MS[interval];
     const { when } = this.params.getExecutionContext();
     const to = Math.floor(when / step) * step;
-    return await this.read(symbol, interval, to - limit * step, to);
+    return this.read(symbol, interval, to - limit * step, to);
   };
 
   /** 1m candles opening in [from, from + minutes), `from` rounded up to a minute. */
-  public getNextCandles = async (symbol: string, from: number, minutes: number) => {
+  public getNextCandles = (symbol: string, from: number, minutes: number) => {
     const start = Math.ceil(from / MINUTE_MS) * MINUTE_MS;
-    return await this.read(symbol, "1m", start, start + minutes * MINUTE_MS);
+    return this.read(symbol, "1m", start, start + minutes * MINUTE_MS);
   };
 
   /** VWAP of the last `count` closed 1m candles at the tick. */
@@ -98,37 +144,60 @@ export class ClientExchange implements IExchange {
   /** The exchange's text for a price. */
   public formatPrice = async (symbol: string, price: number) => await this.params.formatPrice(symbol, price);
 
-  /** Candles opening in [from, to), from the kept segment or the exchange. */
-  private read = async (symbol: string, interval: CandleInterval, from: number, to: number) => {
+  /** Candles opening in [from, to), from the kept segment when it covers them, else the exchange. */
+  private read = (symbol: string, interval: CandleInterval, from: number, to: number): Promise<ICandleData[]> => {
     if (to <= from) {
-      return [];
+      return Promise.resolve([]);
     }
     const key = `${symbol}\u0000${interval}`;
     const kept = this.segments.get(key);
-    if (kept && kept.from <= from && to <= kept.to) {
-      return sliceSegment(kept, from, to);
+    if (kept !== undefined && kept.from <= from && to <= kept.to) {
+      return Promise.resolve(sliceSegment(kept, from, to, CANDLE_INTERVAL_MS[interval]));
     }
-    const step = CANDLE_INTERVAL_MS[interval];
-    const { backtest } = this.params.getExecutionContext();
-    const extendsKept = kept !== undefined && kept.from <= from && from < kept.to;
-    const since = extendsKept ? kept.to : from;
-    const needed = Math.ceil((to - since) / step);
-    const limit = backtest ? Math.max(needed, BACKTEST_CHUNK) : needed;
-    const candles = await this.fetch(symbol, interval, since, limit);
-    const fetched = { from: since, to: since + limit * step, candles };
-    const segment = extendsKept ? this.append(kept, fetched) : fetched;
-    this.segments.set(key, segment);
-    return sliceSegment(segment, from, to);
+    return this.readThrough(key, symbol, interval, from, to, kept);
   };
 
-  /** `next` glued after `kept`, trimmed when it grows past MAX_CACHED_CANDLES. */
-  private append = (kept: ICandleSegment, next: ICandleSegment): ICandleSegment => {
-    const candles = kept.candles.concat(next.candles);
-    if (candles.length <= MAX_CACHED_CANDLES) {
-      return { from: kept.from, to: next.to, candles };
+  /**
+   * Asks the exchange for what the kept segment lacks, until it covers [from, to), and
+   * serves that range. In a backtest it asks for at least a chunk, and when the request
+   * lies at most a chunk past the kept candles it continues them from their end, so the
+   * segment stays contiguous while ticks move forward; replies that touch the segment
+   * join it. A reply shorter than asked covers only up to its last candle (the exchange
+   * may cap its replies), so the next request continues from there; an empty reply
+   * covers what was asked (there is nothing there). Every request adds at least one
+   * step to the segment, so the loop is bounded by the steps needed.
+   */
+  private readThrough = async (
+    key: string,
+    symbol: string,
+    interval: CandleInterval,
+    from: number,
+    to: number,
+    kept: ICandleSegment | undefined
+  ) => {
+    const step = CANDLE_INTERVAL_MS[interval];
+    const { backtest } = this.params.getExecutionContext();
+    const maxRequests = Math.ceil((to - from) / step) + 2;
+    let segment = kept;
+    for (let requests = 0; segment === undefined || from < segment.from || segment.to < to; requests++) {
+      if (requests === maxRequests) {
+        throw new Error(
+          `exchange ${this.params.exchangeName} did not cover ${symbol} ${interval} candles from ${new Date(from).toISOString()} to ${new Date(to).toISOString()} in ${maxRequests} requests`
+        );
+      }
+      const continues =
+        segment !== undefined && segment.from <= from && from <= segment.to + (backtest ? BACKTEST_CHUNK * step : 0);
+      const since = continues ? (segment as ICandleSegment).to : from;
+      const needed = Math.ceil((to - since) / step);
+      const limit = backtest ? Math.max(needed, BACKTEST_CHUNK) : needed;
+      const candles = await this.fetch(symbol, interval, since, limit);
+      const last = candles[candles.length - 1];
+      const coveredTo = candles.length < limit && last !== undefined ? last.timestamp + step : since + limit * step;
+      const fetched: ICandleSegment = { from: since, to: coveredTo, candles };
+      segment = segment !== undefined && touches(segment, fetched) ? joinSegments(segment, fetched) : fetched;
+      this.segments.set(key, segment);
     }
-    const rest = candles.slice(candles.length - MAX_CACHED_CANDLES / 2);
-    return { from: rest[0].timestamp, to: next.to, candles: rest };
+    return sliceSegment(segment, from, to, step);
   };
 
   /** One checked reply of the exchange, with bounded attempts and time per attempt. */

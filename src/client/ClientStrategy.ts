@@ -12,7 +12,7 @@ import {
 } from "../interfaces/Strategy.interface";
 import { ICandleData } from "../interfaces/Exchange.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../utils/intervals";
-import { TimeoutError, withTimeout } from "../utils/withTimeout";
+import { TimeoutError, TimeoutGuard } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
 import { findSignalProblem } from "../utils/checkSignal";
 import { computePnl } from "../utils/computePnl";
@@ -42,6 +42,9 @@ const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -
 export class ClientStrategy implements IStrategy {
   private lastCall = -Infinity;
   private readonly intervalMs: number;
+  private readonly signalTimeout = new TimeoutGuard(
+    (when) => `strategy ${this.params.strategyName} getSignal(${this.params.symbol}, ${iso(when)})`
+  );
 
   constructor(readonly params: IStrategyParams) {
     this.intervalMs = SIGNAL_INTERVAL_MS[params.interval];
@@ -53,24 +56,28 @@ export class ClientStrategy implements IStrategy {
   /** The earliest time getSignal may be called again. */
   public dueAt = () => this.lastCall + this.intervalMs;
 
-  /** Asks for a signal at `when`; null when there is none, it timed out or was rejected. */
+  /**
+   * Asks for a signal at `when`; null when there is none, it timed out or was rejected.
+   * The hot path of a backtest: one await of getSignal, nothing allocated for a null.
+   */
   public getSignal = async (when: number) => {
     this.lastCall = when;
-    const dto = await this.callGetSignal(when);
-    if (dto === null || dto === undefined) {
-      return null;
-    }
-    const limits = this.params.getLimits();
-    const marketPrice = await this.withTickBound(when, () =>
-      this.params.exchange.getAveragePrice(this.params.symbol, limits.avgPriceCandlesCount)
-    );
-    if (marketPrice === null) {
-      return null;
+    const { symbol, getSignal, limits } = this.params;
+    let dto: unknown;
+    let marketPrice: number;
+    try {
+      dto = await this.signalTimeout.run(getSignal(symbol, new Date(when)), limits.signalTimeoutMs, when);
+      if (dto === null || dto === undefined) {
+        return null;
+      }
+      marketPrice = await this.params.exchange.getAveragePrice(symbol, limits.avgPriceCandlesCount);
+    } catch (error) {
+      return await this.failTick(when, error);
     }
     const problem = findSignalProblem(dto, marketPrice, limits);
     if (problem !== null) {
       await this.params.onInvalidSignal(
-        new Error(`strategy ${this.params.strategyName} returned an invalid signal for ${this.params.symbol} at ${iso(when)}: ${problem}`)
+        new Error(`strategy ${this.params.strategyName} returned an invalid signal for ${symbol} at ${iso(when)}: ${problem}`)
       );
       return null;
     }
@@ -82,7 +89,7 @@ export class ClientStrategy implements IStrategy {
     scheduled: IStrategyTickResultScheduled
   ): Promise<[IStrategyTickResultCancelled] | [IStrategyTickResultOpened, IStrategyTickResultClosed]> => {
     const { signal } = scheduled;
-    const awaitMinutes = this.params.getLimits().scheduleAwaitMinutes;
+    const awaitMinutes = this.params.limits.scheduleAwaitMinutes;
     const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, awaitMinutes);
     const sign = positionSign(signal);
     for (const candle of candles) {
@@ -126,37 +133,19 @@ export class ClientStrategy implements IStrategy {
       : await this.close(signal, "time_expired", last.timestamp + MINUTE_MS, last.close);
   };
 
-  /** getSignal within its time bound; a timeout is reported and reads as "no signal". */
-  private callGetSignal = async (when: number): Promise<unknown> => {
-    const { symbol, getSignal } = this.params;
-    const limits = this.params.getLimits();
-    return await this.withTickBound(when, () =>
-      withTimeout(
-        Promise.resolve().then(() => getSignal(symbol, new Date(when))),
-        limits.signalTimeoutMs,
-        `strategy ${this.params.strategyName} getSignal(${symbol}, ${iso(when)})`
-      )
-    );
-  };
-
   /**
-   * Runs a call of the tick. A TimeoutError (of getSignal or of the exchange) is reported
-   * and gives null; any other failure is rethrown as an Error naming strategy, symbol,
-   * exchange and tick.
+   * A failure of the tick as an Error naming strategy, symbol, exchange and tick. A
+   * TimeoutError (of getSignal or of the exchange) is reported and the tick gives null;
+   * anything else is thrown.
    */
-  private withTickBound = async <T>(when: number, call: () => Promise<T>): Promise<T | null> => {
+  private failTick = async (when: number, error: unknown): Promise<null> => {
     const { strategyName, symbol, exchangeName } = this.params;
-    const context = `strategy ${strategyName} on ${symbol} at ${iso(when)} (exchange ${exchangeName})`;
-    try {
-      return await call();
-    } catch (error) {
-      const wrapped = toError(context, error);
-      if (error instanceof TimeoutError) {
-        await this.params.onTickError(wrapped);
-        return null;
-      }
+    const wrapped = toError(`strategy ${strategyName} on ${symbol} at ${iso(when)} (exchange ${exchangeName})`, error);
+    if (!(error instanceof TimeoutError)) {
       throw wrapped;
     }
+    await this.params.onTickError(wrapped);
+    return null;
   };
 
   /** Opens at once (market, or priceOpen already reached) or schedules the signal. */
@@ -212,7 +201,7 @@ export class ClientStrategy implements IStrategy {
     closeTimestamp: number,
     priceClose: number
   ): Promise<IStrategyTickResultClosed> => {
-    const { feePercent, slippagePercent } = this.params.getLimits();
+    const { feePercent, slippagePercent } = this.params.limits;
     const pnl = computePnl(signal.position, signal.priceOpen, priceClose, feePercent, slippagePercent);
     const result: IStrategyTickResultClosed = {
       action: "closed",

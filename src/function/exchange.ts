@@ -8,8 +8,8 @@ import { CandleInterval, ICandleData } from "../interfaces/Exchange.interface";
  * @example
  * const candles = await getCandles(symbol, "15m", 24);
  */
-export async function getCandles(symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]> {
-  return await backtest.exchangeGlobalService.getCandles(symbol, interval, limit);
+export function getCandles(symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]> {
+  return backtest.exchangeGlobalService.getCandles(symbol, interval, limit);
 }
 
 /** VWAP of the last CC_AVG_PRICE_CANDLES_COUNT closed 1m candles at the current tick. */

@@ -54,7 +54,7 @@ export interface IStrategySchema {
   callbacks?: Partial<IStrategyCallbacks>;
 }
 
-/** Runtime settings a strategy client reads when it needs them. */
+/** Runtime settings of one run of a strategy. */
 export interface IStrategyLimits {
   signalTimeoutMs: number;
   scheduleAwaitMinutes: number;
@@ -73,7 +73,8 @@ export interface IStrategyParams extends IStrategySchema {
   frameName: FrameName;
   logger: ILogger;
   exchange: IExchange;
-  getLimits: () => IStrategyLimits;
+  /** The settings of the run, read from the configuration when the run starts. */
+  limits: IStrategyLimits;
   /** New signal ids; a param so tests can pin them. */
   createId: () => string;
   /** Receives errors that end a tick but not the run (timeouts). */

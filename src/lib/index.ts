@@ -97,6 +97,5 @@ export const backtest = {
 };
 
 init();
-backtest.backtestMarkdownService.init();
 
 export default backtest;

@@ -6,11 +6,17 @@ const DAY_MS = 86_400_000;
 /** The number itself when finite, else null: no NaN or Infinity leaves this module. */
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
+/**
+ * A spread this small next to the mean is rounding noise (trades that all closed at the
+ * same fixed percent), not risk: it counts as zero, so Sharpe is null rather than 1e15.
+ */
+const isNoise = (stdDev: number, avg: number) => stdDev <= 1e-9 * Math.max(1, Math.abs(avg));
+
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /**
- * Statistics of closed trades. Population standard deviation; Sharpe ratio = avgPnl /
- * stdDev (risk-free rate 0), null when stdDev is 0; annualized = Sharpe x sqrt(365);
+ * Statistics of closed trades. Population standard deviation (0 below 1e-9 x max(1,
+ * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualized = Sharpe x sqrt(365);
  * certainty ratio = average win / |average loss|, null without both; expected yearly
  * returns = avgPnl x trades per year at the average trade duration (pendingAt to close).
  */
@@ -41,7 +47,8 @@ export const computeStatistics = (
   }
   const avgPnl = mean(returns);
   const totalPnl = returns.reduce((sum, value) => sum + value, 0);
-  const stdDev = Math.sqrt(mean(returns.map((value) => (value - avgPnl) ** 2)));
+  const spread = Math.sqrt(mean(returns.map((value) => (value - avgPnl) ** 2)));
+  const stdDev = isNoise(spread, avgPnl) ? 0 : spread;
   const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : NaN;
   const certaintyRatio = wins.length > 0 && losses.length > 0 ? mean(wins) / Math.abs(mean(losses)) : NaN;
   const avgDurationDays = mean(signalList.map((result) => result.closeTimestamp - result.signal.pendingAt)) / DAY_MS;

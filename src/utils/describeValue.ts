@@ -9,6 +9,9 @@ export const describeValue = (value: unknown): string => {
   if (typeof value === "function") {
     return "a function";
   }
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return String(value);
+  }
   if (typeof value === "bigint") {
     return `${value}n`;
   }

@@ -18,3 +18,69 @@ export const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): P
   });
   return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 };
+
+/** The call a TimeoutGuard watches. */
+interface IGuardedCall {
+  deadline: number;
+  ms: number;
+  label: number;
+  reject: (error: Error) => void;
+}
+
+/**
+ * withTimeout for a stream of calls made one after another (getSignal at every due
+ * tick): one timer serves them all instead of a timer per call. While a call runs the
+ * timer holds the process open; between calls it is unref'd, so a finished run never
+ * waits for it. When it fires early for the current call it re-arms for the rest.
+ */
+export class TimeoutGuard {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private active: IGuardedCall | null = null;
+
+  /** `describe(label)` names a call in its TimeoutError. */
+  constructor(private readonly describe: (label: number) => string) {}
+
+  /** Settles like `value` (a promise or a plain value), or rejects with a TimeoutError after `ms`. */
+  public run = <T>(value: T | PromiseLike<T>, ms: number, label: number): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const call: IGuardedCall = { deadline: Date.now() + ms, ms, label, reject };
+      this.active = call;
+      if (this.timer === null) {
+        this.timer = setTimeout(this.expire, ms);
+      } else {
+        this.timer.ref();
+      }
+      Promise.resolve(value).then(
+        (result) => {
+          this.settle(call);
+          resolve(result);
+        },
+        (error) => {
+          this.settle(call);
+          reject(error);
+        }
+      );
+    });
+
+  private settle = (call: IGuardedCall) => {
+    if (this.active === call) {
+      this.active = null;
+      this.timer?.unref();
+    }
+  };
+
+  private expire = () => {
+    this.timer = null;
+    const call = this.active;
+    if (call === null) {
+      return;
+    }
+    const left = call.deadline - Date.now();
+    if (left > 0) {
+      this.timer = setTimeout(this.expire, left);
+      return;
+    }
+    this.active = null;
+    call.reject(new TimeoutError(`${this.describe(call.label)} timed out after ${call.ms} ms`));
+  };
+}

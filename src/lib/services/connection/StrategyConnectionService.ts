@@ -9,8 +9,8 @@ import { IMethodContext } from "../../../interfaces/Context.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { errorEmitter, validationSubject } from "../../../config/emitters";
 
-/** The strategy settings of the current configuration. */
-const GET_STRATEGY_LIMITS = () => ({
+/** The strategy settings of the current configuration, read once per run. */
+const readStrategyLimits = () => ({
   signalTimeoutMs: GLOBAL_CONFIG.CC_GET_SIGNAL_TIMEOUT_MS,
   scheduleAwaitMinutes: GLOBAL_CONFIG.CC_SCHEDULE_AWAIT_MINUTES,
   avgPriceCandlesCount: GLOBAL_CONFIG.CC_AVG_PRICE_CANDLES_COUNT,
@@ -50,7 +50,7 @@ export class StrategyConnectionService {
       frameName: context.frameName,
       logger: this.loggerService,
       exchange: this.exchangeConnectionService.getExchange(context.exchangeName),
-      getLimits: GET_STRATEGY_LIMITS,
+      limits: readStrategyLimits(),
       createId: randomUUID,
       onTickError: REPORT_TICK_ERROR,
       onInvalidSignal: REPORT_INVALID_SIGNAL,

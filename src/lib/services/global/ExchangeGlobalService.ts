@@ -1,40 +1,45 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
-import LoggerService from "../base/LoggerService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
-import ExchangeValidationService from "../validation/ExchangeValidationService";
 import { ExecutionContextService, TExecutionContextService } from "../context/ExecutionContextService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
 import { CANDLE_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
 import { describeValue } from "../../../utils/describeValue";
-import { CandleInterval } from "../../../interfaces/Exchange.interface";
+import { CandleInterval, ICandleData } from "../../../interfaces/Exchange.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { checkSymbolArgument } from "../../../utils/schemaChecks";
 
 /**
  * The exchange of the current run, for the context helpers (getCandles, ...): checks
  * that the caller is inside a run and that its arguments make sense, then delegates.
+ * The run's exchange name was validated when the run started.
  */
 export class ExchangeGlobalService {
-  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
-  private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
 
-  /** The `limit` most recent closed candles of `interval` at the current tick. */
-  public getCandles = async (symbol: string, interval: CandleInterval, limit: number) => {
+  /**
+   * The `limit` most recent closed candles of `interval` at the current tick. Not an
+   * async function: on the hot path a cached reply costs one promise, and a bad argument
+   * still arrives as a rejection.
+   */
+  public getCandles = (symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]> => {
     const source = "getCandles";
-    checkSymbolArgument(source, symbol);
-    if (intervalMs(CANDLE_INTERVAL_MS, interval) === undefined) {
-      throw new Error(
-        `${source}: interval must be one of ${Object.keys(CANDLE_INTERVAL_MS).join(", ")}, got ${describeValue(interval)}`
-      );
+    try {
+      checkSymbolArgument(source, symbol);
+      if (intervalMs(CANDLE_INTERVAL_MS, interval) === undefined) {
+        throw new Error(
+          `${source}: interval must be one of ${Object.keys(CANDLE_INTERVAL_MS).join(", ")}, got ${describeValue(interval)}`
+        );
+      }
+      if (!Number.isSafeInteger(limit) || limit <= 0) {
+        throw new Error(`${source}: limit must be a positive integer, got ${describeValue(limit)}`);
+      }
+      return this.getExchange(source).getCandles(symbol, interval, limit);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (!Number.isSafeInteger(limit) || limit <= 0) {
-      throw new Error(`${source}: limit must be a positive integer, got ${describeValue(limit)}`);
-    }
-    return await this.getExchange(source).getCandles(symbol, interval, limit);
   };
 
   /** VWAP of the last CC_AVG_PRICE_CANDLES_COUNT closed 1m candles at the current tick. */
@@ -63,15 +68,12 @@ export class ExchangeGlobalService {
     return this.executionContextService.context;
   };
 
+  /** The run's exchange client; the method and execution contexts are always entered together. */
   private getExchange = (source: string) => {
-    this.getExecution(source);
     if (!MethodContextService.hasContext()) {
       throw new Error(`${source} must be called inside a run (from getSignal or a callback of a running backtest)`);
     }
-    const { exchangeName } = this.methodContextService.context;
-    this.exchangeValidationService.validate(exchangeName, source);
-    this.loggerService.debug("exchangeGlobalService getExchange", { source, exchangeName });
-    return this.exchangeConnectionService.getExchange(exchangeName);
+    return this.exchangeConnectionService.getExchange(this.methodContextService.context.exchangeName);
   };
 }
 

@@ -62,13 +62,13 @@ export class BacktestMarkdownService {
   public getReport = (symbol: string, strategyName: string, frameName?: string): string => {
     const stats = this.getData(symbol, strategyName, frameName);
     const title = `# Backtest Report: ${strategyName}`;
-    if (stats.totalSignals === 0) {
-      return [title, "", "No signals closed yet.", "", `**Cancelled signals:** ${stats.cancelledCount}`, ""].join("\n");
-    }
-    const table = markdownTable(
-      TRADE_COLUMNS.map(([label]) => label),
-      stats.signalList.map((result) => TRADE_COLUMNS.map(([, format]) => format(result)))
-    );
+    const table =
+      stats.totalSignals === 0
+        ? "No signals closed yet."
+        : markdownTable(
+            TRADE_COLUMNS.map(([label]) => label),
+            stats.signalList.map((result) => TRADE_COLUMNS.map(([, format]) => format(result)))
+          );
     const winRate =
       stats.winRate === null ? "N/A" : `${stats.winRate.toFixed(2)}% (${stats.winCount}W / ${stats.lossCount}L) (higher is better)`;
     return [
@@ -99,7 +99,7 @@ export class BacktestMarkdownService {
     return filePath;
   };
 
-  /** Subscribes to the backtest signal events; called once by the container. */
+  /** Subscribes to the backtest signal events; di-kit calls it once, when the container starts. */
   public init = () => {
     signalBacktestEmitter.subscribe(this.record);
   };

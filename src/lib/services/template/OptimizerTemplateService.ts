@@ -116,7 +116,8 @@ const WARN_KB = 100;`;
   /**
    * An addStrategy() call whose getSignal loads 1m x30, 5m x24, 15m x24 and 1h x24
    * candles, walks the LLM through them in four user/assistant pairs, then asks for a
-   * signal that follows `prompt`, with "wait" when the picture is unclear.
+   * signal that follows `prompt`, with "wait" when the picture is unclear; "wait" becomes
+   * null (no signal), so the runtime never sees it as a malformed position.
    */
   public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
     this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
@@ -172,6 +173,9 @@ const WARN_KB = 100;`;
         const resultId = randomUUID();
         const result = await json(messages);
         await dumpJson(resultId, messages, result);
+        if (result.position === "wait") {
+            return null;
+        }
         return { ...result, id: resultId };
     },
 });`;
