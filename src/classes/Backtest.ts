@@ -1,30 +1,9 @@
 import backtest from "../lib";
-import { errorEmitter } from "../config/emitters";
+import { reportFailures } from "../utils/reportFailures";
+import { runInBackground } from "../utils/runInBackground";
 import { IMethodContext } from "../interfaces/Context.interface";
 import { IStrategyTickResultClosed, StrategyName } from "../interfaces/Strategy.interface";
 import { BacktestStatistics } from "../interfaces/Statistics.interface";
-
-/** Passes every item of `source` on; a failure is reported to listenError, then rethrown. */
-export async function* reportFailures<T>(source: () => AsyncGenerator<T>): AsyncGenerator<T> {
-  try {
-    yield* source();
-  } catch (error) {
-    await errorEmitter.next(error as Error);
-    throw error;
-  }
-}
-
-/** Drains `source` until it ends or `isCancelled()`; failures were already reported. */
-export const drainInBackground = (source: AsyncGenerator<unknown>, isCancelled: () => boolean) => {
-  const drain = async () => {
-    for await (const _ of source) {
-      if (isCancelled()) {
-        break;
-      }
-    }
-  };
-  drain().catch(() => undefined);
-};
 
 /**
  * Backtests of one strategy on one exchange and frame.
@@ -52,16 +31,8 @@ export class BacktestUtils {
    * listenError, ...). Never leaves an unhandled rejection. Returns a function that stops
    * the run at its next tick.
    */
-  public background = (symbol: string, context: IMethodContext): (() => void) => {
-    let cancelled = false;
-    drainInBackground(
-      reportFailures(() => backtest.backtestGlobalService.run(symbol, context, () => cancelled)),
-      () => cancelled
-    );
-    return () => {
-      cancelled = true;
-    };
-  };
+  public background = (symbol: string, context: IMethodContext): (() => void) =>
+    runInBackground((isCancelled) => backtest.backtestGlobalService.run(symbol, context, isCancelled));
 
   /** Statistics of the latest backtest of the strategy on the symbol. */
   public getData = async (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics> =>

@@ -1,5 +1,6 @@
 import backtest from "../lib";
-import { drainInBackground, reportFailures } from "./Backtest";
+import { reportFailures } from "../utils/reportFailures";
+import { runInBackground } from "../utils/runInBackground";
 import WalkerContract from "../contract/Walker.contract";
 import { IWalkerResults, WalkerName } from "../interfaces/Walker.interface";
 
@@ -28,16 +29,8 @@ export class WalkerUtils {
    * listenError, ...). Never leaves an unhandled rejection. Returns a function that stops
    * it at the next tick.
    */
-  public background = (symbol: string, context: { walkerName: WalkerName }): (() => void) => {
-    let cancelled = false;
-    drainInBackground(
-      reportFailures(() => backtest.walkerGlobalService.run(symbol, context?.walkerName, () => cancelled)),
-      () => cancelled
-    );
-    return () => {
-      cancelled = true;
-    };
-  };
+  public background = (symbol: string, context: { walkerName: WalkerName }): (() => void) =>
+    runInBackground((isCancelled) => backtest.walkerGlobalService.run(symbol, context?.walkerName, isCancelled));
 
   /** The walker's latest results on the symbol, with every strategy's statistics. */
   public getData = async (symbol: string, walkerName: WalkerName): Promise<IWalkerResults> =>

@@ -5,7 +5,29 @@ import { IFrameSchema } from "../interfaces/Frame.interface";
 import { IStrategySchema } from "../interfaces/Strategy.interface";
 import { IWalkerSchema } from "../interfaces/Walker.interface";
 
-const ADD_OPTIMIZER_METHOD_NAME = "add.addOptimizer";
+/** The two services every kind of schema is registered with. */
+interface ISchemaStore<T> {
+  validateShallow(schema: T): void;
+  register(name: string, schema: T): void;
+}
+
+/**
+ * Checks `schema` (throws naming the field), refuses a taken name, then stores it: a
+ * rejected schema leaves nothing behind.
+ */
+const registerSchema = <T extends object>(
+  source: string,
+  schema: T,
+  nameField: keyof T & string,
+  schemaService: ISchemaStore<T>,
+  validationService: { add(name: string, schema: T): void }
+) => {
+  const name = (schema as Record<string, unknown> | null)?.[nameField];
+  backtest.loggerService.info(source, { [nameField]: name });
+  schemaService.validateShallow(schema);
+  validationService.add(name as string, schema);
+  schemaService.register(name as string, schema);
+};
 
 /**
  * Registers an optimizer: data sources, training ranges (one generated strategy each),
@@ -23,12 +45,7 @@ const ADD_OPTIMIZER_METHOD_NAME = "add.addOptimizer";
  * });
  */
 export function addOptimizer(optimizerSchema: IOptimizerSchema): void {
-  backtest.loggerService.info(ADD_OPTIMIZER_METHOD_NAME, {
-    optimizerName: optimizerSchema?.optimizerName,
-  });
-  backtest.optimizerSchemaService.validateShallow(optimizerSchema);
-  backtest.optimizerValidationService.add(optimizerSchema.optimizerName, optimizerSchema);
-  backtest.optimizerSchemaService.register(optimizerSchema.optimizerName, optimizerSchema);
+  registerSchema("add.addOptimizer", optimizerSchema, "optimizerName", backtest.optimizerSchemaService, backtest.optimizerValidationService);
 }
 
 /**
@@ -45,10 +62,7 @@ export function addOptimizer(optimizerSchema: IOptimizerSchema): void {
  * });
  */
 export function addExchange(exchangeSchema: IExchangeSchema): void {
-  backtest.loggerService.info("add.addExchange", { exchangeName: exchangeSchema?.exchangeName });
-  backtest.exchangeSchemaService.validateShallow(exchangeSchema);
-  backtest.exchangeValidationService.add(exchangeSchema.exchangeName, exchangeSchema);
-  backtest.exchangeSchemaService.register(exchangeSchema.exchangeName, exchangeSchema);
+  registerSchema("add.addExchange", exchangeSchema, "exchangeName", backtest.exchangeSchemaService, backtest.exchangeValidationService);
 }
 
 /**
@@ -64,10 +78,7 @@ export function addExchange(exchangeSchema: IExchangeSchema): void {
  * });
  */
 export function addFrame(frameSchema: IFrameSchema): void {
-  backtest.loggerService.info("add.addFrame", { frameName: frameSchema?.frameName });
-  backtest.frameSchemaService.validateShallow(frameSchema);
-  backtest.frameValidationService.add(frameSchema.frameName, frameSchema);
-  backtest.frameSchemaService.register(frameSchema.frameName, frameSchema);
+  registerSchema("add.addFrame", frameSchema, "frameName", backtest.frameSchemaService, backtest.frameValidationService);
 }
 
 /**
@@ -88,10 +99,7 @@ export function addFrame(frameSchema: IFrameSchema): void {
  * });
  */
 export function addStrategy(strategySchema: IStrategySchema): void {
-  backtest.loggerService.info("add.addStrategy", { strategyName: strategySchema?.strategyName });
-  backtest.strategySchemaService.validateShallow(strategySchema);
-  backtest.strategyValidationService.add(strategySchema.strategyName, strategySchema);
-  backtest.strategySchemaService.register(strategySchema.strategyName, strategySchema);
+  registerSchema("add.addStrategy", strategySchema, "strategyName", backtest.strategySchemaService, backtest.strategyValidationService);
 }
 
 /**
@@ -107,8 +115,5 @@ export function addStrategy(strategySchema: IStrategySchema): void {
  * });
  */
 export function addWalker(walkerSchema: IWalkerSchema): void {
-  backtest.loggerService.info("add.addWalker", { walkerName: walkerSchema?.walkerName });
-  backtest.walkerSchemaService.validateShallow(walkerSchema);
-  backtest.walkerValidationService.add(walkerSchema.walkerName, walkerSchema);
-  backtest.walkerSchemaService.register(walkerSchema.walkerName, walkerSchema);
+  registerSchema("add.addWalker", walkerSchema, "walkerName", backtest.walkerSchemaService, backtest.walkerValidationService);
 }

@@ -23,14 +23,9 @@ export const FRAME_INTERVAL_MS: Readonly<Record<string, number>> = Object.freeze
 });
 
 /** Length in ms of every strategy throttle interval. */
-export const SIGNAL_INTERVAL_MS: Readonly<Record<string, number>> = Object.freeze({
-  "1m": MINUTE,
-  "3m": 3 * MINUTE,
-  "5m": 5 * MINUTE,
-  "15m": 15 * MINUTE,
-  "30m": 30 * MINUTE,
-  "1h": 60 * MINUTE,
-});
+export const SIGNAL_INTERVAL_MS: Readonly<Record<string, number>> = Object.freeze(
+  Object.fromEntries(["1m", "3m", "5m", "15m", "30m", "1h"].map((name) => [name, CANDLE_INTERVAL_MS[name]]))
+);
 
 /** The ms of `interval` in `table`, or undefined for a name it lacks (own keys only). */
 export const intervalMs = (table: Readonly<Record<string, number>>, interval: unknown): number | undefined =>

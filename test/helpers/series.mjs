@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { INTERVAL_MS, MINUTE } from "./spec.mjs";
 
 /** Absolute path of the real BTCUSDT 1-minute series (2023-03-01T00:00Z .. 2023-03-21T23:59Z). */
 export const SERIES_PATH = join(
@@ -12,21 +13,7 @@ export const SERIES_PATH = join(
   "BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz"
 );
 
-export const MINUTE = 60_000;
-
-/** Candle interval name -> milliseconds. */
-export const INTERVAL_MS = {
-  "1m": MINUTE,
-  "3m": 3 * MINUTE,
-  "5m": 5 * MINUTE,
-  "15m": 15 * MINUTE,
-  "30m": 30 * MINUTE,
-  "1h": 60 * MINUTE,
-  "2h": 120 * MINUTE,
-  "4h": 240 * MINUTE,
-  "6h": 360 * MINUTE,
-  "8h": 480 * MINUTE,
-};
+export { INTERVAL_MS, MINUTE };
 
 /** Parses the CSV text (header `open_time,open,high,low,close,volume`). */
 export const parseSeriesCsv = (text) => {

@@ -1,4 +1,5 @@
 import { getCandles, getDate } from "../../build/index.mjs";
+import { INTERVAL_MS, MINUTE, pnlPercent } from "./spec.mjs";
 
 /**
  * Three deterministic strategies and an independent, deliberately naive oracle of the
@@ -7,21 +8,7 @@ import { getCandles, getDate } from "../../build/index.mjs";
  * comparing the engine with the oracle checks the engine, not the strategy.
  */
 
-const MINUTE = 60_000;
-
-/** Interval name -> milliseconds (kept separate from series.mjs on purpose). */
-const STEP = {
-  "1m": 1 * MINUTE,
-  "3m": 3 * MINUTE,
-  "5m": 5 * MINUTE,
-  "15m": 15 * MINUTE,
-  "30m": 30 * MINUTE,
-  "1h": 60 * MINUTE,
-  "2h": 120 * MINUTE,
-  "4h": 240 * MINUTE,
-  "6h": 360 * MINUTE,
-  "8h": 480 * MINUTE,
-};
+const STEP = INTERVAL_MS;
 
 export const intervalMs = (interval) => {
   const ms = STEP[interval];
@@ -188,18 +175,7 @@ export const DEFAULT_ORACLE_CONFIG = Object.freeze({
   CC_PERCENT_SLIPPAGE: 0.1,
 });
 
-/** Rule 9: PnL percentage with slippage and fee. */
-export const pnlPercent = (position, priceOpen, priceClose, { fee = 0.1, slippage = 0.1 } = {}) => {
-  const s = slippage / 100;
-  if (position === "long") {
-    const o = priceOpen * (1 + s);
-    const c = priceClose * (1 - s);
-    return ((c - o) / o) * 100 - 2 * fee;
-  }
-  const o = priceOpen * (1 - s);
-  const c = priceClose * (1 + s);
-  return ((o - c) / o) * 100 - 2 * fee;
-};
+export { pnlPercent };
 
 /** Rule 10 (the parts our strategies can trip): returns a reason or null. */
 const invalidReason = (dto, priceOpen, config) => {

@@ -1,6 +1,7 @@
 // Synthetic candle data and a recording exchange for the runtime unit / fault tests.
 // Everything here is deterministic and offline.
 import { randomUUID } from "node:crypto";
+import { INTERVAL_MINUTES, pnlPercent } from "./spec.mjs";
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -11,10 +12,7 @@ export const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 /** T0 + n minutes. */
 export const at = (minutes) => T0 + minutes * MIN;
 
-export const INTERVAL_MINUTES = {
-  "1m": 1, "3m": 3, "5m": 5, "15m": 15, "30m": 30,
-  "1h": 60, "2h": 120, "4h": 240, "6h": 360, "8h": 480,
-};
+export { INTERVAL_MINUTES };
 
 /** The runtime's documented config defaults (spec). */
 export const DEFAULT_CONFIG = Object.freeze({
@@ -113,17 +111,8 @@ export const expectedAvgPrice = (candles, when, count = 5) => {
 };
 
 /** Spec PnL % (rule 9). fee and slippage in percent. */
-export const expectedPnl = (position, priceOpen, priceClose, fee = 0.1, slippage = 0.1) => {
-  const s = slippage / 100;
-  if (position === "long") {
-    const o = priceOpen * (1 + s);
-    const c = priceClose * (1 - s);
-    return ((c - o) / o) * 100 - 2 * fee;
-  }
-  const o = priceOpen * (1 - s);
-  const c = priceClose * (1 + s);
-  return ((o - c) / o) * 100 - 2 * fee;
-};
+export const expectedPnl = (position, priceOpen, priceClose, fee = 0.1, slippage = 0.1) =>
+  pnlPercent(position, priceOpen, priceClose, { fee, slippage });
 
 /**
  * A recording exchange serving `candles` (1m) at any interval by aggregation with
