@@ -669,6 +669,8 @@ declare const GLOBAL_CONFIG: {
     CC_GET_CANDLES_TIMEOUT_MS: number;
     /** Bound of one getSignal call. */
     CC_GET_SIGNAL_TIMEOUT_MS: number;
+    /** Timed-out ticks in a row after which a strategy counts as hung and its run fails. */
+    CC_MAX_TIMEOUTS_IN_A_ROW: number;
     /** Fee per leg of a trade, in percent. */
     CC_PERCENT_FEE: number;
     /** Slippage against the trader per leg, in percent. */

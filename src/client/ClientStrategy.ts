@@ -41,6 +41,7 @@ const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -
  */
 export class ClientStrategy implements IStrategy {
   private lastCall = -Infinity;
+  private timeoutsInARow = 0;
   private readonly intervalMs: number;
   private readonly signalTimeout = new TimeoutGuard(
     (when) => `strategy ${this.params.strategyName} getSignal(${this.params.symbol}, ${iso(when)})`
@@ -67,6 +68,7 @@ export class ClientStrategy implements IStrategy {
     let marketPrice: number;
     try {
       dto = await this.signalTimeout.run(getSignal(symbol, new Date(when)), limits.signalTimeoutMs, when);
+      this.timeoutsInARow = 0;
       if (dto === null || dto === undefined) {
         return null;
       }
@@ -135,16 +137,21 @@ export class ClientStrategy implements IStrategy {
 
   /**
    * A failure of the tick as an Error naming strategy, symbol, exchange and tick. A
-   * TimeoutError (of getSignal or of the exchange) is reported and the tick gives null;
-   * anything else is thrown.
+   * TimeoutError (of getSignal or of the exchange) is reported and the tick gives null,
+   * unless it is the maxTimeoutsInARow-th in a row: then the strategy counts as hung and
+   * the error is thrown, as is anything that is not a timeout.
    */
   private failTick = async (when: number, error: unknown): Promise<null> => {
-    const { strategyName, symbol, exchangeName } = this.params;
-    const wrapped = toError(`strategy ${strategyName} on ${symbol} at ${iso(when)} (exchange ${exchangeName})`, error);
+    const { strategyName, symbol, exchangeName, limits } = this.params;
+    const context = `strategy ${strategyName} on ${symbol} at ${iso(when)} (exchange ${exchangeName})`;
     if (!(error instanceof TimeoutError)) {
-      throw wrapped;
+      throw toError(context, error);
     }
-    await this.params.onTickError(wrapped);
+    this.timeoutsInARow += 1;
+    if (this.timeoutsInARow >= limits.maxTimeoutsInARow) {
+      throw toError(`${context} timed out ${this.timeoutsInARow} ticks in a row, so it counts as hung`, error);
+    }
+    await this.params.onTickError(toError(context, error));
     return null;
   };
 

@@ -18,6 +18,8 @@ export const GLOBAL_CONFIG = {
   CC_GET_CANDLES_TIMEOUT_MS: 30_000,
   /** Bound of one getSignal call. */
   CC_GET_SIGNAL_TIMEOUT_MS: 300_000,
+  /** Timed-out ticks in a row after which a strategy counts as hung and its run fails. */
+  CC_MAX_TIMEOUTS_IN_A_ROW: 3,
   /** Fee per leg of a trade, in percent. */
   CC_PERCENT_FEE: 0.1,
   /** Slippage against the trader per leg, in percent. */
@@ -38,6 +40,7 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_GET_CANDLES_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
   CC_GET_CANDLES_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_GET_SIGNAL_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
+  CC_MAX_TIMEOUTS_IN_A_ROW: { integer: true, min: 1, max: 1_000_000 },
   CC_PERCENT_FEE: { integer: false, min: 0, max: 100 },
   CC_PERCENT_SLIPPAGE: { integer: false, min: 0, max: 100 },
 };

@@ -57,6 +57,8 @@ export interface IStrategySchema {
 /** Runtime settings of one run of a strategy. */
 export interface IStrategyLimits {
   signalTimeoutMs: number;
+  /** Timed-out ticks in a row after which the strategy counts as hung and its run fails. */
+  maxTimeoutsInARow: number;
   scheduleAwaitMinutes: number;
   avgPriceCandlesCount: number;
   minTakeProfitDistancePercent: number;

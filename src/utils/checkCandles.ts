@@ -110,16 +110,17 @@ export const checkCandles = (ctx: ICandleReplyContext, reply: unknown): ICandleD
     throw new Error(`${where(ctx)} must return an array of candles, got ${describeValue(reply)}`);
   }
   const candles: ICandleData[] = [];
+  const { since, until } = ctx;
   let sorted = true;
-  for (const value of reply) {
-    const candle = checkCandle(ctx, value);
-    if (candle.timestamp < ctx.since || candle.timestamp >= ctx.until) {
-      continue;
+  let lastTime = -Infinity;
+  for (let index = 0; index < reply.length; index++) {
+    const candle = checkCandle(ctx, reply[index]);
+    const time = candle.timestamp;
+    if (time >= since && time < until) {
+      sorted = sorted && time > lastTime;
+      lastTime = time;
+      candles.push(candle);
     }
-    if (candles.length > 0 && candle.timestamp <= candles[candles.length - 1].timestamp) {
-      sorted = false;
-    }
-    candles.push(candle);
   }
   if (sorted) {
     return candles;

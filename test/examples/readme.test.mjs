@@ -26,3 +26,20 @@ test("the README's API example runs as written, in a project that installed back
   assert.equal(stdout.trim().split("\n").at(-1).replace(/^2 \d+ /, ""), file);
   assert.match(await readFile(file, "utf8"), /Buy BTCUSDT dips to the weekly low/);
 });
+
+test("the README's runtime example runs as written and names the best strategy", async (t) => {
+  const readme = await readFile(join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## The backtest runtime"));
+  const [, snippet] = section.match(/```js\n([\s\S]*?)```/);
+  const cwd = await makeTempDir(t);
+  await mkdir(join(cwd, "node_modules"));
+  await symlink(ROOT, join(cwd, "node_modules", "backtest-kit"), "dir");
+  await writeFile(join(cwd, "runtime.mjs"), snippet);
+  const { stdout } = await run(process.execPath, ["runtime.mjs"], { cwd });
+  const lines = stdout.trim().split("\n");
+  assert.match(lines[0], /^(take_profit|stop_loss|time_expired) -?\d+\.\d\d$/);
+  assert.match(stdout, /^trades \d+ win rate [\d.]+$/m);
+  assert.match(stdout, /^walker 2\/2$/m);
+  assert.match(stdout, /^best: follow-(long|short)$/m);
+  assert.equal(lines.at(-1), "# Walker Comparison Report: follow");
+});

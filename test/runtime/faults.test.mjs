@@ -80,6 +80,22 @@ test("getSignal that never resolves: timeout reported via listenError, the run g
   assert.equal(results[0].closeTimestamp, at(2));
 });
 
+test("getSignal hanging at every tick: after CC_MAX_TIMEOUTS_IN_A_ROW timeouts the strategy counts as hung and the run rejects", { timeout: 30_000 }, async () => {
+  const setup = setupBacktest(lib, {
+    label: "hung",
+    candles: series({ tail: 30 }),
+    endDate: at(10),
+    signals: async () => never(),
+  });
+  const { results, rejected, rejection, errors } = await runSafely(setup);
+  assert.equal(rejected, true, "the run rejects");
+  assert.match(rejection.message, /timed out 3 ticks in a row, so it counts as hung/);
+  assert.ok(mentions(rejection, setup.strategyName), rejection.message);
+  assert.deepEqual(setup.signalCalls, [T0, at(1), at(2)]);
+  assert.equal(results.length, 0);
+  assert.equal(errors.filter((e) => /timed out after/.test(e.message) && !/in a row/.test(e.message)).length, 2, "the first two timeouts are reported as tick errors");
+});
+
 // ---------------------------------------------------------------- retries
 
 /** In exchange tests getSignal gets a large bound, so the exchange's own retries and timeouts decide. */
@@ -599,12 +615,10 @@ test("walker: throwing, hanging and onOpen-throwing strategies are isolated; the
   assert.ok(data.failedStrategies.some((f) => f.strategyName === thrower), "thrower in failedStrategies");
   assert.ok(!data.strategyResults.some((r) => r.strategyName === thrower), "thrower has no results");
   assert.ok(errors.some((e) => mentions(e, thrower)), "listenError names the thrower");
-  // the hanger's timeouts are reported
-  assert.ok(
-    errors.some((e) => mentions(e, hanger) && /time/i.test(e.message)) ||
-      strategyErrors.some((e) => e.strategyName === hanger),
-    "hanging strategy reported",
-  );
+  // the hanger's timeouts are reported, and after three in a row it is skipped as hung
+  assert.ok(errors.some((e) => mentions(e, hanger) && /time/i.test(e.message)), "hanging strategy's timeouts reported");
+  assert.ok(strategyErrors.some((e) => e.strategyName === hanger && /counts as hung/.test(e.error.message)), "onStrategyError for the hanger");
+  assert.ok(data.failedStrategies.some((f) => f.strategyName === hanger), "hanger in failedStrategies");
   // the onOpen failure is reported
   assert.ok(
     errors.some((e) => mentions(e, "onOpen boom") || mentions(e, openThrower)) ||

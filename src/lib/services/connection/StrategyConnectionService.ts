@@ -12,6 +12,7 @@ import { errorEmitter, validationSubject } from "../../../config/emitters";
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
   signalTimeoutMs: GLOBAL_CONFIG.CC_GET_SIGNAL_TIMEOUT_MS,
+  maxTimeoutsInARow: GLOBAL_CONFIG.CC_MAX_TIMEOUTS_IN_A_ROW,
   scheduleAwaitMinutes: GLOBAL_CONFIG.CC_SCHEDULE_AWAIT_MINUTES,
   avgPriceCandlesCount: GLOBAL_CONFIG.CC_AVG_PRICE_CANDLES_COUNT,
   minTakeProfitDistancePercent: GLOBAL_CONFIG.CC_MIN_TAKEPROFIT_DISTANCE_PERCENT,
