@@ -191,11 +191,6 @@ interface IStrategyTickResultBase {
     symbol: string;
     currentPrice: number;
 }
-/** Nothing happened at the tick. */
-interface IStrategyTickResultIdle extends IStrategyTickResultBase {
-    action: "idle";
-    signal: null;
-}
 /** A signal now waits for its entry price. */
 interface IStrategyTickResultScheduled extends IStrategyTickResultBase {
     action: "scheduled";
@@ -204,11 +199,6 @@ interface IStrategyTickResultScheduled extends IStrategyTickResultBase {
 /** A position opened. */
 interface IStrategyTickResultOpened extends IStrategyTickResultBase {
     action: "opened";
-    signal: ISignalRow;
-}
-/** A position is open. */
-interface IStrategyTickResultActive extends IStrategyTickResultBase {
-    action: "active";
     signal: ISignalRow;
 }
 /** A position closed; `currentPrice` is the close price. */
@@ -225,8 +215,11 @@ interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
     signal: IScheduledSignalRow;
     closeTimestamp: number;
 }
-/** Any tick result. */
-type IStrategyTickResult = IStrategyTickResultIdle | IStrategyTickResultScheduled | IStrategyTickResultOpened | IStrategyTickResultActive | IStrategyTickResultClosed | IStrategyTickResultCancelled;
+/**
+ * A signal event of a backtest. (The reference also has "idle" and "active" results of
+ * every tick; a fast-forwarding backtest has no such ticks, so they do not exist here.)
+ */
+type IStrategyTickResult = IStrategyTickResultScheduled | IStrategyTickResultOpened | IStrategyTickResultClosed | IStrategyTickResultCancelled;
 /** How a signal ended in a backtest. */
 type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCancelled;
 /** Unique name of a strategy. */
@@ -791,4 +784,4 @@ declare class WalkerUtils {
 declare const Walker: WalkerUtils;
 
 export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, setConfig, setLogger };
-export type { BacktestStatistics, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultActive, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultIdle, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };
+export type { BacktestStatistics, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };

@@ -19,16 +19,16 @@ import { computePnl } from "../utils/computePnl";
 
 const iso = (time: number) => new Date(time).toISOString();
 
-/** Where a long (+1) or short (-1) position's stop-loss and take-profit are hit in a candle. */
-const hitsStopLoss = (sign: number, candle: ICandleData, price: number) =>
+/**
+ * Whether a candle went against a long (+1: down to `price`) or a short (-1: up to it):
+ * how a stop-loss is hit and how a limit entry is reached.
+ */
+const reachesAdverse = (sign: number, candle: ICandleData, price: number) =>
   sign > 0 ? candle.low <= price : candle.high >= price;
 
-const hitsTakeProfit = (sign: number, candle: ICandleData, price: number) =>
+/** Whether a candle went in favour of a long (up to `price`) or a short (down to it): a take-profit. */
+const reachesFavourable = (sign: number, candle: ICandleData, price: number) =>
   sign > 0 ? candle.high >= price : candle.low <= price;
-
-/** A scheduled entry is reached when the price comes down to a long's or up to a short's priceOpen. */
-const reachesEntry = (sign: number, candle: ICandleData, price: number) =>
-  sign > 0 ? candle.low <= price : candle.high >= price;
 
 const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -1);
 
@@ -96,10 +96,10 @@ export class ClientStrategy implements IStrategy {
     const sign = positionSign(signal);
     for (const candle of candles) {
       const closeTime = candle.timestamp + MINUTE_MS;
-      if (hitsStopLoss(sign, candle, signal.priceStopLoss)) {
+      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
         return [await this.cancel(signal, closeTime, candle.close)];
       }
-      if (reachesEntry(sign, candle, signal.priceOpen)) {
+      if (reachesAdverse(sign, candle, signal.priceOpen)) {
         const opened = await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
         return [opened, await this.resolveOpened(opened)];
       }
@@ -122,10 +122,10 @@ export class ClientStrategy implements IStrategy {
     const sign = positionSign(signal);
     for (const candle of candles) {
       const closeTime = candle.timestamp + MINUTE_MS;
-      if (hitsStopLoss(sign, candle, signal.priceStopLoss)) {
+      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
         return await this.close(signal, "stop_loss", closeTime, signal.priceStopLoss);
       }
-      if (hitsTakeProfit(sign, candle, signal.priceTakeProfit)) {
+      if (reachesFavourable(sign, candle, signal.priceTakeProfit)) {
         return await this.close(signal, "take_profit", closeTime, signal.priceTakeProfit);
       }
     }

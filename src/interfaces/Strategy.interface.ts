@@ -104,12 +104,6 @@ interface IStrategyTickResultBase {
   currentPrice: number;
 }
 
-/** Nothing happened at the tick. */
-export interface IStrategyTickResultIdle extends IStrategyTickResultBase {
-  action: "idle";
-  signal: null;
-}
-
 /** A signal now waits for its entry price. */
 export interface IStrategyTickResultScheduled extends IStrategyTickResultBase {
   action: "scheduled";
@@ -119,12 +113,6 @@ export interface IStrategyTickResultScheduled extends IStrategyTickResultBase {
 /** A position opened. */
 export interface IStrategyTickResultOpened extends IStrategyTickResultBase {
   action: "opened";
-  signal: ISignalRow;
-}
-
-/** A position is open. */
-export interface IStrategyTickResultActive extends IStrategyTickResultBase {
-  action: "active";
   signal: ISignalRow;
 }
 
@@ -144,12 +132,13 @@ export interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
   closeTimestamp: number;
 }
 
-/** Any tick result. */
+/**
+ * A signal event of a backtest. (The reference also has "idle" and "active" results of
+ * every tick; a fast-forwarding backtest has no such ticks, so they do not exist here.)
+ */
 export type IStrategyTickResult =
-  | IStrategyTickResultIdle
   | IStrategyTickResultScheduled
   | IStrategyTickResultOpened
-  | IStrategyTickResultActive
   | IStrategyTickResultClosed
   | IStrategyTickResultCancelled;
 

@@ -4,7 +4,7 @@ import { checkFunctionMap, isNonEmptyString, isPlainObject, schemaError } from "
 import { describeValue } from "../../../utils/describeValue";
 
 /** Every metric a walker may rank by. */
-export const WALKER_METRICS: ReadonlyArray<WalkerMetric> = [
+const WALKER_METRICS: ReadonlyArray<WalkerMetric> = [
   "sharpeRatio",
   "annualizedSharpeRatio",
   "winRate",
