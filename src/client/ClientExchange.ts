@@ -165,7 +165,8 @@ export class ClientExchange implements IExchange {
    * join it. A reply shorter than asked covers only up to its last candle (the exchange
    * may cap its replies), so the next request continues from there; an empty reply
    * covers what was asked (there is nothing there). Every request adds at least one
-   * step to the segment, so the loop is bounded by the steps needed.
+   * step to the segment, so the loop is bounded by the steps needed. A reply joins the
+   * segment kept *now* (another run may have grown it during the await), never a stale one.
    */
   private readThrough = async (
     key: string,
@@ -194,7 +195,8 @@ export class ClientExchange implements IExchange {
       const last = candles[candles.length - 1];
       const coveredTo = candles.length < limit && last !== undefined ? last.timestamp + step : since + limit * step;
       const fetched: ICandleSegment = { from: since, to: coveredTo, candles };
-      segment = segment !== undefined && touches(segment, fetched) ? joinSegments(segment, fetched) : fetched;
+      const latest = this.segments.get(key);
+      segment = latest !== undefined && touches(latest, fetched) ? joinSegments(latest, fetched) : fetched;
       this.segments.set(key, segment);
     }
     return sliceSegment(segment, from, to, step);
