@@ -11,6 +11,21 @@ import {
 const { Backtest, getCandles, getAveragePrice, getDate, getMode } = lib;
 const SYMBOL = "BTCUSDT";
 
+/** getAveragePrice as getSignal sees it at every tick of a backtest over `candles`. */
+const averagePrices = async (candles, frame = {}) => {
+  const seen = [];
+  const setup = setupBacktest(lib, {
+    candles,
+    ...frame,
+    signals: async (symbol) => {
+      seen.push(await getAveragePrice(symbol));
+      return null;
+    },
+  });
+  await collect(Backtest.run(SYMBOL, setup.ctx));
+  return seen;
+};
+
 /** 1m candles with distinct values per minute, from T0-180m to T0+180m. */
 const distinct = () => {
   const rows = [];
@@ -108,15 +123,7 @@ test("getAveragePrice is the VWAP of the last 5 closed 1m candles", async () => 
     [5000, 5000, 5000, 5000, 100], // T0: not closed at T0
   ];
   const candles = candles1m(at(-6), rows);
-  const seen = [];
-  const setup = setupBacktest(lib, {
-    candles,
-    signals: async (symbol, when) => {
-      seen.push(await getAveragePrice(symbol));
-      return null;
-    },
-  });
-  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const seen = await averagePrices(candles);
   assert.equal(seen.length, 1);
   assert.ok(Math.abs(seen[0] - 31.9) < 1e-9, `expected 31.9, got ${seen[0]}`);
   assert.ok(Math.abs(seen[0] - expectedAvgPrice(candles, T0)) < 1e-9);
@@ -132,15 +139,7 @@ test("getAveragePrice is the mean close when all volumes are 0", async () => {
     [99, 99, 99, 99, 0],
   ];
   const candles = candles1m(at(-5), rows);
-  const seen = [];
-  const setup = setupBacktest(lib, {
-    candles,
-    signals: async (symbol) => {
-      seen.push(await getAveragePrice(symbol));
-      return null;
-    },
-  });
-  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const seen = await averagePrices(candles);
   assert.equal(seen.length, 1);
   assert.ok(Math.abs(seen[0] - 30) < 1e-9, `expected 30, got ${seen[0]}`);
 });
@@ -148,17 +147,7 @@ test("getAveragePrice is the mean close when all volumes are 0", async () => {
 test("getAveragePrice at an unaligned tick uses only closed candles", async () => {
   // closes 10..50 at T0-5m..T0-1m (volume 1, flat); T0 candle at 1000 must not count at 00:00:45
   const candles = candles1m(at(-5), [10, 20, 30, 40, 50, [1000, 1000, 1000, 1000, 1000], 70]);
-  const seen = [];
-  const setup = setupBacktest(lib, {
-    candles,
-    startDate: T0 + 45_000,
-    endDate: T0 + 45_000,
-    signals: async (symbol) => {
-      seen.push(await getAveragePrice(symbol));
-      return null;
-    },
-  });
-  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const seen = await averagePrices(candles, { startDate: T0 + 45_000, endDate: T0 + 45_000 });
   assert.equal(seen.length, 1);
   assert.ok(Math.abs(seen[0] - 30) < 1e-9, `expected 30, got ${seen[0]}`);
 });
@@ -246,15 +235,7 @@ test("CC_AVG_PRICE_CANDLES_COUNT sets the VWAP window (3 -> last 3 closed candle
   t.after(() => lib.setConfig({ CC_AVG_PRICE_CANDLES_COUNT: 5 }));
   // closes 10, 20, 30, 40, 50 (flat candles, volume 1) before T0 -> last 3: (30 + 40 + 50) / 3 = 40
   const candles = candles1m(at(-5), [10, 20, 30, 40, 50, 60]);
-  const seen = [];
-  const setup = setupBacktest(lib, {
-    candles,
-    signals: async (symbol) => {
-      seen.push(await getAveragePrice(symbol));
-      return null;
-    },
-  });
-  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const seen = await averagePrices(candles);
   assert.equal(seen.length, 1);
   assert.ok(Math.abs(seen[0] - 40) < 1e-9, `expected 40, got ${seen[0]}`);
 });
