@@ -1,5 +1,5 @@
 import { IFrame, IFrameParams, ITimeline } from "../interfaces/Frame.interface";
-import { FRAME_INTERVAL_MS } from "../utils/intervals";
+import { FRAME_INTERVAL_MS, countTicks } from "../utils/intervals";
 
 /**
  * The ticks of a backtest: from startDate, stepping by the interval, while the tick is
@@ -11,7 +11,7 @@ export class ClientFrame implements IFrame {
   constructor(readonly params: IFrameParams) {
     const start = params.startDate.getTime();
     const step = FRAME_INTERVAL_MS[params.interval];
-    const count = Math.floor((params.endDate.getTime() - start) / step) + 1;
+    const count = countTicks(start, params.endDate.getTime(), step);
     this.timeline = { start, step, count };
   }
 

@@ -1,4 +1,3 @@
-import { ILogger } from "./Logger.interface";
 import { ExchangeName, IExchange } from "./Exchange.interface";
 import { FrameName } from "./Frame.interface";
 
@@ -73,7 +72,6 @@ export interface IStrategyParams extends IStrategySchema {
   symbol: string;
   exchangeName: ExchangeName;
   frameName: FrameName;
-  logger: ILogger;
   exchange: IExchange;
   /** The settings of the run, read from the configuration when the run starts. */
   limits: IStrategyLimits;

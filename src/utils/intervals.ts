@@ -31,5 +31,8 @@ export const SIGNAL_INTERVAL_MS: Readonly<Record<string, number>> = Object.freez
 export const intervalMs = (table: Readonly<Record<string, number>>, interval: unknown): number | undefined =>
   typeof interval === "string" && Object.prototype.hasOwnProperty.call(table, interval) ? table[interval] : undefined;
 
+/** Ticks of a frame from `start` to `end` (inclusive) stepping by `step` ms. */
+export const countTicks = (start: number, end: number, step: number) => Math.floor((end - start) / step) + 1;
+
 /** One minute in ms. */
 export const MINUTE_MS = MINUTE;

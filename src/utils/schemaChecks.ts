@@ -39,9 +39,9 @@ export const checkFunctionMap = (
   }
 };
 
-/** Throws unless `symbol` is a non-empty string; `source` names the caller. */
-export const checkSymbolArgument = (source: string, symbol: unknown) => {
-  if (typeof symbol !== "string" || symbol.length === 0) {
-    throw new Error(`${source}: symbol must be a non-empty string, got ${describeValue(symbol)}`);
+/** Throws unless `value` is a non-empty string; `field` and `source` name the mistake. */
+export const assertNonEmptyString = (value: unknown, field: string, source: string) => {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new Error(`${source}: ${field} must be a non-empty string, got ${describeValue(value)}`);
   }
 };

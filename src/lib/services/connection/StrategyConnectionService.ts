@@ -49,7 +49,6 @@ export class StrategyConnectionService {
       symbol,
       exchangeName: context.exchangeName,
       frameName: context.frameName,
-      logger: this.loggerService,
       exchange: this.exchangeConnectionService.getExchange(context.exchangeName),
       limits: readStrategyLimits(),
       createId: randomUUID,

@@ -9,7 +9,7 @@ import FrameValidationService from "../validation/FrameValidationService";
 import { StopCheck } from "../logic/BacktestLogicPrivateService";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { describeValue } from "../../../utils/describeValue";
-import { checkSymbolArgument, isPlainObject } from "../../../utils/schemaChecks";
+import { assertNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
 
 /** Entry point of backtests: checks the arguments and that every named schema exists. */
 export class BacktestGlobalService {
@@ -24,7 +24,7 @@ export class BacktestGlobalService {
   public run = (symbol: string, context: IMethodContext, shouldStop?: StopCheck) => {
     const source = "Backtest.run";
     this.loggerService.info("backtestGlobalService run", { symbol, context });
-    checkSymbolArgument(source, symbol);
+    assertNonEmptyString(symbol, "symbol", source);
     if (!isPlainObject(context)) {
       throw new Error(`${source}: context must be { strategyName, exchangeName, frameName }, got ${describeValue(context)}`);
     }
@@ -36,21 +36,21 @@ export class BacktestGlobalService {
 
   /** Statistics of the latest backtest of the strategy on the symbol. */
   public getData = (symbol: string, strategyName: string, frameName?: string) => {
-    checkSymbolArgument("Backtest.getData", symbol);
+    assertNonEmptyString(symbol, "symbol", "Backtest.getData");
     this.strategyValidationService.validate(strategyName, "Backtest.getData");
     return this.backtestMarkdownService.getData(symbol, strategyName, frameName);
   };
 
   /** Markdown report of the latest backtest of the strategy on the symbol. */
   public getReport = (symbol: string, strategyName: string, frameName?: string) => {
-    checkSymbolArgument("Backtest.getReport", symbol);
+    assertNonEmptyString(symbol, "symbol", "Backtest.getReport");
     this.strategyValidationService.validate(strategyName, "Backtest.getReport");
     return this.backtestMarkdownService.getReport(symbol, strategyName, frameName);
   };
 
   /** Writes the report to `dir` and returns the file's path. */
   public dump = async (symbol: string, strategyName: string, dir?: string) => {
-    checkSymbolArgument("Backtest.dump", symbol);
+    assertNonEmptyString(symbol, "symbol", "Backtest.dump");
     this.strategyValidationService.validate(strategyName, "Backtest.dump");
     return await this.backtestMarkdownService.dump(symbol, strategyName, dir);
   };

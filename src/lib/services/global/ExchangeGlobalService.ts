@@ -7,7 +7,14 @@ import { CANDLE_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
 import { describeValue } from "../../../utils/describeValue";
 import { CandleInterval, ICandleData } from "../../../interfaces/Exchange.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
-import { checkSymbolArgument } from "../../../utils/schemaChecks";
+import { assertNonEmptyString } from "../../../utils/schemaChecks";
+
+/** Throws unless the caller runs inside a run's contexts. */
+const requireRun = (source: string, inRun: boolean) => {
+  if (!inRun) {
+    throw new Error(`${source} must be called inside a run (from getSignal or a callback of a running backtest)`);
+  }
+};
 
 /**
  * The exchange of the current run, for the context helpers (getCandles, ...): checks
@@ -27,7 +34,7 @@ export class ExchangeGlobalService {
   public getCandles = (symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]> => {
     const source = "getCandles";
     try {
-      checkSymbolArgument(source, symbol);
+      assertNonEmptyString(symbol, "symbol", source);
       if (intervalMs(CANDLE_INTERVAL_MS, interval) === undefined) {
         throw new Error(
           `${source}: interval must be one of ${Object.keys(CANDLE_INTERVAL_MS).join(", ")}, got ${describeValue(interval)}`
@@ -44,35 +51,31 @@ export class ExchangeGlobalService {
 
   /** VWAP of the last CC_AVG_PRICE_CANDLES_COUNT closed 1m candles at the current tick. */
   public getAveragePrice = async (symbol: string) => {
-    checkSymbolArgument("getAveragePrice", symbol);
+    assertNonEmptyString(symbol, "symbol", "getAveragePrice");
     return await this.getExchange("getAveragePrice").getAveragePrice(symbol, GLOBAL_CONFIG.CC_AVG_PRICE_CANDLES_COUNT);
   };
 
   /** The exchange's text for a price. */
   public formatPrice = async (symbol: string, price: number) => {
-    checkSymbolArgument("formatPrice", symbol);
+    assertNonEmptyString(symbol, "symbol", "formatPrice");
     return await this.getExchange("formatPrice").formatPrice(symbol, price);
   };
 
   /** The exchange's text for a quantity. */
   public formatQuantity = async (symbol: string, quantity: number) => {
-    checkSymbolArgument("formatQuantity", symbol);
+    assertNonEmptyString(symbol, "symbol", "formatQuantity");
     return await this.getExchange("formatQuantity").formatQuantity(symbol, quantity);
   };
 
   /** The current tick and mode; throws outside a run. */
   public getExecution = (source: string) => {
-    if (!ExecutionContextService.hasContext()) {
-      throw new Error(`${source} must be called inside a run (from getSignal or a callback of a running backtest)`);
-    }
+    requireRun(source, ExecutionContextService.hasContext());
     return this.executionContextService.context;
   };
 
   /** The run's exchange client; the method and execution contexts are always entered together. */
   private getExchange = (source: string) => {
-    if (!MethodContextService.hasContext()) {
-      throw new Error(`${source} must be called inside a run (from getSignal or a callback of a running backtest)`);
-    }
+    requireRun(source, MethodContextService.hasContext());
     return this.exchangeConnectionService.getExchange(this.methodContextService.context.exchangeName);
   };
 }

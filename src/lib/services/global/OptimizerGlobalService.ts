@@ -4,18 +4,11 @@ import LoggerService from "../base/LoggerService";
 import OptimizerConnectionService from "../connection/OptimizerConnectionService";
 import OptimizerValidationService from "../validation/OptimizerValidationService";
 import { IOptimizerStrategy, OptimizerName } from "../../../interfaces/Optimizer.interface";
-import { describeValue } from "../../../utils/describeValue";
+import { assertNonEmptyString } from "../../../utils/schemaChecks";
 
 const METHOD_NAME_GET_DATA = "optimizerGlobalService getData";
 const METHOD_NAME_GET_CODE = "optimizerGlobalService getCode";
 const METHOD_NAME_DUMP = "optimizerGlobalService dump";
-
-/** Throws unless `value` is a non-empty string; `field` and `method` name the mistake. */
-const assertNonEmptyString = (value: unknown, field: string, method: string) => {
-  if (typeof value !== "string" || value.length === 0) {
-    throw new Error(`${method}: ${field} must be a non-empty string, got ${describeValue(value)}`);
-  }
-};
 
 /**
  * Entry point of the Optimizer facade: checks the arguments and that the optimizer

@@ -8,11 +8,9 @@ import WalkerValidationService from "../validation/WalkerValidationService";
 import StrategyValidationService from "../validation/StrategyValidationService";
 import ExchangeValidationService from "../validation/ExchangeValidationService";
 import FrameValidationService from "../validation/FrameValidationService";
-import { StopCheck } from "../logic/BacktestLogicPrivateService";
-import { checkSymbolArgument } from "../../../utils/schemaChecks";
+import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
+import { assertNonEmptyString } from "../../../utils/schemaChecks";
 import { WalkerName } from "../../../interfaces/Walker.interface";
-
-const NEVER_STOP: StopCheck = () => false;
 
 /**
  * Entry point of walkers: checks the arguments, and before anything runs, that the
@@ -32,7 +30,7 @@ export class WalkerGlobalService {
   public run = (symbol: string, walkerName: WalkerName, shouldStop: StopCheck = NEVER_STOP) => {
     const source = `walker ${walkerName}`;
     this.loggerService.info("walkerGlobalService run", { symbol, walkerName });
-    checkSymbolArgument("Walker.run", symbol);
+    assertNonEmptyString(symbol, "symbol", "Walker.run");
     this.walkerValidationService.validate(walkerName, "Walker.run");
     const { exchangeName, frameName, strategies } = this.walkerSchemaService.get(walkerName);
     this.exchangeValidationService.validate(exchangeName, source);
@@ -43,21 +41,21 @@ export class WalkerGlobalService {
 
   /** The walker's latest results on the symbol. */
   public getData = (symbol: string, walkerName: WalkerName) => {
-    checkSymbolArgument("Walker.getData", symbol);
+    assertNonEmptyString(symbol, "symbol", "Walker.getData");
     this.walkerValidationService.validate(walkerName, "Walker.getData");
     return this.walkerMarkdownService.getData(symbol, walkerName);
   };
 
   /** The walker's comparison report on the symbol. */
   public getReport = (symbol: string, walkerName: WalkerName) => {
-    checkSymbolArgument("Walker.getReport", symbol);
+    assertNonEmptyString(symbol, "symbol", "Walker.getReport");
     this.walkerValidationService.validate(walkerName, "Walker.getReport");
     return this.walkerMarkdownService.getReport(symbol, walkerName);
   };
 
   /** Writes the report to `dir` and returns the file's path. */
   public dump = async (symbol: string, walkerName: WalkerName, dir?: string) => {
-    checkSymbolArgument("Walker.dump", symbol);
+    assertNonEmptyString(symbol, "symbol", "Walker.dump");
     this.walkerValidationService.validate(walkerName, "Walker.dump");
     return await this.walkerMarkdownService.dump(symbol, walkerName, dir);
   };

@@ -27,6 +27,9 @@ import { toError } from "../../../utils/toError";
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
 
+/** The StopCheck of a run nobody can cancel. */
+export const NEVER_STOP: StopCheck = () => false;
+
 /** Index of the first tick at or after `time`. */
 const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
 
@@ -48,7 +51,7 @@ export class BacktestLogicPrivateService {
 
   /** Closed trades of the run, in time order. */
   public async *run(symbol: string, shouldStop: StopCheck): AsyncGenerator<IStrategyTickResultClosed> {
-    const context: IMethodContext = { ...this.methodContextService.context };
+    const context: IMethodContext = this.methodContextService.context;
     this.loggerService.info("backtestLogicPrivateService run", { symbol, ...context });
     try {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);

@@ -1,12 +1,10 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import BacktestLogicPrivateService, { StopCheck } from "./BacktestLogicPrivateService";
+import BacktestLogicPrivateService, { NEVER_STOP, StopCheck } from "./BacktestLogicPrivateService";
 import { ExecutionContextService } from "../context/ExecutionContextService";
 import { MethodContextService } from "../context/MethodContextService";
 import { IMethodContext } from "../../../interfaces/Context.interface";
-
-const NEVER_STOP: StopCheck = () => false;
 
 /**
  * Runs the private backtest loop inside a fresh method context and a fresh execution

@@ -2,7 +2,7 @@ import BaseSchemaService from "./BaseSchemaService";
 import { IFrameSchema } from "../../../interfaces/Frame.interface";
 import { checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate, schemaError } from "../../../utils/schemaChecks";
 import { describeValue } from "../../../utils/describeValue";
-import { FRAME_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
+import { FRAME_INTERVAL_MS, countTicks, intervalMs } from "../../../utils/intervals";
 
 /** Ticks a frame may have; past it a frame is a mistake, not a backtest. */
 const MAX_FRAME_TICKS = 10_000_000;
@@ -38,7 +38,7 @@ export class FrameSchemaService extends BaseSchemaService<IFrameSchema> {
     if (endDate.getTime() < startDate.getTime()) {
       fail(`endDate ${describeValue(endDate)} is before startDate ${describeValue(startDate)}`);
     }
-    const ticks = Math.floor((endDate.getTime() - startDate.getTime()) / (step as number)) + 1;
+    const ticks = countTicks(startDate.getTime(), endDate.getTime(), step as number);
     if (ticks > MAX_FRAME_TICKS) {
       fail(`the frame has ${ticks} ticks of ${interval}, more than ${MAX_FRAME_TICKS}`);
     }
