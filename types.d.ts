@@ -466,12 +466,24 @@ interface IOptimizerTemplate {
     getStrategyTemplate(strategyName: string, interval: string, prompt: string): string | Promise<string>;
     /** Code that starts the walker and listens to its events. */
     getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
-    /** The text(messages) helper. */
-    getTextTemplate(symbol: string): string | Promise<string>;
-    /** The json(messages) helper returning a signal. */
-    getJsonTemplate(symbol: string): string | Promise<string>;
+    /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */
+    getTextTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
+    /** The json(messages) helper returning { id, signal, answer }; `llm` as for getTextTemplate. */
+    getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
     /** The dumpJson(resultId, history, result) helper. */
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
+}
+/**
+ * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
+ * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ */
+interface IOptimizerLlmSettings {
+    /** Ollama endpoint (default https://ollama.com). */
+    host?: string;
+    /** Model of signal requests (default deepseek-v3.1:671b). */
+    model?: string;
+    /** Model of the text helper (default: `model`). */
+    textModel?: string;
 }
 /** What `addOptimizer` takes. */
 interface IOptimizerSchema {
@@ -501,6 +513,16 @@ interface IOptimizerSchema {
      * returning full pages past it is an error, never a silent cut.
      */
     maxRows?: number;
+    /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
+    llm?: IOptimizerLlmSettings;
+}
+/** How an Optimizer call treats strategies it already generated in this process. */
+interface IOptimizerRunOptions {
+    /**
+     * Ask getPrompt again even for a conversation it already answered in this process
+     * (by default the same symbol and the same messages reuse the earlier strategy).
+     */
+    regenerate?: boolean;
 }
 
 /**
@@ -668,6 +690,12 @@ declare const GLOBAL_CONFIG: {
     CC_PERCENT_FEE: number;
     /** Slippage against the trader per leg, in percent. */
     CC_PERCENT_SLIPPAGE: number;
+    /** Bound of one LLM request (connect, answer and body), in ms. */
+    CC_LLM_TIMEOUT_MS: number;
+    /** Retries of an LLM request after a transient failure (429, 5xx, network, timeout). */
+    CC_LLM_RETRY_COUNT: number;
+    /** Pause before the first retry; it doubles for each further retry. */
+    CC_LLM_RETRY_DELAY_MS: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -691,16 +719,65 @@ declare function setLogger(logger: Partial<ILogger>): void;
  */
 declare function setConfig(config: Partial<GlobalConfig>): void;
 
-/** Which optimizer a facade call is about. */
-interface IOptimizerContext {
+/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
+interface ILlmOptions {
+    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
+    host?: string;
+    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
+    model?: string;
+    /** Ollama model options (temperature, seed, ...); part of the cache key. */
+    options?: Record<string, unknown>;
+    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
+    cacheDir?: string;
+    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
+    cache?: boolean;
+}
+/** What a signal request gave. */
+interface ILlmSignalAnswer {
+    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
+    id: string;
+    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
+    signal: (ISignalDto & {
+        id: string;
+    }) | null;
+    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
+    answer: unknown;
+}
+
+/**
+ * Asks the model for a plain-text answer. Replies come from the response cache when the
+ * same request was answered before; transient failures are retried with backoff; a
+ * request that still fails throws. Works anywhere (in getPrompt, in a strategy).
+ *
+ * @example
+ * const strategy = await askText([{ role: "user", content: "Describe a BTC strategy" }]);
+ */
+declare function askText(messages: MessageModel[], options?: ILlmOptions): Promise<string>;
+/**
+ * Asks the model for a trading signal at the current tick (call it from getSignal).
+ * The answer is parsed and checked against the signal rules; "wait" gives no signal; an
+ * invalid answer is asked again once with the problem quoted, then reported through
+ * listenValidation; a request that fails after its retries is reported through
+ * listenError. In every such case `signal` is null and the backtest goes on.
+ *
+ * @example
+ * const { id, signal } = await askSignal(messages);
+ * return signal; // carries `id`, stable for the same conversation at the same tick
+ */
+declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
+
+/** Which optimizer a facade call is about, and whether to ask getPrompt again. */
+interface IOptimizerContext extends IOptimizerRunOptions {
     /** Name given to addOptimizer. */
     optimizerName: OptimizerName;
 }
 /** Static facade of the Optimizer: collect data, generate code, write the file. */
 declare class OptimizerUtils {
     /**
-     * Collects every source over every training range and returns one strategy per range
-     * (getPrompt is called once per range).
+     * Collects every source over every training range and returns one strategy per range.
+     * getPrompt is asked once per range and conversation in this process: calling
+     * getData, getCode and dump over unchanged data asks it once; `regenerate: true` in
+     * the context asks again.
      */
     getData: (symbol: string, context: IOptimizerContext) => Promise<IOptimizerStrategy[]>;
     /** Returns the complete generated `.mjs` file as text. */
@@ -783,5 +860,5 @@ declare class WalkerUtils {
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
 
-export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, setConfig, setLogger };
-export type { BacktestStatistics, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };
+export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, setConfig, setLogger };
+export type { BacktestStatistics, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };

@@ -22,6 +22,7 @@ export {
 } from "./function/event";
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { setLogger, setConfig } from "./function/setup";
+export { askText, askSignal } from "./function/llm";
 export { Optimizer } from "./classes/Optimizer";
 export { Backtest } from "./classes/Backtest";
 export { Walker } from "./classes/Walker";
@@ -33,6 +34,7 @@ export type { WalkerUtils } from "./classes/Walker";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
+export type { ILlmOptions, ILlmSignalAnswer } from "./interfaces/Llm.interface";
 export type { IExecutionContext, IMethodContext } from "./interfaces/Context.interface";
 export type { ProgressOptimizerContract } from "./contract/ProgressOptimizer.contract";
 export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contract";
@@ -86,6 +88,8 @@ export type {
   IOptimizerSourceFn,
   IOptimizerStrategy,
   IOptimizerTemplate,
+  IOptimizerLlmSettings,
+  IOptimizerRunOptions,
   OptimizerName,
   RowId,
   Source,

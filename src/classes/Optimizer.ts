@@ -1,9 +1,9 @@
 import backtest from "../lib";
-import { IOptimizerStrategy, OptimizerName } from "../interfaces/Optimizer.interface";
+import { IOptimizerRunOptions, IOptimizerStrategy, OptimizerName } from "../interfaces/Optimizer.interface";
 import { describeValue } from "../utils/describeValue";
 
-/** Which optimizer a facade call is about. */
-export interface IOptimizerContext {
+/** Which optimizer a facade call is about, and whether to ask getPrompt again. */
+export interface IOptimizerContext extends IOptimizerRunOptions {
   /** Name given to addOptimizer. */
   optimizerName: OptimizerName;
 }
@@ -12,31 +12,37 @@ const OPTIMIZER_METHOD_NAME_GET_DATA = "Optimizer.getData";
 const OPTIMIZER_METHOD_NAME_GET_CODE = "Optimizer.getCode";
 const OPTIMIZER_METHOD_NAME_DUMP = "Optimizer.dump";
 
-/** The optimizer name of a context, or an error naming the method and the value. */
-const readOptimizerName = (context: IOptimizerContext, method: string): OptimizerName => {
+/** The optimizer name and run options of a context, or an error naming the method and the value. */
+const readContext = (context: IOptimizerContext, method: string): [OptimizerName, IOptimizerRunOptions] => {
   if (typeof context !== "object" || context === null) {
     throw new Error(`${method}: context must be an object { optimizerName }, got ${describeValue(context)}`);
   }
-  return context.optimizerName;
+  const { optimizerName, regenerate } = context;
+  if (regenerate !== undefined && typeof regenerate !== "boolean") {
+    throw new Error(`${method}: context.regenerate must be a boolean, got ${describeValue(regenerate)}`);
+  }
+  return [optimizerName, { regenerate }];
 };
 
 /** Static facade of the Optimizer: collect data, generate code, write the file. */
 export class OptimizerUtils {
   /**
-   * Collects every source over every training range and returns one strategy per range
-   * (getPrompt is called once per range).
+   * Collects every source over every training range and returns one strategy per range.
+   * getPrompt is asked once per range and conversation in this process: calling
+   * getData, getCode and dump over unchanged data asks it once; `regenerate: true` in
+   * the context asks again.
    */
   public getData = async (symbol: string, context: IOptimizerContext): Promise<IOptimizerStrategy[]> => {
     backtest.loggerService.info(OPTIMIZER_METHOD_NAME_GET_DATA, { symbol, context });
-    const optimizerName = readOptimizerName(context, OPTIMIZER_METHOD_NAME_GET_DATA);
-    return await backtest.optimizerGlobalService.getData(symbol, optimizerName);
+    const [optimizerName, options] = readContext(context, OPTIMIZER_METHOD_NAME_GET_DATA);
+    return await backtest.optimizerGlobalService.getData(symbol, optimizerName, options);
   };
 
   /** Returns the complete generated `.mjs` file as text. */
   public getCode = async (symbol: string, context: IOptimizerContext): Promise<string> => {
     backtest.loggerService.info(OPTIMIZER_METHOD_NAME_GET_CODE, { symbol, context });
-    const optimizerName = readOptimizerName(context, OPTIMIZER_METHOD_NAME_GET_CODE);
-    return await backtest.optimizerGlobalService.getCode(symbol, optimizerName);
+    const [optimizerName, options] = readContext(context, OPTIMIZER_METHOD_NAME_GET_CODE);
+    return await backtest.optimizerGlobalService.getCode(symbol, optimizerName, options);
   };
 
   /**
@@ -45,8 +51,8 @@ export class OptimizerUtils {
    */
   public dump = async (symbol: string, context: IOptimizerContext, path?: string): Promise<string> => {
     backtest.loggerService.info(OPTIMIZER_METHOD_NAME_DUMP, { symbol, context, path });
-    const optimizerName = readOptimizerName(context, OPTIMIZER_METHOD_NAME_DUMP);
-    return await backtest.optimizerGlobalService.dump(symbol, optimizerName, path);
+    const [optimizerName, options] = readContext(context, OPTIMIZER_METHOD_NAME_DUMP);
+    return await backtest.optimizerGlobalService.dump(symbol, optimizerName, path, options);
   };
 }
 

@@ -9,12 +9,14 @@ import {
   IOptimizerSourceFn,
   IOptimizerStrategy,
   IOptimizerMessageFormatter,
+  IOptimizerRunOptions,
   Source,
 } from "../interfaces/Optimizer.interface";
 import { MessageModel } from "../interfaces/Message.interface";
 import { describeValue } from "../utils/describeValue";
 import { toSafeFileName } from "../utils/toSafeFileName";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
+import { hashJson } from "../utils/hashJson";
 
 /** Rows asked of a source per page, as in the reference. */
 const PAGE_SIZE = 25;
@@ -154,11 +156,11 @@ const collectRows = async (
 };
 
 /** Throws unless a user hook produced text. */
-const assertText = (value: unknown, context: string): void => {
+function assertText(value: unknown, context: string): asserts value is string {
   if (typeof value !== "string") {
     throw new Error(`${context} must be a string, got ${describeValue(value)}`);
   }
-};
+}
 
 /** Runs an awaited user hook, naming the hook and its scope if it throws. */
 const runHook = async <T>(context: string, hook: () => T | Promise<T>): Promise<T> => {
@@ -182,14 +184,18 @@ const createNames = (prefix: string, rangeCount: number) => ({
  * The Optimizer's engine: collects every source over every training range, asks
  * getPrompt for one strategy per range, generates the executable `.mjs` file from the
  * template and writes it atomically. Everything it uses (template, logger, progress
- * callback, prefix factory, file system) arrives through its params.
+ * callback, prefix factory, file system) arrives through its params. getPrompt's answers
+ * are kept for the life of the instance by symbol, range and conversation, so getData,
+ * getCode and dump over unchanged data ask it once per range; `regenerate` asks again.
  */
 export class ClientOptimizer implements IOptimizer {
+  private readonly prompts = new Map<string, Promise<unknown>>();
+
   constructor(readonly params: IOptimizerParams) {}
 
   /** Collects the data and returns one strategy per training range. */
-  public getData = async (symbol: string): Promise<IOptimizerStrategy[]> => {
-    this.params.logger.debug("clientOptimizer getData", { symbol });
+  public getData = async (symbol: string, options: IOptimizerRunOptions = {}): Promise<IOptimizerStrategy[]> => {
+    this.params.logger.debug("clientOptimizer getData", { symbol, options });
     const { rangeTrain, source, optimizerName, callbacks } = this.params;
     const sources = source.map(resolveSource);
     const sourceNames = sources.map(({ name }) => name).join(", ");
@@ -206,7 +212,9 @@ export class ClientOptimizer implements IOptimizer {
         processedSources += 1;
       }
       const rangeContext = `optimizer ${optimizerName} getPrompt ${describeRange(rangeIndex, range)}`;
-      const strategy = await runHook(`${rangeContext} failed`, () => this.params.getPrompt(symbol, messages));
+      const strategy = await runHook(`${rangeContext} failed`, () =>
+        this.askPrompt(symbol, range, messages, options.regenerate === true)
+      );
       assertText(strategy, rangeContext);
       strategies.push({
         symbol,
@@ -225,17 +233,18 @@ export class ClientOptimizer implements IOptimizer {
   };
 
   /** Generates the complete executable `.mjs` file. */
-  public getCode = async (symbol: string): Promise<string> => {
-    this.params.logger.debug("clientOptimizer getCode", { symbol });
+  public getCode = async (symbol: string, options: IOptimizerRunOptions = {}): Promise<string> => {
+    this.params.logger.debug("clientOptimizer getCode", { symbol, options });
     const { template, rangeTrain, rangeTest, callbacks } = this.params;
-    const strategies = await this.getData(symbol);
+    const strategies = await this.getData(symbol, options);
+    const llm = this.params.llm ?? {};
     const names = createNames(this.params.prefix ?? this.params.createPrefix(), rangeTrain.length);
 
     const sections: string[] = [
       await template.getTopBanner(symbol),
       await template.getJsonDumpTemplate(symbol),
-      await template.getTextTemplate(symbol),
-      await template.getJsonTemplate(symbol),
+      await template.getTextTemplate(symbol, llm),
+      await template.getJsonTemplate(symbol, llm),
       await template.getExchangeTemplate(symbol, names.exchangeName),
     ];
     for (const [index, range] of rangeTrain.entries()) {
@@ -266,10 +275,10 @@ export class ClientOptimizer implements IOptimizer {
    * (relative to the working directory, created if missing). The name is made safe, so
    * the file always lands inside `path`; the write is atomic. Resolves to the file path.
    */
-  public dump = async (symbol: string, path = "./"): Promise<string> => {
-    this.params.logger.debug("clientOptimizer dump", { symbol, path });
+  public dump = async (symbol: string, path = "./", options: IOptimizerRunOptions = {}): Promise<string> => {
+    this.params.logger.debug("clientOptimizer dump", { symbol, path, options });
     const { fs, optimizerName, callbacks } = this.params;
-    const code = await this.getCode(symbol);
+    const code = await this.getCode(symbol, options);
     const directory = resolve(path);
     const filePath = join(directory, toSafeFileName(`${optimizerName}_${symbol}`, ".mjs"));
     try {
@@ -313,6 +322,28 @@ export class ClientOptimizer implements IOptimizer {
       { role: "user", content: userContent },
       { role: "assistant", content: assistantContent },
     ];
+  }
+
+  /**
+   * getPrompt's answer for a range's conversation: the one already given in this
+   * instance for the same symbol, range and messages, unless `regenerate`. A failed call
+   * is not kept.
+   */
+  private askPrompt(
+    symbol: string,
+    range: IOptimizerRange,
+    messages: MessageModel[],
+    regenerate: boolean
+  ): Promise<unknown> {
+    const key = hashJson({ symbol, startDate: range.startDate, endDate: range.endDate, messages });
+    const known = this.prompts.get(key);
+    if (known !== undefined && !regenerate) {
+      return known;
+    }
+    const answer = Promise.resolve().then(() => this.params.getPrompt(symbol, messages));
+    this.prompts.set(key, answer);
+    answer.catch(() => this.prompts.get(key) === answer && this.prompts.delete(key));
+    return answer;
   }
 
   private async emitProgress(symbol: string, totalSources: number, processedSources: number) {

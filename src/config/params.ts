@@ -24,6 +24,12 @@ export const GLOBAL_CONFIG = {
   CC_PERCENT_FEE: 0.1,
   /** Slippage against the trader per leg, in percent. */
   CC_PERCENT_SLIPPAGE: 0.1,
+  /** Bound of one LLM request (connect, answer and body), in ms. */
+  CC_LLM_TIMEOUT_MS: 60_000,
+  /** Retries of an LLM request after a transient failure (429, 5xx, network, timeout). */
+  CC_LLM_RETRY_COUNT: 2,
+  /** Pause before the first retry; it doubles for each further retry. */
+  CC_LLM_RETRY_DELAY_MS: 1_000,
 };
 
 /** The shape of the runtime's settings. */
@@ -43,4 +49,7 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_MAX_TIMEOUTS_IN_A_ROW: { integer: true, min: 1, max: 1_000_000 },
   CC_PERCENT_FEE: { integer: false, min: 0, max: 100 },
   CC_PERCENT_SLIPPAGE: { integer: false, min: 0, max: 100 },
+  CC_LLM_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
+  CC_LLM_RETRY_COUNT: { integer: true, min: 0, max: 100 },
+  CC_LLM_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
 };

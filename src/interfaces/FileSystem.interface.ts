@@ -1,5 +1,7 @@
-/** The file operations that writing a file atomically needs; a param so tests can fail them. */
+/** The file operations the library needs; a param so tests can fail them. */
 export interface IFileSystem {
+  /** Reads a whole text file. */
+  readFile(path: string, encoding: "utf-8"): Promise<string>;
   /** Creates a directory, with its parents. */
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   /** Writes a whole file. */

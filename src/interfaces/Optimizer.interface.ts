@@ -128,12 +128,25 @@ export interface IOptimizerTemplate {
   getStrategyTemplate(strategyName: string, interval: string, prompt: string): string | Promise<string>;
   /** Code that starts the walker and listens to its events. */
   getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
-  /** The text(messages) helper. */
-  getTextTemplate(symbol: string): string | Promise<string>;
-  /** The json(messages) helper returning a signal. */
-  getJsonTemplate(symbol: string): string | Promise<string>;
+  /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */
+  getTextTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
+  /** The json(messages) helper returning { id, signal, answer }; `llm` as for getTextTemplate. */
+  getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
   /** The dumpJson(resultId, history, result) helper. */
   getJsonDumpTemplate(symbol: string): string | Promise<string>;
+}
+
+/**
+ * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
+ * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ */
+export interface IOptimizerLlmSettings {
+  /** Ollama endpoint (default https://ollama.com). */
+  host?: string;
+  /** Model of signal requests (default deepseek-v3.1:671b). */
+  model?: string;
+  /** Model of the text helper (default: `model`). */
+  textModel?: string;
 }
 
 /** What `addOptimizer` takes. */
@@ -164,9 +177,10 @@ export interface IOptimizerSchema {
    * returning full pages past it is an error, never a silent cut.
    */
   maxRows?: number;
+  /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
+  llm?: IOptimizerLlmSettings;
 }
 
-/** File system calls ClientOptimizer writes through (node:fs/promises by default). */
 /** What ClientOptimizer is constructed with. */
 export interface IOptimizerParams extends IOptimizerSchema {
   /** Where diagnostics go. */
@@ -181,12 +195,21 @@ export interface IOptimizerParams extends IOptimizerSchema {
   fs: IFileSystem;
 }
 
+/** How an Optimizer call treats strategies it already generated in this process. */
+export interface IOptimizerRunOptions {
+  /**
+   * Ask getPrompt again even for a conversation it already answered in this process
+   * (by default the same symbol and the same messages reuse the earlier strategy).
+   */
+  regenerate?: boolean;
+}
+
 /** What an optimizer instance does. */
 export interface IOptimizer {
-  /** Collects every source for every training range and asks getPrompt once per range. */
-  getData(symbol: string): Promise<IOptimizerStrategy[]>;
+  /** Collects every source for every training range and asks getPrompt once per new conversation. */
+  getData(symbol: string, options?: IOptimizerRunOptions): Promise<IOptimizerStrategy[]>;
   /** Generates the complete `.mjs` file as text. */
-  getCode(symbol: string): Promise<string>;
+  getCode(symbol: string, options?: IOptimizerRunOptions): Promise<string>;
   /** Generates the file and writes it atomically into `path`; resolves to the file's path. */
-  dump(symbol: string, path?: string): Promise<string>;
+  dump(symbol: string, path?: string, options?: IOptimizerRunOptions): Promise<string>;
 }

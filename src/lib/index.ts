@@ -19,6 +19,7 @@ import ExchangeConnectionService from "./services/connection/ExchangeConnectionS
 import FrameConnectionService from "./services/connection/FrameConnectionService";
 import StrategyConnectionService from "./services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "./services/connection/OptimizerConnectionService";
+import LlmConnectionService from "./services/connection/LlmConnectionService";
 import BacktestMarkdownService from "./services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
@@ -28,6 +29,7 @@ import ExchangeGlobalService from "./services/global/ExchangeGlobalService";
 import BacktestGlobalService from "./services/global/BacktestGlobalService";
 import WalkerGlobalService from "./services/global/WalkerGlobalService";
 import OptimizerGlobalService from "./services/global/OptimizerGlobalService";
+import LlmGlobalService from "./services/global/LlmGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -63,6 +65,7 @@ const connectionServices = {
   frameConnectionService: inject<FrameConnectionService>(TYPES.frameConnectionService),
   strategyConnectionService: inject<StrategyConnectionService>(TYPES.strategyConnectionService),
   optimizerConnectionService: inject<OptimizerConnectionService>(TYPES.optimizerConnectionService),
+  llmConnectionService: inject<LlmConnectionService>(TYPES.llmConnectionService),
 };
 
 const markdownServices = {
@@ -81,6 +84,7 @@ const globalServices = {
   backtestGlobalService: inject<BacktestGlobalService>(TYPES.backtestGlobalService),
   walkerGlobalService: inject<WalkerGlobalService>(TYPES.walkerGlobalService),
   optimizerGlobalService: inject<OptimizerGlobalService>(TYPES.optimizerGlobalService),
+  llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
 };
 
 /** The wired services: the one object public functions and facades call into. */

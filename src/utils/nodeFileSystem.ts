@@ -3,6 +3,7 @@ import { IFileSystem } from "../interfaces/FileSystem.interface";
 
 /** The real file system. */
 export const NODE_FILE_SYSTEM: IFileSystem = {
+  readFile: nodeFs.readFile,
   mkdir: nodeFs.mkdir,
   writeFile: nodeFs.writeFile,
   rename: nodeFs.rename,

@@ -4,12 +4,33 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const projectModules = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules");
 
+/** The signal the stand-in's askSignal answers with. */
+export const STAND_IN_SIGNAL = {
+  position: "long",
+  note: "breakout",
+  priceOpen: 100,
+  priceTakeProfit: 110,
+  priceStopLoss: 95,
+  minuteEstimatedTime: 60,
+};
+
 /**
  * A recording stand-in of the backtest runtime: every function a generated file imports
- * from "backtest-kit" records its arguments instead of running anything.
+ * from "backtest-kit" records its arguments instead of running anything. askSignal
+ * answers STAND_IN_SIGNAL under a new UUID-shaped id per call; askText answers "analysis".
  */
 const STAND_IN_SOURCE = `
 export const calls = [];
+const SIGNAL = ${JSON.stringify(STAND_IN_SIGNAL)};
+export const askSignal = async (messages, options) => {
+  calls.push({ name: "askSignal", args: [messages, options] });
+  const id = "00000000-0000-4000-8000-" + String(calls.length).padStart(12, "0");
+  return { id, signal: { ...SIGNAL, id }, answer: SIGNAL };
+};
+export const askText = async (messages, options) => {
+  calls.push({ name: "askText", args: [messages, options] });
+  return " analysis ";
+};
 const record = (name) => (...args) => { calls.push({ name, args }); return () => undefined; };
 export const addExchange = record("addExchange");
 export const addStrategy = record("addStrategy");
@@ -34,7 +55,7 @@ export const Backtest = { dump: record("Backtest.dump") };
 /**
  * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
  * stand-in runtime and the real ollama and ccxt packages, imports it, and returns the
- * calls it made.
+ * calls it made (a live array: later calls land in it too).
  */
 export const loadGenerated = async (dir, code) => {
   const modules = join(dir, "node_modules");

@@ -5,8 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addOptimizer, Optimizer } from "backtest-kit";
 import { validSchema } from "../helpers/optimizer.mjs";
-import { loadGenerated, argsOf } from "../helpers/standIn.mjs";
-import { startOllamaServer } from "../helpers/ollamaServer.mjs";
+import { loadGenerated, argsOf, STAND_IN_SIGNAL } from "../helpers/standIn.mjs";
 
 /** Text that breaks naive code generation in every way we know of. */
 const HOSTILE = [
@@ -24,16 +23,8 @@ const HUGE = (HOSTILE + "\n").repeat(Math.ceil(1_048_576 / (HOSTILE.length + 1))
 const HOSTILE_PREFIX = "p\"`${globalThis.pwned='prefix'}`\\'\u2028";
 const HOSTILE_SYMBOL = "BTC\"USDT'`${globalThis.pwned='symbol'}`\\\u2029";
 
-const SIGNAL = {
-  position: "long",
-  note: "breakout",
-  priceOpen: 100,
-  priceTakeProfit: 110,
-  priceStopLoss: 95,
-  minuteEstimatedTime: 60,
-};
-
-let server;
+/** The endpoint the generated helpers are pointed at (never contacted: askSignal is a stand-in). */
+const HOST = "http://127.0.0.1:11434";
 let calls;
 let schema;
 let workDir;
@@ -41,8 +32,7 @@ let workDir;
 const startDir = process.cwd();
 
 before(async () => {
-  server = await startOllamaServer(() => JSON.stringify(SIGNAL));
-  process.env.OLLAMA_HOST = server.host;
+  process.env.OLLAMA_HOST = HOST;
   workDir = await mkdtemp(join(tmpdir(), "backtest-kit-generated-"));
   process.chdir(workDir);
 });
@@ -51,7 +41,6 @@ after(async () => {
   delete process.env.OLLAMA_HOST;
   process.chdir(startDir);
   await rm(workDir, { recursive: true, force: true });
-  await server.close();
 });
 
 test("hostile prompts, names and symbols come out of the generated file byte for byte, never as code", async () => {
@@ -73,15 +62,16 @@ test("hostile prompts, names and symbols come out of the generated file byte for
   assert.deepEqual(argsOf(calls, "Walker.background"), [[HOSTILE_SYMBOL, { walkerName: `${HOSTILE_PREFIX}_walker` }]]);
 });
 
-test("at run time each strategy sends its own prompt, unchanged, to the model, and returns the signal with its id", async () => {
+test("at run time each strategy sends its own prompt, unchanged, to askSignal, and returns its signal", async () => {
   const strategies = argsOf(calls, "addStrategy").map(([strategy]) => strategy);
   const expected = [HOSTILE, HUGE];
   for (const [index, strategy] of strategies.entries()) {
-    const before = server.requests.length;
+    const before = argsOf(calls, "askSignal").length;
     const signal = await strategy.getSignal("BTCUSDT");
-    assert.equal(server.requests.length, before + 1);
-    const { body } = server.requests.at(-1);
-    const last = body.messages.at(-1);
+    const asked = argsOf(calls, "askSignal");
+    assert.equal(asked.length, before + 1);
+    const [messages] = asked.at(-1);
+    const last = messages.at(-1);
     assert.equal(last.role, "user");
     const [intro, blank, ...rest] = last.content.split("\n");
     assert.match(intro, /produce a trading signal that follows this strategy/);
@@ -90,12 +80,12 @@ test("at run time each strategy sends its own prompt, unchanged, to the model, a
     assert.ok(last.content.endsWith(tail));
     assert.equal(rest.join("\n").slice(0, -tail.length), expected[index]);
     assert.match(signal.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    assert.deepEqual({ ...signal, id: undefined }, { ...SIGNAL, id: undefined });
+    assert.deepEqual({ ...signal, id: undefined }, { ...STAND_IN_SIGNAL, id: undefined });
   }
   assert.equal(globalThis.pwned, undefined);
 });
 
-test("getSignal walks the model through 1h, 15m, 5m and 1m candles before the question, with the signal schema", async () => {
+test("getSignal walks the model through 1h, 15m, 5m and 1m candles before the question", async () => {
   const [[strategy]] = argsOf(calls, "addStrategy");
   const candleCallsBefore = argsOf(calls, "getCandles").length;
   await strategy.getSignal("ETHUSDT");
@@ -105,39 +95,61 @@ test("getSignal walks the model through 1h, 15m, 5m and 1m candles before the qu
     ["ETHUSDT", "15m", 24],
     ["ETHUSDT", "1h", 24],
   ]);
-  const { body } = server.requests.at(-1);
-  assert.equal(body.model, "deepseek-v3.1:671b");
-  assert.deepEqual(body.messages.map((message) => message.role), [
-    "system", "user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant", "user",
+  const [messages] = argsOf(calls, "askSignal").at(-1);
+  assert.deepEqual(messages.map((message) => message.role), [
+    "user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant", "user",
   ]);
-  assert.match(body.messages[1].content, /^ETHUSDT\nAnalyse the 1h candles/);
-  assert.equal(body.messages[1].content.split("\n").filter((line) => line.includes("[1h]: O:")).length, 24);
-  assert.equal(body.messages[7].content.split("\n").filter((line) => line.includes("[1m]: O:")).length, 30);
-  assert.deepEqual(body.format.required, ["position", "note", "priceOpen", "priceTakeProfit", "priceStopLoss", "minuteEstimatedTime"]);
-  assert.deepEqual(body.format.properties.position.enum, ["wait", "long", "short"]);
+  assert.match(messages[0].content, /^ETHUSDT\nAnalyse the 1h candles/);
+  assert.equal(messages[0].content.split("\n").filter((line) => line.includes("[1h]: O:")).length, 24);
+  assert.equal(messages[6].content.split("\n").filter((line) => line.includes("[1m]: O:")).length, 30);
+});
+
+test("the generated helpers take host and model from OLLAMA_HOST and OLLAMA_MODEL at run time, else the defaults", async () => {
+  const [[strategy]] = argsOf(calls, "addStrategy");
+  await strategy.getSignal("BTCUSDT");
+  assert.deepEqual(argsOf(calls, "askSignal").at(-1)[1], { host: HOST, model: "deepseek-v3.1:671b" });
+  process.env.OLLAMA_MODEL = "llama3:8b";
+  delete process.env.OLLAMA_HOST;
+  try {
+    await strategy.getSignal("BTCUSDT");
+    assert.deepEqual(argsOf(calls, "askSignal").at(-1)[1], { host: "https://ollama.com", model: "llama3:8b" });
+  } finally {
+    delete process.env.OLLAMA_MODEL;
+    process.env.OLLAMA_HOST = HOST;
+  }
 });
 
 test("dumpJson keeps every conversation under ./dump/strategy/{id}", async () => {
   const folders = await readdir(join(workDir, "dump", "strategy"));
-  assert.equal(folders.length, 3);
+  assert.equal(folders.length, argsOf(calls, "askSignal").length);
   const files = (await readdir(join(workDir, "dump", "strategy", folders[0]))).sort();
   assert.deepEqual(files, [
     "00_system_prompt.md", "01_user_message.md", "02_user_message.md", "03_user_message.md",
     "04_user_message.md", "05_user_message.md", "06_llm_output.md",
   ]);
   const output = await readFile(join(workDir, "dump", "strategy", folders[0], "06_llm_output.md"), "utf8");
-  assert.ok(output.includes(JSON.stringify(SIGNAL, null, 2)));
+  assert.ok(output.includes(JSON.stringify(STAND_IN_SIGNAL, null, 2)));
 });
 
-test("the API key is sent only when OLLAMA_API_KEY is set", async () => {
-  const [[strategy]] = argsOf(calls, "addStrategy");
-  await strategy.getSignal("BTCUSDT");
-  assert.equal(server.requests.at(-1).headers.authorization, undefined);
-  process.env.OLLAMA_API_KEY = "secret-key";
+test("an optimizer's llm settings reach the generated helpers byte for byte, and no API key is written", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "backtest-kit-llm-settings-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const llm = { host: HOSTILE_PREFIX, model: HOSTILE_SYMBOL, textModel: HOSTILE.slice(0, 80) };
+  const settings = validSchema({ llm });
+  addOptimizer(settings);
+  process.env.OLLAMA_API_KEY = "secret-key-in-env";
+  delete process.env.OLLAMA_HOST;
+  let ownCalls;
   try {
+    const code = await Optimizer.getCode("BTCUSDT", { optimizerName: settings.optimizerName });
+    assert.ok(!code.includes("secret-key-in-env"));
+    ownCalls = await loadGenerated(dir, code);
+    const [[strategy]] = argsOf(ownCalls, "addStrategy");
     await strategy.getSignal("BTCUSDT");
-    assert.equal(server.requests.at(-1).headers.authorization, "Bearer secret-key");
   } finally {
     delete process.env.OLLAMA_API_KEY;
+    process.env.OLLAMA_HOST = HOST;
   }
+  assert.deepEqual(argsOf(ownCalls, "askSignal").at(-1)[1], { host: llm.host, model: llm.model });
+  assert.equal(globalThis.pwned, undefined);
 });

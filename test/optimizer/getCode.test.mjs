@@ -10,7 +10,7 @@ test("the generated file registers exchange, frames, one strategy per range, the
   addOptimizer(schema);
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
   assert.ok(code.startsWith("#!/usr/bin/env node\n"));
-  assert.match(code, /^import \{ randomUUID \} from "crypto";$/m);
+  assert.match(code, /^    askText,\n    askSignal,\n\} from "backtest-kit";$/m);
   assert.doesNotMatch(code, /from "uuid"/);
 
   const calls = await loadGenerated(await makeTempDir(t), code);

@@ -18,6 +18,7 @@ import ExchangeConnectionService from "../services/connection/ExchangeConnection
 import FrameConnectionService from "../services/connection/FrameConnectionService";
 import StrategyConnectionService from "../services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "../services/connection/OptimizerConnectionService";
+import LlmConnectionService from "../services/connection/LlmConnectionService";
 import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
@@ -27,6 +28,7 @@ import ExchangeGlobalService from "../services/global/ExchangeGlobalService";
 import BacktestGlobalService from "../services/global/BacktestGlobalService";
 import WalkerGlobalService from "../services/global/WalkerGlobalService";
 import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
+import LlmGlobalService from "../services/global/LlmGlobalService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -62,6 +64,7 @@ import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
   provide(TYPES.frameConnectionService, () => new FrameConnectionService());
   provide(TYPES.strategyConnectionService, () => new StrategyConnectionService());
   provide(TYPES.optimizerConnectionService, () => new OptimizerConnectionService());
+  provide(TYPES.llmConnectionService, () => new LlmConnectionService());
 }
 
 {
@@ -80,4 +83,5 @@ import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
   provide(TYPES.backtestGlobalService, () => new BacktestGlobalService());
   provide(TYPES.walkerGlobalService, () => new WalkerGlobalService());
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
+  provide(TYPES.llmGlobalService, () => new LlmGlobalService());
 }

@@ -33,6 +33,7 @@ const connectionServices = {
   frameConnectionService: Symbol("frameConnectionService"),
   strategyConnectionService: Symbol("strategyConnectionService"),
   optimizerConnectionService: Symbol("optimizerConnectionService"),
+  llmConnectionService: Symbol("llmConnectionService"),
 };
 
 const markdownServices = {
@@ -51,6 +52,7 @@ const globalServices = {
   backtestGlobalService: Symbol("backtestGlobalService"),
   walkerGlobalService: Symbol("walkerGlobalService"),
   optimizerGlobalService: Symbol("optimizerGlobalService"),
+  llmGlobalService: Symbol("llmGlobalService"),
 };
 
 /** Every DI token of the library. */

@@ -6,6 +6,7 @@ import OptimizerSchemaService from "../schema/OptimizerSchemaService";
 import OptimizerTemplateService from "../template/OptimizerTemplateService";
 import ClientOptimizer from "../../../client/ClientOptimizer";
 import {
+  IOptimizerRunOptions,
   IOptimizerStrategy,
   IOptimizerTemplate,
   OptimizerName,
@@ -46,21 +47,30 @@ export class OptimizerConnectionService {
   );
 
   /** Strategies of one optimizer for a symbol. */
-  public getData = async (symbol: string, optimizerName: OptimizerName): Promise<IOptimizerStrategy[]> => {
+  public getData = async (
+    symbol: string,
+    optimizerName: OptimizerName,
+    options?: IOptimizerRunOptions
+  ): Promise<IOptimizerStrategy[]> => {
     this.loggerService.log("optimizerConnectionService getData", { symbol, optimizerName });
-    return await this.getOptimizer(optimizerName).getData(symbol);
+    return await this.getOptimizer(optimizerName).getData(symbol, options);
   };
 
   /** Generated code of one optimizer for a symbol. */
-  public getCode = async (symbol: string, optimizerName: OptimizerName): Promise<string> => {
+  public getCode = async (symbol: string, optimizerName: OptimizerName, options?: IOptimizerRunOptions): Promise<string> => {
     this.loggerService.log("optimizerConnectionService getCode", { symbol, optimizerName });
-    return await this.getOptimizer(optimizerName).getCode(symbol);
+    return await this.getOptimizer(optimizerName).getCode(symbol, options);
   };
 
   /** Writes the generated file of one optimizer; resolves to its path. */
-  public dump = async (symbol: string, optimizerName: OptimizerName, path?: string): Promise<string> => {
+  public dump = async (
+    symbol: string,
+    optimizerName: OptimizerName,
+    path?: string,
+    options?: IOptimizerRunOptions
+  ): Promise<string> => {
     this.loggerService.log("optimizerConnectionService dump", { symbol, optimizerName, path });
-    return await this.getOptimizer(optimizerName).dump(symbol, path);
+    return await this.getOptimizer(optimizerName).dump(symbol, path, options);
   };
 
   private mergeTemplate(overrides: Partial<IOptimizerTemplate>): IOptimizerTemplate {

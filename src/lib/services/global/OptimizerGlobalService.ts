@@ -3,7 +3,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import OptimizerConnectionService from "../connection/OptimizerConnectionService";
 import OptimizerValidationService from "../validation/OptimizerValidationService";
-import { IOptimizerStrategy, OptimizerName } from "../../../interfaces/Optimizer.interface";
+import { IOptimizerRunOptions, IOptimizerStrategy, OptimizerName } from "../../../interfaces/Optimizer.interface";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
 
 const METHOD_NAME_GET_DATA = "optimizerGlobalService getData";
@@ -20,24 +20,33 @@ export class OptimizerGlobalService {
   private readonly optimizerValidationService = inject<OptimizerValidationService>(TYPES.optimizerValidationService);
 
   /** Strategies of one optimizer for a symbol. */
-  public getData = async (symbol: string, optimizerName: OptimizerName): Promise<IOptimizerStrategy[]> => {
+  public getData = async (
+    symbol: string,
+    optimizerName: OptimizerName,
+    options?: IOptimizerRunOptions
+  ): Promise<IOptimizerStrategy[]> => {
     this.validate(symbol, optimizerName, METHOD_NAME_GET_DATA);
-    return await this.optimizerConnectionService.getData(symbol, optimizerName);
+    return await this.optimizerConnectionService.getData(symbol, optimizerName, options);
   };
 
   /** Generated code of one optimizer for a symbol. */
-  public getCode = async (symbol: string, optimizerName: OptimizerName): Promise<string> => {
+  public getCode = async (symbol: string, optimizerName: OptimizerName, options?: IOptimizerRunOptions): Promise<string> => {
     this.validate(symbol, optimizerName, METHOD_NAME_GET_CODE);
-    return await this.optimizerConnectionService.getCode(symbol, optimizerName);
+    return await this.optimizerConnectionService.getCode(symbol, optimizerName, options);
   };
 
   /** Writes the generated file; resolves to its path. */
-  public dump = async (symbol: string, optimizerName: OptimizerName, path?: string): Promise<string> => {
+  public dump = async (
+    symbol: string,
+    optimizerName: OptimizerName,
+    path?: string,
+    options?: IOptimizerRunOptions
+  ): Promise<string> => {
     this.validate(symbol, optimizerName, METHOD_NAME_DUMP);
     if (path !== undefined) {
       assertNonEmptyString(path, "path", METHOD_NAME_DUMP);
     }
-    return await this.optimizerConnectionService.dump(symbol, optimizerName, path);
+    return await this.optimizerConnectionService.dump(symbol, optimizerName, path, options);
   };
 
   private validate(symbol: unknown, optimizerName: unknown, method: string) {

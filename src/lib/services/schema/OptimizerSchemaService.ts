@@ -5,7 +5,7 @@ import {
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
 import { describeValue } from "../../../utils/describeValue";
-import { checkFunctionMap, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
+import { checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
 
 /** Prefix of every schema error, as in the reference. */
 const ERROR_PREFIX = "optimizer template validation failed:";
@@ -79,8 +79,29 @@ const validateSource = (optimizerName: string, field: string, source: unknown) =
   }
 };
 
+/** Names of the generation-time LLM settings. */
+const LLM_SETTING_NAMES = ["host", "model", "textModel"];
+
+const validateLlmSettings = (optimizerName: string, llm: unknown) => {
+  if (llm === undefined) {
+    return;
+  }
+  if (!isPlainObject(llm)) {
+    fail(optimizerName, `llm must be an object { host, model, textModel }, got ${describeValue(llm)}`);
+  }
+  for (const [key, value] of Object.entries(llm as Record<string, unknown>)) {
+    if (!LLM_SETTING_NAMES.includes(key)) {
+      fail(optimizerName, `llm.${key} is not one of ${LLM_SETTING_NAMES.join(", ")}`);
+    }
+    if (value !== undefined && !isNonEmptyString(value)) {
+      fail(optimizerName, `llm.${key} must be a non-empty string, got ${describeValue(value)}`);
+    }
+  }
+};
+
 const validateOptions = (optimizerName: string, schema: Record<string, unknown>) => {
-  const { prefix, maxRows, note } = schema;
+  const { prefix, maxRows, note, llm } = schema;
+  validateLlmSettings(optimizerName, llm);
   if (prefix !== undefined && (typeof prefix !== "string" || prefix.length === 0)) {
     fail(optimizerName, `prefix must be a non-empty string, got ${describeValue(prefix)}`);
   }

@@ -1,15 +1,10 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import { IOptimizerData, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
+import { IOptimizerData, IOptimizerLlmSettings, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
 import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/toCodeLiteral";
-
-/** Ollama endpoint the generated helpers talk to. */
-const OLLAMA_HOST = "https://ollama.com";
-
-/** Model the generated helpers ask. */
-const OLLAMA_MODEL = "deepseek-v3.1:671b";
+import { DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL } from "../../../config/llm";
 
 /** The reference's default user message (kept word for word). */
 const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
@@ -17,19 +12,19 @@ const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
 /** The reference's default assistant message (kept word for word). */
 const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 
-/**
- * Generated lines that create the Ollama client of the text and json helpers: host from
- * OLLAMA_HOST, and an Authorization header only when OLLAMA_API_KEY is set, both read
- * at run time so no key is ever written into a generated file.
- */
-const OLLAMA_CLIENT_CODE = String.raw`    const apiKey = process.env.OLLAMA_API_KEY;
-    const ollama = new Ollama({
-        host: process.env.OLLAMA_HOST || ${toCodeLiteral(OLLAMA_HOST)},
-        headers: apiKey ? { Authorization: "Bearer " + apiKey } : {},
-    });`;
-
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
+
+/**
+ * The generated `host` and `model` options: OLLAMA_HOST and OLLAMA_MODEL at run time,
+ * else what the optimizer set, else the reference's defaults. The API key never
+ * appears: the library reads OLLAMA_API_KEY itself.
+ */
+const llmOptionsCode = (host: string, model: string) =>
+  lines(
+    `        host: process.env.OLLAMA_HOST || ${toCodeLiteral(host)},`,
+    `        model: process.env.OLLAMA_MODEL || ${toCodeLiteral(model)},`
+  );
 
 /**
  * The default code generator of the Optimizer. Every method returns one section of the
@@ -46,7 +41,6 @@ export class OptimizerTemplateService implements IOptimizerTemplate {
     this.loggerService.log("optimizerTemplateService getTopBanner", { symbol });
     return String.raw`#!/usr/bin/env node
 
-import { Ollama } from "ollama";
 import ccxt from "ccxt";
 import {
     addExchange,
@@ -62,9 +56,10 @@ import {
     listenBacktestProgress,
     listenWalkerProgress,
     listenError,
+    askText,
+    askSignal,
 } from "backtest-kit";
 import { promises as fs } from "fs";
-import { randomUUID } from "crypto";
 import path from "path";
 
 const WARN_KB = 100;`;
@@ -116,8 +111,9 @@ const WARN_KB = 100;`;
   /**
    * An addStrategy() call whose getSignal loads 1m x30, 5m x24, 15m x24 and 1h x24
    * candles, walks the LLM through them in four user/assistant pairs, then asks for a
-   * signal that follows `prompt`, with "wait" when the picture is unclear; "wait" becomes
-   * null (no signal), so the runtime never sees it as a malformed position.
+   * signal that follows `prompt`, with "wait" when the picture is unclear. json() (the
+   * library's askSignal) returns a checked signal or null, never a malformed one; the
+   * conversation is dumped under the signal's id.
    */
   public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
     this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
@@ -170,13 +166,9 @@ const WARN_KB = 100;`;
             },
         ];
 
-        const resultId = randomUUID();
-        const result = await json(messages);
-        await dumpJson(resultId, messages, result);
-        if (result.position === "wait") {
-            return null;
-        }
-        return { ...result, id: resultId };
+        const { id, signal, answer } = await json(messages);
+        await dumpJson(id, messages, answer);
+        return signal;
     },
 });`;
   };
@@ -308,116 +300,58 @@ Walker.background(${toCodeLiteral(symbol)}, {
 }`;
   };
 
-  /** text(messages): asks the LLM for a market analysis of the symbol, as plain text. */
-  public getTextTemplate = async (symbol: string) => {
+  /**
+   * text(messages): asks the LLM for a market analysis of the symbol, as plain text,
+   * through the library's askText (cache, retries, timeout).
+   */
+  public getTextTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}) => {
     this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
+    const host = llm.host ?? DEFAULT_OLLAMA_HOST;
+    const model = llm.textModel ?? llm.model ?? DEFAULT_OLLAMA_MODEL;
     return String.raw`async function text(messages) {
     const symbol = ${toCodeLiteral(symbol.toUpperCase())};
-${OLLAMA_CLIENT_CODE}
-    const response = await ollama.chat({
-        model: ${toCodeLiteral(OLLAMA_MODEL)},
-        messages: [
-            {
-                role: "system",
-                content: [
-                    "Answer with a trading strategy and nothing else:",
-                    "a report that can be copied as it is.",
-                    "",
-                    "IMPORTANT: no greeting, no description of what you are doing, only the report.",
-                ].join("\n"),
-            },
-            ...messages,
-            {
-                role: "user",
-                content: [
-                    "Under which conditions should I buy " + symbol + "?",
-                    "Analyse the market from support and resistance, with entry points for LONG and SHORT positions.",
-                    "Which risk/reward ratio should the positions use?",
-                    "Are LONG or SHORT positions preferable?",
-                    "",
-                    "Give a fundamental rather than a dry technical analysis, with a strategic recommendation such as buying at the bottom of a range.",
-                ].join("\n"),
-            },
-        ],
+    const answer = await askText([
+        {
+            role: "system",
+            content: [
+                "Answer with a trading strategy and nothing else:",
+                "a report that can be copied as it is.",
+                "",
+                "IMPORTANT: no greeting, no description of what you are doing, only the report.",
+            ].join("\n"),
+        },
+        ...messages,
+        {
+            role: "user",
+            content: [
+                "Under which conditions should I buy " + symbol + "?",
+                "Analyse the market from support and resistance, with entry points for LONG and SHORT positions.",
+                "Which risk/reward ratio should the positions use?",
+                "Are LONG or SHORT positions preferable?",
+                "",
+                "Give a fundamental rather than a dry technical analysis, with a strategic recommendation such as buying at the bottom of a range.",
+            ].join("\n"),
+        },
+    ], {
+${llmOptionsCode(host, model)}
     });
-    return response.message.content.trim();
+    return answer.trim();
 }`;
   };
 
   /**
-   * json(messages): asks the LLM for a signal as structured output (position wait, long
-   * or short; note; priceOpen; priceTakeProfit; priceStopLoss; minuteEstimatedTime).
+   * json(messages): the library's askSignal, which adds the signal rules and schema,
+   * caches, retries, checks the answer (one re-ask) and resolves to
+   * { id, signal, answer }, signal null for "wait" or anything unusable.
    */
-  public getJsonTemplate = async (symbol: string) => {
+  public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}) => {
     this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol });
+    const host = llm.host ?? DEFAULT_OLLAMA_HOST;
+    const model = llm.model ?? DEFAULT_OLLAMA_MODEL;
     return String.raw`async function json(messages) {
-${OLLAMA_CLIENT_CODE}
-    const response = await ollama.chat({
-        model: ${toCodeLiteral(OLLAMA_MODEL)},
-        messages: [
-            {
-                role: "system",
-                content: [
-                    "Read the trading strategy and return a trading signal.",
-                    "",
-                    "RULES FOR OPENING POSITIONS:",
-                    "",
-                    "1. POSITION TYPES:",
-                    "   - position='wait': no clear signal, wait for better conditions",
-                    "   - position='long': bullish signal, the price is expected to rise",
-                    "   - position='short': bearish signal, the price is expected to fall",
-                    "",
-                    "2. ENTRY PRICE (priceOpen):",
-                    "   - may be the current market price for an immediate entry",
-                    "   - may be a pending price, entered when the market reaches it",
-                    "   - choose the best entry according to technical analysis",
-                    "",
-                    "3. EXIT LEVELS:",
-                    "   - LONG: priceTakeProfit > priceOpen > priceStopLoss",
-                    "   - SHORT: priceStopLoss > priceOpen > priceTakeProfit",
-                    "   - levels need a technical reason (Fibonacci, support/resistance, Bollinger)",
-                    "",
-                    "4. TIMING:",
-                    "   - minuteEstimatedTime: expected minutes until the take profit (at most 360)",
-                    "   - estimate it from ATR, ADX, MACD, momentum and slope",
-                    "   - compute any indicator or oscillator that is not given",
-                ].join("\n"),
-            },
-            ...messages,
-        ],
-        format: {
-            type: "object",
-            properties: {
-                position: {
-                    type: "string",
-                    enum: ["wait", "long", "short"],
-                    description: "Trade decision: wait (no signal), long (buy) or short (sell)",
-                },
-                note: {
-                    type: "string",
-                    description: "Professional trading recommendation with price levels",
-                },
-                priceOpen: {
-                    type: "number",
-                    description: "Entry price (current market price or a limit price)",
-                },
-                priceTakeProfit: {
-                    type: "number",
-                    description: "Take profit price",
-                },
-                priceStopLoss: {
-                    type: "number",
-                    description: "Stop loss price",
-                },
-                minuteEstimatedTime: {
-                    type: "number",
-                    description: "Expected minutes until the take profit (at most 360)",
-                },
-            },
-            required: ["position", "note", "priceOpen", "priceTakeProfit", "priceStopLoss", "minuteEstimatedTime"],
-        },
+    return await askSignal(messages, {
+${llmOptionsCode(host, model)}
     });
-    return JSON.parse(response.message.content.trim());
 }`;
   };
 }

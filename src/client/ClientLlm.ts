@@ -1,0 +1,171 @@
+import { Ollama } from "ollama";
+import {
+  ILlmParams,
+  ILlmReply,
+  ILlmRequest,
+  ILlmSignalOutcome,
+  LlmSignalCheck,
+} from "../interfaces/Llm.interface";
+import { MessageModel } from "../interfaces/Message.interface";
+import { ISignalDto } from "../interfaces/Strategy.interface";
+import { SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
+import { hashJson } from "../utils/hashJson";
+import { isTransientLlmError } from "../utils/isTransientLlmError";
+import { toError } from "../utils/toError";
+
+/** Longest pause between two attempts, whatever the retry count. */
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** How much of an unparsable answer a validation message quotes. */
+const QUOTE_LENGTH = 200;
+
+/** The verdict on one answer to a signal request. */
+interface ISignalVerdict {
+  answer: unknown;
+  signal: ISignalDto | null;
+  problem: string | null;
+}
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+const isWait = (value: unknown) =>
+  typeof value === "object" && value !== null && (value as { position?: unknown }).position === "wait";
+
+/** The signal fields of a checked answer, and nothing else the model added. */
+const pickSignal = (value: ISignalDto): ISignalDto => ({
+  position: value.position,
+  note: typeof value.note === "string" ? value.note : undefined,
+  priceOpen: typeof value.priceOpen === "number" ? value.priceOpen : undefined,
+  priceTakeProfit: value.priceTakeProfit,
+  priceStopLoss: value.priceStopLoss,
+  minuteEstimatedTime: value.minuteEstimatedTime,
+});
+
+/** Parses an answer and checks it: "wait" is no signal and no problem. */
+const judgeAnswer = (content: string, check: LlmSignalCheck): ISignalVerdict => {
+  const parsed = parseJson(content.trim());
+  if (!parsed.ok) {
+    return { answer: content, signal: null, problem: `the answer is not JSON: ${JSON.stringify(content.slice(0, QUOTE_LENGTH))}` };
+  }
+  if (isWait(parsed.value)) {
+    return { answer: parsed.value, signal: null, problem: null };
+  }
+  const problem = check(parsed.value);
+  return problem === null
+    ? { answer: parsed.value, signal: pickSignal(parsed.value as ISignalDto), problem: null }
+    : { answer: parsed.value, signal: null, problem };
+};
+
+/** The follow-up that tells the model why its answer was rejected. */
+const createReask = (problem: string): MessageModel => ({
+  role: "user",
+  content: [
+    `Your answer was rejected: ${problem}.`,
+    "Answer again with one JSON object that follows the schema and the rules, or with position wait.",
+  ].join("\n"),
+});
+
+/**
+ * Talks to one Ollama endpoint: every chat request is looked up in the response cache
+ * first (a hit sends nothing), otherwise sent with a per-attempt timeout that aborts the
+ * request, and retried with doubling pauses after transient failures (429, 5xx, network
+ * errors, timeouts), a bounded number of times. Signal requests are parsed and checked;
+ * a rejected answer gets one re-ask that quotes the problem.
+ */
+export class ClientLlm {
+  private readonly ollama: Ollama;
+
+  constructor(readonly params: ILlmParams) {
+    this.ollama = new Ollama({
+      host: params.host,
+      headers: params.headers,
+      fetch: this.fetchWithTimeout,
+    });
+  }
+
+  /** The reply to `request`, from the cache or the endpoint; throws after the last failed attempt. */
+  public chat = async (request: ILlmRequest): Promise<ILlmReply> => {
+    const key = hashJson({ host: this.params.host, ...request });
+    const cached = await this.params.cache?.get(key);
+    if (typeof cached === "string") {
+      this.params.logger.debug("clientLlm cache hit", { key, model: request.model });
+      return { key, content: cached };
+    }
+    const content = await this.send(request);
+    await this.params.cache?.set(key, content);
+    return { key, content };
+  };
+
+  /** Plain text answer to a conversation. */
+  public text = async (model: string, messages: MessageModel[], options?: Record<string, unknown>) =>
+    (await this.chat({ model, messages, options })).content;
+
+  /**
+   * A signal for a conversation: the signal system prompt and structured-output schema
+   * are added; the answer is parsed and passed to `check`; a rejected answer is asked
+   * again once with the problem quoted.
+   */
+  public signal = async (
+    model: string,
+    messages: MessageModel[],
+    check: LlmSignalCheck,
+    options?: Record<string, unknown>
+  ): Promise<ILlmSignalOutcome> => {
+    const request: ILlmRequest = {
+      model,
+      messages: [{ role: "system", content: SIGNAL_SYSTEM_PROMPT }, ...messages],
+      format: SIGNAL_FORMAT,
+      options,
+    };
+    const first = await this.chat(request);
+    const verdict = judgeAnswer(first.content, check);
+    if (verdict.problem === null) {
+      return { key: first.key, ...verdict };
+    }
+    this.params.logger.info("clientLlm signal rejected, asking again", { problem: verdict.problem });
+    const reask = await this.chat({
+      ...request,
+      messages: [...request.messages, { role: "assistant", content: first.content }, createReask(verdict.problem)],
+    });
+    return { key: first.key, ...judgeAnswer(reask.content, check) };
+  };
+
+  /** Sends one request, retrying transient failures. */
+  private send = async (request: ILlmRequest): Promise<string> => {
+    const { retryCount, retryDelayMs } = this.params.getLimits();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(request);
+      } catch (error) {
+        const attempts = attempt + 1;
+        if (!isTransientLlmError(error) || attempt >= retryCount) {
+          throw toError(`LLM request to model ${request.model} failed after ${attempts} attempt(s)`, error);
+        }
+        const delay = Math.min(retryDelayMs * 2 ** attempt, MAX_RETRY_DELAY_MS);
+        this.params.logger.warn("clientLlm transient failure, retrying", { model: request.model, attempts, delay, error });
+        await this.params.sleep(delay);
+      }
+    }
+  };
+
+  private sendOnce = async (request: ILlmRequest): Promise<string> => {
+    const response = await this.ollama.chat({ ...request, stream: false });
+    const content = response?.message?.content;
+    if (typeof content !== "string") {
+      throw new Error("the endpoint replied without message.content");
+    }
+    return content;
+  };
+
+  /** The configured fetch, bounded by CC_LLM_TIMEOUT_MS: a late answer is aborted, not awaited. */
+  private fetchWithTimeout: typeof fetch = (input, init) =>
+    this.params.fetch(input, { ...init, signal: AbortSignal.timeout(this.params.getLimits().timeoutMs) });
+}
+
+export default ClientLlm;

@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import { ILlmCache } from "../interfaces/Llm.interface";
+import { IFileSystem } from "../interfaces/FileSystem.interface";
+import { ILogger } from "../interfaces/Logger.interface";
+import { writeFileAtomic } from "../utils/writeFileAtomic";
+
+/** Version of the entry format; an entry of another version is a miss. */
+const ENTRY_VERSION = 1;
+
+/** What ClientLlmCache is constructed with. */
+export interface ILlmCacheParams {
+  /** Directory of the entries. */
+  dir: string;
+  /** File system it reads and writes through. */
+  fs: IFileSystem;
+  /** Where diagnostics go. */
+  logger: ILogger;
+}
+
+/** One stored reply. Only the key and the content: never the host, headers or messages. */
+interface ILlmCacheEntry {
+  version: number;
+  key: string;
+  content: string;
+}
+
+const isEntryOf = (value: unknown, key: string): value is ILlmCacheEntry =>
+  typeof value === "object" &&
+  value !== null &&
+  (value as ILlmCacheEntry).version === ENTRY_VERSION &&
+  (value as ILlmCacheEntry).key === key &&
+  typeof (value as ILlmCacheEntry).content === "string";
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code === "ENOENT";
+
+/**
+ * A content-addressed cache of chat replies on disk: one JSON file per key under
+ * `{dir}/{first two hex digits}/{key}.json`, written atomically (temp file and rename),
+ * so processes sharing the directory only ever see whole entries. An entry that cannot
+ * be read or parsed, or that does not hold its own key, is a miss and gets replaced.
+ */
+export class ClientLlmCache implements ILlmCache {
+  constructor(readonly params: ILlmCacheParams) {}
+
+  /** The content stored under `key`, or null. */
+  public get = async (key: string): Promise<string | null> => {
+    const filePath = this.entryPath(key);
+    let text: string;
+    try {
+      text = await this.params.fs.readFile(filePath, "utf-8");
+    } catch (error) {
+      if (!isMissing(error)) {
+        this.params.logger.warn("clientLlmCache unreadable entry, treated as a miss", { filePath, error });
+      }
+      return null;
+    }
+    const entry = this.parseEntry(text);
+    if (!isEntryOf(entry, key)) {
+      this.params.logger.warn("clientLlmCache corrupt entry, treated as a miss", { filePath });
+      return null;
+    }
+    return entry.content;
+  };
+
+  /** Stores `content` under `key`, replacing any entry atomically. */
+  public set = async (key: string, content: string): Promise<void> => {
+    const filePath = this.entryPath(key);
+    const entry: ILlmCacheEntry = { version: ENTRY_VERSION, key, content };
+    await this.params.fs.mkdir(join(this.params.dir, key.slice(0, 2)), { recursive: true });
+    await writeFileAtomic(this.params.fs, filePath, JSON.stringify(entry));
+  };
+
+  private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);
+
+  private parseEntry = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  };
+}
+
+export default ClientLlmCache;

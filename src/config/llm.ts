@@ -1,0 +1,82 @@
+/** Ollama endpoint when neither OLLAMA_HOST nor an option names one (as the reference). */
+export const DEFAULT_OLLAMA_HOST = "https://ollama.com";
+
+/** Model when neither OLLAMA_MODEL nor an option names one (as the reference). */
+export const DEFAULT_OLLAMA_MODEL = "deepseek-v3.1:671b";
+
+/** Environment variables the LLM helpers read at call time. */
+export const LLM_ENV = {
+  /** Base URL of the Ollama endpoint. */
+  host: "OLLAMA_HOST",
+  /** Model name; overrides the one an optimizer wrote into the generated file. */
+  model: "OLLAMA_MODEL",
+  /** Bearer token: sent as an Authorization header, written nowhere. */
+  apiKey: "OLLAMA_API_KEY",
+  /** Directory of the response cache. */
+  cacheDir: "BACKTEST_KIT_LLM_CACHE_DIR",
+  /** "off", "0" or "false" turns the response cache off. */
+  cache: "BACKTEST_KIT_LLM_CACHE",
+} as const;
+
+/** Where the response cache lives when nothing else says, relative to the working directory. */
+export const DEFAULT_LLM_CACHE_DIR = ".backtest-kit/llm-cache";
+
+/** The system prompt of a signal request. */
+export const SIGNAL_SYSTEM_PROMPT = [
+  "Read the trading strategy and return a trading signal.",
+  "",
+  "RULES FOR OPENING POSITIONS:",
+  "",
+  "1. POSITION TYPES:",
+  "   - position='wait': no clear signal, wait for better conditions",
+  "   - position='long': bullish signal, the price is expected to rise",
+  "   - position='short': bearish signal, the price is expected to fall",
+  "",
+  "2. ENTRY PRICE (priceOpen):",
+  "   - may be the current market price for an immediate entry",
+  "   - may be a pending price, entered when the market reaches it",
+  "   - choose the best entry according to technical analysis",
+  "",
+  "3. EXIT LEVELS:",
+  "   - LONG: priceTakeProfit > priceOpen > priceStopLoss",
+  "   - SHORT: priceStopLoss > priceOpen > priceTakeProfit",
+  "   - levels need a technical reason (Fibonacci, support/resistance, Bollinger)",
+  "",
+  "4. TIMING:",
+  "   - minuteEstimatedTime: expected whole minutes until the take profit (at most 360)",
+  "   - estimate it from ATR, ADX, MACD, momentum and slope",
+  "   - compute any indicator or oscillator that is not given",
+].join("\n");
+
+/** The JSON schema a signal answer must follow (Ollama structured output). */
+export const SIGNAL_FORMAT = {
+  type: "object",
+  properties: {
+    position: {
+      type: "string",
+      enum: ["wait", "long", "short"],
+      description: "Trade decision: wait (no signal), long (buy) or short (sell)",
+    },
+    note: {
+      type: "string",
+      description: "Professional trading recommendation with price levels",
+    },
+    priceOpen: {
+      type: "number",
+      description: "Entry price (current market price or a limit price)",
+    },
+    priceTakeProfit: {
+      type: "number",
+      description: "Take profit price",
+    },
+    priceStopLoss: {
+      type: "number",
+      description: "Stop loss price",
+    },
+    minuteEstimatedTime: {
+      type: "number",
+      description: "Expected whole minutes until the take profit (at most 360)",
+    },
+  },
+  required: ["position", "note", "priceOpen", "priceTakeProfit", "priceStopLoss", "minuteEstimatedTime"],
+};
