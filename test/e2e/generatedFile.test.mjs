@@ -12,6 +12,9 @@ import { makeTempDir } from "../helpers/tempDir.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { SERIES_PATH } from "../helpers/series.mjs";
 
+/** The key the generated file runs with; it must reach the model and nothing else. */
+const API_KEY = "sk-e2e-secret-7d1f";
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SYMBOL = "BTCUSDT";
 const PREFIX = "e2egen";
@@ -161,8 +164,7 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   assert.ok(!code.includes("new ccxt.binance()"), "the default (network) exchange is not");
   assert.match(code, /askSignal\(messages/, "json() asks through the library");
 
-  const env = { ...process.env, OLLAMA_HOST: server.host };
-  delete env.OLLAMA_API_KEY;
+  const env = { ...process.env, OLLAMA_HOST: server.host, OLLAMA_API_KEY: API_KEY };
   delete env.NODE_TEST_CONTEXT;
   const { code: exitCode, signal, stdout, stderr } = await runNode(file, dir, env);
   const diagnostics = `stderr:\n${stderr.slice(-4000)}\nstdout tail:\n${stdout.slice(-2000)}`;
@@ -199,4 +201,15 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   // only the dump folder, the LLM response cache and node_modules were written beside the file
   assert.deepEqual((await readdir(dir)).sort(), [".backtest-kit", "dump", `${optimizerName}_${SYMBOL}.mjs`, "node_modules"].sort());
   await access(file);
+
+  // the API key went to the model as a header, and into no file and no log line
+  assert.ok(server.requests.every(({ headers }) => headers.authorization === `Bearer ${API_KEY}`));
+  assert.ok(!stdout.includes(API_KEY) && !stderr.includes(API_KEY));
+  const written = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !join(entry.parentPath ?? entry.path, entry.name).includes("node_modules"))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+  assert.ok(written.length > 10, `files written: ${written.length}`);
+  for (const path of written) {
+    assert.ok(!(await readFile(path, "utf8")).includes(API_KEY), `${path} holds the API key`);
+  }
 });

@@ -1,11 +1,35 @@
 import { createServer } from "node:http";
 
+/** A chat reply in Ollama's non-streamed shape. */
+const chatReply = (model, content) =>
+  JSON.stringify({
+    model,
+    created_at: new Date(0).toISOString(),
+    message: { role: "assistant", content },
+    done: true,
+    done_reason: "stop",
+  });
+
 /**
  * A real HTTP server on 127.0.0.1 that speaks Ollama's /api/chat protocol (non-streamed
- * replies). `reply(body)` decides the assistant's content; every request body is kept.
+ * replies). `reply(body, index)` decides what happens to request number `index`:
+ * - a string: the assistant's content, answered with 200;
+ * - `{ status, error }`: that HTTP status with Ollama's `{ error }` body;
+ * - `{ reset: true }`: the connection is destroyed without an answer;
+ * - `{ delayMs, content }`: the content, answered after `delayMs`;
+ * - `{ rawBody }`: a 200 whose body is exactly `rawBody` (for cut-off JSON).
+ * Every request body and its headers are kept in `requests`.
  */
-export const startOllamaServer = async (reply) => {
+export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
   const requests = [];
+  const timers = new Set();
+  const later = (ms, fn) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
   const server = createServer((req, res) => {
     let raw = "";
     req.setEncoding("utf8");
@@ -17,18 +41,35 @@ export const startOllamaServer = async (reply) => {
         return;
       }
       const body = JSON.parse(raw);
+      const index = requests.length;
       requests.push({ body, headers: req.headers });
-      const content = await reply(body);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          model: body.model,
-          created_at: new Date(0).toISOString(),
-          message: { role: "assistant", content },
-          done: true,
-          done_reason: "stop",
-        })
-      );
+      const outcome = await reply(body, index);
+      const answer = () => {
+        if (typeof outcome === "string") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(chatReply(body.model, outcome));
+        } else if (outcome.reset) {
+          req.socket.destroy();
+        } else if (outcome.status) {
+          res.writeHead(outcome.status, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: outcome.error ?? `status ${outcome.status}` }));
+        } else if (outcome.rawBody !== undefined) {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(outcome.rawBody);
+        } else {
+          later(outcome.delayMs, () => {
+            if (!res.destroyed) {
+              res.writeHead(200, { "content-type": "application/json" });
+              res.end(chatReply(body.model, outcome.content));
+            }
+          });
+        }
+      };
+      if (latencyMs > 0) {
+        later(latencyMs, answer);
+      } else {
+        answer();
+      }
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -36,6 +77,11 @@ export const startOllamaServer = async (reply) => {
   return {
     host: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        timers.forEach(clearTimeout);
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 };
