@@ -860,5 +860,71 @@ declare class WalkerUtils {
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
 
-export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, setConfig, setLogger };
-export type { BacktestStatistics, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };
+/** How the baseline trades: follow an EMA crossover, or fade a stretch from the mean. */
+type BaselineMode = "trend" | "reversion";
+/** The parameters the baseline's strategy answer chooses and its signal answer follows. */
+interface IBaselineParameters {
+    mode: BaselineMode;
+    /** Fast EMA length in bars of the main timeframe (trend mode only). */
+    fastEma: number;
+    /** Slow EMA length (trend) or mean window (reversion) in bars of the main timeframe. */
+    slowEma: number;
+    /** Distance of the take-profit from the entry, in percent. */
+    takeProfitPercent: number;
+    /** Distance of the stop-loss from the entry, in percent. */
+    stopLossPercent: number;
+    /** Lifetime of a position in minutes (minuteEstimatedTime). */
+    holdMinutes: number;
+}
+/** The baseline's answer to the signal question, always with every field. */
+interface IBaselineSignal {
+    position: "wait" | "long" | "short";
+    note: string;
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    minuteEstimatedTime: number;
+}
+/** Options of `serveBaselineModel`. */
+interface IBaselineModelOptions {
+    /** Port to listen on; 0 (the default) picks a free one. */
+    port?: number;
+    /** Address to listen on; 127.0.0.1 by default. */
+    hostname?: string;
+    /** Model name listed by /api/tags; baseline:latest by default. */
+    model?: string;
+}
+/** A running baseline model server. */
+interface IBaselineModelServer {
+    /** Base URL for an Ollama client, e.g. http://127.0.0.1:41234. */
+    host: string;
+    /** The model name it lists. */
+    model: string;
+    /** Stops listening and resolves once the server has closed. */
+    close(): Promise<void>;
+}
+
+/**
+ * Starts an Ollama-compatible HTTP server whose "model" is the baseline: a transparent,
+ * deterministic technical-analysis rule set, not an LLM. It reads candle lines
+ * (`2023-03-01T00:05:00.000Z[5m]: O:23150.1 H:23160 L:23140.5 C:23155 V:12.3`) in the
+ * messages. A chat without `format` (the strategy question) gets a description of those
+ * candles ending with a line `BASELINE PARAMETERS: mode=trend; fastEma=9; slowEma=21;
+ * takeProfitPercent=1.2; stopLossPercent=0.8; holdMinutes=240`. A chat with `format`
+ * (the signal question) gets the JSON of an IBaselineSignal that the last such line's
+ * rule gives for the candles, "wait" when it gives none.
+ *
+ * It serves `POST /api/chat` (plain or streamed), `GET /api/tags` and `GET /api/version`,
+ * answers any model name a chat asks for, and listens on 127.0.0.1 on a free port
+ * unless told otherwise. Close it when done: it keeps the process alive.
+ *
+ * @example
+ * const baseline = await serveBaselineModel();
+ * const ollama = new Ollama({ host: baseline.host });
+ * // ... ollama.chat({ model: baseline.model, messages }) ...
+ * await baseline.close();
+ */
+declare function serveBaselineModel(options?: IBaselineModelOptions): Promise<IBaselineModelServer>;
+
+export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, serveBaselineModel, setConfig, setLogger };
+export type { BacktestStatistics, BaselineMode, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };

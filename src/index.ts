@@ -94,3 +94,11 @@ export type {
   RowId,
   Source,
 } from "./interfaces/Optimizer.interface";
+export { serveBaselineModel } from "./function/baseline";
+export type {
+  BaselineMode,
+  IBaselineModelOptions,
+  IBaselineModelServer,
+  IBaselineParameters,
+  IBaselineSignal,
+} from "./interfaces/BaselineModel.interface";
