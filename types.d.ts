@@ -766,6 +766,35 @@ declare function askText(messages: MessageModel[], options?: ILlmOptions): Promi
  */
 declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
 
+/** Where progress is written: a terminal (one line redrawn in place) or any other stream. */
+interface IProgressStream {
+    /** Writes text. */
+    write(text: string): unknown;
+    /** True on a terminal: the line is redrawn in place. */
+    isTTY?: boolean;
+    /** Terminal width; the line is cut to fit. */
+    columns?: number;
+}
+/** Options of `showProgress`. */
+interface IProgressOptions {
+    /** Where to write (default process.stderr). */
+    stream?: IProgressStream;
+    /** Least time between two plain lines when the stream is not a terminal (default 2000 ms). */
+    intervalMs?: number;
+}
+
+/**
+ * Shows the progress of optimizers, walkers and backtests as one bar with percentage and
+ * ETA: redrawn in place on a terminal, as plain periodic lines elsewhere (logs, CI).
+ * Returns the function that stops it.
+ *
+ * @example
+ * const stop = showProgress();
+ * await Optimizer.dump("BTCUSDT", { optimizerName: "demo" }, "./generated");
+ * stop();
+ */
+declare function showProgress(options?: IProgressOptions): () => void;
+
 /** Which optimizer a facade call is about, and whether to ask getPrompt again. */
 interface IOptimizerContext extends IOptimizerRunOptions {
     /** Name given to addOptimizer. */
@@ -926,5 +955,5 @@ interface IBaselineModelServer {
  */
 declare function serveBaselineModel(options?: IBaselineModelOptions): Promise<IBaselineModelServer>;
 
-export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, serveBaselineModel, setConfig, setLogger };
-export type { BacktestStatistics, BaselineMode, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };
+export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };

@@ -23,6 +23,7 @@ export {
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { setLogger, setConfig } from "./function/setup";
 export { askText, askSignal } from "./function/llm";
+export { showProgress } from "./function/progress";
 export { Optimizer } from "./classes/Optimizer";
 export { Backtest } from "./classes/Backtest";
 export { Walker } from "./classes/Walker";
@@ -35,6 +36,7 @@ export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
 export type { ILlmOptions, ILlmSignalAnswer } from "./interfaces/Llm.interface";
+export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext, IMethodContext } from "./interfaces/Context.interface";
 export type { ProgressOptimizerContract } from "./contract/ProgressOptimizer.contract";
 export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contract";

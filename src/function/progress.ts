@@ -1,0 +1,45 @@
+import ClientProgress from "../client/ClientProgress";
+import { IProgressOptions } from "../interfaces/Progress.interface";
+import { listenBacktestProgress, listenOptimizerProgress, listenWalkerProgress } from "./event";
+import { describeValue } from "../utils/describeValue";
+
+/** Least time between two plain progress lines off a terminal. */
+const DEFAULT_INTERVAL_MS = 2_000;
+
+const checkOptions = (options: IProgressOptions) => {
+  const { stream, intervalMs } = options;
+  if (stream !== undefined && (typeof stream !== "object" || stream === null || typeof stream.write !== "function")) {
+    throw new Error(`showProgress: options.stream must have a write function, got ${describeValue(stream)}`);
+  }
+  if (intervalMs !== undefined && !(Number.isSafeInteger(intervalMs) && intervalMs >= 0)) {
+    throw new Error(`showProgress: options.intervalMs must be a whole number of ms >= 0, got ${describeValue(intervalMs)}`);
+  }
+};
+
+/**
+ * Shows the progress of optimizers, walkers and backtests as one bar with percentage and
+ * ETA: redrawn in place on a terminal, as plain periodic lines elsewhere (logs, CI).
+ * Returns the function that stops it.
+ *
+ * @example
+ * const stop = showProgress();
+ * await Optimizer.dump("BTCUSDT", { optimizerName: "demo" }, "./generated");
+ * stop();
+ */
+export function showProgress(options: IProgressOptions = {}): () => void {
+  checkOptions(options);
+  const progress = new ClientProgress({
+    stream: options.stream ?? process.stderr,
+    intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+    now: Date.now,
+  });
+  const stops = [
+    listenOptimizerProgress(progress.onOptimizer),
+    listenWalkerProgress(progress.onWalker),
+    listenBacktestProgress(progress.onBacktest),
+  ];
+  return () => {
+    stops.forEach((stop) => stop());
+    progress.close();
+  };
+}
