@@ -90,3 +90,13 @@ export type {
   RowId,
   Source,
 } from "./interfaces/Optimizer.interface";
+export { CandleStore } from "./classes/CandleStore";
+export type { CandleStoreUtils } from "./classes/CandleStore";
+export type {
+  CandleFetchFn,
+  ICandleStoreLocation,
+  ICandleStoreReadOptions,
+  ICandleStoreSeedCount,
+  ICandleStoreSeedOptions,
+  ICandleStoreSeedResult,
+} from "./interfaces/CandleStore.interface";

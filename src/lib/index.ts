@@ -19,6 +19,7 @@ import ExchangeConnectionService from "./services/connection/ExchangeConnectionS
 import FrameConnectionService from "./services/connection/FrameConnectionService";
 import StrategyConnectionService from "./services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "./services/connection/OptimizerConnectionService";
+import CandleStoreConnectionService from "./services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "./services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
@@ -63,6 +64,7 @@ const connectionServices = {
   frameConnectionService: inject<FrameConnectionService>(TYPES.frameConnectionService),
   strategyConnectionService: inject<StrategyConnectionService>(TYPES.strategyConnectionService),
   optimizerConnectionService: inject<OptimizerConnectionService>(TYPES.optimizerConnectionService),
+  candleStoreConnectionService: inject<CandleStoreConnectionService>(TYPES.candleStoreConnectionService),
 };
 
 const markdownServices = {

@@ -18,6 +18,7 @@ import ExchangeConnectionService from "../services/connection/ExchangeConnection
 import FrameConnectionService from "../services/connection/FrameConnectionService";
 import StrategyConnectionService from "../services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "../services/connection/OptimizerConnectionService";
+import CandleStoreConnectionService from "../services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
@@ -62,6 +63,7 @@ import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
   provide(TYPES.frameConnectionService, () => new FrameConnectionService());
   provide(TYPES.strategyConnectionService, () => new StrategyConnectionService());
   provide(TYPES.optimizerConnectionService, () => new OptimizerConnectionService());
+  provide(TYPES.candleStoreConnectionService, () => new CandleStoreConnectionService());
 }
 
 {

@@ -33,6 +33,7 @@ const connectionServices = {
   frameConnectionService: Symbol("frameConnectionService"),
   strategyConnectionService: Symbol("strategyConnectionService"),
   optimizerConnectionService: Symbol("optimizerConnectionService"),
+  candleStoreConnectionService: Symbol("candleStoreConnectionService"),
 };
 
 const markdownServices = {
