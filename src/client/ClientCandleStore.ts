@@ -214,7 +214,9 @@ export class ClientCandleStore implements ICandleStore {
    * Fetches the candles of [from, to) the store lacks, `from` being the first missing
    * one: each call asks from the first missing open time for at most fetchLimit candles;
    * the checked reply, cut to what was asked, is stored in one transaction. Stops when a
-   * reply adds nothing, and after ceil(slots / fetchLimit) + 1 calls in any case.
+   * reply is empty or leaves the first missing open time where it was (progress is read
+   * from the store, so candles another process stored in the meantime count), and after
+   * ceil(slots / fetchLimit) + 1 calls in any case.
    */
   private fetchMissing = async (options: ICandleStoreReadOptions, fetch: CandleFetchFn, from: number, to: number) => {
     const { exchangeName, symbol, interval } = options;
@@ -226,11 +228,15 @@ export class ClientCandleStore implements ICandleStore {
       const asked = Math.min(fetchLimit, (to - cursor) / step);
       const reply = await fetch(symbol, interval, new Date(cursor), asked);
       const candles = checkCandles({ exchangeName, symbol, interval, step, since: cursor, until: cursor + asked * step }, reply);
-      const store = this.open().db.transaction(() => this.insertMany(options, candles));
-      if (candles.length === 0 || store.immediate() === 0) {
+      if (candles.length === 0) {
         return;
       }
-      cursor = this.firstMissing(options, cursor, to);
+      this.open().db.transaction(() => this.insertMany(options, candles)).immediate();
+      const next = this.firstMissing(options, cursor, to);
+      if (next === cursor) {
+        return;
+      }
+      cursor = next;
     }
   };
 
