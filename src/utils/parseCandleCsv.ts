@@ -3,7 +3,7 @@ import { CANDLE_INTERVAL_MS } from "./intervals";
 import { describeValue } from "./describeValue";
 
 /** What a candle CSV is read as: its name for errors and the interval of its rows. */
-export interface ICandleCsvOptions {
+interface ICandleCsvOptions {
   /** Names the input in errors (a file path). */
   source: string;
   /** Every open time must be a multiple of it. */
