@@ -955,5 +955,81 @@ interface IBaselineModelServer {
  */
 declare function serveBaselineModel(options?: IBaselineModelOptions): Promise<IBaselineModelServer>;
 
-export { Backtest, BacktestUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };
+/**
+ * Asks an exchange for up to `limit` candles of `interval` opening at or after `since`,
+ * oldest first (the shape of an exchange's getCandles).
+ */
+type CandleFetchFn = (symbol: string, interval: CandleInterval, since: Date, limit: number) => Promise<ICandleData[]>;
+/** Which series seeded candles belong to. */
+interface ICandleStoreSeedOptions {
+    exchangeName: ExchangeName;
+    symbol: string;
+}
+/** What seeding stored for one interval. */
+interface ICandleStoreSeedCount {
+    /** Candles that were new to the store. */
+    inserted: number;
+    /** Candles the store already had (kept as they were). */
+    existing: number;
+}
+/** What seeding stored, per interval: 1m as given, larger intervals from complete buckets. */
+type ICandleStoreSeedResult = Record<CandleInterval, ICandleStoreSeedCount>;
+/** Which candles a read wants, and where to get the ones the store lacks. */
+interface ICandleStoreReadOptions {
+    exchangeName: ExchangeName;
+    symbol: string;
+    interval: CandleInterval;
+    /** Open time of the first candle wanted; rounded up to the interval. */
+    since: Date;
+    /** How many consecutive candles are wanted. */
+    limit: number;
+    /** Where missing candles come from; without it only stored candles are returned. */
+    fetch?: CandleFetchFn;
+}
+/** Where a store lives, for the CandleStore facade. */
+interface ICandleStoreLocation {
+    /**
+     * The SQLite file. Default: the BACKTEST_KIT_CANDLE_STORE environment variable, else
+     * ./.backtest-kit/candles.sqlite, resolved against the working directory at call time.
+     */
+    path?: string;
+}
+
+/**
+ * A persistent cache of exchange candles (one SQLite file, default
+ * ./.backtest-kit/candles.sqlite or $BACKTEST_KIT_CANDLE_STORE), so runs never fetch
+ * the same candle twice and can run with no network once seeded.
+ *
+ * @example
+ * await CandleStore.seedFile("data/BTCUSDT-1m.csv.gz", { exchangeName: "binance", symbol: "BTCUSDT" });
+ * const candles = await CandleStore.read({
+ *   exchangeName: "binance", symbol: "BTCUSDT", interval: "1h",
+ *   since: new Date("2023-03-02T00:00:00Z"), limit: 24,
+ *   fetch: (symbol, interval, since, limit) => exchange.fetchCandles(symbol, interval, since, limit),
+ * });
+ */
+declare class CandleStoreUtils {
+    /**
+     * Stores the 1m candles of a CSV file (plain or gzip; header open_time, open, high,
+     * low, close, volume in any order; open_time in UTC as `2023-03-01 00:00:00+00:00` or
+     * epoch ms) and the complete buckets of every larger interval, in one transaction.
+     * The whole file is checked first: a bad row rejects with its line number and value,
+     * and nothing is stored. Seeding again stores nothing twice. Resolves to the counts
+     * per interval.
+     */
+    seedFile: (file: string, options: ICandleStoreSeedOptions & ICandleStoreLocation) => Promise<ICandleStoreSeedResult>;
+    /**
+     * The consecutive candles of `interval` opening from `since` (rounded up to the
+     * interval), at most `limit`, oldest first. Candles the store lacks are fetched with
+     * `fetch` and stored; the result stops at the first candle that is still missing (a
+     * shorter result: ask again from its end). If `fetch` fails, the stored candles are
+     * returned, or, with none stored at `since`, the read rejects naming the exchange,
+     * symbol, interval and time, with the fetch error as `cause`.
+     */
+    read: (options: ICandleStoreReadOptions & ICandleStoreLocation) => Promise<ICandleData[]>;
+}
+/** The CandleStore facade. */
+declare const CandleStore: CandleStoreUtils;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };

@@ -104,3 +104,13 @@ export type {
   IBaselineParameters,
   IBaselineSignal,
 } from "./interfaces/BaselineModel.interface";
+export { CandleStore } from "./classes/CandleStore";
+export type { CandleStoreUtils } from "./classes/CandleStore";
+export type {
+  CandleFetchFn,
+  ICandleStoreLocation,
+  ICandleStoreReadOptions,
+  ICandleStoreSeedCount,
+  ICandleStoreSeedOptions,
+  ICandleStoreSeedResult,
+} from "./interfaces/CandleStore.interface";

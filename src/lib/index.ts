@@ -20,6 +20,7 @@ import FrameConnectionService from "./services/connection/FrameConnectionService
 import StrategyConnectionService from "./services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "./services/connection/OptimizerConnectionService";
 import LlmConnectionService from "./services/connection/LlmConnectionService";
+import CandleStoreConnectionService from "./services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "./services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
@@ -66,6 +67,7 @@ const connectionServices = {
   strategyConnectionService: inject<StrategyConnectionService>(TYPES.strategyConnectionService),
   optimizerConnectionService: inject<OptimizerConnectionService>(TYPES.optimizerConnectionService),
   llmConnectionService: inject<LlmConnectionService>(TYPES.llmConnectionService),
+  candleStoreConnectionService: inject<CandleStoreConnectionService>(TYPES.candleStoreConnectionService),
 };
 
 const markdownServices = {

@@ -19,6 +19,7 @@ import FrameConnectionService from "../services/connection/FrameConnectionServic
 import StrategyConnectionService from "../services/connection/StrategyConnectionService";
 import OptimizerConnectionService from "../services/connection/OptimizerConnectionService";
 import LlmConnectionService from "../services/connection/LlmConnectionService";
+import CandleStoreConnectionService from "../services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
@@ -65,6 +66,7 @@ import LlmGlobalService from "../services/global/LlmGlobalService";
   provide(TYPES.strategyConnectionService, () => new StrategyConnectionService());
   provide(TYPES.optimizerConnectionService, () => new OptimizerConnectionService());
   provide(TYPES.llmConnectionService, () => new LlmConnectionService());
+  provide(TYPES.candleStoreConnectionService, () => new CandleStoreConnectionService());
 }
 
 {

@@ -34,6 +34,7 @@ const connectionServices = {
   strategyConnectionService: Symbol("strategyConnectionService"),
   optimizerConnectionService: Symbol("optimizerConnectionService"),
   llmConnectionService: Symbol("llmConnectionService"),
+  candleStoreConnectionService: Symbol("candleStoreConnectionService"),
 };
 
 const markdownServices = {
