@@ -98,10 +98,13 @@ const openConnection = (path: string, logger: ILogger): IConnection => {
  * A persistent cache of exchange candles in one SQLite file, keyed by exchange, symbol,
  * interval and open time. Safe for several processes at once (WAL, busy timeout, writes
  * in IMMEDIATE transactions) and for a crash mid-write (a transaction is stored whole or
- * not at all; INSERT OR IGNORE never stores a candle twice). It never makes up a candle:
- * a read returns the consecutive stored candles from its start, fetching the missing
- * ones first when it can, and stops at the first gap. Only closed candles are fetched
- * and stored, so a candle still forming is never kept.
+ * not at all; INSERT OR IGNORE never stores a candle twice). It never makes up a candle
+ * and fetches only what is needed now: a read returns the consecutive stored candles from
+ * its start and stops at the first gap (a short reply, as exchanges give: the caller asks
+ * again from its end when it needs more). Only a read whose first candle is missing
+ * fetches, from there; if the exchange then has nothing at the start (a hole in its own
+ * data), the reply starts at its first candle. Only closed candles are fetched and
+ * stored, so a candle still forming is never kept.
  */
 export class ClientCandleStore implements ICandleStore {
   private connection: IConnection | null = null;
@@ -138,25 +141,26 @@ export class ClientCandleStore implements ICandleStore {
    * the error names the series and the time, with the fetch error as its cause.
    */
   public read = async (options: ICandleStoreReadOptions): Promise<ICandleData[]> => {
-    const { interval, since, limit, fetch } = options;
+    const { exchangeName, symbol, interval, since, limit, fetch } = options;
     const step = CANDLE_INTERVAL_MS[interval];
     const start = Math.ceil(since.getTime() / step) * step;
     const end = start + limit * step;
     const stored = this.readRun(options, start, end);
-    const runEnd = start + stored.length * step;
     const fetchEnd = Math.min(end, Math.floor(this.params.now() / step) * step);
-    if (fetch === undefined || runEnd >= fetchEnd) {
+    if (stored.length > 0 || fetch === undefined || start >= fetchEnd) {
       return stored;
     }
     try {
-      await this.fetchMissing(options, fetch, runEnd, fetchEnd);
+      await this.fetchMissing(options, fetch, start, fetchEnd);
     } catch (error) {
-      return this.readAfterFailedFetch(options, start, end, error);
+      throw toError(
+        `candle store: exchange ${exchangeName} ${symbol} ${interval} has no candle stored at ${iso(start)} and fetching it failed`,
+        error
+      );
     }
-    return this.readRun(options, start, end);
+    return this.readRun(options, this.firstStored(options, start, end), end);
   };
 
-  /** Closes the database; the next call opens it again. */
   public close = () => {
     if (this.connection !== null) {
       this.connection.db.close();
@@ -185,6 +189,14 @@ export class ClientCandleStore implements ICandleStore {
       run.push(row);
     }
     return run;
+  };
+
+  /** The first open time in [from, to) the store holds, or `to`. */
+  private firstStored = (key: ISeriesKey, from: number, to: number) => {
+    for (const time of this.open().readTimes.iterate(key.exchangeName, key.symbol, key.interval, from, to)) {
+      return time as number;
+    }
+    return to;
   };
 
   /** The first open time in [from, to) the store lacks, or `to`. */
@@ -238,27 +250,6 @@ export class ClientCandleStore implements ICandleStore {
       }
       cursor = next;
     }
-  };
-
-  /** The stored run after a failed fetch, or the error if nothing is stored at `start`. */
-  private readAfterFailedFetch = (options: ICandleStoreReadOptions, start: number, end: number, error: unknown) => {
-    const { exchangeName, symbol, interval } = options;
-    const run = this.readRun(options, start, end);
-    if (run.length === 0) {
-      throw toError(
-        `candle store: exchange ${exchangeName} ${symbol} ${interval} has no candle stored at ${iso(start)} and fetching it failed`,
-        error
-      );
-    }
-    const gapFrom = iso(start + run.length * CANDLE_INTERVAL_MS[interval]);
-    this.params.logger.warn("clientCandleStore fetch failed, returning the stored candles before the gap", {
-      exchangeName,
-      symbol,
-      interval,
-      gapFrom,
-      error,
-    });
-    return run;
   };
 }
 

@@ -3,7 +3,8 @@
 // Opens the store and loads the series, sends "ready" over IPC, waits for any message, then runs the steps in
 // order, sending {starting: i} before step i (once it is on the wire) and {results} at the end.
 // A step is {seedFile, exchangeName, symbol} or {read: {exchangeName, symbol, interval, since, limit}},
-// the read fetching from the real series.
+// the read fetching from the real series and, like the runtime, asking again from the end of
+// a short reply until it has `limit` candles (or a reply is empty).
 import { CandleStore } from "../../build/index.mjs";
 import { seriesFetch } from "./candleStore.mjs";
 import { seriesOf } from "./series.mjs";
@@ -18,7 +19,16 @@ const run = async (step) => {
   if (step.seedFile !== undefined) {
     return await CandleStore.seedFile(step.seedFile, { exchangeName: step.exchangeName, symbol: step.symbol, path: job.path });
   }
-  const candles = await CandleStore.read({ ...step.read, since: new Date(step.read.since), fetch: seriesFetch(), path: job.path });
+  const candles = [];
+  const step1m = 60_000;
+  while (candles.length < step.read.limit) {
+    const since = new Date(step.read.since + candles.length * step1m);
+    const reply = await CandleStore.read({ ...step.read, since, limit: step.read.limit - candles.length, fetch: seriesFetch(), path: job.path });
+    if (reply.length === 0) {
+      break;
+    }
+    candles.push(...reply);
+  }
   return { count: candles.length, first: candles[0]?.timestamp, last: candles[candles.length - 1]?.timestamp };
 };
 

@@ -82,7 +82,7 @@ test("a since between open times is rounded up to the next one", async (t) => {
   assert.deepEqual(got.map((c) => c.timestamp), [SERIES_START + HOUR, SERIES_START + 2 * HOUR]);
 });
 
-test("a read stops at the first missing candle; with fetch it asks from there and the run continues", async (t) => {
+test("a read stops at the first missing candle; a read from the gap fetches from there, and only then", async (t) => {
   const path = await storePath(t);
   const gapFrom = SERIES_START + 600 * MINUTE;
   const gapTo = gapFrom + HOUR;
@@ -94,26 +94,30 @@ test("a read stops at the first missing candle; with fetch it asks from there an
   assert.deepEqual(hours.map((c) => c.timestamp), Array.from({ length: 10 }, (_, k) => SERIES_START + k * HOUR));
 
   const calls = [];
-  const full = await read(path, "1m", SERIES_START, 1440, seriesFetch(calls));
-  assert.deepEqual(full, seriesSlice("1m", SERIES_START, 1440));
+  const prefix = await read(path, "1m", SERIES_START, 1440, seriesFetch(calls));
+  assert.deepEqual(prefix, seriesSlice("1m", SERIES_START, 600), "a stored start is a short reply, not a fetch");
+  assert.equal(calls.length, 0);
+  const rest = await read(path, "1m", gapFrom, 840, seriesFetch(calls));
+  assert.deepEqual(rest, seriesSlice("1m", gapFrom, 840));
   assert.equal(calls.length, 1);
   assert.equal(calls[0].since.getTime(), gapFrom, "asked from the first missing candle");
   assert.equal(calls[0].limit, 840);
   assert.equal(countRows(path, EXCHANGE, SYMBOL, "1m"), 1440);
+  assert.deepEqual(await read(path, "1m", SERIES_START, 1440, seriesFetch(calls)), seriesSlice("1m", SERIES_START, 1440));
+  assert.equal(calls.length, 1, "the gap, once fetched, is never fetched again");
 });
 
-test("a failing fetch with a stored prefix returns the prefix and warns about the gap", async (t) => {
-  const warnings = recordWarnings(t);
+test("a hole in the exchange's own data is skipped, not filled: the reply starts at the exchange's first candle", async (t) => {
   const path = await storePath(t);
-  await seedPart(t, path, 100);
+  const holeEnd = SERIES_START + 30 * MINUTE;
   const calls = [];
-  const got = await read(path, "1m", SERIES_START, 200, failingFetch(calls, new Error("exchange down")));
-  assert.deepEqual(got, seriesSlice("1m", SERIES_START, 100));
-  assert.equal(calls.length, 1);
-  const warning = warnings.find((w) => w.topic.includes("fetch failed"));
-  assert.ok(warning, `a warning was logged: ${JSON.stringify(warnings.map((w) => w.topic))}`);
-  assert.equal(warning.args[0].gapFrom, new Date(SERIES_START + 100 * MINUTE).toISOString());
-  assert.equal(warning.args[0].error.message, "exchange down");
+  const fetch = async (symbol, interval, since, limit) => {
+    calls.push({ since, limit });
+    return seriesSlice("1m", Math.max(since.getTime(), holeEnd), limit).filter((c) => c.timestamp < since.getTime() + limit * MINUTE);
+  };
+  const got = await read(path, "1m", SERIES_START, 60, fetch);
+  assert.deepEqual(got, seriesSlice("1m", holeEnd, 30));
+  assert.equal(countRows(path, EXCHANGE, SYMBOL, "1m"), 30);
 });
 
 test("a failing fetch with nothing stored rejects naming exchange, symbol, interval and time, with the cause", async (t) => {
