@@ -49,6 +49,11 @@ export const listenBacktestProgress = record("listenBacktestProgress");
 export const listenWalkerProgress = record("listenWalkerProgress");
 export const listenError = record("listenError");
 export const Walker = { background: record("Walker.background"), dump: record("Walker.dump") };
+export const showProgress = record("showProgress");
+export const CandleStore = { read: async (options) => {
+  calls.push({ name: "CandleStore.read", args: [options] });
+  return [];
+} };
 export const Backtest = { dump: record("Backtest.dump") };
 `;
 

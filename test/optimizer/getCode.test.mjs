@@ -16,7 +16,7 @@ test("the generated file registers exchange, frames, one strategy per range, the
   const calls = await loadGenerated(await makeTempDir(t), code);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => !name.startsWith("listen")),
-    ["addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "Walker.background"]
+    ["addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "showProgress", "Walker.background"]
   );
   const [[exchange]] = argsOf(calls, "addExchange");
   assert.equal(exchange.exchangeName, "fixed_exchange");
@@ -41,8 +41,9 @@ test("the generated file registers exchange, frames, one strategy per range, the
   assert.deepEqual(argsOf(calls, "Walker.background"), [["BTCUSDT", { walkerName: "fixed_walker" }]]);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => name.startsWith("listen")).sort(),
-    ["listenBacktestProgress", "listenDoneBacktest", "listenError", "listenSignalBacktest", "listenWalkerComplete", "listenWalkerProgress"]
+    ["listenDoneBacktest", "listenError", "listenWalkerComplete"]
   );
+  assert.deepEqual(argsOf(calls, "showProgress"), [[]]);
 });
 
 test("with a prefix the code is reproducible", async () => {
@@ -102,10 +103,26 @@ test("the sections come in the documented order", async () => {
     'strategyName: "ord_strategy-1"',
     'strategyName: "ord_strategy-2"',
     "addWalker({",
-    "listenSignalBacktest(",
+    "showProgress(",
     "Walker.background(",
   ];
   const positions = markers.map((marker) => code.indexOf(marker));
   positions.forEach((position, index) => assert.ok(position >= 0, `missing ${markers[index]}`));
   assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+});
+
+test("the default exchange reads candles through the candle store, under the name binance, with ccxt for what it lacks", async (t) => {
+  const schema = validSchema({ prefix: "store" });
+  addOptimizer(schema);
+  const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
+  const calls = await loadGenerated(await makeTempDir(t), code);
+  const [[exchange]] = argsOf(calls, "addExchange");
+  const since = new Date("2023-03-10T00:00:00Z");
+  assert.deepEqual(await exchange.getCandles("BTCUSDT", "5m", since, 10), []);
+  const [[options]] = argsOf(calls, "CandleStore.read");
+  assert.deepEqual({ ...options, fetch: typeof options.fetch }, {
+    exchangeName: "binance", symbol: "BTCUSDT", interval: "5m", since, limit: 10, fetch: "function",
+  });
+  assert.match(code, /new ccxt\.binance\(/);
+  assert.equal(await exchange.formatPrice("BTCUSDT", 1.23456), "1.23");
 });

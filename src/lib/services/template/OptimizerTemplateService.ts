@@ -36,12 +36,11 @@ const llmOptionsCode = (host: string, model: string) =>
 export class OptimizerTemplateService implements IOptimizerTemplate {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
 
-  /** Shebang, imports of the runtime, the LLM client, ccxt and Node built-ins. */
+  /** Shebang, imports of the runtime and Node built-ins. */
   public getTopBanner = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getTopBanner", { symbol });
     return String.raw`#!/usr/bin/env node
 
-import ccxt from "ccxt";
 import {
     addExchange,
     addStrategy,
@@ -49,13 +48,12 @@ import {
     addWalker,
     Walker,
     Backtest,
+    CandleStore,
     getCandles,
-    listenSignalBacktest,
     listenWalkerComplete,
     listenDoneBacktest,
-    listenBacktestProgress,
-    listenWalkerProgress,
     listenError,
+    showProgress,
     askText,
     askSignal,
 } from "backtest-kit";
@@ -173,18 +171,33 @@ const WARN_KB = 100;`;
 });`;
   };
 
-  /** An addExchange() call that reads candles from Binance through ccxt. */
+  /**
+   * An addExchange() call that reads candles through the library's candle store
+   * (./.backtest-kit/candles.sqlite unless BACKTEST_KIT_CANDLE_STORE says otherwise),
+   * under the store name "binance": what the store has is never fetched again; what it
+   * lacks comes from Binance through ccxt (loaded on the first miss only) and is stored.
+   * A seeded store needs no network.
+   */
   public getExchangeTemplate = async (symbol: string, exchangeName: string) => {
     this.loggerService.log("optimizerTemplateService getExchangeTemplate", { symbol, exchangeName });
-    return String.raw`addExchange({
+    return String.raw`let binance = null;
+
+const fetchFromBinance = async (symbol, interval, since, limit) => {
+    if (binance === null) {
+        const { default: ccxt } = await import("ccxt");
+        binance = new ccxt.binance({ enableRateLimit: true });
+    }
+    const ohlcv = await binance.fetchOHLCV(symbol, interval, since.getTime(), limit);
+    return ohlcv.map(([timestamp, open, high, low, close, volume]) => ({
+        timestamp, open, high, low, close, volume,
+    }));
+};
+
+addExchange({
     exchangeName: ${toCodeLiteral(exchangeName)},
-    getCandles: async (symbol, interval, since, limit) => {
-        const exchange = new ccxt.binance();
-        const ohlcv = await exchange.fetchOHLCV(symbol, interval, since.getTime(), limit);
-        return ohlcv.map(([timestamp, open, high, low, close, volume]) => ({
-            timestamp, open, high, low, close, volume,
-        }));
-    },
+    getCandles: async (symbol, interval, since, limit) => await CandleStore.read({
+        exchangeName: "binance", symbol, interval, since, limit, fetch: fetchFromBinance,
+    }),
     formatPrice: async (symbol, price) => price.toFixed(2),
     formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
 });`;
@@ -216,34 +229,22 @@ const WARN_KB = 100;`;
   };
 
   /**
-   * Subscribes to the runtime's events (progress, signals, completion, errors; reports
-   * are dumped when a backtest or the walker completes), then starts the walker.
+   * Shows one progress bar for the walker and its backtests, dumps each backtest's report
+   * when it completes and the walker's when it completes (then names the best strategy),
+   * reports errors, then starts the walker.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`listenSignalBacktest((event) => {
-    console.log(event);
+    return String.raw`const stopProgress = showProgress();
+
+listenDoneBacktest(async (event) => {
+    await Backtest.dump(event.symbol, event.strategyName);
 });
 
-listenBacktestProgress((event) => {
-    console.log("Backtest progress: " + (event.progress * 100).toFixed(2) + "% (" +
-        event.processedFrames + " / " + event.totalFrames + " frames)");
-});
-
-listenWalkerProgress((event) => {
-    console.log("Walker progress: " + (event.progress * 100).toFixed(2) + "% (" +
-        event.processedStrategies + " / " + event.totalStrategies + " strategies), walker " +
-        event.walkerName + ", symbol " + event.symbol);
-});
-
-listenWalkerComplete((results) => {
+listenWalkerComplete(async (results) => {
+    stopProgress();
+    await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
     console.log("Walker completed, best strategy:", results.bestStrategy);
-    Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
-});
-
-listenDoneBacktest((event) => {
-    console.log("Backtest completed:", event.symbol);
-    Backtest.dump(event.symbol, event.strategyName);
 });
 
 listenError((error) => {
