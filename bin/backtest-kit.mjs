@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { runOptimize } from "./optimize.mjs";
+import { UsageError } from "./usageError.mjs";
+import { runDemo } from "./demo.mjs";
+
+const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
+
+Usage:
+  backtest-kit optimize <config.mjs> --symbol <SYMBOL> [--out <dir>] [--optimizer <name>]
+      Imports the config (it calls addOptimizer, or export-defaults an optimizer schema),
+      collects its data with a progress bar and writes <dir>/<optimizer>_<SYMBOL>.mjs
+      (default dir ./generated). --optimizer picks one when the config registers several.
+  backtest-kit demo
+      The whole pipeline offline, in the working directory: candle store seeded from the
+      bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
+      optimizer, the generated file run to completion, reports under ./dump/.
+  backtest-kit --help
+
+Environment: OLLAMA_HOST, OLLAMA_MODEL, OLLAMA_API_KEY (the model), BACKTEST_KIT_CANDLE_STORE
+(candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache).`;
+
+const OPTIONS = {
+  symbol: { type: "string" },
+  out: { type: "string" },
+  optimizer: { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
+const parse = (argv) => {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+};
+
+/** Runs one command; resolves to the exit code. */
+const main = async (argv) => {
+  const { values, positionals } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  if (command === "optimize") {
+    if (rest.length > 1) {
+      throw new UsageError(`optimize takes one config file, got ${rest.length}: ${rest.join(" ")}`);
+    }
+    const file = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
+    console.log(file);
+    return 0;
+  }
+  if (command === "demo") {
+    if (rest.length > 0 || values.symbol || values.out || values.optimizer) {
+      throw new UsageError("demo takes no arguments");
+    }
+    await runDemo();
+    return 0;
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    const usage = error instanceof UsageError;
+    console.error(`backtest-kit: ${error.message}${usage ? "\nRun backtest-kit --help for usage." : ""}`);
+    if (!usage && error.cause) {
+      console.error(error.cause);
+    }
+    process.exitCode = usage ? 2 : 1;
+  }
+);

@@ -1,0 +1,77 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { makeTempDir } from "../helpers/tempDir.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CLI = join(ROOT, "bin", "backtest-kit.mjs");
+const KILL_AFTER_MS = 240_000;
+
+/** `backtest-kit demo` in `cwd`, as a fresh process with no OLLAMA_* and no store or cache settings. */
+const runDemo = (cwd) =>
+  new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) {
+      if (name.startsWith("OLLAMA_") || name.startsWith("BACKTEST_KIT_") || name === "NODE_TEST_CONTEXT") {
+        delete env[name];
+      }
+    }
+    const child = spawn(process.execPath, [CLI, "demo"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+
+/** Every file under `dir`, relative, sorted. */
+const filesUnder = async (dir) =>
+  (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(dir.length + 1))
+    .sort();
+
+test("the demo runs the whole pipeline offline with the baseline model, and a second run reuses the caches", async (t) => {
+  const dir = await makeTempDir(t, "backtest-kit-demo-");
+  await mkdir(join(dir, "node_modules"));
+  await symlink(ROOT, join(dir, "node_modules", "backtest-kit"), "dir");
+
+  const first = await runDemo(dir);
+  const diagnostics = `stdout:\n${first.stdout.slice(-3000)}\nstderr:\n${first.stderr.slice(-3000)}`;
+  assert.equal(first.code, 0, diagnostics);
+  assert.match(first.stdout, /OLLAMA_HOST is not set: using the BASELINE model/);
+  assert.match(first.stdout, /It is NOT an LLM/);
+  assert.match(first.stdout, /Candle store: 30240 BTCUSDT 1m candles \(30240 new\)/);
+  const best = /^Best strategy: (demo_strategy-[123])$/m.exec(first.stdout)?.[1];
+  assert.ok(best, diagnostics);
+  assert.match(first.stdout, /\| 1 \| demo_strategy-[123] \|/);
+
+  const generated = await readFile(join(dir, "generated", "demo_BTCUSDT.mjs"), "utf8");
+  assert.equal((generated.match(/addStrategy\(/g) ?? []).length, 3);
+  assert.match(generated, /BASELINE PARAMETERS: mode=/, "the baseline's strategies are in the file");
+  const walkerReport = await readFile(join(dir, "dump", "walker", "demo_walker.md"), "utf8");
+  assert.ok(walkerReport.includes(`## Best Strategy: ${best}`), walkerReport.slice(0, 500));
+  for (const name of ["demo_strategy-1", "demo_strategy-2", "demo_strategy-3"]) {
+    assert.ok(first.stdout.includes(`dump/backtest/${name}.md`));
+    const report = await readFile(join(dir, "dump", "backtest", `${name}.md`), "utf8");
+    assert.ok(report.includes(`# Backtest Report: ${name}`));
+  }
+  assert.match(first.stderr, /100\.0% walker demo_walker BTCUSDT: 3\/3 strategies done in/);
+  const cacheFiles = await filesUnder(join(dir, ".backtest-kit", "llm-cache"));
+  assert.ok(cacheFiles.length > 100, `${cacheFiles.length} cached LLM replies`);
+
+  const second = await runDemo(dir);
+  assert.equal(second.code, 0, `${second.stdout.slice(-2000)}\n${second.stderr.slice(-2000)}`);
+  assert.match(second.stdout, /Candle store: 30240 BTCUSDT 1m candles \(0 new\)/);
+  assert.ok(second.stdout.includes(`Best strategy: ${best}`));
+  assert.deepEqual(await filesUnder(join(dir, ".backtest-kit", "llm-cache")), cacheFiles, "every LLM reply came from the cache");
+  assert.equal(await readFile(join(dir, "dump", "walker", "demo_walker.md"), "utf8"), walkerReport);
+});
