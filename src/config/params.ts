@@ -53,3 +53,10 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LLM_RETRY_COUNT: { integer: true, min: 0, max: 100 },
   CC_LLM_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
 };
+
+/** The signal limits of the current configuration, as the signal check takes them. */
+export const readSignalLimits = () => ({
+  minTakeProfitDistancePercent: GLOBAL_CONFIG.CC_MIN_TAKEPROFIT_DISTANCE_PERCENT,
+  maxStopLossDistancePercent: GLOBAL_CONFIG.CC_MAX_STOPLOSS_DISTANCE_PERCENT,
+  maxSignalLifetimeMinutes: GLOBAL_CONFIG.CC_MAX_SIGNAL_LIFETIME_MINUTES,
+});

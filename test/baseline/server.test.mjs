@@ -1,20 +1,12 @@
 // The baseline model's HTTP side, through the real ollama client where it can be:
 // routes, the chat reply's shape, streaming, errors and the options.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Ollama } from "ollama";
 import { serveBaselineModel } from "../../build/index.mjs";
-import { candlesBetween, formatCandles, SIGNAL_FORMAT } from "../helpers/baseline.mjs";
+import { candlesBetween, formatCandles, SIGNAL_FORMAT, useBaselineServer } from "../helpers/baseline.mjs";
 
-let server;
-let ollama;
-
-before(async () => {
-  server = await serveBaselineModel();
-  ollama = new Ollama({ host: server.host });
-});
-
-after(() => server.close());
+const baseline = useBaselineServer();
 
 const dayMessages = () => [
   { role: "user", content: formatCandles(candlesBetween("1m", "2023-03-02T00:00Z", "2023-03-02T06:00Z"), "1m") },
@@ -22,10 +14,10 @@ const dayMessages = () => [
 ];
 
 test("it listens on 127.0.0.1 on a free port and /api/tags lists baseline:latest", async () => {
-  assert.match(server.host, /^http:\/\/127\.0\.0\.1:\d+$/);
-  assert.notEqual(server.host, "http://127.0.0.1:0");
-  assert.equal(server.model, "baseline:latest");
-  const { models } = await ollama.list();
+  assert.match(baseline.server.host, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.notEqual(baseline.server.host, "http://127.0.0.1:0");
+  assert.equal(baseline.server.model, "baseline:latest");
+  const { models } = await baseline.ollama.list();
   assert.deepEqual(models.map((model) => model.name), ["baseline:latest"]);
   assert.equal(models[0].model, "baseline:latest");
   assert.equal(typeof models[0].details.family, "string");
@@ -40,13 +32,13 @@ test("a custom model name is the one listed", async (t) => {
 });
 
 test("/api/version answers a version string", async () => {
-  const { version } = await ollama.version();
+  const { version } = await baseline.ollama.version();
   assert.equal(typeof version, "string");
   assert.ok(version.length > 0);
 });
 
 test("a chat reply has Ollama's shape, a fixed created_at and echoes any model name asked for", async () => {
-  const response = await fetch(`${server.host}/api/chat`, {
+  const response = await fetch(`${baseline.server.host}/api/chat`, {
     method: "POST",
     body: JSON.stringify({ model: "deepseek-v3.1:671b", messages: dayMessages() }),
   });
@@ -62,9 +54,9 @@ test("a chat reply has Ollama's shape, a fixed created_at and echoes any model n
 });
 
 test("a streamed chat gives the same content as a plain one, then a done chunk", async () => {
-  const plain = await ollama.chat({ model: server.model, messages: dayMessages(), format: SIGNAL_FORMAT });
+  const plain = await baseline.ollama.chat({ model: baseline.server.model, messages: dayMessages(), format: SIGNAL_FORMAT });
   const chunks = [];
-  for await (const chunk of await ollama.chat({ model: server.model, messages: dayMessages(), format: SIGNAL_FORMAT, stream: true })) {
+  for await (const chunk of await baseline.ollama.chat({ model: baseline.server.model, messages: dayMessages(), format: SIGNAL_FORMAT, stream: true })) {
     chunks.push(chunk);
   }
   assert.equal(chunks.map((chunk) => chunk.message.content).join(""), plain.message.content);
@@ -74,33 +66,33 @@ test("a streamed chat gives the same content as a plain one, then a done chunk",
 });
 
 test("an unknown route is a 404 with an error naming it", async () => {
-  const response = await fetch(`${server.host}/api/generate`, { method: "POST", body: "{}" });
+  const response = await fetch(`${baseline.server.host}/api/generate`, { method: "POST", body: "{}" });
   assert.equal(response.status, 404);
   assert.deepEqual(await response.json(), { error: "no route POST /api/generate" });
-  const wrongMethod = await fetch(`${server.host}/api/chat`);
+  const wrongMethod = await fetch(`${baseline.server.host}/api/chat`);
   assert.equal(wrongMethod.status, 404);
   assert.match((await wrongMethod.json()).error, /GET \/api\/chat/);
 });
 
 test("a malformed JSON body is a 400 with an error", async () => {
-  const response = await fetch(`${server.host}/api/chat`, { method: "POST", body: "{ not json" });
+  const response = await fetch(`${baseline.server.host}/api/chat`, { method: "POST", body: "{ not json" });
   assert.equal(response.status, 400);
   assert.match(response.headers.get("content-type"), /application\/json/);
   assert.match((await response.json()).error, /not valid JSON/);
 });
 
 test("a body with a wrong field is a 400 the ollama client reports with the field and value", async () => {
-  await assert.rejects(ollama.chat({ model: server.model, messages: [], format: "yaml" }), (error) => {
+  await assert.rejects(baseline.ollama.chat({ model: baseline.server.model, messages: [], format: "yaml" }), (error) => {
     assert.equal(error.status_code, 400);
     assert.match(error.message, /format must be "json" or a JSON schema object, got "yaml"/);
     return true;
   });
-  await assert.rejects(ollama.chat({ model: server.model, messages: [{ role: "user", content: 5 }] }), (error) => {
+  await assert.rejects(baseline.ollama.chat({ model: baseline.server.model, messages: [{ role: "user", content: 5 }] }), (error) => {
     assert.equal(error.status_code, 400);
     assert.match(error.message, /messages\[0\]\.content must be a string, got 5/);
     return true;
   });
-  const notObject = await fetch(`${server.host}/api/chat`, { method: "POST", body: "[1, 2]" });
+  const notObject = await fetch(`${baseline.server.host}/api/chat`, { method: "POST", body: "[1, 2]" });
   assert.equal(notObject.status, 400);
   assert.match((await notObject.json()).error, /must be a JSON object, got \[1,2\]/);
 });

@@ -1,20 +1,10 @@
 // The signal question (a chat with `format`): the JSON of a signal that the last
 // BASELINE PARAMETERS line's rule gives for the candles in the messages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Ollama } from "ollama";
-import { serveBaselineModel } from "../../build/index.mjs";
-import { signalMessages, syntheticCandles, templateCandles, SIGNAL_FORMAT } from "../helpers/baseline.mjs";
+import { signalMessages, syntheticCandles, templateCandles, SIGNAL_FORMAT, useBaselineServer } from "../helpers/baseline.mjs";
 
-let server;
-let ollama;
-
-before(async () => {
-  server = await serveBaselineModel();
-  ollama = new Ollama({ host: server.host });
-});
-
-after(() => server.close());
+const baseline = useBaselineServer();
 
 const END = "2023-03-10T12:00:00Z";
 const TREND = "BASELINE PARAMETERS: mode=trend; fastEma=9; slowEma=21; takeProfitPercent=1.5; stopLossPercent=0.75; holdMinutes=180";
@@ -32,7 +22,7 @@ const rising = (base, step) => (i) => base + step * i;
 
 /** Asks the signal question; returns the parsed JSON after checking it has the schema's fields and types. */
 const askSignal = async (messages, format = SIGNAL_FORMAT) => {
-  const { message } = await ollama.chat({ model: server.model, messages, format });
+  const { message } = await baseline.ollama.chat({ model: baseline.server.model, messages, format });
   const signal = JSON.parse(message.content);
   assert.deepEqual(Object.keys(signal).sort(), [...SIGNAL_FORMAT.required].sort());
   assert.ok(["wait", "long", "short"].includes(signal.position));

@@ -1,20 +1,12 @@
 // The strategy question (a chat without `format`): a description of the candles shown,
 // ending with the machine-readable BASELINE PARAMETERS line.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Ollama } from "ollama";
 import { serveBaselineModel } from "../../build/index.mjs";
-import { candlesBetween, formatCandles, readParametersLine } from "../helpers/baseline.mjs";
+import { candlesBetween, formatCandles, readParametersLine, useBaselineServer } from "../helpers/baseline.mjs";
 
-let server;
-let ollama;
-
-before(async () => {
-  server = await serveBaselineModel();
-  ollama = new Ollama({ host: server.host });
-});
-
-after(() => server.close());
+const baseline = useBaselineServer();
 
 /** The messages of a strategy question over one real day: its 1m and 1h candles. */
 const dayMessages = (day) => {
@@ -28,7 +20,7 @@ const dayMessages = (day) => {
   ];
 };
 
-const ask = async (messages) => (await ollama.chat({ model: server.model, messages })).message.content;
+const ask = async (messages) => (await baseline.ollama.chat({ model: baseline.server.model, messages })).message.content;
 
 test("a day of real candles gets a description that says it is no LLM and ends with a valid parameters line", async () => {
   const content = await ask(dayMessages("2023-03-12"));

@@ -1,3 +1,6 @@
+import { before, after } from "node:test";
+import { Ollama } from "ollama";
+import { serveBaselineModel } from "../../build/index.mjs";
 import { seriesOf, lowerBound, INTERVAL_MS } from "./series.mjs";
 
 /**
@@ -5,6 +8,20 @@ import { seriesOf, lowerBound, INTERVAL_MS } from "./series.mjs";
  * writes them, the template's message layout and its signal schema, and an independent
  * reader of the BASELINE PARAMETERS line.
  */
+
+/**
+ * A baseline server for the calling test file: started before its tests, closed after
+ * them. `server` and `ollama` (a real client of it) are set once the server is up.
+ */
+export const useBaselineServer = () => {
+  const baseline = { server: null, ollama: null };
+  before(async () => {
+    baseline.server = await serveBaselineModel();
+    baseline.ollama = new Ollama({ host: baseline.server.host });
+  });
+  after(() => baseline.server.close());
+  return baseline;
+};
 
 /** Candle lines as the generated strategy's formatCandles writes them. */
 export const formatCandles = (candles, timeframe) =>

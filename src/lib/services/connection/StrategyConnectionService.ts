@@ -6,7 +6,7 @@ import StrategySchemaService from "../schema/StrategySchemaService";
 import ExchangeConnectionService from "./ExchangeConnectionService";
 import ClientStrategy from "../../../client/ClientStrategy";
 import { IMethodContext } from "../../../interfaces/Context.interface";
-import { GLOBAL_CONFIG } from "../../../config/params";
+import { GLOBAL_CONFIG, readSignalLimits } from "../../../config/params";
 import { errorEmitter, validationSubject } from "../../../config/emitters";
 
 /** The strategy settings of the current configuration, read once per run. */
@@ -15,9 +15,7 @@ const readStrategyLimits = () => ({
   maxTimeoutsInARow: GLOBAL_CONFIG.CC_MAX_TIMEOUTS_IN_A_ROW,
   scheduleAwaitMinutes: GLOBAL_CONFIG.CC_SCHEDULE_AWAIT_MINUTES,
   avgPriceCandlesCount: GLOBAL_CONFIG.CC_AVG_PRICE_CANDLES_COUNT,
-  minTakeProfitDistancePercent: GLOBAL_CONFIG.CC_MIN_TAKEPROFIT_DISTANCE_PERCENT,
-  maxStopLossDistancePercent: GLOBAL_CONFIG.CC_MAX_STOPLOSS_DISTANCE_PERCENT,
-  maxSignalLifetimeMinutes: GLOBAL_CONFIG.CC_MAX_SIGNAL_LIFETIME_MINUTES,
+  ...readSignalLimits(),
   feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE,
   slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE,
 });

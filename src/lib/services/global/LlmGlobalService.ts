@@ -8,7 +8,7 @@ import { MethodContextService, TMethodContextService } from "../context/MethodCo
 import { ILlmOptions, ILlmSignalAnswer } from "../../../interfaces/Llm.interface";
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_ENV } from "../../../config/llm";
-import { GLOBAL_CONFIG } from "../../../config/params";
+import { readSignalLimits } from "../../../config/params";
 import { errorEmitter, validationSubject } from "../../../config/emitters";
 import { findSignalProblem } from "../../../utils/checkSignal";
 import { describeValue } from "../../../utils/describeValue";
@@ -68,13 +68,6 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
 /** A UUID-shaped id from a content hash, so the same conversation at the same tick keeps its id. */
 const toConversationId = (hash: string) =>
   `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
-
-/** The signal limits of the current configuration. */
-const readSignalLimits = () => ({
-  minTakeProfitDistancePercent: GLOBAL_CONFIG.CC_MIN_TAKEPROFIT_DISTANCE_PERCENT,
-  maxStopLossDistancePercent: GLOBAL_CONFIG.CC_MAX_STOPLOSS_DISTANCE_PERCENT,
-  maxSignalLifetimeMinutes: GLOBAL_CONFIG.CC_MAX_SIGNAL_LIFETIME_MINUTES,
-});
 
 /**
  * The entry points of askText and askSignal: checks the arguments, resolves endpoint,
