@@ -16,7 +16,7 @@ import { MessageModel } from "../interfaces/Message.interface";
 import { describeValue } from "../utils/describeValue";
 import { toSafeFileName } from "../utils/toSafeFileName";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
-import { hashJson } from "../utils/hashJson";
+import { hashStrings } from "../utils/hashStrings";
 
 /** Rows asked of a source per page, as in the reference. */
 const PAGE_SIZE = 25;
@@ -335,7 +335,12 @@ export class ClientOptimizer implements IOptimizer {
     messages: MessageModel[],
     regenerate: boolean
   ): Promise<unknown> {
-    const key = hashJson({ symbol, startDate: range.startDate, endDate: range.endDate, messages });
+    const key = hashStrings([
+      symbol,
+      range.startDate.toISOString(),
+      range.endDate.toISOString(),
+      ...messages.flatMap(({ role, content }) => [role, content]),
+    ]);
     const known = this.prompts.get(key);
     if (known !== undefined && !regenerate) {
       return known;
