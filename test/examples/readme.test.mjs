@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -12,7 +12,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 test("the README's API example runs as written, in a project that installed backtest-kit", async (t) => {
   const readme = await readFile(join(ROOT, "README.md"), "utf8");
-  const [, snippet] = readme.match(/```js\n([\s\S]*?)```/);
+  const [, snippet] = readme.slice(readme.indexOf("## The Optimizer API")).match(/```js\n([\s\S]*?)```/);
   const cwd = await makeTempDir(t);
   await mkdir(join(cwd, "node_modules"));
   await symlink(ROOT, join(cwd, "node_modules", "backtest-kit"), "dir");
@@ -42,4 +42,20 @@ test("the README's runtime example runs as written and names the best strategy",
   assert.match(stdout, /^walker 2\/2$/m);
   assert.match(stdout, /^best: follow-(long|short)$/m);
   assert.equal(lines.at(-1), "# Walker Comparison Report: follow");
+});
+
+test("the README's candle store example runs as written and leaves the store in the working directory", async (t) => {
+  const readme = await readFile(join(ROOT, "README.md"), "utf8");
+  const [, snippet] = readme.slice(readme.indexOf("## The candle store")).match(/```js\n([\s\S]*?)```/);
+  const cwd = await makeTempDir(t);
+  await mkdir(join(cwd, "node_modules"));
+  await symlink(ROOT, join(cwd, "node_modules", "backtest-kit"), "dir");
+  await symlink(join(ROOT, "data"), join(cwd, "data"), "dir");
+  await writeFile(join(cwd, "store.mjs"), `${snippet}\nconsole.log(JSON.stringify(hours.map((c) => c.timestamp)));\n`);
+  const env = { ...process.env };
+  delete env.BACKTEST_KIT_CANDLE_STORE;
+  const { stdout } = await run(process.execPath, ["store.mjs"], { cwd, env });
+  const start = Date.parse("2023-03-10T00:00:00Z");
+  assert.deepEqual(JSON.parse(stdout), Array.from({ length: 24 }, (_, i) => start + i * 3_600_000));
+  await access(join(cwd, ".backtest-kit", "candles.sqlite"));
 });
