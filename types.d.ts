@@ -68,36 +68,11 @@ interface ILogger {
     warn(topic: string, ...args: any[]): void;
 }
 
-/** Steps a frame may take between ticks. */
-type FrameInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d" | "3d";
-/** Optional hooks of a frame. */
-interface IFrameCallbacks {
-    /** Called with the ticks of the frame when a run asks for them. */
-    onTimeframe: (timeframe: Date[], startDate: Date, endDate: Date, interval: FrameInterval) => void;
-}
-/** What `addFrame` registers: a backtest period and its tick step. */
-interface IFrameSchema {
-    frameName: FrameName;
-    note?: string;
-    interval: FrameInterval;
-    startDate: Date;
-    endDate: Date;
-    callbacks?: Partial<IFrameCallbacks>;
-}
-/** Unique name of a frame. */
-type FrameName = string;
-
 /** Where a run is in time: the symbol, the tick (UTC ms) and the mode. */
 interface IExecutionContext {
     symbol: string;
     when: number;
     backtest: boolean;
-}
-/** Which schemas a run uses. */
-interface IMethodContext {
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    frameName: FrameName;
 }
 
 /** Candle intervals an exchange serves. */
@@ -128,6 +103,25 @@ interface IExchangeSchema {
 }
 /** Unique name of an exchange. */
 type ExchangeName = string;
+
+/** Steps a frame may take between ticks. */
+type FrameInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d" | "3d";
+/** Optional hooks of a frame. */
+interface IFrameCallbacks {
+    /** Called with the ticks of the frame when a run asks for them. */
+    onTimeframe: (timeframe: Date[], startDate: Date, endDate: Date, interval: FrameInterval) => void;
+}
+/** What `addFrame` registers: a backtest period and its tick step. */
+interface IFrameSchema {
+    frameName: FrameName;
+    note?: string;
+    interval: FrameInterval;
+    startDate: Date;
+    endDate: Date;
+    callbacks?: Partial<IFrameCallbacks>;
+}
+/** Unique name of a frame. */
+type FrameName = string;
 
 /** How often a strategy may be asked for a signal. */
 type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -819,6 +813,13 @@ declare class OptimizerUtils {
 }
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
+
+/** Which schemas a run uses. */
+interface IMethodContext {
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+}
 
 /**
  * Backtests of one strategy on one exchange and frame.

@@ -1,5 +1,5 @@
 import { ILogger } from "./Logger.interface";
-import { IExecutionContext } from "./Context.interface";
+import { IExecutionContext } from "./ExecutionContext.interface";
 
 /** Candle intervals an exchange serves. */
 export type CandleInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h";

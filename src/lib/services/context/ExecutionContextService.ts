@@ -1,5 +1,5 @@
 import { scoped } from "di-scoped";
-import { IExecutionContext } from "../../../interfaces/Context.interface";
+import { IExecutionContext } from "../../../interfaces/ExecutionContext.interface";
 
 /**
  * The execution context {symbol, when, backtest} of the run the caller is in, carried by
