@@ -88,10 +88,10 @@ test("500, 429, a reset connection and a cut-off body are retried until an answe
 });
 
 test("a reply slower than CC_LLM_TIMEOUT_MS is aborted and the request sent again", async (t) => {
-  setConfig({ CC_LLM_TIMEOUT_MS: 200 });
+  setConfig({ CC_LLM_TIMEOUT_MS: 1_000 });
   t.after(() => setConfig({ CC_LLM_TIMEOUT_MS: 60_000 }));
   const { server, options } = await setup(t, (body, index) =>
-    index === 0 ? { delayMs: 5_000, content: "too late" } : "in time"
+    index === 0 ? { delayMs: 10_000, content: "too late" } : "in time"
   );
   assert.equal(await askText(MESSAGES, options), "in time");
   assert.equal(server.requests.length, 2);
