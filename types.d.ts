@@ -1021,11 +1021,12 @@ declare class CandleStoreUtils {
     seedFile: (file: string, options: ICandleStoreSeedOptions & ICandleStoreLocation) => Promise<ICandleStoreSeedResult>;
     /**
      * The consecutive candles of `interval` opening from `since` (rounded up to the
-     * interval), at most `limit`, oldest first. Candles the store lacks are fetched with
-     * `fetch` and stored; the result stops at the first candle that is still missing (a
-     * shorter result: ask again from its end). If `fetch` fails, the stored candles are
-     * returned, or, with none stored at `since`, the read rejects naming the exchange,
-     * symbol, interval and time, with the fetch error as `cause`.
+     * interval), at most `limit`, oldest first, stopping at the first candle the store
+     * lacks (a shorter result: ask again from its end when you need more). Only when the
+     * candle at `since` itself is missing is `fetch` called, and what it returns stored;
+     * if the exchange has nothing at `since`, the result starts at its first candle. If
+     * that fetch fails, the read rejects naming the exchange, symbol, interval and time,
+     * with the fetch error as `cause`.
      */
     read: (options: ICandleStoreReadOptions & ICandleStoreLocation) => Promise<ICandleData[]>;
 }

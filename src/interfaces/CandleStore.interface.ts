@@ -66,7 +66,7 @@ export interface ICandleStoreLocation {
 export interface ICandleStore {
   /** Stores 1m candles and the complete buckets of every larger interval, in one transaction. */
   seed: (candles1m: ICandleData[], options: ICandleStoreSeedOptions) => Promise<ICandleStoreSeedResult>;
-  /** The consecutive candles from `since`, fetching and storing what is missing. */
+  /** The consecutive stored candles from `since`; fetched and stored first when the one at `since` is missing. */
   read: (options: ICandleStoreReadOptions) => Promise<ICandleData[]>;
   /** Closes the database; the next call opens it again. */
   close: () => void;
