@@ -322,6 +322,8 @@ declare const progressWalkerEmitter: Subject<ProgressWalkerContract>;
 declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
+/** A rejected signal goes to listenValidation, then to listenError. */
+declare const reportInvalidSignal: (error: Error) => Promise<void>;
 
 declare const emitters_doneBacktestSubject: typeof doneBacktestSubject;
 declare const emitters_doneWalkerSubject: typeof doneWalkerSubject;
@@ -329,6 +331,7 @@ declare const emitters_errorEmitter: typeof errorEmitter;
 declare const emitters_progressBacktestEmitter: typeof progressBacktestEmitter;
 declare const emitters_progressOptimizerEmitter: typeof progressOptimizerEmitter;
 declare const emitters_progressWalkerEmitter: typeof progressWalkerEmitter;
+declare const emitters_reportInvalidSignal: typeof reportInvalidSignal;
 declare const emitters_signalBacktestEmitter: typeof signalBacktestEmitter;
 declare const emitters_signalEmitter: typeof signalEmitter;
 declare const emitters_validationSubject: typeof validationSubject;
@@ -342,6 +345,7 @@ declare namespace emitters {
     emitters_progressBacktestEmitter as progressBacktestEmitter,
     emitters_progressOptimizerEmitter as progressOptimizerEmitter,
     emitters_progressWalkerEmitter as progressWalkerEmitter,
+    emitters_reportInvalidSignal as reportInvalidSignal,
     emitters_signalBacktestEmitter as signalBacktestEmitter,
     emitters_signalEmitter as signalEmitter,
     emitters_validationSubject as validationSubject,

@@ -39,3 +39,9 @@ export const walkerEmitter = new Subject<WalkerContract>();
 
 /** A walker finished, with its results. */
 export const walkerCompleteSubject = new Subject<IWalkerResults>();
+
+/** A rejected signal goes to listenValidation, then to listenError. */
+export const reportInvalidSignal = async (error: Error) => {
+  await validationSubject.next(error);
+  await errorEmitter.next(error);
+};

@@ -7,7 +7,7 @@ import ExchangeConnectionService from "./ExchangeConnectionService";
 import ClientStrategy from "../../../client/ClientStrategy";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { GLOBAL_CONFIG, readSignalLimits } from "../../../config/params";
-import { errorEmitter, validationSubject } from "../../../config/emitters";
+import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
 
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
@@ -23,11 +23,6 @@ const readStrategyLimits = () => ({
 /** A timeout that ended a tick: reported to listenError. */
 const REPORT_TICK_ERROR = (error: Error) => errorEmitter.next(error);
 
-/** A rejected signal: reported to listenValidation and listenError. */
-const REPORT_INVALID_SIGNAL = async (error: Error) => {
-  await validationSubject.next(error);
-  await errorEmitter.next(error);
-};
 
 /**
  * Builds a ClientStrategy for one run: the strategy's schema on a symbol, bound to the
@@ -51,7 +46,7 @@ export class StrategyConnectionService {
       limits: readStrategyLimits(),
       createId: randomUUID,
       onTickError: REPORT_TICK_ERROR,
-      onInvalidSignal: REPORT_INVALID_SIGNAL,
+      onInvalidSignal: reportInvalidSignal,
     });
   };
 }

@@ -9,11 +9,11 @@ import { ILlmOptions, ILlmSignalAnswer } from "../../../interfaces/Llm.interface
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_ENV } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
-import { errorEmitter, validationSubject } from "../../../config/emitters";
+import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
 import { findSignalProblem } from "../../../utils/checkSignal";
 import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
-import { isPlainObject } from "../../../utils/schemaChecks";
+import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
 import { toError } from "../../../utils/toError";
 
 const MESSAGE_ROLES = ["user", "assistant", "system"];
@@ -23,7 +23,7 @@ const CACHE_OFF_VALUES = ["off", "0", "false", "no"];
 
 const readEnv = (name: string) => {
   const value = process.env[name];
-  return typeof value === "string" && value.trim().length > 0 ? value.trim() : undefined;
+  return isNonEmptyString(value) ? value.trim() : undefined;
 };
 
 /** Throws unless `messages` is an array of {role, content} with a known role and text content. */
@@ -52,7 +52,7 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
   }
   for (const field of ["host", "model", "cacheDir"] as const) {
     const value = options[field];
-    if (value !== undefined && (typeof value !== "string" || value.trim().length === 0)) {
+    if (value !== undefined && !isNonEmptyString(value)) {
       throw new Error(`${source}: options.${field} must be a non-empty string, got ${describeValue(value)}`);
     }
   }
@@ -119,8 +119,7 @@ export class LlmGlobalService {
     }
     if (outcome.problem !== null) {
       const rejection = new Error(`${tick}: the LLM answered an invalid signal twice, so the tick has no signal: ${outcome.problem}`);
-      await validationSubject.next(rejection);
-      await errorEmitter.next(rejection);
+      await reportInvalidSignal(rejection);
       return { id, signal: null, answer: outcome.answer };
     }
     return { id, signal: outcome.signal && { ...outcome.signal, id }, answer: outcome.answer };
