@@ -12,6 +12,7 @@ import { SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
 import { hashJson } from "../utils/hashJson";
 import { isTransientLlmError } from "../utils/isTransientLlmError";
 import { toError } from "../utils/toError";
+import { tryParseJson } from "../utils/tryParseJson";
 
 /** Longest pause between two attempts, whatever the retry count. */
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -25,14 +26,6 @@ interface ISignalVerdict {
   signal: ISignalDto | null;
   problem: string | null;
 }
-
-const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
 
 const isWait = (value: unknown) =>
   typeof value === "object" && value !== null && (value as { position?: unknown }).position === "wait";
@@ -49,7 +42,7 @@ const pickSignal = (value: ISignalDto): ISignalDto => ({
 
 /** Parses an answer and checks it: "wait" is no signal and no problem. */
 const judgeAnswer = (content: string, check: LlmSignalCheck): ISignalVerdict => {
-  const parsed = parseJson(content.trim());
+  const parsed = tryParseJson(content.trim());
   if (!parsed.ok) {
     return { answer: content, signal: null, problem: `the answer is not JSON: ${JSON.stringify(content.slice(0, QUOTE_LENGTH))}` };
   }

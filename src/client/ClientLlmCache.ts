@@ -3,6 +3,7 @@ import { ILlmCache } from "../interfaces/Llm.interface";
 import { IFileSystem } from "../interfaces/FileSystem.interface";
 import { ILogger } from "../interfaces/Logger.interface";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
+import { tryParseJson } from "../utils/tryParseJson";
 
 /** Version of the entry format; an entry of another version is a miss. */
 const ENTRY_VERSION = 1;
@@ -54,12 +55,12 @@ export class ClientLlmCache implements ILlmCache {
       }
       return null;
     }
-    const entry = this.parseEntry(text);
-    if (!isEntryOf(entry, key)) {
+    const parsed = tryParseJson(text);
+    if (!parsed.ok || !isEntryOf(parsed.value, key)) {
       this.params.logger.warn("clientLlmCache corrupt entry, treated as a miss", { filePath });
       return null;
     }
-    return entry.content;
+    return parsed.value.content;
   };
 
   /** Stores `content` under `key`, replacing any entry atomically. */
@@ -71,14 +72,6 @@ export class ClientLlmCache implements ILlmCache {
   };
 
   private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);
-
-  private parseEntry = (text: string): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return null;
-    }
-  };
 }
 
 export default ClientLlmCache;
