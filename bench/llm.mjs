@@ -12,33 +12,18 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addOptimizer, CandleStore, Optimizer } from "backtest-kit";
 import { startOllamaServer } from "../test/helpers/ollamaServer.mjs";
+import { minuteCloses } from "../test/helpers/minuteCloses.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SERIES_FILE = join(ROOT, "data", "BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz");
 const LATENCY_MS = 50;
 const SYMBOL = "BTCUSDT";
 
-/** The close of the last 1m candle line in a conversation, or null. */
-const lastMinuteClose = (body) => {
-  for (const message of [...body.messages].reverse()) {
-    const rows = String(message.content).split("\n").filter((line) => line.includes("[1m]: O:"));
-    if (rows.length) {
-      return Number(/ C:([0-9.eE+-]+) /.exec(rows.at(-1))?.[1]);
-    }
-  }
-  return null;
-};
-
-/** The first close of the 1m lines: the loopback model goes long after a rising half hour. */
-const firstMinuteClose = (body) => {
-  const lines = body.messages.flatMap((m) => String(m.content).split("\n")).filter((line) => line.includes("[1m]: O:"));
-  return lines.length ? Number(/ C:([0-9.eE+-]+) /.exec(lines[0])?.[1]) : null;
-};
-
 /** A deterministic signal: long with 0.5%/0.5% levels after a half hour up by 0.5% or more, else wait. */
 const answer = (body) => {
-  const close = lastMinuteClose(body);
-  const first = firstMinuteClose(body);
+  const closes = minuteCloses(body);
+  const close = closes.at(-1);
+  const first = closes[0];
   if (!close || !first || close < first * 1.005) {
     return JSON.stringify({ position: "wait", note: "flat", priceOpen: close ?? 0, priceTakeProfit: 0, priceStopLoss: 0, minuteEstimatedTime: 0 });
   }

@@ -11,6 +11,7 @@ import { arraySource, makeRows } from "../helpers/optimizer.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { SERIES_PATH } from "../helpers/series.mjs";
+import { lastMinuteClose } from "../helpers/minuteCloses.mjs";
 
 /** The key the generated file runs with; it must reach the model and nothing else. */
 const API_KEY = "sk-e2e-secret-7d1f";
@@ -79,18 +80,6 @@ addExchange({
     formatPrice: async (symbol, price) => price.toFixed(2),
     formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
 });`;
-
-/** The close of the last "[1m]" line the strategy sent, or null. */
-const lastMinuteClose = (body) => {
-  for (const message of [...body.messages].reverse()) {
-    const rows = String(message.content).split("\n").filter((line) => line.includes("[1m]: O:"));
-    if (rows.length) {
-      const match = / C:([0-9.eE+-]+) /.exec(rows.at(-1));
-      return match ? Number(match[1]) : null;
-    }
-  }
-  return null;
-};
 
 /** Runs `node file` in `cwd`; rejects (fails the test) if it has not exited within KILL_AFTER_MS. */
 const runNode = (file, cwd, env) =>
