@@ -75,6 +75,39 @@ interface IExecutionContext {
     backtest: boolean;
 }
 
+/**
+ * The facts of each fault the library works around instead of failing, by kind. Every
+ * kind that code raises has an entry here; `listenWarning` receives them as
+ * `WarningContract`, narrowed by `kind`.
+ */
+interface WarningDetails {
+    /** An exchange getCandles attempt failed and the call is tried again. */
+    "exchange-retry": {
+        exchangeName: string;
+        symbol: string;
+        interval: string;
+        /** Open time of the first candle asked for, in ms. */
+        since: number;
+        /** The attempt that failed, from 1. */
+        attempt: number;
+        /** The failed attempt's error message. */
+        error: string;
+    };
+}
+/** Which fault was absorbed. */
+type WarningKind = keyof WarningDetails;
+/** One absorbed fault: its kind, one readable line, and the facts of that kind. */
+type WarningContract = {
+    [K in WarningKind]: {
+        kind: K;
+        /** One line saying what went wrong and what the library did about it. */
+        message: string;
+        details: WarningDetails[K];
+    };
+}[WarningKind];
+/** Raises a warning; clients get it as a constructor param. */
+type RaiseWarning = <K extends WarningKind>(kind: K, message: string, details: WarningDetails[K]) => Promise<void>;
+
 /** Candle intervals an exchange serves. */
 type CandleInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h";
 /** One OHLCV candle; `timestamp` is its open time in UTC ms, a multiple of its interval. */
@@ -322,6 +355,21 @@ declare const progressWalkerEmitter: Subject<ProgressWalkerContract>;
 declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
+/** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
+declare const warningEmitter: Subject<{
+    kind: "exchange-retry";
+    message: string;
+    details: {
+        exchangeName: string;
+        symbol: string;
+        interval: string;
+        since: number;
+        attempt: number;
+        error: string;
+    };
+}>;
+/** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
+declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */
 declare const reportInvalidSignal: (error: Error) => Promise<void>;
 
@@ -331,12 +379,14 @@ declare const emitters_errorEmitter: typeof errorEmitter;
 declare const emitters_progressBacktestEmitter: typeof progressBacktestEmitter;
 declare const emitters_progressOptimizerEmitter: typeof progressOptimizerEmitter;
 declare const emitters_progressWalkerEmitter: typeof progressWalkerEmitter;
+declare const emitters_raiseWarning: typeof raiseWarning;
 declare const emitters_reportInvalidSignal: typeof reportInvalidSignal;
 declare const emitters_signalBacktestEmitter: typeof signalBacktestEmitter;
 declare const emitters_signalEmitter: typeof signalEmitter;
 declare const emitters_validationSubject: typeof validationSubject;
 declare const emitters_walkerCompleteSubject: typeof walkerCompleteSubject;
 declare const emitters_walkerEmitter: typeof walkerEmitter;
+declare const emitters_warningEmitter: typeof warningEmitter;
 declare namespace emitters {
   export {
     emitters_doneBacktestSubject as doneBacktestSubject,
@@ -345,12 +395,14 @@ declare namespace emitters {
     emitters_progressBacktestEmitter as progressBacktestEmitter,
     emitters_progressOptimizerEmitter as progressOptimizerEmitter,
     emitters_progressWalkerEmitter as progressWalkerEmitter,
+    emitters_raiseWarning as raiseWarning,
     emitters_reportInvalidSignal as reportInvalidSignal,
     emitters_signalBacktestEmitter as signalBacktestEmitter,
     emitters_signalEmitter as signalEmitter,
     emitters_validationSubject as validationSubject,
     emitters_walkerCompleteSubject as walkerCompleteSubject,
     emitters_walkerEmitter as walkerEmitter,
+    emitters_warningEmitter as warningEmitter,
   };
 }
 
@@ -642,6 +694,13 @@ declare const listenWalkerOnce: (filterFn: (event: WalkerContract) => boolean, f
 declare const listenWalkerProgress: (fn: Listener<ProgressWalkerContract>) => () => void;
 /** Calls `fn` with a walker's results when it finishes. */
 declare const listenWalkerComplete: (fn: Listener<IWalkerResults>) => () => void;
+/**
+ * Calls `fn` with every fault the library worked around instead of failing (a retried
+ * call, a repaired reply, data that ended early, ...); `event.kind` says which.
+ */
+declare const listenWarning: (fn: Listener<WarningContract>) => () => void;
+/** Calls `fn` once, with the first warning that passes `filterFn`. */
+declare const listenWarningOnce: (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) => () => void;
 
 /**
  * The `limit` most recent candles of `interval` that have closed at the current tick
@@ -1037,5 +1096,5 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -19,6 +19,8 @@ export {
   listenWalkerOnce,
   listenWalkerProgress,
   listenWalkerComplete,
+  listenWarning,
+  listenWarningOnce,
 } from "./function/event";
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { setLogger, setConfig } from "./function/setup";
@@ -44,6 +46,7 @@ export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contr
 export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract";
 export type { DoneContract } from "./contract/Done.contract";
 export type { WalkerContract } from "./contract/Walker.contract";
+export type { WarningContract, WarningDetails, WarningKind } from "./contract/Warning.contract";
 export type { BacktestStatistics } from "./interfaces/Statistics.interface";
 export type {
   CandleInterval,

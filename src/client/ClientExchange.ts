@@ -207,7 +207,9 @@ export class ClientExchange implements IExchange {
     const { exchangeName, getCandles, callbacks } = this.params;
     const step = CANDLE_INTERVAL_MS[interval];
     const what = `exchange ${exchangeName} getCandles(${symbol}, ${interval}, since ${new Date(since).toISOString()}, limit ${limit})`;
-    const reply = await this.callWithRetries(what, () => getCandles(symbol, interval, new Date(since), limit));
+    const reply = await this.callWithRetries(what, { symbol, interval, since }, () =>
+      getCandles(symbol, interval, new Date(since), limit)
+    );
     const candles = checkCandles({ exchangeName, symbol, interval, step, since, until: since + limit * step }, reply);
     if (callbacks?.onCandleData) {
       await callbacks.onCandleData(symbol, interval, new Date(since), limit, candles);
@@ -215,8 +217,15 @@ export class ClientExchange implements IExchange {
     return candles;
   };
 
-  /** Calls `call` until it succeeds, at most retryCount times, each within timeoutMs. */
-  private callWithRetries = async (what: string, call: () => Promise<unknown>) => {
+  /**
+   * Calls `call` until it succeeds, at most retryCount times, each within timeoutMs; a
+   * failed attempt that is tried again raises an "exchange-retry" warning.
+   */
+  private callWithRetries = async (
+    what: string,
+    request: { symbol: string; interval: CandleInterval; since: number },
+    call: () => Promise<unknown>
+  ) => {
     const { retryCount, retryDelayMs, timeoutMs } = this.params.getLimits();
     let lastError: unknown;
     for (let attempt = 1; attempt <= retryCount; attempt++) {
@@ -226,6 +235,13 @@ export class ClientExchange implements IExchange {
         lastError = error;
         this.params.logger.warn("clientExchange getCandles attempt failed", { what, attempt, error });
         if (attempt < retryCount) {
+          const message = toError(`${what} attempt ${attempt} of ${retryCount} failed, trying again`, error).message;
+          await this.params.warn("exchange-retry", message, {
+            exchangeName: this.params.exchangeName,
+            ...request,
+            attempt,
+            error: error instanceof Error ? error.message : String(error),
+          });
           await this.params.sleep(retryDelayMs);
         }
       }

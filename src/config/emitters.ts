@@ -6,6 +6,7 @@ import DoneContract from "../contract/Done.contract";
 import WalkerContract from "../contract/Walker.contract";
 import { IStrategyTickResult } from "../interfaces/Strategy.interface";
 import { IWalkerResults } from "../interfaces/Walker.interface";
+import WarningContract, { RaiseWarning } from "../contract/Warning.contract";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
@@ -39,6 +40,14 @@ export const walkerEmitter = new Subject<WalkerContract>();
 
 /** A walker finished, with its results. */
 export const walkerCompleteSubject = new Subject<IWalkerResults>();
+
+/** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
+export const warningEmitter = new Subject<WarningContract>();
+
+/** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
+export const raiseWarning: RaiseWarning = async (kind, message, details) => {
+  await warningEmitter.next({ kind, message, details } as WarningContract);
+};
 
 /** A rejected signal goes to listenValidation, then to listenError. */
 export const reportInvalidSignal = async (error: Error) => {

@@ -13,6 +13,7 @@ import {
   validationSubject,
   walkerCompleteSubject,
   walkerEmitter,
+  warningEmitter,
 } from "../config/emitters";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
@@ -21,6 +22,7 @@ import DoneContract from "../contract/Done.contract";
 import WalkerContract from "../contract/Walker.contract";
 import { IStrategyTickResult } from "../interfaces/Strategy.interface";
 import { IWalkerResults } from "../interfaces/Walker.interface";
+import WarningContract from "../contract/Warning.contract";
 
 type Listener<T> = (event: T) => void | Promise<void>;
 
@@ -130,3 +132,13 @@ export const listenWalkerProgress = (fn: Listener<ProgressWalkerContract>) =>
 /** Calls `fn` with a walker's results when it finishes. */
 export const listenWalkerComplete = (fn: Listener<IWalkerResults>) =>
   subscribe("event.listenWalkerComplete", walkerCompleteSubject, fn);
+
+/**
+ * Calls `fn` with every fault the library worked around instead of failing (a retried
+ * call, a repaired reply, data that ended early, ...); `event.kind` says which.
+ */
+export const listenWarning = (fn: Listener<WarningContract>) => subscribe("event.listenWarning", warningEmitter, fn);
+
+/** Calls `fn` once, with the first warning that passes `filterFn`. */
+export const listenWarningOnce = (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) =>
+  subscribeOnce("event.listenWarningOnce", warningEmitter, filterFn, fn);

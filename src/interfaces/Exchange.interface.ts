@@ -1,5 +1,6 @@
 import { ILogger } from "./Logger.interface";
 import { IExecutionContext } from "./ExecutionContext.interface";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Candle intervals an exchange serves. */
 export type CandleInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h";
@@ -46,6 +47,8 @@ export interface IExchangeParams extends IExchangeSchema {
   getLimits: () => IExchangeLimits;
   /** Waits `ms` milliseconds (between retries); a param so tests can pin it. */
   sleep: (ms: number) => Promise<void>;
+  /** Says what the client worked around (a retried call, ...) through listenWarning. */
+  warn: RaiseWarning;
 }
 
 /** Candles as a strategy may see them at the current tick. */

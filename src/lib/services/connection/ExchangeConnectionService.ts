@@ -7,6 +7,7 @@ import { TExecutionContextService } from "../context/ExecutionContextService";
 import ClientExchange from "../../../client/ClientExchange";
 import { ExchangeName } from "../../../interfaces/Exchange.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
+import { raiseWarning } from "../../../config/emitters";
 
 /** The exchange settings of the current configuration. */
 const GET_EXCHANGE_LIMITS = () => ({
@@ -35,6 +36,7 @@ export class ExchangeConnectionService {
         getExecutionContext: () => this.executionContextService.context,
         getLimits: GET_EXCHANGE_LIMITS,
         sleep,
+        warn: raiseWarning,
       });
     }
   );
