@@ -93,6 +93,31 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /** An LLM request attempt failed with a transient fault and is sent again after a pause. */
+    "llm-retry": {
+        /** "ollama" or "openai". */
+        provider: string;
+        host: string;
+        model: string;
+        /** The attempt that failed, from 1. */
+        attempt: number;
+        /** The failed attempt's error message. */
+        error: string;
+        /** Pause before the next attempt, in ms (the endpoint's Retry-After when it sent one). */
+        delayMs: number;
+    };
+    /** An LLM endpoint answered 429 or 503: the request pool sends fewer requests at once for a while. */
+    "llm-rate-limited": {
+        provider: string;
+        host: string;
+        model: string;
+        /** 429 or 503. */
+        status: number;
+        /** The endpoint's Retry-After in ms (bounded), or null when it sent none. */
+        retryAfterMs: number | null;
+        /** The pool's limit of requests in flight from now on; it climbs back step by step. */
+        limit: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -356,18 +381,7 @@ declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
 /** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<{
-    kind: "exchange-retry";
-    message: string;
-    details: {
-        exchangeName: string;
-        symbol: string;
-        interval: string;
-        since: number;
-        attempt: number;
-        error: string;
-    };
-}>;
+declare const warningEmitter: Subject<WarningContract>;
 /** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
 declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */
@@ -753,6 +767,10 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+    CC_LLM_CONCURRENCY: number;
+    /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
+    CC_LLM_QUEUE_LIMIT: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;

@@ -16,6 +16,31 @@ export interface WarningDetails {
     /** The failed attempt's error message. */
     error: string;
   };
+  /** An LLM request attempt failed with a transient fault and is sent again after a pause. */
+  "llm-retry": {
+    /** "ollama" or "openai". */
+    provider: string;
+    host: string;
+    model: string;
+    /** The attempt that failed, from 1. */
+    attempt: number;
+    /** The failed attempt's error message. */
+    error: string;
+    /** Pause before the next attempt, in ms (the endpoint's Retry-After when it sent one). */
+    delayMs: number;
+  };
+  /** An LLM endpoint answered 429 or 503: the request pool sends fewer requests at once for a while. */
+  "llm-rate-limited": {
+    provider: string;
+    host: string;
+    model: string;
+    /** 429 or 503. */
+    status: number;
+    /** The endpoint's Retry-After in ms (bounded), or null when it sent none. */
+    retryAfterMs: number | null;
+    /** The pool's limit of requests in flight from now on; it climbs back step by step. */
+    limit: number;
+  };
 }
 
 /** Which fault was absorbed. */

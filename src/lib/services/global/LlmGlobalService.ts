@@ -136,7 +136,12 @@ export class LlmGlobalService {
 
   private getClient = (settings: ILlmOptions) => {
     const host = settings.host ?? readEnv(LLM_ENV.host) ?? DEFAULT_OLLAMA_HOST;
-    return this.llmConnectionService.getLlm(host, this.resolveCacheDir(settings), readEnv(LLM_ENV.apiKey) ?? "");
+    return this.llmConnectionService.getLlm({
+      provider: "ollama",
+      host,
+      cacheDir: this.resolveCacheDir(settings),
+      apiKey: readEnv(LLM_ENV.apiKey) ?? "",
+    });
   };
 
   private resolveCacheDir = (settings: ILlmOptions): string | null => {
