@@ -118,6 +118,25 @@ interface WarningDetails {
         /** The pool's limit of requests in flight from now on; it climbs back step by step. */
         limit: number;
     };
+    /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
+    "llm-reask": {
+        strategyName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        model: string;
+        /** Why the answer was rejected. */
+        problem: string;
+    };
+    /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
+    "llm-cache-repaired": {
+        /** The entry's file. */
+        path: string;
+        /** The request's cache key. */
+        key: string;
+        /** What was wrong with it. */
+        reason: string;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;

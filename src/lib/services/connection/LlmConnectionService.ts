@@ -60,7 +60,7 @@ export class LlmConnectionService {
       const { provider, host, cacheDir } = endpoint;
       this.loggerService.log("llmConnectionService getLlm", { provider, host, cacheDir });
       const cache =
-        cacheDir === null ? null : new ClientLlmCache({ dir: cacheDir, fs: NODE_FILE_SYSTEM, logger: this.loggerService });
+        cacheDir === null ? null : new ClientLlmCache({ dir: cacheDir, fs: NODE_FILE_SYSTEM, logger: this.loggerService, warn: raiseWarning });
       return new ClientLlm({ provider: this.createProvider(endpoint), pool: this.pool, cache, logger: this.loggerService });
     }
   );

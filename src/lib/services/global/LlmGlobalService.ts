@@ -9,7 +9,7 @@ import { ILlmOptions, ILlmSignalAnswer } from "../../../interfaces/Llm.interface
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_ENV } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
-import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
+import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
 import { findSignalProblem } from "../../../utils/checkSignal";
 import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
@@ -111,7 +111,15 @@ export class LlmGlobalService {
         model,
         checked,
         (signal) => findSignalProblem(signal, marketPrice, limits),
-        settings.options
+        settings.options,
+        (problem) =>
+          raiseWarning("llm-reask", `${tick}: the LLM answered an invalid signal, asking once more: ${problem}`, {
+            strategyName,
+            symbol,
+            when,
+            model,
+            problem,
+          })
       );
     } catch (error) {
       await errorEmitter.next(toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error));
