@@ -128,6 +128,14 @@ interface WarningDetails {
         /** Why the answer was rejected. */
         problem: string;
     };
+    /** An OpenAI-compatible endpoint rejected JSON mode: its answers are asked for and parsed as plain text. */
+    "llm-json-fallback": {
+        provider: string;
+        host: string;
+        model: string;
+        /** The endpoint's rejection. */
+        error: string;
+    };
     /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
     "llm-cache-repaired": {
         /** The entry's file. */
@@ -815,12 +823,22 @@ declare function setConfig(config: Partial<GlobalConfig>): void;
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 interface ILlmOptions {
-    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
+    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+    provider?: LlmProviderName;
+    /**
+     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+     */
     host?: string;
-    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
+    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
     model?: string;
-    /** Ollama model options (temperature, seed, ...); part of the cache key. */
+    /**
+     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+     */
     options?: Record<string, unknown>;
+    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+    stream?: boolean;
     /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
     cacheDir?: string;
     /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
@@ -837,6 +855,8 @@ interface ILlmSignalAnswer {
     /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
     answer: unknown;
 }
+/** The endpoint protocols the library speaks. */
+type LlmProviderName = "ollama" | "openai";
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
@@ -1134,4 +1154,4 @@ declare class CandleStoreUtils {
 declare const CandleStore: CandleStoreUtils;
 
 export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

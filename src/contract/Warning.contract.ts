@@ -51,6 +51,14 @@ export interface WarningDetails {
     /** Why the answer was rejected. */
     problem: string;
   };
+  /** An OpenAI-compatible endpoint rejected JSON mode: its answers are asked for and parsed as plain text. */
+  "llm-json-fallback": {
+    provider: string;
+    host: string;
+    model: string;
+    /** The endpoint's rejection. */
+    error: string;
+  };
   /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
   "llm-cache-repaired": {
     /** The entry's file. */

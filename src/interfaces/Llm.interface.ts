@@ -5,12 +5,22 @@ import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 export interface ILlmOptions {
-  /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
+  /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+  provider?: LlmProviderName;
+  /**
+   * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+   * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+   */
   host?: string;
-  /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
+  /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
   model?: string;
-  /** Ollama model options (temperature, seed, ...); part of the cache key. */
+  /**
+   * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+   * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+   */
   options?: Record<string, unknown>;
+  /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+  stream?: boolean;
   /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
   cacheDir?: string;
   /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */

@@ -5,6 +5,7 @@ import LoggerService from "../base/LoggerService";
 import ClientLlm from "../../../client/ClientLlm";
 import ClientLlmCache from "../../../client/ClientLlmCache";
 import ClientLlmOllama from "../../../client/ClientLlmOllama";
+import ClientLlmOpenAi from "../../../client/ClientLlmOpenAi";
 import ClientLlmPool from "../../../client/ClientLlmPool";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { raiseWarning } from "../../../config/emitters";
@@ -34,11 +35,13 @@ export interface ILlmEndpoint {
   cacheDir: string | null;
   /** API key ("" for none); only ever held in memory. */
   apiKey: string;
+  /** "openai" only: answers as server-sent events. */
+  stream: boolean;
 }
 
 /**
  * Owns the process-wide LLM request pool (one per process: every client sends through
- * it) and builds one ClientLlm per endpoint, cache directory and API key (memoized),
+ * it) and builds one ClientLlm per protocol, endpoint, cache directory and API key (memoized),
  * with the provider client of the endpoint's protocol, the real fetch, file system,
  * clock and sleep. The key only lives in memory, in a request header.
  */
@@ -65,8 +68,11 @@ export class LlmConnectionService {
     }
   );
 
-  private createProvider = ({ host, apiKey }: ILlmEndpoint): ILlmProvider =>
-    new ClientLlmOllama({ host, headers: authorizationHeaders(apiKey), fetch: globalThis.fetch, now: Date.now });
+  /** The provider client of the endpoint's protocol. */
+  private createProvider = ({ provider, host, apiKey, stream }: ILlmEndpoint): ILlmProvider =>
+    provider === "openai"
+      ? new ClientLlmOpenAi({ host, apiKey, stream, fetch: globalThis.fetch, now: Date.now, warn: raiseWarning })
+      : new ClientLlmOllama({ host, headers: authorizationHeaders(apiKey), fetch: globalThis.fetch, now: Date.now });
 }
 
 export default LlmConnectionService;
