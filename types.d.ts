@@ -457,6 +457,43 @@ interface MessageModel {
     content: string;
 }
 
+/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
+interface ILlmOptions {
+    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+    provider?: LlmProviderName;
+    /**
+     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+     */
+    host?: string;
+    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
+    model?: string;
+    /**
+     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+     */
+    options?: Record<string, unknown>;
+    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+    stream?: boolean;
+    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
+    cacheDir?: string;
+    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
+    cache?: boolean;
+}
+/** What a signal request gave. */
+interface ILlmSignalAnswer {
+    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
+    id: string;
+    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
+    signal: (ISignalDto & {
+        id: string;
+    }) | null;
+    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
+    answer: unknown;
+}
+/** The endpoint protocols the library speaks. */
+type LlmProviderName = "ollama" | "openai";
+
 /** Name an optimizer is registered under. */
 type OptimizerName = string;
 /** Identity of a row a source returns; rows are de-duplicated by it. */
@@ -565,13 +602,17 @@ interface IOptimizerTemplate {
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
 }
 /**
- * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
- * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ * Protocol, endpoint and models the generated helpers fall back to when the protocol's
+ * variables (OLLAMA_HOST/OLLAMA_MODEL, or OPENAI_BASE_URL/OPENAI_MODEL) are not set at run
+ * time; BACKTEST_KIT_LLM_PROVIDER at run time may switch to the other protocol. No API
+ * key: that is only ever read from OLLAMA_API_KEY or OPENAI_API_KEY.
  */
 interface IOptimizerLlmSettings {
-    /** Ollama endpoint (default https://ollama.com). */
+    /** Endpoint protocol (default "ollama"). */
+    provider?: LlmProviderName;
+    /** Endpoint (default https://ollama.com, or https://api.openai.com/v1 for "openai"). */
     host?: string;
-    /** Model of signal requests (default deepseek-v3.1:671b). */
+    /** Model of signal requests (default deepseek-v3.1:671b; required for "openai"). */
     model?: string;
     /** Model of the text helper (default: `model`). */
     textModel?: string;
@@ -820,43 +861,6 @@ declare function setLogger(logger: Partial<ILogger>): void;
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
 declare function setConfig(config: Partial<GlobalConfig>): void;
-
-/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
-interface ILlmOptions {
-    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
-    provider?: LlmProviderName;
-    /**
-     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
-     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
-     */
-    host?: string;
-    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
-    model?: string;
-    /**
-     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
-     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
-     */
-    options?: Record<string, unknown>;
-    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
-    stream?: boolean;
-    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
-    cacheDir?: string;
-    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
-    cache?: boolean;
-}
-/** What a signal request gave. */
-interface ILlmSignalAnswer {
-    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
-    id: string;
-    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
-    signal: (ISignalDto & {
-        id: string;
-    }) | null;
-    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
-    answer: unknown;
-}
-/** The endpoint protocols the library speaks. */
-type LlmProviderName = "ollama" | "openai";
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
