@@ -36,13 +36,22 @@ const JSON_MODE_WORDS = /response_format|json_object|json mode|json_schema|guide
 const FENCED = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```$/;
 
 /** The instruction that tells the model the answer's shape (JSON mode also needs the word JSON in the messages). */
-const formatInstruction = (format: object | "json"): MessageModel => ({
-  role: "system",
-  content:
-    format === "json"
-      ? "Answer with one JSON object and nothing else."
-      : `Answer with one JSON object and nothing else, following this JSON schema:\n${JSON.stringify(format)}`,
-});
+const formatInstruction = (format: object | "json") =>
+  format === "json"
+    ? "Answer with one JSON object and nothing else."
+    : `Answer with one JSON object and nothing else, following this JSON schema:\n${JSON.stringify(format)}`;
+
+/**
+ * The conversation with the format instruction appended to its leading system message
+ * (or as one): many chat templates accept a single system message, first, only.
+ */
+const withFormatInstruction = (messages: MessageModel[], format: object | "json"): MessageModel[] => {
+  const [first, ...rest] = messages;
+  if (first?.role === "system") {
+    return [{ role: "system", content: `${first.content}\n\n${formatInstruction(format)}` }, ...rest];
+  }
+  return [{ role: "system", content: formatInstruction(format) }, ...messages];
+};
 
 const isJsonModeRejection = (error: unknown) =>
   error instanceof APIError &&
@@ -115,7 +124,7 @@ export class ClientLlmOpenAi implements ILlmProvider {
   };
 
   private complete = async (request: ILlmRequest, signal: AbortSignal, jsonMode: boolean): Promise<string> => {
-    const messages = request.format === undefined ? request.messages : [formatInstruction(request.format), ...request.messages];
+    const messages = request.format === undefined ? request.messages : withFormatInstruction(request.messages, request.format);
     const body = {
       ...request.options,
       model: request.model,
