@@ -93,6 +93,80 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /**
+     * An exchange reply was repaired before use; raised once per run, exchange, symbol and
+     * repair (later replies of the run with the same fault are repaired in silence).
+     */
+    "exchange-repair": {
+        exchangeName: string;
+        symbol: string;
+        interval: string;
+        /** Open time of the first candle asked for, in ms. */
+        since: number;
+        /** Candles asked for. */
+        limit: number;
+        /**
+         * What was wrong: "order" (not oldest first: sorted), "duplicates" (dropped),
+         * "out-of-range" (open times outside the asked range: dropped), "more-than-asked"
+         * (more candles than `limit`).
+         */
+        repair: "order" | "duplicates" | "out-of-range" | "more-than-asked";
+        /** Candles out of place, duplicates dropped, candles dropped, or candles past the limit, in that reply. */
+        count: number;
+    };
+    /** A getSignal tick did not settle within its bound; the tick gives no signal and the run goes on. */
+    "signal-timeout": {
+        strategyName: string;
+        exchangeName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        /** The bound that passed, in ms (CC_GET_SIGNAL_TIMEOUT_MS, or the exchange's when its call timed out). */
+        timeoutMs: number;
+        /** The timeout's error message. */
+        error: string;
+    };
+    /** The 1m candles end before a backtest's frame does; raised once per run, at its end. */
+    "data-ended": {
+        strategyName: string;
+        exchangeName: string;
+        frameName: string;
+        symbol: string;
+        /** Open time of the last 1m candle before the frame's last tick, in ms; null when the frame has none. */
+        lastCandle: number | null;
+        /** The frame's endDate, in ms. */
+        frameEnd: number;
+    };
+    /**
+     * The candles ended before a signal could be resolved: an open trade closed with
+     * `dataEnded: true` at the last candle it had (its entry when none), or a scheduled
+     * signal cancelled with `dataEnded: true` while it waited for its entry price.
+     */
+    "trade-data-ended": {
+        strategyName: string;
+        exchangeName: string;
+        frameName: string;
+        symbol: string;
+        signalId: string;
+        /** True when the signal still waited for its entry price (it is cancelled, not closed). */
+        scheduled: boolean;
+        /** When the trade opened (pendingAt), or when the scheduled signal was made (scheduledAt), in ms. */
+        openTime: number;
+        /** When it would have been resolved had the data gone on (lifetime or schedule wait end), in ms. */
+        until: number;
+        /** Open time of the last 1m candle there is from a few minutes before the signal on, in ms; null when there is none. */
+        lastCandle: number | null;
+    };
+    /**
+     * An event listener or a strategy, exchange, frame or walker callback did not settle
+     * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is ignored.
+     */
+    "listener-timeout": {
+        /** Which one: "listenSignal", "strategy NAME callbacks.onOpen", ... */
+        listener: string;
+        /** The bound that passed, in ms. */
+        timeoutMs: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -235,12 +309,20 @@ interface IStrategyTickResultClosed extends IStrategyTickResultBase {
     closeReason: StrategyCloseReason;
     closeTimestamp: number;
     pnl: IStrategyPnL;
+    /**
+     * True when the candles ended before the position could be resolved: it closed at the
+     * last candle it had (at its entry when none), not at take-profit, stop-loss or the end
+     * of its lifetime. Absent otherwise. Statistics keep such trades apart.
+     */
+    dataEnded?: true;
 }
 /** A scheduled signal was dropped before it opened. */
 interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
     action: "cancelled";
     signal: IScheduledSignalRow;
     closeTimestamp: number;
+    /** True when the candles ended while the signal waited for its entry price. Absent otherwise. */
+    dataEnded?: true;
 }
 /**
  * A signal event of a backtest. (The reference also has "idle" and "active" results of
@@ -254,12 +336,22 @@ type StrategyName = string;
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
+    /** Trades resolved on complete data; every figure below is computed over them only. */
     signalList: IStrategyTickResultClosed[];
     totalSignals: number;
     winCount: number;
     lossCount: number;
-    /** Cancelled scheduled signals (not trades). */
+    /** Cancelled scheduled signals (not trades), without those the data ran out on. */
     cancelledCount: number;
+    /**
+     * Trades the data ran out on (`dataEnded: true`): their outcome is unknown, so they
+     * are in no figure (win rate, PnL, Sharpe, ...) and not in signalList or totalSignals.
+     */
+    dataEndedList: IStrategyTickResultClosed[];
+    /** How many trades the data ran out on (dataEndedList.length). */
+    dataEndedCount: number;
+    /** Scheduled signals still waiting for their entry price when the data ran out (not in cancelledCount). */
+    dataEndedScheduledCount: number;
     winRate: number | null;
     avgPnl: number | null;
     totalPnl: number | null;
@@ -356,18 +448,7 @@ declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
 /** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<{
-    kind: "exchange-retry";
-    message: string;
-    details: {
-        exchangeName: string;
-        symbol: string;
-        interval: string;
-        since: number;
-        attempt: number;
-        error: string;
-    };
-}>;
+declare const warningEmitter: Subject<WarningContract>;
 /** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
 declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */
@@ -753,6 +834,12 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /**
+     * Bound of one event listener, strategy/exchange/frame/walker callback, and of an
+     * exchange's formatPrice/formatQuantity, in ms. A listener or callback past it raises
+     * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
+     */
+    CC_LISTENER_TIMEOUT_MS: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;

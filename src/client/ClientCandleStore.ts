@@ -239,7 +239,7 @@ export class ClientCandleStore implements ICandleStore {
     for (let call = 0; call < maxCalls && cursor < to; call++) {
       const asked = Math.min(fetchLimit, (to - cursor) / step);
       const reply = await fetch(symbol, interval, new Date(cursor), asked);
-      const candles = checkCandles({ exchangeName, symbol, interval, step, since: cursor, until: cursor + asked * step }, reply);
+      const { candles } = checkCandles({ exchangeName, symbol, interval, step, since: cursor, until: cursor + asked * step }, reply);
       if (candles.length === 0) {
         return;
       }

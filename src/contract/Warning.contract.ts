@@ -16,6 +16,80 @@ export interface WarningDetails {
     /** The failed attempt's error message. */
     error: string;
   };
+  /**
+   * An exchange reply was repaired before use; raised once per run, exchange, symbol and
+   * repair (later replies of the run with the same fault are repaired in silence).
+   */
+  "exchange-repair": {
+    exchangeName: string;
+    symbol: string;
+    interval: string;
+    /** Open time of the first candle asked for, in ms. */
+    since: number;
+    /** Candles asked for. */
+    limit: number;
+    /**
+     * What was wrong: "order" (not oldest first: sorted), "duplicates" (dropped),
+     * "out-of-range" (open times outside the asked range: dropped), "more-than-asked"
+     * (more candles than `limit`).
+     */
+    repair: "order" | "duplicates" | "out-of-range" | "more-than-asked";
+    /** Candles out of place, duplicates dropped, candles dropped, or candles past the limit, in that reply. */
+    count: number;
+  };
+  /** A getSignal tick did not settle within its bound; the tick gives no signal and the run goes on. */
+  "signal-timeout": {
+    strategyName: string;
+    exchangeName: string;
+    symbol: string;
+    /** The tick, in ms. */
+    when: number;
+    /** The bound that passed, in ms (CC_GET_SIGNAL_TIMEOUT_MS, or the exchange's when its call timed out). */
+    timeoutMs: number;
+    /** The timeout's error message. */
+    error: string;
+  };
+  /** The 1m candles end before a backtest's frame does; raised once per run, at its end. */
+  "data-ended": {
+    strategyName: string;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    /** Open time of the last 1m candle before the frame's last tick, in ms; null when the frame has none. */
+    lastCandle: number | null;
+    /** The frame's endDate, in ms. */
+    frameEnd: number;
+  };
+  /**
+   * The candles ended before a signal could be resolved: an open trade closed with
+   * `dataEnded: true` at the last candle it had (its entry when none), or a scheduled
+   * signal cancelled with `dataEnded: true` while it waited for its entry price.
+   */
+  "trade-data-ended": {
+    strategyName: string;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    signalId: string;
+    /** True when the signal still waited for its entry price (it is cancelled, not closed). */
+    scheduled: boolean;
+    /** When the trade opened (pendingAt), or when the scheduled signal was made (scheduledAt), in ms. */
+    openTime: number;
+    /** When it would have been resolved had the data gone on (lifetime or schedule wait end), in ms. */
+    until: number;
+    /** Open time of the last 1m candle there is from a few minutes before the signal on, in ms; null when there is none. */
+    lastCandle: number | null;
+  };
+  /**
+   * An event listener or a strategy, exchange, frame or walker callback did not settle
+   * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is ignored.
+   */
+  "listener-timeout": {
+    /** Which one: "listenSignal", "strategy NAME callbacks.onOpen", ... */
+    listener: string;
+    /** The bound that passed, in ms. */
+    timeoutMs: number;
+  };
 }
 
 /** Which fault was absorbed. */

@@ -14,7 +14,10 @@ import {
   walkerCompleteSubject,
   walkerEmitter,
   warningEmitter,
+  raiseWarning,
 } from "../config/emitters";
+import { GLOBAL_CONFIG } from "../config/params";
+import { settleWithin } from "../utils/settleWithin";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
 import ProgressWalkerContract from "../contract/ProgressWalker.contract";
@@ -34,17 +37,26 @@ const checkFunction = (source: string, name: string, value: unknown) => {
 
 /**
  * Subscribes `fn` to `subject`: events reach it in order, one at a time (an async
- * listener finishes before it gets the next one), and the emitter waits for it. A
- * listener that throws is logged as a warning and breaks neither the run nor the other
- * listeners.
+ * listener finishes before it gets the next one), and the emitter waits for it, at most
+ * CC_LISTENER_TIMEOUT_MS per event: past that a "listener-timeout" warning is raised
+ * (not awaited, so a stuck warning listener cannot wait on itself) and the run goes on;
+ * the listener's later settling is ignored. A listener that throws is logged as a
+ * warning and breaks neither the run nor the other listeners.
  */
 const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
   backtest.loggerService.log(source);
   checkFunction(source, "fn", fn);
+  const listener = source.replace(/^event\./, "");
   return subject.subscribe(
     queued(async (event: T) => {
       try {
-        await fn(event);
+        const timeoutMs = GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS;
+        if (!(await settleWithin(fn(event), timeoutMs))) {
+          void raiseWarning("listener-timeout", `${listener} did not settle within ${timeoutMs} ms; the run went on without it`, {
+            listener,
+            timeoutMs,
+          });
+        }
       } catch (error) {
         backtest.loggerService.warn(`${source} listener threw`, { error });
       }
