@@ -99,11 +99,14 @@ test("every request carries the signal rules as system prompt and the signal sch
   }
 });
 
-test("prices on the wrong side are asked again once, quoting the problem; a corrected answer opens", async (t) => {
+test("prices on the wrong side are asked again once, quoting every problem; a corrected answer opens", async (t) => {
   const run = await runWith(t, (body) => JSON.stringify(longAround(closeOf(body), body.messages.length === 2)));
   const reask = run.server.requests[1].body.messages;
   assert.equal(reask.at(-2).role, "assistant");
-  assert.match(reask.at(-1).content, /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long\./);
+  assert.match(
+    reask.at(-1).content,
+    /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long; priceStopLoss [\d.]+ must be below the entry price [\d.]+ of a long\./
+  );
   assert.ok(run.results.length > 0);
   assert.ok(run.results.every((result) => result.action === "closed"));
   const opened = run.answers.filter((answer) => answer.signal !== null);
