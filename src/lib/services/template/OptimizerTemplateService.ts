@@ -231,11 +231,23 @@ addExchange({
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes (then names the best strategy),
-   * reports errors, then starts the walker.
+   * reports errors, then starts the walker. It collects the run's warnings and prints
+   * their summary (counts by kind, the first of each) to stderr when the process exits;
+   * it imports collectWarnings itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`const stopProgress = showProgress();
+    return String.raw`import { collectWarnings } from "backtest-kit";
+
+const warnings = collectWarnings();
+process.once("exit", () => {
+    const { text } = warnings.stop();
+    if (text) {
+        console.error(text);
+    }
+});
+
+const stopProgress = showProgress();
 
 listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
