@@ -159,13 +159,21 @@ interface WarningDetails {
     };
     /**
      * An event listener or a strategy, exchange, frame or walker callback did not settle
-     * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is ignored.
+     * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is
+     * ignored. (A listenWarning listener's own faults are only logged: they cannot raise warnings.)
      */
     "listener-timeout": {
         /** Which one: "listenSignal", "strategy NAME callbacks.onOpen", ... */
         listener: string;
         /** The bound that passed, in ms. */
         timeoutMs: number;
+    };
+    /** An event listener threw (or rejected); the event still reached the other listeners and the run went on. */
+    "listener-error": {
+        /** Which listener: "listenSignal", "listenDoneBacktest", ... */
+        listener: string;
+        /** What it threw, as text. */
+        error: string;
     };
 }
 /** Which fault was absorbed. */

@@ -1,6 +1,6 @@
 import { CandleInterval, ICandleData, IExchange, IExchangeParams } from "../interfaces/Exchange.interface";
 import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../utils/intervals";
-import { CandleRepairKind, ICandleRepair, checkCandles } from "../utils/checkCandles";
+import { ICandleRepair, checkCandles, describeRepair } from "../utils/checkCandles";
 import { TimeoutError, withTimeout } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
 import { awaitCallback } from "../utils/settleWithin";
@@ -84,14 +84,6 @@ const joinSegments = (older: ICandleSegment, newer: ICandleSegment): ICandleSegm
   const before = newer.candles.slice(0, lowerBound(newer.candles, older.from));
   const candles = before.concat(older.candles, newer.candles.slice(after));
   return trimSegment({ from: newer.from, to: Math.max(older.to, newer.to), candles });
-};
-
-/** What each repair of a reply did, for the "exchange-repair" warning. */
-const REPAIR_TEXT: Record<CandleRepairKind, (count: number) => string> = {
-  order: (count) => `candles out of time order (${count} out of place); sorted them`,
-  duplicates: (count) => `repeated candles; dropped ${count} duplicate(s)`,
-  "out-of-range": (count) => `${count} candle(s) outside the asked open times; dropped them`,
-  "more-than-asked": (count) => `${count} candle(s) more than asked; kept only the asked range`,
 };
 
 /** VWAP of candles by typical price, or their mean close when no volume traded. */
@@ -273,7 +265,7 @@ export class ClientExchange implements IExchange {
       return;
     }
     said.add(key);
-    const message = `${what} returned ${REPAIR_TEXT[kind](count)} (said once per run for this symbol and fault)`;
+    const message = `${what} returned ${describeRepair({ kind, count })} (said once per run for this symbol and fault)`;
     await this.params.warn("exchange-repair", message, {
       exchangeName: this.params.exchangeName,
       ...request,

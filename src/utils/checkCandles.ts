@@ -106,6 +106,16 @@ export interface ICandleRepair {
   count: number;
 }
 
+const REPAIR_TEXT: Record<CandleRepairKind, (count: number) => string> = {
+  order: (count) => `candles out of time order (${count} out of place); sorted them`,
+  duplicates: (count) => `repeated candles; dropped ${count} duplicate(s)`,
+  "out-of-range": (count) => `${count} candle(s) outside the asked open times; dropped them`,
+  "more-than-asked": (count) => `${count} candle(s) more than asked; kept only the asked range`,
+};
+
+/** What was wrong with a reply and what was done about it, for a warning's message. */
+export const describeRepair = ({ kind, count }: ICandleRepair) => REPAIR_TEXT[kind](count);
+
 /** A checked reply: its usable candles, sorted and unique, and the repairs that took. */
 export interface ICheckedCandles {
   candles: ICandleData[];

@@ -20,7 +20,7 @@ const runWithWarnings = async (options) => {
   const mine = (w) =>
     w.details.exchangeName === setup.exchangeName ||
     w.details.strategyName === setup.strategyName ||
-    String(w.details.listener ?? "").includes(setup.strategyName);
+    [setup.strategyName, setup.exchangeName, setup.frameName].some((name) => String(w.details.listener ?? "").includes(name));
   const { events, stop } = record(listenWarning, mine);
   try {
     const results = await collect(Backtest.run(SYMBOL, setup.ctx));
@@ -299,4 +299,79 @@ test("formatPrice and formatQuantity that never settle fail naming the exchange,
 test("setConfig checks CC_LISTENER_TIMEOUT_MS", () => {
   assert.throws(() => setConfig({ CC_LISTENER_TIMEOUT_MS: 0 }), /CC_LISTENER_TIMEOUT_MS/);
   assert.throws(() => setConfig({ CC_LISTENER_TIMEOUT_MS: "1000" }), /CC_LISTENER_TIMEOUT_MS/);
+});
+
+test("listener-error: a listener that throws is named with its error; the run and the other listeners go on", async (t) => {
+  const setup = setupBacktest(lib, {
+    label: "kinds",
+    candles: series({ rows: [100, [100, 111, 100, 100]], tail: 30 }),
+    endDate: at(3),
+    signals: [{ position: "long", priceTakeProfit: 110, priceStopLoss: 90, minuteEstimatedTime: 60 }],
+  });
+  t.after(lib.listenDoneBacktest((done) => {
+    if (done.strategyName === setup.strategyName) throw new Error("listener bug");
+  }));
+  const { events, stop } = record(listenWarning, (w) => w.kind === "listener-error");
+  t.after(stop);
+  const results = await collect(Backtest.run(SYMBOL, setup.ctx));
+  await flush();
+  assert.equal(results.length, 1);
+  assert.deepEqual(events.map((w) => w.details), [{ listener: "listenDoneBacktest", error: "listener bug" }]);
+  assert.match(events[0].message, /^listenDoneBacktest threw: listener bug/);
+});
+
+test("a stuck or throwing warning listener raises no warning about itself (no loop), and the run goes on", async (t) => {
+  withListenerBound(t, 50);
+  const stuck = listenWarning(() => never());
+  const throwing = listenWarning(() => {
+    throw new Error("warning listener bug");
+  });
+  t.after(() => {
+    stuck();
+    throwing();
+  });
+  const { events, stop } = record(listenWarning, (w) => w.kind === "listener-timeout" || w.kind === "listener-error");
+  t.after(stop);
+  const run = await runWithWarnings({ candles: endsAtThree(), endDate: FRAME_END, signals: null });
+  await flush(200);
+  assert.equal(ofKind(run.warnings, "data-ended").length, 1, "the run finished and its warning arrived");
+  assert.deepEqual(events, []);
+});
+
+test("listener-timeout: stuck exchange onCandleData and frame onTimeframe callbacks are named", async (t) => {
+  withListenerBound(t, 50);
+  const run = await runWithWarnings({
+    candles: series({ tail: 30 }),
+    endDate: at(1),
+    signals: async (symbol) => {
+      await getCandles(symbol, "1m", 2);
+      return null;
+    },
+    exchangeCallbacks: { onCandleData: () => never() },
+    frameCallbacks: { onTimeframe: () => never() },
+  });
+  assert.deepEqual(ofKind(run.warnings, "listener-timeout").map((w) => w.details).sort((a, b) => a.listener.localeCompare(b.listener)), [
+    { listener: `exchange ${run.exchangeName} callbacks.onCandleData`, timeoutMs: 50 },
+    { listener: `frame ${run.frameName} callbacks.onTimeframe`, timeoutMs: 50 },
+  ]);
+});
+
+test("exchange-repair from the candle store: a newest-first fetch reply is sorted and said once per read", async (t) => {
+  const { makeTempDir } = await import("../helpers/tempDir.mjs");
+  const { join } = await import("node:path");
+  const path = join(await makeTempDir(t), "candles.sqlite");
+  const exchangeName = `store-${Date.now()}`;
+  const candles = series({ tail: 30 });
+  const fetch = async (symbol, interval, since, limit) =>
+    candles.filter((c) => c.timestamp >= since.getTime()).slice(0, limit).reverse();
+  const { events, stop } = record(listenWarning, (w) => w.kind === "exchange-repair" && w.details.exchangeName === exchangeName);
+  t.after(stop);
+  const since = candles[0].timestamp;
+  const read = await lib.CandleStore.read({ exchangeName, symbol: SYMBOL, interval: "1m", since: new Date(since), limit: 20, fetch, path });
+  await flush();
+  assert.deepEqual(read.map((c) => c.timestamp), candles.slice(0, 20).map((c) => c.timestamp));
+  assert.deepEqual(events.map((w) => w.details), [
+    { exchangeName, symbol: SYMBOL, interval: "1m", since, limit: 20, repair: "order", count: 19 },
+  ]);
+  assert.match(events[0].message, /^candle store: exchange store-\d+ fetch\(BTCUSDT, 1m, since .*\) returned candles out of time order/);
 });
