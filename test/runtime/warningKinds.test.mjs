@@ -375,3 +375,22 @@ test("exchange-repair from the candle store: a newest-first fetch reply is sorte
   ]);
   assert.match(events[0].message, /^candle store: exchange store-\d+ fetch\(BTCUSDT, 1m, since .*\) returned candles out of time order/);
 });
+
+test("listener-timeout: a stuck walker callback is named and the walker goes on to its results", async (t) => {
+  withListenerBound(t, 50);
+  const setup = setupBacktest(lib, { label: "kinds", candles: series({ tail: 30 }), endDate: at(2), signals: null });
+  const walkerName = `${setup.strategyName}-walker`;
+  lib.addWalker({
+    walkerName,
+    exchangeName: setup.exchangeName,
+    frameName: setup.frameName,
+    strategies: [setup.strategyName],
+    callbacks: { onStrategyStart: () => never() },
+  });
+  const { events, stop } = record(listenWarning, (w) => w.kind === "listener-timeout" && w.details.listener.startsWith(`walker ${walkerName}`));
+  t.after(stop);
+  const steps = await collect(lib.Walker.run(SYMBOL, { walkerName }));
+  await flush();
+  assert.equal(steps.length, 1);
+  assert.deepEqual(events.map((w) => w.details), [{ listener: `walker ${walkerName} callbacks.onStrategyStart`, timeoutMs: 50 }]);
+});
