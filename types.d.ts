@@ -907,12 +907,31 @@ declare class BacktestUtils {
      * the run at its next tick.
      */
     background: (symbol: string, context: IMethodContext) => (() => void);
-    /** Statistics of the latest backtest of the strategy on the symbol. */
-    getData: (symbol: string, strategyName: StrategyName) => Promise<BacktestStatistics>;
-    /** Markdown report ("# Backtest Report: NAME", trade table, statistics). */
-    getReport: (symbol: string, strategyName: StrategyName) => Promise<string>;
-    /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
-    dump: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
+    /**
+     * Statistics of the latest backtest of the strategy on the symbol. The backtest-kit 1.4
+     * form `getData(strategyName)` reads the one symbol the strategy ran on; when it ran
+     * on none or on several, the error says what to write instead.
+     */
+    getData: {
+        (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics>;
+        (strategyName: StrategyName): Promise<BacktestStatistics>;
+    };
+    /**
+     * Markdown report ("# Backtest Report: NAME", trade table, statistics). Also takes the
+     * backtest-kit 1.4 form `getReport(strategyName)`, as getData does.
+     */
+    getReport: {
+        (symbol: string, strategyName: StrategyName): Promise<string>;
+        (strategyName: StrategyName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its
+     * path. Also takes the backtest-kit 1.4 form `dump(strategyName, dir?)`, as getData does.
+     */
+    dump: {
+        (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
+        (strategyName: StrategyName, dir?: string): Promise<string>;
+    };
 }
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
@@ -943,12 +962,31 @@ declare class WalkerUtils {
     background: (symbol: string, context: {
         walkerName: WalkerName;
     }) => (() => void);
-    /** The walker's latest results on the symbol, with every strategy's statistics. */
-    getData: (symbol: string, walkerName: WalkerName) => Promise<IWalkerResults>;
-    /** Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison table). */
-    getReport: (symbol: string, walkerName: WalkerName) => Promise<string>;
-    /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
-    dump: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+    /**
+     * The walker's latest results on the symbol, with every strategy's statistics. The
+     * one-name form `getData(walkerName)` reads the one symbol the walker ran on; when it
+     * ran on none or on several, the error says what to write instead.
+     */
+    getData: {
+        (symbol: string, walkerName: WalkerName): Promise<IWalkerResults>;
+        (walkerName: WalkerName): Promise<IWalkerResults>;
+    };
+    /**
+     * Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison
+     * table). Also takes the one-name form `getReport(walkerName)`, as getData does.
+     */
+    getReport: {
+        (symbol: string, walkerName: WalkerName): Promise<string>;
+        (walkerName: WalkerName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
+     * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
+     */
+    dump: {
+        (symbol: string, walkerName: WalkerName, dir?: string): Promise<string>;
+        (walkerName: WalkerName, dir?: string): Promise<string>;
+    };
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
