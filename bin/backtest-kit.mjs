@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { runOptimize } from "./optimize.mjs";
 import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
+import { formatError } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -67,10 +68,7 @@ main(process.argv.slice(2)).then(
   },
   (error) => {
     const usage = error instanceof UsageError;
-    console.error(`backtest-kit: ${error.message}${usage ? "\nRun backtest-kit --help for usage." : ""}`);
-    if (!usage && error.cause) {
-      console.error(error.cause);
-    }
+    console.error(`backtest-kit: ${usage ? `${error.message}\nRun backtest-kit --help for usage.` : formatError(error)}`);
     process.exitCode = usage ? 2 : 1;
   }
 );

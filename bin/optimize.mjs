@@ -21,7 +21,7 @@ const assertWritableDir = async (dir) => {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
   } catch (error) {
-    throw new Error(`output directory ${dir} is not writable: ${error.message}`, { cause: error });
+    throw new Error(`output directory ${dir} is not writable`, { cause: error });
   }
 };
 

@@ -16,6 +16,7 @@ import {
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { errorLine } from "../../../utils/errorChain";
 
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
@@ -63,7 +64,7 @@ export class WalkerLogicService {
         }
       } catch (error) {
         const failure = toError(`walker ${walkerName} skipped strategy ${strategyName}`, error);
-        results.failedStrategies.push({ strategyName, error: failure.message });
+        results.failedStrategies.push({ strategyName, error: errorLine(failure) });
         await errorEmitter.next(failure);
         await notify("onStrategyError", strategyName, symbol, failure);
         await this.emitProgress(results, index + 1);
