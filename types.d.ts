@@ -93,6 +93,20 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /**
+     * One source of an optimizer returned no rows for a training range (a range where
+     * every source is empty is an error, unless the schema sets allowEmptyRanges).
+     */
+    "empty-source": {
+        optimizerName: string;
+        symbol: string;
+        sourceName: string;
+        /** Which training range, from 1. */
+        range: number;
+        /** The range's start and end, in ms. */
+        startDate: number;
+        endDate: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -356,18 +370,7 @@ declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
 /** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<{
-    kind: "exchange-retry";
-    message: string;
-    details: {
-        exchangeName: string;
-        symbol: string;
-        interval: string;
-        since: number;
-        attempt: number;
-        error: string;
-    };
-}>;
+declare const warningEmitter: Subject<WarningContract>;
 /** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
 declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */
@@ -565,6 +568,11 @@ interface IOptimizerSchema {
     maxRows?: number;
     /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
     llm?: IOptimizerLlmSettings;
+    /**
+     * Let a training range whose sources all return no rows go on to getPrompt (default
+     * false: such a range is an error naming the optimizer, the symbol and the range).
+     */
+    allowEmptyRanges?: boolean;
 }
 /** How an Optimizer call treats strategies it already generated in this process. */
 interface IOptimizerRunOptions {
@@ -1134,5 +1142,37 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+/** How formatError renders a failure. */
+interface IFormatErrorOptions {
+    /** The full chain with stacks; default: true when BACKTEST_KIT_VERBOSE=1. */
+    verbose?: boolean;
+}
+/**
+ * One readable line for a failure: what failed, where, and the root cause once (each
+ * layer of the library adds only its own context and keeps the rest as `cause`). With
+ * `verbose` the line is followed by every error of the chain with its stack.
+ *
+ * @example
+ * listenError((error) => console.error(formatError(error)));
+ */
+declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
+
+/**
+ * A CandleFetchFn over the ccxt exchange `exchangeId` (e.g. "binance"), for
+ * CandleStore.read and exchange schemas. ccxt is loaded from this package's own
+ * dependency on the first call only, so code that imports backtest-kit needs no ccxt
+ * of its own and a seeded candle store never loads it.
+ *
+ * @example
+ * addExchange({
+ *   exchangeName: "binance",
+ *   getCandles: (symbol, interval, since, limit) =>
+ *     CandleStore.read({ exchangeName: "binance", symbol, interval, since, limit, fetch: fetchFromCcxt("binance") }),
+ *   formatPrice: async (symbol, price) => price.toFixed(2),
+ *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+ * });
+ */
+declare function fetchFromCcxt(exchangeId: string): CandleFetchFn;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, fetchFromCcxt, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -55,11 +55,16 @@ export const CandleStore = { read: async (options) => {
   return [];
 } };
 export const Backtest = { dump: record("Backtest.dump") };
+export const fetchFromCcxt = (exchangeId) => {
+  calls.push({ name: "fetchFromCcxt", args: [exchangeId] });
+  return async () => [];
+};
+export const formatError = (error) => String(error?.message ?? error);
 `;
 
 /**
  * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
- * stand-in runtime and the real ollama and ccxt packages, imports it, and returns the
+ * stand-in runtime and the real ollama package, imports it, and returns the
  * calls it made (a live array: later calls land in it too).
  */
 export const loadGenerated = async (dir, code) => {
@@ -68,7 +73,6 @@ export const loadGenerated = async (dir, code) => {
   await writeFile(join(modules, "backtest-kit", "package.json"), JSON.stringify({ name: "backtest-kit", type: "module", main: "index.js" }));
   await writeFile(join(modules, "backtest-kit", "index.js"), STAND_IN_SOURCE);
   await symlink(join(projectModules, "ollama"), join(modules, "ollama"), "dir");
-  await symlink(join(projectModules, "ccxt"), join(modules, "ccxt"), "dir");
   const file = join(dir, "generated.mjs");
   await writeFile(file, code);
   await import(pathToFileURL(file).href);

@@ -111,6 +111,9 @@ const validateOptions = (optimizerName: string, schema: Record<string, unknown>)
   if (note !== undefined && typeof note !== "string") {
     fail(optimizerName, `note must be a string, got ${describeValue(note)}`);
   }
+  if (schema.allowEmptyRanges !== undefined && typeof schema.allowEmptyRanges !== "boolean") {
+    fail(optimizerName, `allowEmptyRanges must be a boolean, got ${describeValue(schema.allowEmptyRanges)}`);
+  }
 };
 
 /**
