@@ -38,7 +38,7 @@ const TWO_CONFIG = `import { addOptimizer } from "backtest-kit";
 const base = {
   rangeTrain: [{ startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") }],
   rangeTest: { startDate: new Date("2023-03-05T00:00:00Z"), endDate: new Date("2023-03-06T00:00:00Z") },
-  source: [async () => []],
+  source: [async ({ offset }) => (offset === 0 ? [{ id: 1, close: 22000 }] : [])],
   getPrompt: async () => "hold",
 };
 addOptimizer({ ...base, optimizerName: "first" });
