@@ -769,20 +769,26 @@ type GlobalConfig = typeof GLOBAL_CONFIG;
  * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
  * the logger lacks are skipped; one that is present must be a function.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setLogger(...)`.
+ *
  * @example
  * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
  */
-declare function setLogger(logger: Partial<ILogger>): void;
+declare function setLogger(logger: Partial<ILogger>): Promise<void>;
 /**
  * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
  * value is checked before any is applied: an unknown key, or a value that is not a
  * finite number in the key's range (whole where it counts minutes, candles, attempts or
  * ms), throws naming both, and nothing changes.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setConfig(...)`.
+ *
  * @example
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
-declare function setConfig(config: Partial<GlobalConfig>): void;
+declare function setConfig(config: Partial<GlobalConfig>): Promise<void>;
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 interface ILlmOptions {
