@@ -23,13 +23,12 @@ const oneTrade = (extra = {}) =>
     ...extra,
   });
 
-/** A walker over two one-trade strategies on one exchange and frame. */
-const twoStrategyWalker = () => {
-  const a = oneTrade();
-  const b = oneTrade();
+/** A walker over one one-trade strategy. */
+const oneStrategyWalker = () => {
+  const { exchangeName, frameName, strategyName } = oneTrade();
   const walkerName = uniq("walker");
-  lib.addWalker({ walkerName, exchangeName: a.exchangeName, frameName: a.frameName, strategies: [a.strategyName], metric: "totalPnl" });
-  return { walkerName, strategyName: a.strategyName, other: b };
+  lib.addWalker({ walkerName, exchangeName, frameName, strategies: [strategyName], metric: "totalPnl" });
+  return { walkerName, strategyName };
 };
 
 /** Events `listen(fn)` delivered while `run` ran, and whether its unsubscribe is a function. */
@@ -54,7 +53,7 @@ const heardOnce = async (listenOnce, run) => {
 };
 
 const runBacktest = (setup = oneTrade()) => () => collect(lib.Backtest.run(SYMBOL, setup.ctx));
-const runWalker = (walker = twoStrategyWalker()) => () => collect(lib.Walker.run(SYMBOL, { walkerName: walker.walkerName }));
+const runWalker = (walker = oneStrategyWalker()) => () => collect(lib.Walker.run(SYMBOL, { walkerName: walker.walkerName }));
 
 // ------------------------------------------------------------------ setup
 
@@ -116,7 +115,7 @@ test("addStrategy with 1.4-only callbacks (onActive, onIdle, onWrite, onPartialP
 });
 
 test("addWalker(schema) and listWalkers()", async () => {
-  const { walkerName } = twoStrategyWalker();
+  const { walkerName } = oneStrategyWalker();
   assert.ok((await lib.listWalkers()).some((schema) => schema.walkerName === walkerName));
 });
 
@@ -186,13 +185,13 @@ test("Backtest.getData(symbol, strategyName) / getReport / dump(symbol, strategy
 // ------------------------------------------------------------------ Walker
 
 test("for await (const step of Walker.run(symbol, { walkerName }))", async () => {
-  const walker = twoStrategyWalker();
+  const walker = oneStrategyWalker();
   const steps = await runWalker(walker)();
   assert.deepEqual(steps.map((step) => step.strategyName), [walker.strategyName]);
 });
 
 test("const stop = Walker.background(symbol, { walkerName }) and listenDoneWalker", async () => {
-  const walker = twoStrategyWalker();
+  const walker = oneStrategyWalker();
   const done = new Promise((resolve) => lib.listenDoneWalkerOnce((event) => event.walkerName === walker.walkerName || event.strategyName === walker.walkerName, resolve));
   const stop = lib.Walker.background(SYMBOL, { walkerName: walker.walkerName });
   assert.equal(typeof stop, "function");
@@ -200,7 +199,7 @@ test("const stop = Walker.background(symbol, { walkerName }) and listenDoneWalke
 });
 
 test("Walker.getData(symbol, walkerName) / getReport / dump(symbol, walkerName, path)", async (t) => {
-  const walker = twoStrategyWalker();
+  const walker = oneStrategyWalker();
   await runWalker(walker)();
   const dir = await makeTempDir(t);
   assert.equal((await lib.Walker.getData(SYMBOL, walker.walkerName)).bestStrategy, walker.strategyName);
@@ -279,7 +278,7 @@ test("listenBacktestProgress(fn)", async () => {
 });
 
 test("listenDoneWalker(fn)", async () => {
-  const walker = twoStrategyWalker();
+  const walker = oneStrategyWalker();
   const events = await heard(lib.listenDoneWalker, runWalker(walker));
   assert.ok(events.some((event) => event.symbol === SYMBOL));
 });
@@ -289,7 +288,7 @@ test("listenDoneWalkerOnce(filterFn, fn)", async () => {
 });
 
 test("listenWalker(fn)", async () => {
-  const walker = twoStrategyWalker();
+  const walker = oneStrategyWalker();
   const events = await heard(lib.listenWalker, runWalker(walker));
   assert.ok(events.some((event) => event.walkerName === walker.walkerName && event.strategyName === walker.strategyName));
 });
@@ -304,7 +303,7 @@ test("listenWalkerProgress(fn)", async () => {
 });
 
 test("listenWalkerComplete(fn)", async () => {
-  const walker = twoStrategyWalker();
+  const walker = oneStrategyWalker();
   const events = await heard(lib.listenWalkerComplete, runWalker(walker));
   assert.ok(events.some((results) => results.walkerName === walker.walkerName && results.bestStrategy === walker.strategyName));
 });

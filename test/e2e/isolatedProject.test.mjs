@@ -3,14 +3,13 @@
 // linked install): the candle store is seeded, the baseline model answers on loopback.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { access, mkdir, readFile, readdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { addOptimizer, CandleStore, Optimizer, serveBaselineModel } from "../../build/index.mjs";
 import { arraySource, makeRows } from "../helpers/optimizer.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { SERIES_PATH } from "../helpers/series.mjs";
-import { ROOT } from "../helpers/cli.mjs";
+import { ROOT, runNode } from "../helpers/cli.mjs";
 
 const SYMBOL = "BTCUSDT";
 const PREFIX = "isolated";
@@ -22,18 +21,6 @@ const importedModules = (code) => [
   ...[...code.matchAll(/\bimport\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((match) => match[2]),
   ...[...code.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((match) => match[2]),
 ];
-
-/** Runs `file` with node in `cwd`; resolves to { code, stdout, stderr }. */
-const runNode = (file, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
 
 test("the import scan finds static, dynamic and require forms", () => {
   const sample = 'import { a } from "backtest-kit";\nimport fs from "node:fs";\nimport "side";\nconst x = await import("ccxt");\nrequire(\'lodash\');';
@@ -69,7 +56,7 @@ test("a generated file runs where only backtest-kit is resolvable, and imports n
 
   const env = { ...process.env, OLLAMA_HOST: model.host, BACKTEST_KIT_CANDLE_STORE: store, BACKTEST_KIT_LLM_CACHE: "off" };
   delete env.NODE_TEST_CONTEXT;
-  const result = await runNode(file, dir, env);
+  const result = await runNode([file], { cwd: dir, env });
   assert.equal(result.code, 0, result.stderr.slice(-3000));
   assert.doesNotMatch(result.stderr, /Cannot find (package|module)/);
   assert.match(result.stdout, /Walker completed, best strategy:/);
