@@ -1,19 +1,8 @@
-import { access, constants, mkdir, rmdir, stat } from "node:fs/promises";
+import { access, constants, mkdir, rmdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { addOptimizer, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
-import { UsageError } from "./usageError.mjs";
-
-/** Throws unless `file` is an existing file. */
-const assertConfigFile = async (file) => {
-  const info = await stat(file).catch(() => null);
-  if (info === null) {
-    throw new UsageError(`config file not found: ${file}`);
-  }
-  if (!info.isFile()) {
-    throw new UsageError(`config is not a file: ${file}`);
-  }
-};
+import { assertFileArgument, UsageError } from "./usageError.mjs";
 
 /**
  * Creates `dir` if needed and throws unless files can be written into it. Resolves to
@@ -89,7 +78,7 @@ export const runOptimize = async ({ config, symbol, out, optimizer, stderr = pro
   }
   const file = resolve(config);
   const dir = resolve(out ?? "./generated");
-  await assertConfigFile(file);
+  await assertFileArgument(file, "config");
   const created = await assertWritableDir(dir);
   try {
     await loadConfig(file);

@@ -1,7 +1,6 @@
-import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CandleStore } from "../build/index.mjs";
-import { UsageError } from "./usageError.mjs";
+import { assertFileArgument, UsageError } from "./usageError.mjs";
 
 /** Intervals in the order they are printed. */
 const INTERVAL_ORDER = ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h"];
@@ -12,17 +11,6 @@ const requireOption = (value, name, example) => {
     throw new UsageError(`seed needs --${name}, e.g. --${name} ${example}`);
   }
   return value;
-};
-
-/** Throws a UsageError unless `file` is an existing file. */
-const assertCsvFile = async (file) => {
-  const info = await stat(file).catch(() => null);
-  if (info === null) {
-    throw new UsageError(`CSV file not found: ${file}`);
-  }
-  if (!info.isFile()) {
-    throw new UsageError(`CSV is not a file: ${file}`);
-  }
 };
 
 const iso = (ms) => new Date(ms).toISOString();
@@ -51,7 +39,7 @@ export const runSeed = async ({ file, exchange, symbol, store }) => {
   const seriesSymbol = requireOption(symbol, "symbol", "BTCUSDT");
   const path = store === undefined ? undefined : resolve(requireOption(store, "store", "./candles.sqlite"));
   const csv = resolve(file);
-  await assertCsvFile(csv);
+  await assertFileArgument(csv, "CSV");
   const result = await CandleStore.seedFile(csv, { exchangeName, symbol: seriesSymbol, path });
   const storeName = path ?? process.env.BACKTEST_KIT_CANDLE_STORE ?? "./.backtest-kit/candles.sqlite";
   return [`Seeded ${exchangeName} ${seriesSymbol} from ${csv} into ${storeName}:`, describeSeed(result)].join("\n");
