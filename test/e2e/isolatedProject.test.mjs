@@ -63,3 +63,46 @@ test("a generated file runs where only backtest-kit is resolvable, and imports n
   const report = await readFile(join(dir, "dump", "walker", `${PREFIX}_walker.md`), "utf8");
   assert.match(report, /^# Walker Comparison Report: isolated_walker/);
 });
+
+test("a failing generated file prints one line per failure with the root cause once; BACKTEST_KIT_VERBOSE=1 adds the chain", { timeout: 120_000 }, async (t) => {
+  const model = await serveBaselineModel();
+  t.after(() => model.close());
+  const optimizerName = `isolated-failing-${process.pid}`;
+  addOptimizer({
+    optimizerName,
+    prefix: "failing",
+    rangeTrain: [{ startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") }],
+    rangeTest: { startDate: new Date("2023-03-15T00:00:00Z"), endDate: new Date("2023-03-15T00:10:00Z") },
+    source: [arraySource(makeRows(3))],
+    getPrompt: async () => "Buy the dip.",
+    template: {
+      getExchangeTemplate: (symbol, exchangeName) => String.raw`const { setConfig } = await import("backtest-kit");
+setConfig({ CC_GET_CANDLES_RETRY_DELAY_MS: 1 });
+addExchange({
+    exchangeName: ${JSON.stringify(exchangeName)},
+    getCandles: async () => { throw new Error("exchange is down for maintenance"); },
+    formatPrice: async (symbol, price) => price.toFixed(2),
+    formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+});`,
+    },
+  });
+  const dir = await makeTempDir(t, "backtest-kit-isolated-");
+  await mkdir(join(dir, "node_modules"));
+  await symlink(ROOT, join(dir, "node_modules", "backtest-kit"), "dir");
+  const file = await Optimizer.dump(SYMBOL, { optimizerName }, dir);
+  const env = { ...process.env, OLLAMA_HOST: model.host, BACKTEST_KIT_LLM_CACHE: "off" };
+  delete env.NODE_TEST_CONTEXT;
+  delete env.BACKTEST_KIT_VERBOSE;
+
+  const plain = await runNode([file], { cwd: dir, env });
+  const failures = plain.stderr.split(/\r|\n/).filter((line) => line.startsWith("Error: "));
+  assert.ok(failures.length > 0, plain.stderr);
+  for (const line of failures) {
+    assert.equal(line.split("exchange is down for maintenance").length, 2, `root cause once: ${line}`);
+  }
+  assert.ok(failures.some((line) => /^Error: walker failing_walker skipped strategy failing_strategy-1: backtest of strategy failing_strategy-1 /.test(line)), failures.join("\n"));
+  assert.doesNotMatch(plain.stderr, /\n\s+at /, "no stack without BACKTEST_KIT_VERBOSE");
+
+  const verbose = await runNode([file], { cwd: dir, env: { ...env, BACKTEST_KIT_VERBOSE: "1" } });
+  assert.match(verbose.stderr, /Caused by: Error: exchange is down for maintenance\n\s+at /);
+});
