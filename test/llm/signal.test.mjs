@@ -10,6 +10,7 @@ import {
   listenError,
   listenValidation,
   setConfig,
+  formatError,
 } from "backtest-kit";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { createSeriesExchange } from "../helpers/series.mjs";
@@ -85,11 +86,14 @@ test("every request carries the signal rules as system prompt and the signal sch
   }
 });
 
-test("prices on the wrong side are asked again once, quoting the problem; a corrected answer opens", async (t) => {
+test("prices on the wrong side are asked again once, quoting every problem; a corrected answer opens", async (t) => {
   const run = await runWith(t, (body) => JSON.stringify(longAround(closeOf(body), body.messages.length === 2)));
   const reask = run.server.requests[1].body.messages;
   assert.equal(reask.at(-2).role, "assistant");
-  assert.match(reask.at(-1).content, /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long\./);
+  assert.match(
+    reask.at(-1).content,
+    /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long; priceStopLoss [\d.]+ must be below the entry price [\d.]+ of a long\./
+  );
   assert.ok(run.results.length > 0);
   assert.ok(run.results.every((result) => result.action === "closed"));
   const opened = run.answers.filter((answer) => answer.signal !== null);
@@ -130,8 +134,10 @@ test("a model that keeps failing is reported through listenError with strategy a
   const run = await runWith(t, () => ({ status: 500, error: "boom" }));
   assert.equal(run.errors.length, TICKS.length);
   for (const [index, error] of run.errors.entries()) {
-    assert.ok(error.message.includes(`strategy ${run.names.strategyName} on ${SYMBOL} at ${TICKS[index]}`), error.message);
-    assert.match(error.message, /LLM signal request failed.*after 3 attempt\(s\): boom/);
+    const line = formatError(error);
+    assert.ok(line.includes(`strategy ${run.names.strategyName} on ${SYMBOL} at ${TICKS[index]}`), line);
+    assert.match(line, /LLM signal request failed.*after 3 attempt\(s\): boom$/);
+    assert.equal(line.split("boom").length, 2, "the root cause appears once");
   }
   assert.equal(run.server.requests.length, 3 * TICKS.length);
   assert.deepEqual([run.rejections, run.results], [[], []]);
