@@ -195,7 +195,7 @@ export class ClientStrategy implements IStrategy {
       exchangeName,
       symbol,
       when,
-      timeoutMs: error.timeoutMs,
+      timeoutMs: error.timeoutMs ?? limits.signalTimeoutMs,
       error: error.message,
     });
     await this.params.onTickError(tickError);
