@@ -1,9 +1,11 @@
 import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
+  IOptimizerLlmSettings,
   IOptimizerSchema,
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
+import { LLM_PROVIDER_NAMES } from "../../../config/llm";
 import { describeValue } from "../../../utils/describeValue";
 import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
 
@@ -74,14 +76,14 @@ const validateSource = (report: Report, field: string, source: unknown) => {
 };
 
 /** Names of the generation-time LLM settings. */
-const LLM_SETTING_NAMES = ["host", "model", "textModel"];
+const LLM_SETTING_NAMES = ["provider", "host", "model", "textModel"];
 
 const validateLlmSettings = (report: Report, llm: unknown) => {
   if (llm === undefined) {
     return;
   }
   if (!isPlainObject(llm)) {
-    report(`llm must be an object { host, model, textModel }, got ${describeValue(llm)}`);
+    report(`llm must be an object { ${LLM_SETTING_NAMES.join(", ")} }, got ${describeValue(llm)}`);
     return;
   }
   for (const [key, value] of Object.entries(llm)) {
@@ -90,6 +92,17 @@ const validateLlmSettings = (report: Report, llm: unknown) => {
     } else if (value !== undefined && !isNonEmptyString(value)) {
       report(`llm.${key} must be a non-empty string, got ${describeValue(value)}`);
     }
+  }
+  validateLlmProvider(report, llm as IOptimizerLlmSettings);
+};
+
+/** The protocol must be known, and an OpenAI-compatible endpoint needs a model name (there is no default). */
+const validateLlmProvider = (report: Report, { provider, model }: IOptimizerLlmSettings) => {
+  if (provider !== undefined && !LLM_PROVIDER_NAMES.includes(provider)) {
+    report(`llm.provider must be one of ${LLM_PROVIDER_NAMES.join(", ")}, got ${describeValue(provider)}`);
+  }
+  if (provider === "openai" && model === undefined) {
+    report(`llm.model is required with llm.provider "openai" (OPENAI_MODEL still overrides it at run time)`);
   }
 };
 
