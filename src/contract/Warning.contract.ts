@@ -150,6 +150,20 @@ export interface WarningDetails {
     /** What was wrong with it. */
     reason: string;
   };
+  /**
+   * One source of an optimizer returned no rows for a training range (a range where
+   * every source is empty is an error, unless the schema sets allowEmptyRanges).
+   */
+  "empty-source": {
+    optimizerName: string;
+    symbol: string;
+    sourceName: string;
+    /** Which training range, from 1. */
+    range: number;
+    /** The range's start and end, in ms. */
+    startDate: number;
+    endDate: number;
+  };
 }
 
 /** Which fault was absorbed. */
