@@ -252,6 +252,48 @@ type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCa
 /** Unique name of a strategy. */
 type StrategyName = string;
 
+/**
+ * Buying at the open of the first 1m candle of a range and selling at the close of its
+ * last one, with the engine's fees and slippage (one long trade).
+ */
+interface IBuyAndHold {
+    /** Open time of the first candle (UTC ms). */
+    openTimestamp: number;
+    /** Close time of the last candle (UTC ms). */
+    closeTimestamp: number;
+    priceOpen: number;
+    priceClose: number;
+    /** Net profit in percent, as a trade's pnlPercentage. */
+    pnlPercentage: number;
+}
+/**
+ * A strategy's total PnL against random entries: `simulations` runs that each trade the
+ * strategy's own trades (side, take-profit and stop-loss distances, lifetime) once, in a
+ * random order, entering at random ticks of the same frame with no overlap, resolved by
+ * the engine's rules on the same candles.
+ */
+interface ILuckTest {
+    seed: number;
+    simulations: number;
+    /** Trades per simulation (the strategy's closed trades). */
+    trades: number;
+    /** The strategy's total PnL in percent. */
+    strategyTotalPnl: number;
+    /** Median total PnL of the simulations, in percent. */
+    medianTotalPnl: number;
+    /** Share of simulations whose total PnL is below the strategy's, in percent (0 to 100). */
+    percentile: number;
+    /**
+     * (1 + simulations with a total PnL >= the strategy's) / (1 + simulations): the chance
+     * that random entries do at least as well. Never 0; at best 1 / (1 + simulations).
+     */
+    pValue: number;
+    /** pValue <= 0.05: the strategy beat random entries clearly enough to tell it from luck. */
+    beatsLuck: boolean;
+    /** Simulations that ran out of frame before placing every trade (they count what they placed). */
+    incompleteSimulations: number;
+}
+
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
     signalList: IStrategyTickResultClosed[];
@@ -268,6 +310,10 @@ interface BacktestStatistics {
     annualizedSharpeRatio: number | null;
     certaintyRatio: number | null;
     expectedYearlyReturns: number | null;
+    /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
+    buyAndHold: IBuyAndHold | null;
+    /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+    luck: ILuckTest | null;
 }
 
 /** The statistic a walker ranks strategies by (higher is better). */
@@ -753,6 +799,10 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
+    CC_LUCK_SIMULATIONS: number;
+    /** Seed of the luck test's random generator: the same seed gives the same simulations. */
+    CC_LUCK_SEED: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;

@@ -3,9 +3,10 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
-import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { computeStatistics } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
+import { describeLuck } from "../../../utils/describeLuck";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
@@ -13,7 +14,11 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
+  /** Set once the run has finished (see BacktestBenchmarkService). */
+  benchmarks: BenchmarkStatistics;
 }
+
+const NO_BENCHMARKS: BenchmarkStatistics = Object.freeze({ buyAndHold: null, luck: null });
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
   ["Signal ID", (r) => r.signal.id],
@@ -48,14 +53,19 @@ export class BacktestMarkdownService {
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
   public clear = (symbol: string, strategyName: string, frameName: string) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0 });
+    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, benchmarks: NO_BENCHMARKS });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
   /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
-    return computeStatistics(record.closed.slice(), record.cancelled);
+    return { ...computeStatistics(record.closed.slice(), record.cancelled), ...record.benchmarks };
+  };
+
+  /** Keeps the benchmarks of a finished run beside its trades. */
+  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: BenchmarkStatistics) => {
+    this.findRecord(symbol, strategyName, frameName).benchmarks = benchmarks;
   };
 
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
@@ -87,6 +97,8 @@ export class BacktestMarkdownService {
       `**Annualized Sharpe Ratio:** ${formatRatio(stats.annualizedSharpeRatio)} (higher is better)`,
       `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
       `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
+      `**Buy and Hold PNL:** ${formatPercent(stats.buyAndHold?.pnlPercentage ?? null)} (the same range, fees and slippage)`,
+      `**Luck test:** ${describeLuck(stats.luck)}`,
       "",
     ].join("\n");
   };
