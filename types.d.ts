@@ -359,6 +359,15 @@ interface IWalkerResults {
     bestStats: BacktestStatistics | null;
     strategyResults: IWalkerStrategyResult[];
     failedStrategies: IWalkerStrategyFailure[];
+    /**
+     * Whether several strategies share the best metric, so the tie-break rule chose:
+     * more closed trades, then the walker's strategy order.
+     */
+    tieBroken: boolean;
+    /** The strategies sharing the best metric, the chosen one first (only it when nothing tied). */
+    tiedStrategies: StrategyName[];
+    /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
+    buyAndHold: IBuyAndHold | null;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
