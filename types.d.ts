@@ -293,6 +293,48 @@ interface ILuckTest {
     /** Simulations that ran out of frame before placing every trade (they count what they placed). */
     incompleteSimulations: number;
 }
+/** One simulated trade of a luck test. */
+interface ILuckTrade {
+    /** Index of its simulation, from 0. */
+    simulation: number;
+    position: "long" | "short";
+    /** Entry tick (UTC ms); the position opens there at the average price. */
+    pendingAt: number;
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    minuteEstimatedTime: number;
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+    pnlPercentage: number;
+}
+/** What `runLuckTest` needs: the trades, the candles they trade on and the frame's ticks. */
+interface ILuckTestOptions {
+    /** The strategy's closed trades. */
+    trades: IStrategyTickResultClosed[];
+    /**
+     * 1m candles, oldest first, from at least `avgPriceCandlesCount` minutes before the
+     * first tick to the end of the longest lifetime after the last one.
+     */
+    candles: ICandleData[];
+    /** First tick of the frame (UTC ms). */
+    startTimestamp: number;
+    /** Ms between ticks (default one minute). */
+    tickMs?: number;
+    /** Ticks in the frame. */
+    tickCount: number;
+    /** Default: the CC_LUCK_SEED setting. */
+    seed?: number;
+    /** Default: the CC_LUCK_SIMULATIONS setting. */
+    simulations?: number;
+    /** Defaults: the CC_PERCENT_FEE, CC_PERCENT_SLIPPAGE and CC_AVG_PRICE_CANDLES_COUNT settings. */
+    feePercent?: number;
+    slippagePercent?: number;
+    avgPriceCandlesCount?: number;
+    /** Receives every simulated trade (for inspection; slows the test down). */
+    onTrade?: (trade: ILuckTrade) => void;
+}
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
@@ -315,6 +357,10 @@ interface BacktestStatistics {
     /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
     luck: ILuckTest | null;
 }
+/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
+type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
+/** The fields computed from the trades alone. */
+type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
 
 /** The statistic a walker ranks strategies by (higher is better). */
 type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
@@ -1155,5 +1201,40 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+/** What an open position needs to be resolved on candles. */
+interface IOpenPosition {
+    position: "long" | "short";
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    /** When the position opened (UTC ms). */
+    pendingAt: number;
+}
+/** How an open position closed: why, when (UTC ms) and at what price. */
+interface IOpenSignalOutcome {
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+}
+/**
+ * The engine's rule for an open position, on the 1m candles it watches
+ * (candles[from, to), the ones opening from pendingAt through its lifetime): the first
+ * candle that reaches the stop-loss closes it there (stop-loss wins when one candle
+ * touches both), else the first that reaches the take-profit; nothing hit closes
+ * "time_expired" at the last watched candle's close; no candle at all closes at the
+ * entry. Close time is the deciding candle's close time.
+ */
+declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICandleData>, from?: number, to?: number) => IOpenSignalOutcome;
+
+/**
+ * The random-entry baseline of a strategy's closed trades on 1m candles, as
+ * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
+ * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
+ * at random ticks of the frame without overlap, entering at the engine's average price
+ * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.
+ * `onTrade` sees every simulated trade. Bad options throw, naming the field and value.
+ */
+declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
