@@ -22,6 +22,7 @@ import LlmConnectionService from "../services/connection/LlmConnectionService";
 import CandleStoreConnectionService from "../services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "../services/markdown/WalkForwardMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "../services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "../services/logic/WalkerLogicService";
@@ -73,6 +74,7 @@ import LlmGlobalService from "../services/global/LlmGlobalService";
 {
   provide(TYPES.backtestMarkdownService, () => new BacktestMarkdownService());
   provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
+  provide(TYPES.walkForwardMarkdownService, () => new WalkForwardMarkdownService());
 }
 
 {
