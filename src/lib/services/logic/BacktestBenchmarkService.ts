@@ -10,6 +10,8 @@ import { BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { computeBuyAndHold } from "../../../utils/buyAndHold";
 import { computeLuckTest } from "../../../utils/luckTest";
 import { MINUTE_MS } from "../../../utils/intervals";
+import { raiseWarning } from "../../../config/emitters";
+import { ILuckTest } from "../../../interfaces/Benchmark.interface";
 
 /**
  * The benchmarks of a finished backtest, from the 1m candles of its frame read through
@@ -39,21 +41,35 @@ export class BacktestBenchmarkService {
     const candles = await exchange.getNextCandles(symbol, from, Math.ceil((to - from) / MINUTE_MS));
     const feePercent = GLOBAL_CONFIG.CC_PERCENT_FEE;
     const slippagePercent = GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE;
-    return {
-      buyAndHold: computeBuyAndHold(candles, start, frameEnd, feePercent, slippagePercent),
-      luck: computeLuckTest({
-        trades,
-        candles,
-        startTimestamp: start,
-        tickMs: step,
-        tickCount: count,
-        seed: GLOBAL_CONFIG.CC_LUCK_SEED,
-        simulations: GLOBAL_CONFIG.CC_LUCK_SIMULATIONS,
-        feePercent,
-        slippagePercent,
-        avgPriceCandlesCount,
-      }),
-    };
+    const luck = computeLuckTest({
+      trades,
+      candles,
+      startTimestamp: start,
+      tickMs: step,
+      tickCount: count,
+      seed: GLOBAL_CONFIG.CC_LUCK_SEED,
+      simulations: GLOBAL_CONFIG.CC_LUCK_SIMULATIONS,
+      feePercent,
+      slippagePercent,
+      avgPriceCandlesCount,
+    });
+    await this.warnIfIncomplete(symbol, context, luck);
+    return { buyAndHold: computeBuyAndHold(candles, start, frameEnd, feePercent, slippagePercent), luck };
+  };
+
+  /** Says through listenWarning when simulations could not place every trade (see "luck-incomplete"). */
+  private warnIfIncomplete = async (symbol: string, context: IMethodContext, luck: ILuckTest | null) => {
+    if (luck === null || luck.incompleteSimulations === 0) {
+      return;
+    }
+    const { strategyName, frameName } = context;
+    const { incompleteSimulations, simulations, trades } = luck;
+    await raiseWarning(
+      "luck-incomplete",
+      `luck test of strategy ${strategyName} on ${symbol} (frame ${frameName}): ${incompleteSimulations} of ${simulations} ` +
+        `random-entry simulations ran out of frame before placing all ${trades} trades; they count the trades they placed`,
+      { strategyName, symbol, frameName, incompleteSimulations, simulations, trades }
+    );
   };
 }
 
