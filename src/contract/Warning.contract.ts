@@ -151,6 +151,20 @@ export interface WarningDetails {
     reason: string;
   };
   /**
+   * One source of an optimizer returned no rows for a training range (a range where
+   * every source is empty is an error, unless the schema sets allowEmptyRanges).
+   */
+  "empty-source": {
+    optimizerName: string;
+    symbol: string;
+    sourceName: string;
+    /** Which training range, from 1. */
+    range: number;
+    /** The range's start and end, in ms. */
+    startDate: number;
+    endDate: number;
+  };
+  /**
    * Some luck-test simulations ran out of frame (or of candles) before placing every
    * trade; they count the trades they placed, which leans their totals toward fewer trades.
    */
