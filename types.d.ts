@@ -41,18 +41,6 @@ interface ProgressWalkerContract {
     progress: number;
 }
 
-/** Sent when a backtest or a walker finishes. */
-interface DoneContract {
-    exchangeName: string;
-    /** The strategy of a backtest; the walker's name for a walker. */
-    strategyName: string;
-    frameName: string;
-    backtest: boolean;
-    symbol: string;
-    /** Set for a walker. */
-    walkerName?: string;
-}
-
 /**
  * A logger the library writes its diagnostics to. Swap one in with `setLogger`;
  * by default nothing is printed.
@@ -201,6 +189,21 @@ interface IStrategySchema {
     /** A signal for `symbol` at `when`, or null for none. */
     getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
     callbacks?: Partial<IStrategyCallbacks>;
+    /**
+     * Declares that getSignal depends only on the candles up to `when` (what getCandles
+     * returns at that tick), not on earlier calls or other state. The engine may then ask
+     * for the signals of the next due ticks ahead (up to CC_SIGNAL_PREFETCH), each in its
+     * own tick's context, and use an answer when its tick comes; answers for ticks it then
+     * skips are dropped. Off by default.
+     */
+    prefetch?: boolean;
+}
+/** How the signals a strategy asked for ahead were used. */
+interface ISignalPrefetchCounts {
+    /** Answers used when their tick came. */
+    useful: number;
+    /** Answers asked for ticks the engine then skipped (a position was open): never used. */
+    speculative: number;
 }
 /** Why a position closed. */
 type StrategyCloseReason = "time_expired" | "take_profit" | "stop_loss";
@@ -251,6 +254,23 @@ type IStrategyTickResult = IStrategyTickResultScheduled | IStrategyTickResultOpe
 type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCancelled;
 /** Unique name of a strategy. */
 type StrategyName = string;
+
+/** Sent when a backtest or a walker finishes. */
+interface DoneContract {
+    exchangeName: string;
+    /** The strategy of a backtest; the walker's name for a walker. */
+    strategyName: string;
+    frameName: string;
+    backtest: boolean;
+    symbol: string;
+    /** Set for a walker. */
+    walkerName?: string;
+    /**
+     * Set for the backtest of a strategy that declares `prefetch` while CC_SIGNAL_PREFETCH
+     * is above 0: how its signals asked for ahead were used.
+     */
+    signalPrefetch?: ISignalPrefetchCounts;
+}
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
@@ -753,6 +773,10 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /** Strategies of one walker backtested at once (1: one after another). */
+    CC_WALKER_CONCURRENCY: number;
+    /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
+    CC_SIGNAL_PREFETCH: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;

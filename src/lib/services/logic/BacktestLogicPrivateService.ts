@@ -23,6 +23,8 @@ import {
   signalEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { upcomingDueTicks } from "../../../utils/upcomingDueTicks";
+import { deliverEvent } from "../context/EventContextService";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -33,13 +35,19 @@ export const NEVER_STOP: StopCheck = () => false;
 /** Index of the first tick at or after `time`. */
 const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
 
+/** The prefetch counts of the done event: only for a strategy that asks ahead. */
+const prefetchCountsOf = (strategy: IStrategy) =>
+  strategy.prefetchDepth > 0 ? { signalPrefetch: strategy.getPrefetchCounts() } : {};
+
 /**
  * The backtest loop of one strategy on one frame, inside the method and execution
  * contexts set by the public service. It visits only the ticks where the strategy is due
  * (the throttle), asks for a signal, and resolves each signal on the following 1m
  * candles in one step (fast-forward); the next tick it visits is the first at or after
  * the close. It yields every closed trade, emits signal events, progress (once per whole
- * percent) and done.
+ * percent) and done, through the run's event sink. For a strategy that declares prefetch
+ * it first starts the signals of the next due ticks (as if every answer were "no
+ * signal"); the strategy uses an answer only when its tick is reached.
  */
 export class BacktestLogicPrivateService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
@@ -53,9 +61,10 @@ export class BacktestLogicPrivateService {
   public async *run(symbol: string, shouldStop: StopCheck): AsyncGenerator<IStrategyTickResultClosed> {
     const context: IMethodContext = this.methodContextService.context;
     this.loggerService.info("backtestLogicPrivateService run", { symbol, ...context });
+    let strategy: IStrategy;
     try {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
-      const strategy = this.strategyConnectionService.createStrategy(symbol, context);
+      strategy = this.strategyConnectionService.createStrategy(symbol, context);
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
     } catch (error) {
@@ -64,13 +73,15 @@ export class BacktestLogicPrivateService {
         error
       );
     }
-    await doneBacktestSubject.next({
+    const done = {
       exchangeName: context.exchangeName,
       strategyName: context.strategyName,
       frameName: context.frameName,
       backtest: true,
       symbol,
-    });
+      ...prefetchCountsOf(strategy),
+    };
+    await deliverEvent(() => doneBacktestSubject.next(done));
   }
 
   private async *walkTimeline(
@@ -90,6 +101,9 @@ export class BacktestLogicPrivateService {
         index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
       } else {
         execution.when = when;
+        if (strategy.prefetchDepth > 0) {
+          strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchDepth));
+        }
         const entered = await strategy.getSignal(when);
         if (entered === null) {
           index += 1;
@@ -123,13 +137,14 @@ export class BacktestLogicPrivateService {
     return outcome[outcome.length - 1] as IStrategyBacktestResult;
   };
 
-  private emitSignal = async (result: IStrategyTickResult) => {
-    await signalEmitter.next(result);
-    await signalBacktestEmitter.next(result);
-  };
+  private emitSignal = (result: IStrategyTickResult) =>
+    deliverEvent(async () => {
+      await signalEmitter.next(result);
+      await signalBacktestEmitter.next(result);
+    });
 
-  private emitProgress = async (symbol: string, context: IMethodContext, totalFrames: number, processedFrames: number) => {
-    await progressBacktestEmitter.next({
+  private emitProgress = (symbol: string, context: IMethodContext, totalFrames: number, processedFrames: number) => {
+    const progress = {
       exchangeName: context.exchangeName,
       strategyName: context.strategyName,
       frameName: context.frameName,
@@ -137,7 +152,8 @@ export class BacktestLogicPrivateService {
       totalFrames,
       processedFrames,
       progress: processedFrames / totalFrames,
-    });
+    };
+    return deliverEvent(() => progressBacktestEmitter.next(progress));
   };
 }
 

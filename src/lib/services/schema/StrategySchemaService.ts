@@ -31,6 +31,9 @@ export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
       fail(`getSignal must be a function, got ${describeValue(getSignal)}`);
     }
     checkFunctionMap("callbacks", schema.callbacks, STRATEGY_CALLBACKS, fail);
+    if (schema.prefetch !== undefined && typeof schema.prefetch !== "boolean") {
+      fail(`prefetch must be a boolean, got ${describeValue(schema.prefetch)}`);
+    }
   }
 }
 
