@@ -1,0 +1,26 @@
+// With every concurrency setting at its sequential value the library behaves exactly as
+// before concurrency existed: the walker scenario's whole observable sequence equals the
+// one recorded with the build of commit e861e22 (test/fixtures/walker-sequence-e861e22.json,
+// produced by test/helpers/walkerScenario.mjs against that build).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import * as lib from "../../build/index.mjs";
+import { runWalkerScenario } from "../helpers/walkerScenario.mjs";
+
+const FIXTURE = new URL("../fixtures/walker-sequence-e861e22.json", import.meta.url);
+
+test("walker concurrency 1 and prefetch 0 give the events, callbacks and reports of the sequential library, even for strategies that declare prefetch", async (t) => {
+  lib.setConfig({ CC_WALKER_CONCURRENCY: 1, CC_SIGNAL_PREFETCH: 0 });
+  t.after(() => lib.setConfig({ CC_WALKER_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 8 }));
+  const expected = (await readFile(FIXTURE, "utf8")).trimEnd();
+  const actual = await runWalkerScenario(lib, "seq", { prefetch: true });
+  assert.ok(expected.includes('"validation"') && expected.includes('"onStrategyError"'), "the fixture covers failures");
+  assert.equal(actual, expected);
+});
+
+test("the defaults (walker concurrency 4, prefetch 8) give the same sequence too", async () => {
+  const expected = (await readFile(FIXTURE, "utf8")).trimEnd().replaceAll("seq-", "dflt-");
+  const actual = await runWalkerScenario(lib, "dflt", { prefetch: true });
+  assert.equal(actual, expected);
+});
