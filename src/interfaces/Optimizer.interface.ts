@@ -193,6 +193,8 @@ export interface IOptimizerParams extends IOptimizerSchema {
   createPrefix: () => string;
   /** File system used by dump. */
   fs: IFileSystem;
+  /** How many ranges' getPrompt calls may run at once (read when getData starts). */
+  promptConcurrency: () => number;
 }
 
 /** How an Optimizer call treats strategies it already generated in this process. */

@@ -16,6 +16,13 @@ import { progressOptimizerEmitter } from "../../../config/emitters";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
+/**
+ * getPrompt calls of one optimizer run at once: the model request pool's limit. The
+ * range tasks hold no pool slot themselves (getPrompt's askText takes one), so they
+ * cannot starve the requests they wait for.
+ */
+const PROMPT_CONCURRENCY = () => 4;
+
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
 
@@ -42,6 +49,7 @@ export class OptimizerConnectionService {
         onProgress: COMMIT_PROGRESS_FN,
         createPrefix: createRandomPrefix,
         fs: NODE_FILE_SYSTEM,
+        promptConcurrency: PROMPT_CONCURRENCY,
       });
     }
   );
