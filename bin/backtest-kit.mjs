@@ -7,10 +7,11 @@ import { runDemo } from "./demo.mjs";
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
 Usage:
-  backtest-kit optimize <config.mjs> --symbol <SYMBOL> [--out <dir>] [--optimizer <name>]
+  backtest-kit optimize <config.mjs> --symbol <SYMBOL>[,<SYMBOL>...] [--out <dir>] [--optimizer <name>]
       Imports the config (it calls addOptimizer, or export-defaults an optimizer schema),
       collects its data with a progress bar and writes <dir>/<optimizer>_<SYMBOL>.mjs
-      (default dir ./generated). --optimizer picks one when the config registers several.
+      (default dir ./generated), one file per symbol, the symbols at once. --optimizer
+      picks one when the config registers several.
   backtest-kit demo
       The whole pipeline offline, in the working directory: candle store seeded from the
       bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
@@ -47,8 +48,8 @@ const main = async (argv) => {
     if (rest.length > 1) {
       throw new UsageError(`optimize takes one config file, got ${rest.length}: ${rest.join(" ")}`);
     }
-    const file = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
-    console.log(file);
+    const files = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
+    files.forEach((file) => console.log(file));
     return 0;
   }
   if (command === "demo") {

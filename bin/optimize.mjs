@@ -59,17 +59,53 @@ const chooseOptimizer = async (name, file) => {
 };
 
 /**
- * `backtest-kit optimize <config> --symbol S --out DIR [--optimizer NAME]`: imports the
- * config, collects its data with a progress bar, and writes the generated file into DIR.
- * Every mistake is found before any data is collected. Resolves to the file's path.
+ * The symbols of `--symbol`: one, or several separated by commas (BTCUSDT,ETHUSDT), each
+ * trimmed; an empty item or a symbol named twice is a usage error naming it.
+ */
+export const parseSymbols = (text) => {
+  if (text === undefined || text.trim() === "") {
+    throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT or --symbol BTCUSDT,ETHUSDT");
+  }
+  const symbols = text.split(",").map((item) => item.trim());
+  symbols.forEach((symbol, index) => {
+    if (symbol === "") {
+      throw new UsageError(`--symbol ${JSON.stringify(text)} has an empty item at position ${index + 1}`);
+    }
+    if (symbols.indexOf(symbol) !== index) {
+      throw new UsageError(`--symbol ${JSON.stringify(text)} names ${symbol} twice`);
+    }
+  });
+  return symbols;
+};
+
+/** Generates and writes every symbol's file at once; fails after all ended, naming each symbol that failed. */
+const dumpSymbols = async (symbols, optimizerName, dir) => {
+  const outcomes = await Promise.allSettled(symbols.map((symbol) => Optimizer.dump(symbol, { optimizerName }, dir)));
+  const failures = outcomes.flatMap((outcome, index) =>
+    outcome.status === "rejected" ? [`${symbols[index]}: ${outcome.reason?.message ?? outcome.reason}`] : []
+  );
+  if (failures.length > 0) {
+    const written = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+    const wrote = written.length > 0 ? `\nwritten: ${written.join(", ")}` : "";
+    throw new Error(`optimize failed for ${failures.length} of ${symbols.length} symbol(s):\n${failures.join("\n")}${wrote}`, {
+      cause: outcomes.find((outcome) => outcome.status === "rejected").reason,
+    });
+  }
+  return outcomes.map((outcome) => outcome.value);
+};
+
+/**
+ * `backtest-kit optimize <config> --symbol S[,S2...] --out DIR [--optimizer NAME]`:
+ * imports the config, collects its data with a progress bar, and writes one generated
+ * file per symbol into DIR, the symbols at once (their model requests share the
+ * library's request pool). Every mistake is found before any data is collected.
+ * Resolves to the files' paths, in the order of the symbols.
  */
 export const runOptimize = async ({ config, symbol, out, optimizer, stderr = process.stderr }) => {
   if (config === undefined) {
     throw new UsageError("optimize needs a config file: backtest-kit optimize <config.mjs> --symbol BTCUSDT --out ./generated");
   }
-  if (symbol === undefined || symbol.trim() === "") {
-    throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT");
-  }
+  const symbols = parseSymbols(symbol);
   const file = resolve(config);
   const dir = resolve(out ?? "./generated");
   await assertConfigFile(file);
@@ -78,7 +114,7 @@ export const runOptimize = async ({ config, symbol, out, optimizer, stderr = pro
   const optimizerName = await chooseOptimizer(optimizer, file);
   const stop = showProgress({ stream: stderr });
   try {
-    return await Optimizer.dump(symbol, { optimizerName }, dir);
+    return await dumpSymbols(symbols, optimizerName, dir);
   } finally {
     stop();
   }
