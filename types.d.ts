@@ -81,6 +81,58 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /** An LLM request attempt failed with a transient fault and is sent again after a pause. */
+    "llm-retry": {
+        /** "ollama" or "openai". */
+        provider: string;
+        host: string;
+        model: string;
+        /** The attempt that failed, from 1. */
+        attempt: number;
+        /** The failed attempt's error message. */
+        error: string;
+        /** Pause before the next attempt, in ms (the endpoint's Retry-After when it sent one). */
+        delayMs: number;
+    };
+    /** An LLM endpoint answered 429 or 503: the request pool sends fewer requests at once for a while. */
+    "llm-rate-limited": {
+        provider: string;
+        host: string;
+        model: string;
+        /** 429 or 503. */
+        status: number;
+        /** The endpoint's Retry-After in ms (bounded), or null when it sent none. */
+        retryAfterMs: number | null;
+        /** The pool's limit of requests in flight from now on; it climbs back step by step. */
+        limit: number;
+    };
+    /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
+    "llm-reask": {
+        strategyName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        model: string;
+        /** Why the answer was rejected. */
+        problem: string;
+    };
+    /** An OpenAI-compatible endpoint rejected JSON mode: its answers are asked for and parsed as plain text. */
+    "llm-json-fallback": {
+        provider: string;
+        host: string;
+        model: string;
+        /** The endpoint's rejection. */
+        error: string;
+    };
+    /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
+    "llm-cache-repaired": {
+        /** The entry's file. */
+        path: string;
+        /** The request's cache key. */
+        key: string;
+        /** What was wrong with it. */
+        reason: string;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -376,18 +428,7 @@ declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
 /** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<{
-    kind: "exchange-retry";
-    message: string;
-    details: {
-        exchangeName: string;
-        symbol: string;
-        interval: string;
-        since: number;
-        attempt: number;
-        error: string;
-    };
-}>;
+declare const warningEmitter: Subject<WarningContract>;
 /** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
 declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */
@@ -435,6 +476,43 @@ interface MessageModel {
     /** What was said. */
     content: string;
 }
+
+/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
+interface ILlmOptions {
+    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+    provider?: LlmProviderName;
+    /**
+     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+     */
+    host?: string;
+    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
+    model?: string;
+    /**
+     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+     */
+    options?: Record<string, unknown>;
+    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+    stream?: boolean;
+    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
+    cacheDir?: string;
+    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
+    cache?: boolean;
+}
+/** What a signal request gave. */
+interface ILlmSignalAnswer {
+    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
+    id: string;
+    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
+    signal: (ISignalDto & {
+        id: string;
+    }) | null;
+    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
+    answer: unknown;
+}
+/** The endpoint protocols the library speaks. */
+type LlmProviderName = "ollama" | "openai";
 
 /** Name an optimizer is registered under. */
 type OptimizerName = string;
@@ -544,13 +622,17 @@ interface IOptimizerTemplate {
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
 }
 /**
- * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
- * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ * Protocol, endpoint and models the generated helpers fall back to when the protocol's
+ * variables (OLLAMA_HOST/OLLAMA_MODEL, or OPENAI_BASE_URL/OPENAI_MODEL) are not set at run
+ * time; BACKTEST_KIT_LLM_PROVIDER at run time may switch to the other protocol. No API
+ * key: that is only ever read from OLLAMA_API_KEY or OPENAI_API_KEY.
  */
 interface IOptimizerLlmSettings {
-    /** Ollama endpoint (default https://ollama.com). */
+    /** Endpoint protocol (default "ollama"). */
+    provider?: LlmProviderName;
+    /** Endpoint (default https://ollama.com, or https://api.openai.com/v1 for "openai"). */
     host?: string;
-    /** Model of signal requests (default deepseek-v3.1:671b). */
+    /** Model of signal requests (default deepseek-v3.1:671b; required for "openai"). */
     model?: string;
     /** Model of the text helper (default: `model`). */
     textModel?: string;
@@ -773,6 +855,10 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+    CC_LLM_CONCURRENCY: number;
+    /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
+    CC_LLM_QUEUE_LIMIT: number;
     /** Strategies of one walker backtested at once (1: one after another). */
     CC_WALKER_CONCURRENCY: number;
     /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
@@ -799,31 +885,6 @@ declare function setLogger(logger: Partial<ILogger>): void;
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
 declare function setConfig(config: Partial<GlobalConfig>): void;
-
-/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
-interface ILlmOptions {
-    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
-    host?: string;
-    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
-    model?: string;
-    /** Ollama model options (temperature, seed, ...); part of the cache key. */
-    options?: Record<string, unknown>;
-    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
-    cacheDir?: string;
-    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
-    cache?: boolean;
-}
-/** What a signal request gave. */
-interface ILlmSignalAnswer {
-    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
-    id: string;
-    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
-    signal: (ISignalDto & {
-        id: string;
-    }) | null;
-    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
-    answer: unknown;
-}
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
@@ -1121,4 +1182,4 @@ declare class CandleStoreUtils {
 declare const CandleStore: CandleStoreUtils;
 
 export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -37,7 +37,7 @@ export type { WalkerUtils } from "./classes/Walker";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
-export type { ILlmOptions, ILlmSignalAnswer } from "./interfaces/Llm.interface";
+export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
 export type { IMethodContext } from "./interfaces/Context.interface";

@@ -194,8 +194,9 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   assert.ok(server.requests.length <= bound, `chat requests: ${server.requests.length}, bound ${bound}`);
   const strategyDumps = await readdir(join(dir, "dump", "strategy"));
   assert.ok(strategyDumps.length >= replies.filter((r) => r.position !== "wait").length);
-  // the two strategies share a prompt, so they ask the same conversations: never more requests than conversations
-  assert.ok(server.requests.length <= strategyDumps.length, `${server.requests.length} requests, ${strategyDumps.length} dumps`);
+  // the two strategies share a prompt, so the second asks what the first asked: a cache hit,
+  // or, when both ask at once, one request shared by the pool
+  assert.ok(server.requests.length < strategyDumps.length, `${server.requests.length} requests, ${strategyDumps.length} dumps`);
   // only the dump folder, the LLM response cache and node_modules were written beside the file
   assert.deepEqual((await readdir(dir)).sort(), [".backtest-kit", "dump", `${optimizerName}_${SYMBOL}.mjs`, "node_modules"].sort());
   await access(file);

@@ -3,7 +3,7 @@
 // byte the one of a sequential run, whatever order the answers arrive in.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addOptimizer, listenOptimizerProgress, Optimizer } from "backtest-kit";
+import { addOptimizer, listenOptimizerProgress, Optimizer, setConfig } from "backtest-kit";
 import { validSchema } from "../helpers/optimizer.mjs";
 
 const DAY = 86_400_000;
@@ -80,6 +80,25 @@ test("answers arriving out of range order give the byte-identical file, with cal
     assert.ok(code.includes(`strategy for range ${i}:`), `range ${i} is in the file`);
   }
   assert.ok(code.indexOf("strategy for range 1:") < code.indexOf("strategy for range 7:"));
+});
+
+test("at CC_LLM_CONCURRENCY 1 the ranges are strictly sequential and the file is the same", async (t) => {
+  setConfig({ CC_LLM_CONCURRENCY: 1 });
+  t.after(() => setConfig({ CC_LLM_CONCURRENCY: 4 }));
+  const sequential = { stats: newStats(), log: [] };
+  const concurrentRun = { stats: newStats(), log: [] };
+  const sequentialSchema = schemaOf(DELAYS, sequential.stats, sequential.log);
+  const concurrentSchema = schemaOf(DELAYS, concurrentRun.stats, concurrentRun.log);
+  addOptimizer(sequentialSchema);
+  addOptimizer(concurrentSchema);
+  const reference = await Optimizer.getCode("BTCUSDT", { optimizerName: sequentialSchema.optimizerName });
+  setConfig({ CC_LLM_CONCURRENCY: 4 });
+  const code = await Optimizer.getCode("BTCUSDT", { optimizerName: concurrentSchema.optimizerName });
+  assert.equal(code, reference);
+  assert.equal(sequential.stats.peak, 1);
+  assert.deepEqual(sequential.stats.finished, [0, 1, 2, 3, 4, 5, 6]);
+  assert.ok(concurrentRun.stats.peak > 1);
+  assert.deepEqual(concurrentRun.log, sequential.log);
 });
 
 test("when several ranges fail, the error names the first failing range in range order, not the first in time", async () => {

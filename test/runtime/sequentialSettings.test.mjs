@@ -10,9 +10,9 @@ import { runWalkerScenario } from "../helpers/walkerScenario.mjs";
 
 const FIXTURE = new URL("../fixtures/walker-sequence-e861e22.json", import.meta.url);
 
-test("walker concurrency 1 and prefetch 0 give the events, callbacks and reports of the sequential library, even for strategies that declare prefetch", async (t) => {
-  lib.setConfig({ CC_WALKER_CONCURRENCY: 1, CC_SIGNAL_PREFETCH: 0 });
-  t.after(() => lib.setConfig({ CC_WALKER_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 8 }));
+test("LLM concurrency 1, walker concurrency 1 and prefetch 0 give the events, callbacks and reports of the sequential library, even for strategies that declare prefetch", async (t) => {
+  lib.setConfig({ CC_LLM_CONCURRENCY: 1, CC_WALKER_CONCURRENCY: 1, CC_SIGNAL_PREFETCH: 0 });
+  t.after(() => lib.setConfig({ CC_LLM_CONCURRENCY: 4, CC_WALKER_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 8 }));
   const expected = (await readFile(FIXTURE, "utf8")).trimEnd();
   const actual = await runWalkerScenario(lib, "seq", { prefetch: true });
   assert.ok(expected.includes('"validation"') && expected.includes('"onStrategyError"'), "the fixture covers failures");

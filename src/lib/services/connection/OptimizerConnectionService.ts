@@ -13,6 +13,7 @@ import {
 } from "../../../interfaces/Optimizer.interface";
 import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contract";
 import { progressOptimizerEmitter } from "../../../config/emitters";
+import { GLOBAL_CONFIG } from "../../../config/params";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
@@ -21,7 +22,7 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
  * range tasks hold no pool slot themselves (getPrompt's askText takes one), so they
  * cannot starve the requests they wait for.
  */
-const PROMPT_CONCURRENCY = () => 4;
+const PROMPT_CONCURRENCY = () => GLOBAL_CONFIG.CC_LLM_CONCURRENCY;
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);

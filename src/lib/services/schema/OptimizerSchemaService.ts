@@ -1,9 +1,11 @@
 import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
+  IOptimizerLlmSettings,
   IOptimizerSchema,
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
+import { LLM_PROVIDER_NAMES } from "../../../config/llm";
 import { describeValue } from "../../../utils/describeValue";
 import { checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
 
@@ -80,14 +82,14 @@ const validateSource = (optimizerName: string, field: string, source: unknown) =
 };
 
 /** Names of the generation-time LLM settings. */
-const LLM_SETTING_NAMES = ["host", "model", "textModel"];
+const LLM_SETTING_NAMES = ["provider", "host", "model", "textModel"];
 
 const validateLlmSettings = (optimizerName: string, llm: unknown) => {
   if (llm === undefined) {
     return;
   }
   if (!isPlainObject(llm)) {
-    fail(optimizerName, `llm must be an object { host, model, textModel }, got ${describeValue(llm)}`);
+    fail(optimizerName, `llm must be an object { ${LLM_SETTING_NAMES.join(", ")} }, got ${describeValue(llm)}`);
   }
   for (const [key, value] of Object.entries(llm as Record<string, unknown>)) {
     if (!LLM_SETTING_NAMES.includes(key)) {
@@ -96,6 +98,17 @@ const validateLlmSettings = (optimizerName: string, llm: unknown) => {
     if (value !== undefined && !isNonEmptyString(value)) {
       fail(optimizerName, `llm.${key} must be a non-empty string, got ${describeValue(value)}`);
     }
+  }
+  validateLlmProvider(optimizerName, llm as IOptimizerLlmSettings);
+};
+
+/** The protocol must be known, and an OpenAI-compatible endpoint needs a model name (there is no default). */
+const validateLlmProvider = (optimizerName: string, { provider, model }: IOptimizerLlmSettings) => {
+  if (provider !== undefined && !LLM_PROVIDER_NAMES.includes(provider)) {
+    fail(optimizerName, `llm.provider must be one of ${LLM_PROVIDER_NAMES.join(", ")}, got ${describeValue(provider)}`);
+  }
+  if (provider === "openai" && model === undefined) {
+    fail(optimizerName, `llm.model is required with llm.provider "openai" (OPENAI_MODEL still overrides it at run time)`);
   }
 };
 
