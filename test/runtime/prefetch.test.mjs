@@ -167,7 +167,9 @@ test("addStrategy checks prefetch", () => {
 
 test("askSignal's reports from prefetched ticks arrive at their tick; those of skipped ticks never", async (t) => {
   const { startOllamaServer } = await import("../helpers/ollamaServer.mjs");
-  const { askSignal, getCandles } = await import("../../build/index.mjs");
+  const { askSignal, getCandles, listenWarning } = await import("../../build/index.mjs");
+  const reasks = [];
+  t.after(listenWarning((warning) => warning.kind === "llm-reask" && reasks.push(warning.details)));
   const answer = (body) => {
     const iso = /tick (\S+)/.exec(body.messages.find((m) => m.role === "user").content)[1];
     const close = Number(/close (\S+)/.exec(body.messages.find((m) => m.role === "user").content)[1]);
@@ -194,6 +196,7 @@ test("askSignal's reports from prefetched ticks arrive at their tick; those of s
   addStrategy({ ...create("pf-llm-on"), prefetch: true });
   addStrategy(create("pf-llm-off"));
   const run = async (strategyName) => {
+    reasks.length = 0;
     events.entries = [];
     events.active = true;
     const trades = [];
@@ -201,7 +204,8 @@ test("askSignal's reports from prefetched ticks arrive at their tick; those of s
       trades.push([trade.signal.pendingAt, trade.closeTimestamp, trade.closeReason]);
     }
     events.active = false;
-    return { trades, events: normalizeIds(JSON.stringify(events.entries)).replaceAll(/-(on|off)\b/g, "") };
+    const warned = reasks.map(({ when, problem }) => [when, problem]);
+    return { trades, warned, events: normalizeIds(JSON.stringify(events.entries)).replaceAll(/-(on|off)\b/g, "") };
   };
   const off = await run("pf-llm-off");
   const offRequests = server.requests.length;
@@ -210,6 +214,8 @@ test("askSignal's reports from prefetched ticks arrive at their tick; those of s
   assert.match(off.events, /the LLM answered an invalid signal twice/);
   assert.deepEqual(on.trades, off.trades);
   assert.equal(on.events, off.events);
+  assert.ok(off.warned.length > 0, "invalid answers were asked again");
+  assert.deepEqual(on.warned, off.warned, "llm-reask warnings only for ticks reached, in tick order");
   const { useful, speculative } = done.at(-1).signalPrefetch;
   assert.ok(speculative > 0, "some ticks inside positions were asked ahead");
   assert.equal(server.requests.length - offRequests > offRequests, true, "the skipped ticks were asked too, and never reported");
