@@ -47,6 +47,8 @@ export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract"
 export type { DoneContract } from "./contract/Done.contract";
 export type { WalkerContract } from "./contract/Walker.contract";
 export type { WarningContract, WarningDetails, WarningKind } from "./contract/Warning.contract";
+export { collectWarnings } from "./function/warnings";
+export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
 export type { BacktestStatistics } from "./interfaces/Statistics.interface";
 export type {
   CandleInterval,
@@ -109,6 +111,9 @@ export type {
   IBaselineSignal,
 } from "./interfaces/BaselineModel.interface";
 export { CandleStore } from "./classes/CandleStore";
+export { formatError } from "./function/error";
+export { fetchFromCcxt } from "./function/ccxt";
+export type { IFormatErrorOptions } from "./function/error";
 export type { CandleStoreUtils } from "./classes/CandleStore";
 export type {
   CandleFetchFn,

@@ -4,6 +4,7 @@ import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import { LlmProviderName } from "./Llm.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Name an optimizer is registered under. */
 export type OptimizerName = string;
@@ -184,6 +185,11 @@ export interface IOptimizerSchema {
   maxRows?: number;
   /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
   llm?: IOptimizerLlmSettings;
+  /**
+   * Let a training range whose sources all return no rows go on to getPrompt (default
+   * false: such a range is an error naming the optimizer, the symbol and the range).
+   */
+  allowEmptyRanges?: boolean;
 }
 
 /** What ClientOptimizer is constructed with. */
@@ -198,6 +204,8 @@ export interface IOptimizerParams extends IOptimizerSchema {
   createPrefix: () => string;
   /** File system used by dump. */
   fs: IFileSystem;
+  /** Raises a warning through listenWarning (an empty source, ...). */
+  warn: RaiseWarning;
   /** How many ranges' getPrompt calls may run at once (read when getData starts). */
   promptConcurrency: () => number;
 }

@@ -1,5 +1,6 @@
 import { ExchangeName, IExchange } from "./Exchange.interface";
 import { FrameName } from "./Frame.interface";
+import { RaiseWarning } from "../contract/Warning.contract";
 import { IEventSink } from "./EventSink.interface";
 
 /** How often a strategy may be asked for a signal. */
@@ -74,6 +75,8 @@ export interface IStrategyLimits {
   maxSignalLifetimeMinutes: number;
   feePercent: number;
   slippagePercent: number;
+  /** Bound of each callback (CC_LISTENER_TIMEOUT_MS). */
+  callbackTimeoutMs: number;
   /** Due ticks asked for ahead: CC_SIGNAL_PREFETCH for a strategy that declares prefetch, else 0. */
   signalPrefetch: number;
 }
@@ -92,6 +95,8 @@ export interface IStrategyParams extends IStrategySchema {
   onTickError: (error: Error) => void | Promise<void>;
   /** Receives rejected signals. */
   onInvalidSignal: (error: Error) => void | Promise<void>;
+  /** Says what the client worked around (a timed-out tick, data that ended, a stuck callback) through listenWarning. */
+  warn: RaiseWarning;
   /** Runs `call` in the execution context of the tick `when`, its events held by `sink`. */
   runAtTick: <T>(when: number, sink: IEventSink, call: () => T) => T;
   /** The event sink of the caller (where a reached tick's held events go). */
@@ -144,6 +149,12 @@ export interface IStrategyTickResultClosed extends IStrategyTickResultBase {
   closeReason: StrategyCloseReason;
   closeTimestamp: number;
   pnl: IStrategyPnL;
+  /**
+   * True when the candles ended before the position could be resolved: it closed at the
+   * last candle it had (at its entry when none), not at take-profit, stop-loss or the end
+   * of its lifetime. Absent otherwise. Statistics keep such trades apart.
+   */
+  dataEnded?: true;
 }
 
 /** A scheduled signal was dropped before it opened. */
@@ -151,6 +162,8 @@ export interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
   action: "cancelled";
   signal: IScheduledSignalRow;
   closeTimestamp: number;
+  /** True when the candles ended while the signal waited for its entry price. Absent otherwise. */
+  dataEnded?: true;
 }
 
 /**

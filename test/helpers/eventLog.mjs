@@ -25,6 +25,13 @@ export const normalizeIds = (text) => {
   });
 };
 
+/** An error's message and its causes' messages, outermost first, joined by " <- ". */
+export const errorText = (error) => {
+  const messages = [];
+  for (let item = error; item instanceof Error && messages.length < 16; item = item.cause) messages.push(item.message);
+  return messages.join(" <- ");
+};
+
 const signalEntry = (kind) => (event) => [
   kind,
   event.action,
@@ -52,8 +59,8 @@ export const recordEvents = ({ drop = [] } = {}) => {
   listenBacktestProgress(push((e) => ["backtestProgress", e.strategyName, e.symbol, e.processedFrames, e.totalFrames]));
   listenDoneBacktest(push((e) => ["doneBacktest", withoutDropped(e)]));
   listenDoneWalker(push((e) => ["doneWalker", e]));
-  listenError(push((e) => ["error", e.message]));
-  listenValidation(push((e) => ["validation", e.message]));
+  listenError(push((e) => ["error", errorText(e)]));
+  listenValidation(push((e) => ["validation", errorText(e)]));
   listenWalker(push((e) => ["walker", e.strategyName, e.symbol, e.metricValue, e.bestStrategy, e.strategiesTested]));
   listenWalkerProgress(push((e) => ["walkerProgress", e.symbol, e.processedStrategies, e.totalStrategies]));
   listenWalkerComplete(push((e) => ["walkerComplete", e.symbol, e.bestStrategy, e.bestMetric, e.failedStrategies]));

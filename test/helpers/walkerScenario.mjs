@@ -1,6 +1,6 @@
 import { createSeriesExchange } from "./series.mjs";
 import { STRATEGY_DEFS } from "./strategies.mjs";
-import { normalizeIds } from "./eventLog.mjs";
+import { errorText, normalizeIds } from "./eventLog.mjs";
 
 const SYMBOL = "BTCUSDT";
 
@@ -36,8 +36,8 @@ export const runWalkerScenario = async (lib, prefix, extra = {}) => {
     lib.listenBacktestProgress(push("backtestProgress", (e) => [e.strategyName, e.processedFrames, e.totalFrames])),
     lib.listenDoneBacktest(push("doneBacktest", (e) => [e.strategyName, e.frameName, e.symbol])),
     lib.listenDoneWalker(push("doneWalker", (e) => e)),
-    lib.listenError(push("error", (e) => e.message)),
-    lib.listenValidation(push("validation", (e) => e.message)),
+    lib.listenError(push("error", errorText)),
+    lib.listenValidation(push("validation", errorText)),
     lib.listenWalker(push("walker", (e) => [e.strategyName, e.metricValue, e.bestStrategy, e.strategiesTested])),
     lib.listenWalkerProgress(push("walkerProgress", (e) => [e.processedStrategies, e.progress])),
     lib.listenWalkerComplete(push("walkerComplete", (e) => [e.bestStrategy, e.bestMetric, e.failedStrategies])),
@@ -71,7 +71,7 @@ export const runWalkerScenario = async (lib, prefix, extra = {}) => {
     callbacks: {
       onStrategyStart: (name) => log.push(["onStrategyStart", name]),
       onStrategyComplete: (name, symbol, stats, metric) => log.push(["onStrategyComplete", name, stats.totalSignals, metric]),
-      onStrategyError: (name, symbol, error) => log.push(["onStrategyError", name, error.message]),
+      onStrategyError: (name, symbol, error) => log.push(["onStrategyError", name, errorText(error)]),
       onComplete: (results) => log.push(["onComplete", results.bestStrategy]),
     },
   });

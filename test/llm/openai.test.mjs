@@ -4,9 +4,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { addExchange, addFrame, addStrategy, askSignal, askText, Backtest, getCandles, listenWarning, setConfig } from "backtest-kit";
+import { askText, formatError, listenWarning, setConfig } from "backtest-kit";
 import { startOpenAiServer } from "../helpers/openaiServer.mjs";
-import { createSeriesExchange } from "../helpers/series.mjs";
+import { closeOf, longAround, runAskSignal } from "../helpers/signalRun.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 
 const MESSAGES = [{ role: "user", content: "Describe the market" }];
@@ -104,41 +104,16 @@ test("429 with retry-after-ms, 500 and a reply slower than CC_LLM_TIMEOUT_MS are
 
 test("a client error is not retried and its message says what the endpoint said", async (t) => {
   const { server, options } = await setup(t, () => ({ status: 404, error: "The model `gpt-test` does not exist" }));
-  await assert.rejects(askText(MESSAGES, { ...options, cache: false }), /LLM request to model gpt-test failed after 1 attempt\(s\): 404 The model `gpt-test` does not exist/);
+  const failure = await askText(MESSAGES, { ...options, cache: false }).catch((error) => error);
+  assert.match(formatError(failure), /^LLM request to model gpt-test failed after 1 attempt\(s\): 404 The model `gpt-test` does not exist$/);
   assert.equal(server.requests.length, 1);
 });
 
-/** Runs a 1h strategy over one hour of the real series whose getSignal asks the endpoint. */
+/** askSignal through the OpenAI protocol at `server`, in a one-hour backtest. */
 const runSignals = async (t, server, label, extra = {}) => {
   const cacheDir = await makeTempDir(t, "backtest-kit-openai-signal-");
-  const names = { exchangeName: `oa-ex-${label}`, frameName: `oa-frame-${label}`, strategyName: `oa-strategy-${label}` };
-  const answers = [];
-  addExchange(createSeriesExchange(names.exchangeName));
-  addFrame({ frameName: names.frameName, interval: "1m", startDate: new Date("2023-03-10T00:00:00Z"), endDate: new Date("2023-03-10T01:00:00Z") });
-  addStrategy({
-    strategyName: names.strategyName,
-    interval: "1h",
-    getSignal: async (symbol) => {
-      const [last] = await getCandles(symbol, "1m", 1);
-      const answer = await askSignal([{ role: "user", content: `close ${last.close}` }], { provider: "openai", host: server.baseURL, model: "gpt-test", cacheDir, ...extra });
-      answers.push(answer);
-      return answer.signal;
-    },
-  });
-  const results = [];
-  for await (const result of Backtest.run("BTCUSDT", names)) results.push(result);
-  return { answers, results };
+  return await runAskSignal(`oa-${label}`, { provider: "openai", host: server.baseURL, model: "gpt-test", cacheDir, ...extra });
 };
-
-const closeOf = (body) => Number(body.messages.find((m) => m.content.startsWith("close "))?.content.slice(6));
-const longAround = (close, wrongSide = false) => ({
-  position: "long",
-  note: "loopback",
-  priceOpen: close,
-  priceTakeProfit: Number((close * (wrongSide ? 0.99 : 1.01)).toFixed(2)),
-  priceStopLoss: Number((close * (wrongSide ? 1.01 : 0.99)).toFixed(2)),
-  minuteEstimatedTime: 30,
-});
 
 test("askSignal asks for JSON mode with the schema in a system message, and opens the valid answer", async (t) => {
   const server = await startOpenAiServer((body) => JSON.stringify(longAround(closeOf(body))));
@@ -158,7 +133,7 @@ test("a wrong-side answer is asked again once, quoting the problem, and the stre
   const server = await startOpenAiServer((body) => JSON.stringify(longAround(closeOf(body), body.messages.at(-1).role === "user" && !body.messages.at(-1).content.startsWith("Your answer"))));
   t.after(server.close);
   const warnings = [];
-  t.after(listenWarning((w) => w.kind === "llm-reask" && w.details.strategyName === "oa-strategy-reask" && warnings.push(w)));
+  t.after(listenWarning((w) => w.kind === "llm-reask" && w.details.strategyName === "oa-reask-strategy" && warnings.push(w)));
   const { answers } = await runSignals(t, server, "reask", { stream: true });
   assert.equal(server.requests.length, 2 * answers.length);
   assert.match(server.requests[1].body.messages.at(-1).content, /^Your answer was rejected: priceTakeProfit/);

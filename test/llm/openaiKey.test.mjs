@@ -3,14 +3,14 @@
 // OpenAI protocol by BACKTEST_KIT_LLM_PROVIDER at run time.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { addOptimizer, askText, CandleStore, listenWarning, Optimizer, setConfig, setLogger } from "backtest-kit";
+import { addOptimizer, askText, CandleStore, formatError, listenWarning, Optimizer, setConfig, setLogger } from "backtest-kit";
 import { startOpenAiServer } from "../helpers/openaiServer.mjs";
 import { lastMinuteClose } from "../helpers/minuteCloses.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
+import { runNode } from "../helpers/runNode.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SERIES_FILE = join(ROOT, "data", "BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz");
@@ -58,30 +58,14 @@ test("in process: the key is a header only; logs, warnings, errors and the cache
     delete process.env.OPENAI_LOG;
   }
   assert.ok(server.requests.every(({ headers }) => headers.authorization === `Bearer ${KEY}`));
-  assert.match(failure.message, /failed after 1 attempt\(s\): 401 Incorrect API key provided/);
-  const errorText = [failure.message, failure.stack, failure.cause?.message, failure.cause?.stack].join("\n");
+  assert.match(formatError(failure), /failed after 1 attempt\(s\): 401 Incorrect API key provided/);
+  const errorText = [formatError(failure, { verbose: true }), failure.message, failure.stack, failure.cause?.message, failure.cause?.stack].join("\n");
   assert.ok(!errorText.includes(KEY), "the error holds the key");
   assert.ok(logged.length > 0 && warnings.length > 0);
   assert.ok(!logged.join("\n").includes(KEY), "a log line holds the key");
   assert.ok(!warnings.join("\n").includes(KEY), "a warning holds the key");
   await assertNoKeyIn(await writtenFiles(cacheDir));
 });
-
-/** Runs `node file` in `cwd` with `env`; resolves to its exit code and output (killed after 120 s). */
-const runNode = (file, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 
 test("a generated file run with BACKTEST_KIT_LLM_PROVIDER=openai asks the OpenAI endpoint, with the key as header only", async (t) => {
   let count = 0;

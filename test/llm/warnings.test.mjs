@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { addExchange, addFrame, addStrategy, askSignal, askText, Backtest, getCandles, listenWarning } from "backtest-kit";
+import { askText, listenWarning } from "backtest-kit";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
-import { createSeriesExchange } from "../helpers/series.mjs";
+import { runAskSignal, WAIT } from "../helpers/signalRun.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 
 const MESSAGES = [{ role: "user", content: "Describe the market" }];
@@ -26,23 +26,12 @@ test("a rejected signal answer raises llm-reask with strategy, symbol, tick, mod
   const server = await startOllamaServer((body) =>
     body.messages.length === 2
       ? JSON.stringify({ position: "long", note: "no levels" })
-      : JSON.stringify({ position: "wait", note: "", priceOpen: 0, priceTakeProfit: 0, priceStopLoss: 0, minuteEstimatedTime: 0 })
+      : JSON.stringify(WAIT)
   );
   t.after(server.close);
   const cacheDir = await makeTempDir(t, "backtest-kit-reask-");
-  const names = { exchangeName: "reask-ex", frameName: "reask-frame", strategyName: "reask-strategy" };
-  addExchange(createSeriesExchange(names.exchangeName));
-  addFrame({ frameName: names.frameName, interval: "1m", startDate: new Date("2023-03-10T00:00:00Z"), endDate: new Date("2023-03-10T01:00:00Z") });
-  addStrategy({
-    strategyName: names.strategyName,
-    interval: "1h",
-    getSignal: async (symbol) => {
-      const [last] = await getCandles(symbol, "1m", 1);
-      return (await askSignal([{ role: "user", content: `close ${last.close}` }], { host: server.host, model: "m", cacheDir })).signal;
-    },
-  });
   const warnings = recordWarnings(t, "llm-reask");
-  for await (const _ of Backtest.run("BTCUSDT", names));
+  await runAskSignal("reask", { host: server.host, model: "m", cacheDir });
   assert.deepEqual(
     warnings.map((w) => [w.details.strategyName, w.details.symbol, new Date(w.details.when).toISOString(), w.details.model]),
     [

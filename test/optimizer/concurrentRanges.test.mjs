@@ -108,7 +108,7 @@ test("when several ranges fail, the error names the first failing range in range
   await assert.rejects(
     Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName }),
     (error) => {
-      assert.match(error.message, /getPrompt range 3 \(2023-03-03T00:00:00.000Z - 2023-03-03T12:00:00.000Z\) failed: model refused range 3/);
+      assert.match(`${error.message}: ${error.cause?.message}`, /getPrompt range 3 \(2023-03-03T00:00:00.000Z - 2023-03-03T12:00:00.000Z\) failed: model refused range 3/);
       return true;
     }
   );

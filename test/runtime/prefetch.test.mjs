@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { addExchange, addFrame, addStrategy, Backtest, getAveragePrice, listenDoneBacktest, setConfig } from "../../build/index.mjs";
 import { createSeriesExchange, INTERVAL_MS } from "../helpers/series.mjs";
 import { createBreakoutStrategy, createEmaCrossStrategy, createScheduledLimitStrategy } from "../helpers/strategies.mjs";
-import { normalizeIds, recordEvents } from "../helpers/eventLog.mjs";
+import { errorText, normalizeIds, recordEvents } from "../helpers/eventLog.mjs";
 
 const SYMBOL = "BTCUSDT";
 const EXCHANGE = "prefetch-exchange";
@@ -47,7 +47,7 @@ const backtest = async (strategyName) => {
       trades.push([trade.signal.scheduledAt, trade.signal.pendingAt, trade.closeTimestamp, trade.closeReason, trade.pnl.pnlPercentage]);
     }
   } catch (error) {
-    failure = error.message;
+    failure = errorText(error);
   } finally {
     events.active = false;
   }

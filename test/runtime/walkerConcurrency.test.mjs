@@ -108,7 +108,7 @@ test("a walker at concurrency 1 and 4 gives the same results, reports, callbacks
 
   const { data } = sequential;
   assert.deepEqual(data.failedStrategies.map((f) => f.strategyName), ["wc-fails"], "the failing strategy fails alone");
-  assert.match(data.failedStrategies[0].error, /wc-fails gives up/);
+  assert.match(data.failedStrategies[0].error, /wc-fails gives up/, "the failure's whole line");
   assert.deepEqual(data.strategyResults.map((r) => r.strategyName), ["wc-ema", "wc-breakout", "wc-limit", "wc-invalid"]);
   assert.ok(data.strategyResults.every((r) => r.stats.totalSignals > 0), "every other strategy traded");
   assert.ok(sequential.events.some(([kind]) => kind === "validation"), "the invalid answers were reported");

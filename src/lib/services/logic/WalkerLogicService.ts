@@ -12,11 +12,14 @@ import {
   doneWalkerSubject,
   errorEmitter,
   progressWalkerEmitter,
+  raiseWarning,
   walkerCompleteSubject,
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
+import { errorLine } from "../../../utils/errorChain";
 import { LIVE_EVENT_SINK } from "../context/EventContextService";
 import ClientEventRelay from "../../../client/ClientEventRelay";
 import { IMethodContext } from "../../../interfaces/Context.interface";
@@ -103,7 +106,7 @@ export class WalkerLogicService {
       await notify("onStrategyStart", strategyName, symbol);
       const failure = await runs.follow(index, concurrency);
       if (failure !== null) {
-        results.failedStrategies.push({ strategyName, error: failure.message });
+        results.failedStrategies.push({ strategyName, error: errorLine(failure) });
         await errorEmitter.next(failure);
         await notify("onStrategyError", strategyName, symbol, failure);
         await this.emitProgress(results, index + 1);
@@ -191,7 +194,10 @@ export class WalkerLogicService {
     }
   };
 
-  /** Calls a walker callback; a throw is reported to listenError, never rethrown. */
+  /**
+   * Calls a walker callback within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning
+   * past it); a throw is reported to listenError, never rethrown.
+   */
   private createNotifier = (walkerName: WalkerName, callbacks: Partial<IWalkerCallbacks> | undefined) =>
     async <K extends keyof IWalkerCallbacks>(name: K, ...args: Parameters<IWalkerCallbacks[K]>) => {
       const callback = callbacks?.[name] as ((...values: unknown[]) => unknown) | undefined;
@@ -199,7 +205,8 @@ export class WalkerLogicService {
         return;
       }
       try {
-        await callback(...args);
+        const listener = `walker ${walkerName} callbacks.${name}`;
+        await awaitCallback(callback(...args), GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS, listener, raiseWarning);
       } catch (error) {
         await errorEmitter.next(toError(`walker ${walkerName} callback ${name} threw`, error));
       }
