@@ -1,7 +1,7 @@
 import { access, constants, mkdir, rmdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { addOptimizer, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
+import { addOptimizer, formatError, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
 import { assertFileArgument, UsageError } from "./usageError.mjs";
 
 /**
@@ -84,20 +84,28 @@ export const parseSymbols = (text) => {
   return symbols;
 };
 
-/** Generates and writes every symbol's file at once; fails after all ended, naming each symbol that failed. */
+/**
+ * Generates and writes every symbol's file at once. With one symbol its failure is
+ * thrown as it is; with several, after all ended, one error names each failed symbol
+ * (and what was written), the failure as its cause when there is one.
+ */
 const dumpSymbols = async (symbols, optimizerName, dir) => {
   const outcomes = await Promise.allSettled(symbols.map((symbol) => Optimizer.dump(symbol, { optimizerName }, dir)));
-  const failures = outcomes.flatMap((outcome, index) =>
-    outcome.status === "rejected" ? [`${symbols[index]}: ${outcome.reason?.message ?? outcome.reason}`] : []
-  );
-  if (failures.length > 0) {
-    const written = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
-    const wrote = written.length > 0 ? `\nwritten: ${written.join(", ")}` : "";
-    throw new Error(`optimize failed for ${failures.length} of ${symbols.length} symbol(s):\n${failures.join("\n")}${wrote}`, {
-      cause: outcomes.find((outcome) => outcome.status === "rejected").reason,
-    });
+  const failed = outcomes.flatMap((outcome, index) => (outcome.status === "rejected" ? [[symbols[index], outcome.reason]] : []));
+  if (failed.length === 0) {
+    return outcomes.map((outcome) => outcome.value);
   }
-  return outcomes.map((outcome) => outcome.value);
+  if (symbols.length === 1) {
+    throw failed[0][1];
+  }
+  const written = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+  const summary =
+    `optimize failed for ${failed.map(([symbol]) => symbol).join(", ")} (${failed.length} of ${symbols.length} symbols` +
+    `${written.length > 0 ? `; written: ${written.join(", ")}` : ""})`;
+  if (failed.length === 1) {
+    throw new Error(summary, { cause: failed[0][1] });
+  }
+  throw new Error(`${summary}: ${failed.map(([symbol, reason]) => `${symbol}: ${formatError(reason)}`).join("; ")}`);
 };
 
 /**

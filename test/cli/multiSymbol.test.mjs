@@ -3,32 +3,15 @@
 // its file must be the first one with the symbol renamed, byte for byte.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { CandleStore } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { SERIES_PATH } from "../helpers/series.mjs";
+import { ROOT, runCli } from "../helpers/cli.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CLI = join(ROOT, "bin", "backtest-kit.mjs");
 const DEMO_CONFIG = join(ROOT, "demo", "optimizer.config.mjs");
-
-/** Runs the CLI with `args` in `cwd` and `env` added; resolves to { code, stdout, stderr }. */
-const cli = (args, cwd, env = {}) =>
-  new Promise((resolve, reject) => {
-    const childEnv = { ...process.env, ...env };
-    delete childEnv.NODE_TEST_CONTEXT;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
 
 /** A model answer that depends on the conversation's shape, not on the symbol's name. */
 const answer = (body) => {
@@ -46,7 +29,7 @@ test("optimize --symbol BTCUSDT,ETHUSDT writes one file per symbol from the demo
   t.after(() => server.close());
   const env = { OLLAMA_HOST: server.host, BACKTEST_KIT_LLM_CACHE: "off", BACKTEST_KIT_CANDLE_STORE: store };
 
-  const { code, stdout, stderr } = await cli(["optimize", DEMO_CONFIG, "--symbol", "BTCUSDT, ETHUSDT", "--out", "out"], dir, env);
+  const { code, stdout, stderr } = await runCli(["optimize", DEMO_CONFIG, "--symbol", "BTCUSDT, ETHUSDT", "--out", "out"], { cwd: dir, env });
   assert.equal(code, 0, stderr);
   const printed = stdout.trim().split("\n");
   assert.deepEqual(printed, [join(dir, "out", "demo_BTCUSDT.mjs"), join(dir, "out", "demo_ETHUSDT.mjs")]);
@@ -69,10 +52,26 @@ test("optimize --symbol with an empty item or a repeated symbol is a usage error
     [" ", /optimize needs --symbol/],
   ];
   for (const [symbols, message] of cases) {
-    const { code, stderr, stdout } = await cli(["optimize", DEMO_CONFIG, "--symbol", symbols, "--out", "out"], dir);
+    const { code, stderr, stdout } = await runCli(["optimize", DEMO_CONFIG, "--symbol", symbols, "--out", "out"], { cwd: dir });
     assert.equal(code, 2, `${symbols}: ${stderr}`);
     assert.match(stderr, message);
     assert.equal(stdout, "");
   }
   assert.deepEqual(await readdir(dir), [], "nothing written");
+});
+
+test("when one of two symbols has no data, the other's file is written and one line names the failed symbol and its cause", async (t) => {
+  const dir = await makeTempDir(t, "backtest-kit-multi-symbol-");
+  const store = join(dir, ".backtest-kit", "candles.sqlite");
+  await CandleStore.seedFile(SERIES_PATH, { exchangeName: "binance", symbol: "BTCUSDT", path: store });
+  const server = await startOllamaServer(answer);
+  t.after(() => server.close());
+  const env = { OLLAMA_HOST: server.host, BACKTEST_KIT_LLM_CACHE: "off", BACKTEST_KIT_CANDLE_STORE: store };
+  const { code, stdout, stderr } = await runCli(["optimize", DEMO_CONFIG, "--symbol", "BTCUSDT,ETHUSDT", "--out", "out"], { cwd: dir, env });
+  assert.equal(code, 1, stderr);
+  assert.equal(stdout, "");
+  const lines = stderr.split(/\r|\n/).filter((line) => line.startsWith("backtest-kit: "));
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0], /^backtest-kit: optimize failed for ETHUSDT \(1 of 2 symbols; written: .*demo_BTCUSDT\.mjs\): optimizer demo symbol ETHUSDT range 1 .*no source returned any rows/);
+  assert.deepEqual(await readdir(join(dir, "out")), ["demo_BTCUSDT.mjs"]);
 });
