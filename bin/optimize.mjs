@@ -68,7 +68,7 @@ const chooseOptimizer = async (name, file) => {
  * The symbols of `--symbol`: one, or several separated by commas (BTCUSDT,ETHUSDT), each
  * trimmed; an empty item or a symbol named twice is a usage error naming it.
  */
-export const parseSymbols = (text) => {
+const parseSymbols = (text) => {
   if (text === undefined || text.trim() === "") {
     throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT or --symbol BTCUSDT,ETHUSDT");
   }

@@ -123,3 +123,5 @@ export type {
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
 } from "./interfaces/CandleStore.interface";
+
+export type { ISignalPrefetchCounts } from "./interfaces/Strategy.interface";
