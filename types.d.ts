@@ -41,18 +41,6 @@ interface ProgressWalkerContract {
     progress: number;
 }
 
-/** Sent when a backtest or a walker finishes. */
-interface DoneContract {
-    exchangeName: string;
-    /** The strategy of a backtest; the walker's name for a walker. */
-    strategyName: string;
-    frameName: string;
-    backtest: boolean;
-    symbol: string;
-    /** Set for a walker. */
-    walkerName?: string;
-}
-
 /**
  * A logger the library writes its diagnostics to. Swap one in with `setLogger`;
  * by default nothing is printed.
@@ -363,6 +351,21 @@ interface IStrategySchema {
     /** A signal for `symbol` at `when`, or null for none. */
     getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
     callbacks?: Partial<IStrategyCallbacks>;
+    /**
+     * Declares that getSignal depends only on the candles up to `when` (what getCandles
+     * returns at that tick), not on earlier calls or other state. The engine may then ask
+     * for the signals of the next due ticks ahead (up to CC_SIGNAL_PREFETCH), each in its
+     * own tick's context, and use an answer when its tick comes; answers for ticks it then
+     * skips are dropped. Off by default.
+     */
+    prefetch?: boolean;
+}
+/** How the signals a strategy asked for ahead were used. */
+interface ISignalPrefetchCounts {
+    /** Answers used when their tick came. */
+    useful: number;
+    /** Answers asked for ticks the engine then skipped (a position was open): never used. */
+    speculative: number;
 }
 /** Why a position closed. */
 type StrategyCloseReason = "time_expired" | "take_profit" | "stop_loss";
@@ -421,6 +424,23 @@ type IStrategyTickResult = IStrategyTickResultScheduled | IStrategyTickResultOpe
 type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCancelled;
 /** Unique name of a strategy. */
 type StrategyName = string;
+
+/** Sent when a backtest or a walker finishes. */
+interface DoneContract {
+    exchangeName: string;
+    /** The strategy of a backtest; the walker's name for a walker. */
+    strategyName: string;
+    frameName: string;
+    backtest: boolean;
+    symbol: string;
+    /** Set for a walker. */
+    walkerName?: string;
+    /**
+     * Set for the backtest of a strategy that declares `prefetch` while CC_SIGNAL_PREFETCH
+     * is above 0: how its signals asked for ahead were used.
+     */
+    signalPrefetch?: ISignalPrefetchCounts;
+}
 
 /**
  * Buying at the open of the first 1m candle of a range and selling at the close of its
@@ -1112,6 +1132,10 @@ declare const GLOBAL_CONFIG: {
     CC_LUCK_SIMULATIONS: number;
     /** Seed of the luck test's random generator: the same seed gives the same simulations. */
     CC_LUCK_SEED: number;
+    /** Strategies of one walker backtested at once (1: one after another). */
+    CC_WALKER_CONCURRENCY: number;
+    /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
+    CC_SIGNAL_PREFETCH: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -1633,4 +1657,4 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
 export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

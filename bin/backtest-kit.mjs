@@ -9,10 +9,11 @@ import { collectWarnings, formatError } from "../build/index.mjs";
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
 Usage:
-  backtest-kit optimize <config.mjs> --symbol <SYMBOL> [--out <dir>] [--optimizer <name>]
+  backtest-kit optimize <config.mjs> --symbol <SYMBOL>[,<SYMBOL>...] [--out <dir>] [--optimizer <name>]
       Imports the config (it calls addOptimizer, or export-defaults an optimizer schema),
       collects its data with a progress bar and writes <dir>/<optimizer>_<SYMBOL>.mjs
-      (default dir ./generated). --optimizer picks one when the config registers several.
+      (default dir ./generated), one file per symbol, the symbols at once. --optimizer
+      picks one when the config registers several.
   backtest-kit seed <candles.csv[.gz]> --exchange <NAME> --symbol <SYMBOL> [--store <file>]
       Stores the 1m candles of a CSV (header open_time, open, high, low, close, volume)
       and every larger interval in the candle store, checked first: a bad line is named
@@ -59,8 +60,8 @@ const main = async (argv) => {
     if (rest.length > 1) {
       throw new UsageError(`optimize takes one config file, got ${rest.length}: ${rest.join(" ")}`);
     }
-    const file = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
-    console.log(file);
+    const files = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
+    files.forEach((file) => console.log(file));
     return 0;
   }
   if (command === "seed") {

@@ -88,7 +88,7 @@ export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log
   const previousHost = process.env.OLLAMA_HOST;
   process.env.OLLAMA_HOST = model.host;
   try {
-    const file = await runOptimize({ config: DEMO_CONFIG, symbol: SYMBOL, out: outDir, stderr });
+    const [file] = await runOptimize({ config: DEMO_CONFIG, symbol: SYMBOL, out: outDir, stderr });
     log(`Generated ${relative(cwd, file)}; running it`);
     await runGenerated(file, cwd, { ...process.env, OLLAMA_HOST: model.host });
 

@@ -1,7 +1,7 @@
 import { access, constants, mkdir, rmdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { addOptimizer, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
+import { addOptimizer, formatError, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
 import { assertFileArgument, UsageError } from "./usageError.mjs";
 
 /**
@@ -65,17 +65,61 @@ const chooseOptimizer = async (name, file) => {
 };
 
 /**
- * `backtest-kit optimize <config> --symbol S --out DIR [--optimizer NAME]`: imports the
- * config, collects its data with a progress bar, and writes the generated file into DIR.
- * Every mistake is found before any data is collected. Resolves to the file's path.
+ * The symbols of `--symbol`: one, or several separated by commas (BTCUSDT,ETHUSDT), each
+ * trimmed; an empty item or a symbol named twice is a usage error naming it.
+ */
+const parseSymbols = (text) => {
+  if (text === undefined || text.trim() === "") {
+    throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT or --symbol BTCUSDT,ETHUSDT");
+  }
+  const symbols = text.split(",").map((item) => item.trim());
+  symbols.forEach((symbol, index) => {
+    if (symbol === "") {
+      throw new UsageError(`--symbol ${JSON.stringify(text)} has an empty item at position ${index + 1}`);
+    }
+    if (symbols.indexOf(symbol) !== index) {
+      throw new UsageError(`--symbol ${JSON.stringify(text)} names ${symbol} twice`);
+    }
+  });
+  return symbols;
+};
+
+/**
+ * Generates and writes every symbol's file at once. With one symbol its failure is
+ * thrown as it is; with several, after all ended, one error names each failed symbol
+ * (and what was written), the failure as its cause when there is one.
+ */
+const dumpSymbols = async (symbols, optimizerName, dir) => {
+  const outcomes = await Promise.allSettled(symbols.map((symbol) => Optimizer.dump(symbol, { optimizerName }, dir)));
+  const failed = outcomes.flatMap((outcome, index) => (outcome.status === "rejected" ? [[symbols[index], outcome.reason]] : []));
+  if (failed.length === 0) {
+    return outcomes.map((outcome) => outcome.value);
+  }
+  if (symbols.length === 1) {
+    throw failed[0][1];
+  }
+  const written = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+  const summary =
+    `optimize failed for ${failed.map(([symbol]) => symbol).join(", ")} (${failed.length} of ${symbols.length} symbols` +
+    `${written.length > 0 ? `; written: ${written.join(", ")}` : ""})`;
+  if (failed.length === 1) {
+    throw new Error(summary, { cause: failed[0][1] });
+  }
+  throw new Error(`${summary}: ${failed.map(([symbol, reason]) => `${symbol}: ${formatError(reason)}`).join("; ")}`);
+};
+
+/**
+ * `backtest-kit optimize <config> --symbol S[,S2...] --out DIR [--optimizer NAME]`:
+ * imports the config, collects its data with a progress bar, and writes one generated
+ * file per symbol into DIR, the symbols at once (their model requests share the
+ * library's request pool). Every mistake is found before any data is collected.
+ * Resolves to the files' paths, in the order of the symbols.
  */
 export const runOptimize = async ({ config, symbol, out, optimizer, stderr = process.stderr }) => {
   if (config === undefined) {
     throw new UsageError("optimize needs a config file: backtest-kit optimize <config.mjs> --symbol BTCUSDT --out ./generated");
   }
-  if (symbol === undefined || symbol.trim() === "") {
-    throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT");
-  }
+  const symbols = parseSymbols(symbol);
   const file = resolve(config);
   const dir = resolve(out ?? "./generated");
   await assertFileArgument(file, "config");
@@ -85,7 +129,7 @@ export const runOptimize = async ({ config, symbol, out, optimizer, stderr = pro
     const optimizerName = await chooseOptimizer(optimizer, file);
     const stop = showProgress({ stream: stderr });
     try {
-      return await Optimizer.dump(symbol, { optimizerName }, dir);
+      return await dumpSymbols(symbols, optimizerName, dir);
     } finally {
       stop();
     }

@@ -129,3 +129,4 @@ export type { IOpenPosition, IOpenSignalOutcome } from "./utils/resolveOpenSigna
 export type { BenchmarkStatistics, TradeStatistics } from "./interfaces/Statistics.interface";
 export type { IOptimizerWalkForward } from "./interfaces/Optimizer.interface";
 export type { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "./interfaces/WalkForward.interface";
+export type { ISignalPrefetchCounts } from "./interfaces/Strategy.interface";

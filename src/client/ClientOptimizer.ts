@@ -176,6 +176,19 @@ const createWindowNames = (names: ReturnType<typeof createNames>, windowCount: n
   reportName: `${names.walkerName}_walk_forward`,
 });
 
+/**
+ * The values of `answers` in their order; when some reject, the first rejection in that
+ * order (not the first in time), after every answer has settled.
+ */
+const inRangeOrder = async <T>(answers: Array<Promise<T>>): Promise<T[]> => {
+  const settled = await Promise.allSettled(answers);
+  const failure = settled.find((outcome) => outcome.status === "rejected");
+  if (failure !== undefined) {
+    throw (failure as PromiseRejectedResult).reason;
+  }
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+};
+
 /** The names everything in one generated file is registered under. */
 const createNames = (prefix: string, rangeCount: number) => ({
   exchangeName: `${prefix}_exchange`,
@@ -198,7 +211,14 @@ export class ClientOptimizer implements IOptimizer {
 
   constructor(readonly params: IOptimizerParams) {}
 
-  /** Collects the data and returns one strategy per training range. */
+  /**
+   * Collects the data and returns one strategy per training range. The sources are read
+   * range after range (callbacks and progress in range order); each range's getPrompt
+   * starts as soon as its conversation is complete, and the next range is collected
+   * while fewer than `promptConcurrency` getPrompt calls are unanswered (at 1: strictly
+   * one range after another). The strategies, the callbacks and the first error in
+   * range order are those of a sequential run.
+   */
   public getData = async (symbol: string, options: IOptimizerRunOptions = {}): Promise<IOptimizerStrategy[]> => {
     this.params.logger.debug("clientOptimizer getData", { symbol, options });
     const { rangeTrain, source, optimizerName, callbacks } = this.params;
@@ -206,9 +226,18 @@ export class ClientOptimizer implements IOptimizer {
     const sourceNames = sources.map(({ name }) => name).join(", ");
     const totalSources = rangeTrain.length * sources.length;
     let processedSources = 0;
-    const strategies: IOptimizerStrategy[] = [];
+    const limit = this.params.promptConcurrency();
+    const answers: Array<Promise<IOptimizerStrategy>> = [];
+    const unanswered = new Set<Promise<unknown>>();
+    const failed = { any: false };
 
     for (const [rangeIndex, range] of rangeTrain.entries()) {
+      while (unanswered.size >= limit) {
+        await Promise.race(unanswered);
+      }
+      if (failed.any) {
+        break;
+      }
       const messages: MessageModel[] = [];
       const emptySources: string[] = [];
       for (const item of sources) {
@@ -223,19 +252,26 @@ export class ClientOptimizer implements IOptimizer {
       }
       await this.checkEmptySources(symbol, rangeIndex, range, emptySources);
       const rangeContext = `optimizer ${optimizerName} getPrompt ${describeRange(rangeIndex, range)}`;
-      const strategy = await runHook(`${rangeContext} failed`, () =>
+      const answer = runHook(`${rangeContext} failed`, () =>
         this.askPrompt(symbol, range, messages, options.regenerate === true)
-      );
-      assertText(strategy, rangeContext);
-      strategies.push({
-        symbol,
-        name: sourceNames,
-        range,
-        messages,
-        strategy,
+      ).then((strategy) => {
+        assertText(strategy, rangeContext);
+        return { symbol, name: sourceNames, range, messages, strategy };
       });
+      const settled: Promise<void> = answer.then(
+        () => {
+          unanswered.delete(settled);
+        },
+        () => {
+          failed.any = true;
+          unanswered.delete(settled);
+        }
+      );
+      unanswered.add(settled);
+      answers.push(answer);
     }
 
+    const strategies = await inRangeOrder(answers);
     await this.emitProgress(symbol, totalSources, totalSources);
     if (callbacks?.onData) {
       await runHook(`optimizer ${optimizerName} callbacks.onData failed`, () => callbacks.onData!(symbol, strategies));

@@ -9,11 +9,13 @@ import {
   IStrategyTickResultClosed,
   IStrategyTickResultOpened,
   IStrategyTickResultScheduled,
+  ISignalPrefetchCounts,
   StrategyCloseReason,
 } from "../interfaces/Strategy.interface";
 import { ICandleData } from "../interfaces/Exchange.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../utils/intervals";
-import { TimeoutError, TimeoutGuard } from "../utils/withTimeout";
+import { TimeoutError, TimeoutGuard, withTimeout } from "../utils/withTimeout";
+import ClientEventRelay from "./ClientEventRelay";
 import { toError } from "../utils/toError";
 import { errorLine } from "../utils/errorChain";
 import { findSignalProblem } from "../utils/checkSignal";
@@ -32,6 +34,21 @@ const reachesAdverse = (sign: number, candle: ICandleData, price: number) =>
 
 const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -1);
 
+/** How a getSignal call asked for ahead ended: its value or its error, kept until its tick. */
+type TickOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** A getSignal call started ahead of its tick, with the events it sent, held until the tick. */
+interface IPrefetchedTick {
+  outcome: Promise<TickOutcome>;
+  events: ClientEventRelay;
+}
+
+const settleOutcome = (call: Promise<unknown>): Promise<TickOutcome> =>
+  call.then(
+    (value) => ({ ok: true, value }),
+    (error) => ({ ok: false, error })
+  );
+
 /**
  * One strategy on one symbol: asks getSignal at most once per interval while flat,
  * checks what it returns, decides the entry, and resolves scheduled and open signals on
@@ -42,13 +59,18 @@ const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -
 export class ClientStrategy implements IStrategy {
   private lastCall = -Infinity;
   private timeoutsInARow = 0;
-  private readonly intervalMs: number;
-  private readonly signalTimeout = new TimeoutGuard(
-    (when) => `strategy ${this.params.strategyName} getSignal(${this.params.symbol}, ${iso(when)})`
-  );
+  private usefulPrefetches = 0;
+  private speculativePrefetches = 0;
+  private readonly prefetched = new Map<number, IPrefetchedTick>();
+  /** Milliseconds between two calls of getSignal. */
+  public readonly intervalMs: number;
+  /** Due ticks asked for ahead: 0 unless the schema declares prefetch and CC_SIGNAL_PREFETCH allows it. */
+  public readonly prefetchDepth: number;
+  private readonly signalTimeout = new TimeoutGuard((when) => this.describeSignalCall(when));
 
   constructor(readonly params: IStrategyParams) {
     this.intervalMs = SIGNAL_INTERVAL_MS[params.interval];
+    this.prefetchDepth = params.prefetch === true ? params.limits.signalPrefetch : 0;
   }
 
   /** Whether getSignal may be called at `when`: never called yet, or an interval has passed. */
@@ -64,10 +86,14 @@ export class ClientStrategy implements IStrategy {
   public getSignal = async (when: number) => {
     this.lastCall = when;
     const { symbol, getSignal, limits } = this.params;
+    const ahead = this.prefetched.size === 0 ? undefined : this.takePrefetched(when);
     let dto: unknown;
     let marketPrice: number;
     try {
-      dto = await this.signalTimeout.run(getSignal(symbol, new Date(when)), limits.signalTimeoutMs, when);
+      dto =
+        ahead === undefined
+          ? await this.signalTimeout.run(getSignal(symbol, new Date(when)), limits.signalTimeoutMs, when)
+          : await this.reachPrefetched(ahead);
       this.timeoutsInARow = 0;
       if (dto === null || dto === undefined) {
         return null;
@@ -85,6 +111,25 @@ export class ClientStrategy implements IStrategy {
     }
     return await this.enter(when, dto as ISignalDto, marketPrice);
   };
+
+  /**
+   * Starts getSignal for each of these future ticks not asked for yet, each in its own
+   * tick's execution context, bounded by the getSignal timeout, its events held until
+   * the tick is reached. Nothing it produces is used or reported before then.
+   */
+  public prefetch = (ticks: readonly number[]) => {
+    for (const when of ticks) {
+      if (!this.prefetched.has(when)) {
+        this.prefetched.set(when, this.askAhead(when));
+      }
+    }
+  };
+
+  /** Useful and speculative prefetched answers; those not used yet count as speculative. */
+  public getPrefetchCounts = (): ISignalPrefetchCounts => ({
+    useful: this.usefulPrefetches,
+    speculative: this.speculativePrefetches + this.prefetched.size,
+  });
 
   /** What became of a scheduled signal: cancelled, or opened and then closed. */
   public resolveScheduled = async (
@@ -155,6 +200,42 @@ export class ClientStrategy implements IStrategy {
       `strategy ${strategyName} on ${symbol}: the data ended while ${what} until ${iso(until)}: ${lastText}; it is marked dataEnded and kept out of the statistics`,
       { strategyName, exchangeName, frameName, symbol, signalId: signal.id, scheduled, openTime, until, lastCandle }
     );
+  };
+
+  private describeSignalCall = (when: number) =>
+    `strategy ${this.params.strategyName} getSignal(${this.params.symbol}, ${iso(when)})`;
+
+  private askAhead = (when: number): IPrefetchedTick => {
+    const { symbol, getSignal, limits } = this.params;
+    const events = new ClientEventRelay();
+    const call = this.params.runAtTick(when, events, () => Promise.resolve().then(() => getSignal(symbol, new Date(when))));
+    return { outcome: settleOutcome(withTimeout(call, limits.signalTimeoutMs, this.describeSignalCall(when))), events };
+  };
+
+  /** The answer asked ahead for `when`, if any; answers for earlier ticks were skipped: speculative. */
+  private takePrefetched = (when: number) => {
+    for (const tick of this.prefetched.keys()) {
+      if (tick < when) {
+        this.prefetched.delete(tick);
+        this.speculativePrefetches += 1;
+      }
+    }
+    const ahead = this.prefetched.get(when);
+    if (ahead !== undefined) {
+      this.prefetched.delete(when);
+      this.usefulPrefetches += 1;
+    }
+    return ahead;
+  };
+
+  /** At its tick: releases the call's held events to the run, then gives its value or throws its error. */
+  private reachPrefetched = async (ahead: IPrefetchedTick) => {
+    await ahead.events.pipeTo(this.params.currentSink());
+    const outcome = await ahead.outcome;
+    if (!outcome.ok) {
+      throw outcome.error;
+    }
+    return outcome.value;
   };
 
   /**

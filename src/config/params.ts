@@ -44,6 +44,10 @@ export const GLOBAL_CONFIG = {
   CC_LUCK_SIMULATIONS: 1_000,
   /** Seed of the luck test's random generator: the same seed gives the same simulations. */
   CC_LUCK_SEED: 1,
+  /** Strategies of one walker backtested at once (1: one after another). */
+  CC_WALKER_CONCURRENCY: 4,
+  /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
+  CC_SIGNAL_PREFETCH: 8,
 };
 
 /** The shape of the runtime's settings. */
@@ -71,6 +75,8 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LLM_QUEUE_LIMIT: { integer: true, min: 1, max: 1_000_000 },
   CC_LUCK_SIMULATIONS: { integer: true, min: 0, max: 1_000_000 },
   CC_LUCK_SEED: { integer: true, min: 0, max: 4_294_967_295 },
+  CC_WALKER_CONCURRENCY: { integer: true, min: 1, max: 256 },
+  CC_SIGNAL_PREFETCH: { integer: true, min: 0, max: 256 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

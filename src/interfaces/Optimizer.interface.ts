@@ -238,6 +238,8 @@ export interface IOptimizerParams extends IOptimizerSchema {
   fs: IFileSystem;
   /** Raises a warning through listenWarning (an empty source, ...). */
   warn: RaiseWarning;
+  /** How many ranges' getPrompt calls may run at once (read when getData starts). */
+  promptConcurrency: () => number;
 }
 
 /** How an Optimizer call treats strategies it already generated in this process. */

@@ -1,6 +1,7 @@
 import { ExchangeName, IExchange } from "./Exchange.interface";
 import { FrameName } from "./Frame.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
+import { IEventSink } from "./EventSink.interface";
 
 /** How often a strategy may be asked for a signal. */
 export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -52,6 +53,14 @@ export interface IStrategySchema {
   /** A signal for `symbol` at `when`, or null for none. */
   getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
   callbacks?: Partial<IStrategyCallbacks>;
+  /**
+   * Declares that getSignal depends only on the candles up to `when` (what getCandles
+   * returns at that tick), not on earlier calls or other state. The engine may then ask
+   * for the signals of the next due ticks ahead (up to CC_SIGNAL_PREFETCH), each in its
+   * own tick's context, and use an answer when its tick comes; answers for ticks it then
+   * skips are dropped. Off by default.
+   */
+  prefetch?: boolean;
 }
 
 /** Runtime settings of one run of a strategy. */
@@ -68,6 +77,8 @@ export interface IStrategyLimits {
   slippagePercent: number;
   /** Bound of each callback (CC_LISTENER_TIMEOUT_MS). */
   callbackTimeoutMs: number;
+  /** Due ticks asked for ahead: CC_SIGNAL_PREFETCH for a strategy that declares prefetch, else 0. */
+  signalPrefetch: number;
 }
 
 /** Everything a ClientStrategy is built from. */
@@ -86,6 +97,18 @@ export interface IStrategyParams extends IStrategySchema {
   onInvalidSignal: (error: Error) => void | Promise<void>;
   /** Says what the client worked around (a timed-out tick, data that ended, a stuck callback) through listenWarning. */
   warn: RaiseWarning;
+  /** Runs `call` in the execution context of the tick `when`, its events held by `sink`. */
+  runAtTick: <T>(when: number, sink: IEventSink, call: () => T) => T;
+  /** The event sink of the caller (where a reached tick's held events go). */
+  currentSink: () => IEventSink;
+}
+
+/** How the signals a strategy asked for ahead were used. */
+export interface ISignalPrefetchCounts {
+  /** Answers used when their tick came. */
+  useful: number;
+  /** Answers asked for ticks the engine then skipped (a position was open): never used. */
+  speculative: number;
 }
 
 /** Why a position closed. */
@@ -170,6 +193,14 @@ export interface IStrategy {
   ) => Promise<[IStrategyTickResultCancelled] | [IStrategyTickResultOpened, IStrategyTickResultClosed]>;
   /** How an open position closed. */
   resolveOpened: (opened: IStrategyTickResultOpened) => Promise<IStrategyTickResultClosed>;
+  /** Milliseconds between two calls of getSignal (the strategy's interval). */
+  readonly intervalMs: number;
+  /** How many due ticks to ask for ahead (0: none). */
+  readonly prefetchDepth: number;
+  /** Starts getSignal for each of these future ticks not asked for yet. */
+  prefetch: (ticks: readonly number[]) => void;
+  /** Useful and speculative prefetched answers so far; those still unused count as speculative. */
+  getPrefetchCounts: () => ISignalPrefetchCounts;
 }
 
 /** Unique name of a strategy. */

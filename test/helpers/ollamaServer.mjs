@@ -21,13 +21,33 @@ const chatReply = (model, content) =>
  * - `{ rawBody }`: a 200 whose body is exactly `rawBody` (for cut-off JSON).
  * Every request body and its headers are kept in `requests`, with `inFlight`: how many
  * requests were being answered when it arrived, itself included. `peakInFlight()` is
- * the most at any time.
+ * the most at any time. With `capacity`, at most that many requests are worked on at
+ * once (reply and latency); the others wait at the server, first come first served, as
+ * at a model server with a fixed number of parallel slots.
  */
-export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
+export const startOllamaServer = async (reply, { latencyMs = 0, capacity = Infinity } = {}) => {
   const requests = [];
   const timers = new Set();
   let inFlight = 0;
   let peak = 0;
+  let working = 0;
+  const queue = [];
+  const admit = (start) => {
+    if (working < capacity) {
+      working += 1;
+      start();
+    } else {
+      queue.push(start);
+    }
+  };
+  const leave = () => {
+    const next = queue.shift();
+    if (next === undefined) {
+      working -= 1;
+    } else {
+      next();
+    }
+  };
   const later = (ms, fn) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -49,8 +69,18 @@ export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
       const index = requests.length;
       inFlight += 1;
       peak = Math.max(peak, inFlight);
-      res.on("close", () => (inFlight -= 1));
       requests.push({ body, headers: req.headers, inFlight });
+      let admitted = false;
+      res.on("close", () => {
+        inFlight -= 1;
+        if (admitted) leave();
+      });
+      await new Promise((resolve) => admit(resolve));
+      admitted = true;
+      if (res.destroyed) {
+        leave();
+        return;
+      }
       const outcome = await reply(body, index);
       const answer = () => {
         if (typeof outcome === "string") {

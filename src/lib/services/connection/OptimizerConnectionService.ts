@@ -13,9 +13,17 @@ import {
 } from "../../../interfaces/Optimizer.interface";
 import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contract";
 import { progressOptimizerEmitter, raiseWarning } from "../../../config/emitters";
+import { GLOBAL_CONFIG } from "../../../config/params";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { resolveOptimizerRanges } from "../../../utils/optimizerRanges";
+
+/**
+ * getPrompt calls of one optimizer run at once: the model request pool's limit. The
+ * range tasks hold no pool slot themselves (getPrompt's askText takes one), so they
+ * cannot starve the requests they wait for.
+ */
+const PROMPT_CONCURRENCY = () => GLOBAL_CONFIG.CC_LLM_CONCURRENCY;
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
@@ -45,6 +53,7 @@ export class OptimizerConnectionService {
         createPrefix: createRandomPrefix,
         fs: NODE_FILE_SYSTEM,
         warn: raiseWarning,
+        promptConcurrency: PROMPT_CONCURRENCY,
       });
     }
   );

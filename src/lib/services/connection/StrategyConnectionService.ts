@@ -8,6 +8,10 @@ import ClientStrategy from "../../../client/ClientStrategy";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { GLOBAL_CONFIG, readSignalLimits } from "../../../config/params";
 import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
+import { ExecutionContextService } from "../context/ExecutionContextService";
+import { currentEventSink, deliverEvent, EventContextService } from "../context/EventContextService";
+import { IEventSink } from "../../../interfaces/EventSink.interface";
+import { RaiseWarning } from "../../../contract/Warning.contract";
 
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
@@ -19,10 +23,26 @@ const readStrategyLimits = () => ({
   feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE,
   slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE,
   callbackTimeoutMs: GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS,
+  signalPrefetch: GLOBAL_CONFIG.CC_SIGNAL_PREFETCH,
 });
 
-/** A timeout that ended a tick: reported to listenError. */
-const REPORT_TICK_ERROR = (error: Error) => errorEmitter.next(error);
+/** A timeout that ended a tick: reported to listenError, through the run's event sink. */
+const REPORT_TICK_ERROR = (error: Error) => deliverEvent(() => errorEmitter.next(error));
+
+/** What the strategy worked around (a timed-out tick, a stuck callback), through the run's event sink. */
+const REPORT_WARNING: RaiseWarning = (kind, message, details) => deliverEvent(() => raiseWarning(kind, message, details));
+
+/** A rejected signal, through the run's event sink. */
+const REPORT_INVALID_SIGNAL = (error: Error) => deliverEvent(() => reportInvalidSignal(error));
+
+/**
+ * Runs a getSignal asked for ahead in a fresh execution context at its own tick (so its
+ * getCandles sees nothing later), with its events held by `sink`.
+ */
+const createTickRunner =
+  (symbol: string) =>
+  <T>(when: number, sink: IEventSink, call: () => T): T =>
+    ExecutionContextService.runInContext(() => EventContextService.runInContext(call, sink), { symbol, when, backtest: true });
 
 
 /**
@@ -47,8 +67,10 @@ export class StrategyConnectionService {
       limits: readStrategyLimits(),
       createId: randomUUID,
       onTickError: REPORT_TICK_ERROR,
-      onInvalidSignal: reportInvalidSignal,
-      warn: raiseWarning,
+      onInvalidSignal: REPORT_INVALID_SIGNAL,
+      runAtTick: createTickRunner(symbol),
+      currentSink: currentEventSink,
+      warn: REPORT_WARNING,
     });
   };
 }

@@ -5,6 +5,7 @@ import LoggerService from "../base/LoggerService";
 import LlmConnectionService from "../connection/LlmConnectionService";
 import ExchangeGlobalService from "./ExchangeGlobalService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
+import { deliverEvent } from "../context/EventContextService";
 import { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "../../../interfaces/Llm.interface";
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, LLM_ENV, LLM_PROVIDER_NAMES, LLM_PROVIDERS } from "../../../config/llm";
@@ -138,21 +139,24 @@ export class LlmGlobalService {
         (signal) => findSignalProblem(signal, marketPrice, limits),
         settings.options,
         (problem) =>
-          raiseWarning("llm-reask", `${tick}: the LLM answered an invalid signal, asking once more: ${problem}`, {
-            strategyName,
-            symbol,
-            when,
-            model,
-            problem,
-          })
+          deliverEvent(() =>
+            raiseWarning("llm-reask", `${tick}: the LLM answered an invalid signal, asking once more: ${problem}`, {
+              strategyName,
+              symbol,
+              when,
+              model,
+              problem,
+            })
+          )
       );
     } catch (error) {
-      await errorEmitter.next(toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error));
+      const failure = toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error);
+      await deliverEvent(() => errorEmitter.next(failure));
       return { id, signal: null, answer: null };
     }
     if (outcome.problem !== null) {
       const rejection = new Error(`${tick}: the LLM answered an invalid signal twice, so the tick has no signal: ${outcome.problem}`);
-      await reportInvalidSignal(rejection);
+      await deliverEvent(() => reportInvalidSignal(rejection));
       return { id, signal: null, answer: outcome.answer };
     }
     return { id, signal: outcome.signal && { ...outcome.signal, id }, answer: outcome.answer };

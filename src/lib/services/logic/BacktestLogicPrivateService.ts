@@ -27,6 +27,8 @@ import {
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/intervals";
+import { upcomingDueTicks } from "../../../utils/upcomingDueTicks";
+import { deliverEvent } from "../context/EventContextService";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -37,13 +39,19 @@ export const NEVER_STOP: StopCheck = () => false;
 /** Index of the first tick at or after `time`. */
 const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
 
+/** The prefetch counts of the done event: only for a strategy that asks ahead. */
+const prefetchCountsOf = (strategy: IStrategy) =>
+  strategy.prefetchDepth > 0 ? { signalPrefetch: strategy.getPrefetchCounts() } : {};
+
 /**
  * The backtest loop of one strategy on one frame, inside the method and execution
  * contexts set by the public service. It visits only the ticks where the strategy is due
  * (the throttle), asks for a signal, and resolves each signal on the following 1m
  * candles in one step (fast-forward); the next tick it visits is the first at or after
  * the close. It yields every closed trade, emits signal events, progress (once per whole
- * percent) and done.
+ * percent) and done, through the run's event sink. For a strategy that declares prefetch
+ * it first starts the signals of the next due ticks (as if every answer were "no
+ * signal"); the strategy uses an answer only when its tick is reached.
  */
 export class BacktestLogicPrivateService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
@@ -59,9 +67,10 @@ export class BacktestLogicPrivateService {
   public async *run(symbol: string, shouldStop: StopCheck): AsyncGenerator<IStrategyTickResultClosed> {
     const context: IMethodContext = this.methodContextService.context;
     this.loggerService.info("backtestLogicPrivateService run", { symbol, ...context });
+    let strategy: IStrategy;
     try {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
-      const strategy = this.strategyConnectionService.createStrategy(symbol, context);
+      strategy = this.strategyConnectionService.createStrategy(symbol, context);
       const benchmarkSettings = this.backtestBenchmarkService.readSettings();
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
@@ -75,13 +84,15 @@ export class BacktestLogicPrivateService {
         error
       );
     }
-    await doneBacktestSubject.next({
+    const done = {
       exchangeName: context.exchangeName,
       strategyName: context.strategyName,
       frameName: context.frameName,
       backtest: true,
       symbol,
-    });
+      ...prefetchCountsOf(strategy),
+    };
+    await deliverEvent(() => doneBacktestSubject.next(done));
   }
 
   /** Buy-and-hold and the luck test of the finished run, kept beside its trades. */
@@ -113,6 +124,9 @@ export class BacktestLogicPrivateService {
         index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
       } else {
         execution.when = when;
+        if (strategy.prefetchDepth > 0) {
+          strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchDepth));
+        }
         const entered = await strategy.getSignal(when);
         if (entered === null) {
           index += 1;
@@ -135,7 +149,7 @@ export class BacktestLogicPrivateService {
   /**
    * Raises "data-ended" when the 1m candles stop before the frame's last tick (the
    * strategy's last ticks saw no new data): once per run, naming the last candle in the
-   * frame (null when it has none) and the frame's end.
+   * frame (null when it has none) and the frame's end; through the run's event sink.
    */
   private checkDataEnd = async (symbol: string, context: IMethodContext, { start, step, count, end }: ITimeline) => {
     const lastTick = start + (count - 1) * step;
@@ -146,10 +160,12 @@ export class BacktestLogicPrivateService {
     }
     const lastText =
       last === null ? "the frame has no 1m candle" : `the last 1m candle opens at ${new Date(last.timestamp).toISOString()}`;
-    await raiseWarning(
-      "data-ended",
-      `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}): ${lastText}, before the frame's end ${new Date(end).toISOString()}; the ticks after it saw no new data`,
-      { ...context, symbol, lastCandle: last?.timestamp ?? null, frameEnd: end }
+    await deliverEvent(() =>
+      raiseWarning(
+        "data-ended",
+        `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}): ${lastText}, before the frame's end ${new Date(end).toISOString()}; the ticks after it saw no new data`,
+        { ...context, symbol, lastCandle: last?.timestamp ?? null, frameEnd: end }
+      )
     );
   };
 
@@ -167,13 +183,14 @@ export class BacktestLogicPrivateService {
     return outcome[outcome.length - 1] as IStrategyBacktestResult;
   };
 
-  private emitSignal = async (result: IStrategyTickResult) => {
-    await signalEmitter.next(result);
-    await signalBacktestEmitter.next(result);
-  };
+  private emitSignal = (result: IStrategyTickResult) =>
+    deliverEvent(async () => {
+      await signalEmitter.next(result);
+      await signalBacktestEmitter.next(result);
+    });
 
-  private emitProgress = async (symbol: string, context: IMethodContext, totalFrames: number, processedFrames: number) => {
-    await progressBacktestEmitter.next({
+  private emitProgress = (symbol: string, context: IMethodContext, totalFrames: number, processedFrames: number) => {
+    const progress = {
       exchangeName: context.exchangeName,
       strategyName: context.strategyName,
       frameName: context.frameName,
@@ -181,7 +198,8 @@ export class BacktestLogicPrivateService {
       totalFrames,
       processedFrames,
       progress: processedFrames / totalFrames,
-    });
+    };
+    return deliverEvent(() => progressBacktestEmitter.next(progress));
   };
 }
 

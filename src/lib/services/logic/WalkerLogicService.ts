@@ -21,13 +21,33 @@ import { pickBest } from "../../../utils/rankStrategies";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { errorLine } from "../../../utils/errorChain";
+import { LIVE_EVENT_SINK } from "../context/EventContextService";
+import ClientEventRelay from "../../../client/ClientEventRelay";
+import { IMethodContext } from "../../../interfaces/Context.interface";
+
+/** One strategy's backtest in a walker: its held events, and its end (the failure, or null) once started. */
+interface IStrategyRun {
+  events: ClientEventRelay;
+  failure: Promise<Error | null> | null;
+}
+
+/** The backtests of one walk (see WalkerLogicService.createRuns). */
+interface IStrategyRuns {
+  strategyNames: string[];
+  follow: (index: number, ahead: number) => Promise<Error | null>;
+  abandon: () => Promise<void>;
+}
 
 /**
- * Backtests each strategy of a walker on its exchange and frame, one after another, and
- * ranks them by the walker's metric (sharpeRatio by default; higher is better, null
- * never wins; equal metrics: more trades, then the walker's order, and tieBroken says so). A strategy whose backtest fails is reported (listenError,
- * onStrategyError) and skipped; the others still run. A walker callback that throws is
- * reported and the walk goes on.
+ * Backtests the strategies of a walker on its exchange and frame, up to
+ * CC_WALKER_CONCURRENCY at once, and ranks them by the walker's metric (sharpeRatio by
+ * default; higher is better, null never wins; equal metrics: more trades, then the
+ * walker's order, and tieBroken says so). Everything observable keeps the schema
+ * order of a sequential run: each strategy's events are held until the strategies
+ * before it are done (the current one streams live), and the walker's own callbacks,
+ * events, progress and results follow one strategy at a time. A strategy whose backtest
+ * fails is reported (listenError, onStrategyError) and skipped; the others still run. A
+ * walker callback that throws is reported and the walk goes on.
  */
 export class WalkerLogicService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
@@ -59,18 +79,38 @@ export class WalkerLogicService {
     };
     this.walkerMarkdownService.setResults(results);
     const notify = this.createNotifier(walkerName, callbacks);
-    for (const [index, strategyName] of strategies.entries()) {
+    const runs = this.createRuns(symbol, walkerName, shouldStop);
+    try {
+      yield* this.collectResults(results, runs, notify, shouldStop);
+    } finally {
+      await runs.abandon();
+    }
+    await notify("onComplete", results);
+    await walkerCompleteSubject.next(results);
+    await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
+  }
+
+  /**
+   * Takes the strategies in schema order: lets the current one's events through, keeps
+   * up to CC_WALKER_CONCURRENCY backtests running from it on, and when it ends records
+   * its result (or failure), calls back, emits and yields, as a sequential walk does.
+   */
+  private async *collectResults(
+    results: IWalkerResults,
+    runs: IStrategyRuns,
+    notify: ReturnType<WalkerLogicService["createNotifier"]>,
+    shouldStop: StopCheck
+  ): AsyncGenerator<WalkerContract> {
+    const { walkerName, exchangeName, frameName, symbol, metric, totalStrategies } = results;
+    const concurrency = GLOBAL_CONFIG.CC_WALKER_CONCURRENCY;
+    for (let index = 0; index < totalStrategies; index++) {
       if (shouldStop()) {
         break;
       }
+      const strategyName = runs.strategyNames[index];
       await notify("onStrategyStart", strategyName, symbol);
-      try {
-        const trades = this.backtestLogicPublicService.run(symbol, { strategyName, exchangeName, frameName }, shouldStop);
-        for await (const _ of trades) {
-          // The trades are collected by the backtest markdown service.
-        }
-      } catch (error) {
-        const failure = toError(`walker ${walkerName} skipped strategy ${strategyName}`, error);
+      const failure = await runs.follow(index, concurrency);
+      if (failure !== null) {
         results.failedStrategies.push({ strategyName, error: errorLine(failure) });
         await errorEmitter.next(failure);
         await notify("onStrategyError", strategyName, symbol, failure);
@@ -94,15 +134,12 @@ export class WalkerLogicService {
         bestMetric: results.bestMetric,
         bestStrategy: results.bestStrategy,
         strategiesTested: index + 1,
-        totalStrategies: strategies.length,
+        totalStrategies,
       };
       await walkerEmitter.next(contract);
       await this.emitProgress(results, index + 1);
       yield contract;
     }
-    await notify("onComplete", results);
-    await walkerCompleteSubject.next(results);
-    await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
   }
 
   /** The best strategy by the ranking rule (ties: more trades, then walker order) and the benchmark. */
@@ -114,6 +151,59 @@ export class WalkerLogicService {
     results.tieBroken = tieBroken;
     results.tiedStrategies = tied.map((result) => result.strategyName);
     results.buyAndHold = results.strategyResults[0]?.stats.buyAndHold ?? null;
+  };
+
+  /**
+   * The backtests of a walker's strategies, each started on demand with its events held
+   * by its own relay. `follow(index, ahead)` lets strategy `index`'s events through, makes
+   * sure the strategies from it up to `ahead` are running and resolves when `index`
+   * ends; `abandon` stops the rest at their next tick and waits for them.
+   */
+  private createRuns = (symbol: string, walkerName: WalkerName, shouldStop: StopCheck): IStrategyRuns => {
+    const { exchangeName, frameName, strategies } = this.walkerSchemaService.get(walkerName);
+    const runs: IStrategyRun[] = strategies.map(() => ({ events: new ClientEventRelay(), failure: null }));
+    let abandoned = false;
+    const stopped = () => abandoned || shouldStop();
+    const start = (position: number) => {
+      const run = runs[position];
+      if (run.failure === null) {
+        const context = { strategyName: strategies[position], exchangeName, frameName };
+        run.failure = this.backtestStrategy(walkerName, symbol, context, stopped, run.events);
+      }
+      return run.failure;
+    };
+    return {
+      strategyNames: strategies,
+      follow: async (index, ahead) => {
+        await runs[index].events.pipeTo(LIVE_EVENT_SINK);
+        for (let position = index; position < Math.min(runs.length, index + ahead); position++) {
+          start(position);
+        }
+        return await start(index);
+      },
+      abandon: async () => {
+        abandoned = true;
+        await Promise.all(runs.map(({ failure }) => failure));
+      },
+    };
+  };
+
+  /** Runs one strategy's backtest with its events held by `events`; resolves to its failure or null. */
+  private backtestStrategy = async (
+    walkerName: WalkerName,
+    symbol: string,
+    context: IMethodContext,
+    shouldStop: StopCheck,
+    events: ClientEventRelay
+  ): Promise<Error | null> => {
+    try {
+      for await (const _ of this.backtestLogicPublicService.run(symbol, context, shouldStop, events)) {
+        // The trades are collected by the backtest markdown service.
+      }
+      return null;
+    } catch (error) {
+      return toError(`walker ${walkerName} skipped strategy ${context.strategyName}`, error);
+    }
   };
 
   /**

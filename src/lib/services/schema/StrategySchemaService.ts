@@ -34,6 +34,9 @@ export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
       problems.add(legacy);
     }
     checkFunctionMap("callbacks", schema.callbacks, STRATEGY_CALLBACKS, problems.add);
+    if (schema.prefetch !== undefined && typeof schema.prefetch !== "boolean") {
+      problems.add(`prefetch must be a boolean, got ${describeValue(schema.prefetch)}`);
+    }
     problems.throwIfAny((all) => schemaError("strategy", "strategyName", strategyName, all));
   }
 }

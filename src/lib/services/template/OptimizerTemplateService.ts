@@ -142,13 +142,15 @@ const WARN_KB = 100;`;
    * candles, walks the LLM through them in four user/assistant pairs, then asks for a
    * signal that follows `prompt`, with "wait" when the picture is unclear. json() (the
    * library's askSignal) returns a checked signal or null, never a malformed one; the
-   * conversation is dumped under the signal's id.
+   * conversation is dumped under the signal's id. It reads nothing but the candles up to
+   * the tick, so it declares `prefetch: true` (the engine may ask for later ticks ahead).
    */
   public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
     this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
     return String.raw`addStrategy({
     strategyName: ${toCodeLiteral(strategyName)},
     interval: ${toCodeLiteral(interval)},
+    prefetch: true,
     getSignal: async (symbol) => {
         const strategyPrompt = ${toCodeLiteral(prompt)};
 
