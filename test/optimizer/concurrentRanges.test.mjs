@@ -37,6 +37,7 @@ const schemaOf = (delays, stats, log, overrides = {}) =>
   validSchema({
     prefix: "ranges",
     rangeTrain,
+    rangeTest: { startDate: new Date(Date.UTC(2023, 2, 1) + RANGE_COUNT * DAY), endDate: new Date(Date.UTC(2023, 2, 1) + (RANGE_COUNT + 1) * DAY) },
     source: [
       {
         name: "days",

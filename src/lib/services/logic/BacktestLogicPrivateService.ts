@@ -73,10 +73,14 @@ export class BacktestLogicPrivateService {
       strategy = this.strategyConnectionService.createStrategy(symbol, context);
       const benchmarkSettings = this.backtestBenchmarkService.readSettings();
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
-      yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
+      const trades: IStrategyTickResultClosed[] = [];
+      for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop)) {
+        trades.push(trade);
+        yield trade;
+      }
       if (!shouldStop()) {
         await this.checkDataEnd(symbol, context, timeline);
-        await this.addBenchmarks(symbol, context, timeline, benchmarkSettings);
+        await this.addBenchmarks(symbol, context, timeline, trades, benchmarkSettings);
       }
     } catch (error) {
       throw toError(
@@ -95,14 +99,19 @@ export class BacktestLogicPrivateService {
     await deliverEvent(() => doneBacktestSubject.next(done));
   }
 
-  /** Buy-and-hold and the luck test of the finished run, kept beside its trades. */
+  /**
+   * Buy-and-hold and the luck test of the finished run, kept beside its trades. The trades
+   * are the run's own (those on complete data), not the report's: in a concurrent walker
+   * the run's events, and so the report's trades, are still held until its turn.
+   */
   private addBenchmarks = async (
     symbol: string,
     context: IMethodContext,
     timeline: ITimeline,
+    trades: IStrategyTickResultClosed[],
     settings: IBenchmarkSettings
   ) => {
-    const { signalList } = this.backtestMarkdownService.getData(symbol, context.strategyName, context.frameName);
+    const signalList = trades.filter((trade) => !trade.dataEnded);
     const benchmarks = await this.backtestBenchmarkService.compute(symbol, context, timeline, signalList, settings);
     this.backtestMarkdownService.setBenchmarks(symbol, context.strategyName, context.frameName, benchmarks);
   };
