@@ -56,7 +56,11 @@ export class BacktestLogicPrivateService {
     try {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
       const strategy = this.strategyConnectionService.createStrategy(symbol, context);
-      this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
+      this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName, {
+        exchangeName: context.exchangeName,
+        start: timeline.start,
+        end: timeline.start + timeline.count * timeline.step,
+      });
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
     } catch (error) {
       throw toError(

@@ -4,7 +4,7 @@ import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
-import { computeStatistics } from "../../../utils/computeStatistics";
+import { computeStatistics, IStatisticsRange } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
@@ -13,6 +13,12 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
+  run?: IBacktestRun;
+}
+
+/** Where a backtest ran: its exchange and the span of its frame (UTC ms, end exclusive). */
+export interface IBacktestRun extends IStatisticsRange {
+  exchangeName: string;
 }
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
@@ -47,15 +53,25 @@ export class BacktestMarkdownService {
   private readonly lastFrame = new Map<string, string>();
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
-  public clear = (symbol: string, strategyName: string, frameName: string) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0 });
+  public clear = (symbol: string, strategyName: string, frameName: string, run?: IBacktestRun) => {
+    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, run });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
   /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
-    return computeStatistics(record.closed.slice(), record.cancelled);
+    return computeStatistics(record.closed.slice(), record.cancelled, record.run);
+  };
+
+  /** The exchange and frame span of the latest run of the strategy on `frameName` (default: latest). */
+  public getRun = (symbol: string, strategyName: string, frameName?: string): IBacktestRun & { frameName: string } => {
+    const frame = frameName ?? this.lastFrame.get(runKey(symbol, strategyName)) ?? "";
+    const { run } = this.findRecord(symbol, strategyName, frameName);
+    if (run === undefined) {
+      throw new Error(`the backtest of strategy ${strategyName} on ${symbol} did not record its exchange and frame`);
+    }
+    return { ...run, frameName: frame };
   };
 
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
@@ -87,6 +103,11 @@ export class BacktestMarkdownService {
       `**Annualized Sharpe Ratio:** ${formatRatio(stats.annualizedSharpeRatio)} (higher is better)`,
       `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
       `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
+      `**Max Drawdown:** ${formatPercent(stats.maxDrawdown === null ? null : -stats.maxDrawdown)} (closer to 0 is better)`,
+      `**Profit Factor:** ${formatRatio(stats.profitFactor)} (higher is better)`,
+      `**Expectancy:** ${formatRatio(stats.expectancy)} (higher is better)`,
+      `**Exposure:** ${stats.exposure === null ? "N/A" : `${stats.exposure.toFixed(2)}%`} (time in a position)`,
+      `**Average Hold (min):** ${stats.avgHoldMinutes === null ? "N/A" : stats.avgHoldMinutes.toFixed(1)}`,
       "",
     ].join("\n");
   };
