@@ -268,6 +268,16 @@ interface BacktestStatistics {
     annualizedSharpeRatio: number | null;
     certaintyRatio: number | null;
     expectedYearlyReturns: number | null;
+    /** Largest fall of the summed trade PnL (percentage points) from its running peak. */
+    maxDrawdown: number | null;
+    /** Sum of winning PnL / |sum of losing PnL|; null without a loss. */
+    profitFactor: number | null;
+    /** Average PnL / |average loss| (PnL per unit of the average loss); null without a loss. */
+    expectancy: number | null;
+    /** Percent of the test range's time with a position open; null when the range is unknown. */
+    exposure: number | null;
+    /** Average minutes from a trade's opening (pendingAt) to its close. */
+    avgHoldMinutes: number | null;
 }
 
 /** The statistic a walker ranks strategies by (higher is better). */
@@ -753,6 +763,8 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
+    CC_REPORT_MAX_CANDLES: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -913,6 +925,12 @@ declare class BacktestUtils {
     getReport: (symbol: string, strategyName: StrategyName) => Promise<string>;
     /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
     dump: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
+    /**
+     * Writes one self-contained HTML report of the latest backtest (chart, equity, metrics,
+     * trades; opens offline from disk) to `dir`/report.html (default ./dump) atomically and
+     * resolves to its path.
+     */
+    dumpHtml: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
 }
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
@@ -949,6 +967,11 @@ declare class WalkerUtils {
     getReport: (symbol: string, walkerName: WalkerName) => Promise<string>;
     /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
     dump: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+    /**
+     * Writes one self-contained HTML report (charts, metrics, ranking, trades; opens offline
+     * from disk) to `dir`/report.html (default ./dump) atomically and resolves to its path.
+     */
+    dumpHtml: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;

@@ -45,6 +45,14 @@ export class BacktestUtils {
   /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
   public dump = async (symbol: string, strategyName: StrategyName, dir?: string): Promise<string> =>
     await backtest.backtestGlobalService.dump(symbol, strategyName, dir);
+
+  /**
+   * Writes one self-contained HTML report of the latest backtest (chart, equity, metrics,
+   * trades; opens offline from disk) to `dir`/report.html (default ./dump) atomically and
+   * resolves to its path.
+   */
+  public dumpHtml = async (symbol: string, strategyName: StrategyName, dir?: string): Promise<string> =>
+    await backtest.backtestGlobalService.dumpHtml(symbol, strategyName, dir);
 }
 
 /** The Backtest facade. */

@@ -43,6 +43,13 @@ export class WalkerUtils {
   /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
   public dump = async (symbol: string, walkerName: WalkerName, dir?: string): Promise<string> =>
     await backtest.walkerGlobalService.dump(symbol, walkerName, dir);
+
+  /**
+   * Writes one self-contained HTML report (charts, metrics, ranking, trades; opens offline
+   * from disk) to `dir`/report.html (default ./dump) atomically and resolves to its path.
+   */
+  public dumpHtml = async (symbol: string, walkerName: WalkerName, dir?: string): Promise<string> =>
+    await backtest.walkerGlobalService.dumpHtml(symbol, walkerName, dir);
 }
 
 /** The Walker facade. */

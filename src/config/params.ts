@@ -30,6 +30,8 @@ export const GLOBAL_CONFIG = {
   CC_LLM_RETRY_COUNT: 2,
   /** Pause before the first retry; it doubles for each further retry. */
   CC_LLM_RETRY_DELAY_MS: 1_000,
+  /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
+  CC_REPORT_MAX_CANDLES: 3_000,
 };
 
 /** The shape of the runtime's settings. */
@@ -52,6 +54,7 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LLM_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_LLM_RETRY_COUNT: { integer: true, min: 0, max: 100 },
   CC_LLM_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
+  CC_REPORT_MAX_CANDLES: { integer: true, min: 100, max: 1_000_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

@@ -31,6 +31,7 @@ import BacktestGlobalService from "./services/global/BacktestGlobalService";
 import WalkerGlobalService from "./services/global/WalkerGlobalService";
 import OptimizerGlobalService from "./services/global/OptimizerGlobalService";
 import LlmGlobalService from "./services/global/LlmGlobalService";
+import HtmlReportService from "./services/report/HtmlReportService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -89,6 +90,10 @@ const globalServices = {
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
 };
 
+const reportServices = {
+  htmlReportService: inject<HtmlReportService>(TYPES.htmlReportService),
+};
+
 /** The wired services: the one object public functions and facades call into. */
 export const backtest = {
   ...baseServices,
@@ -100,6 +105,7 @@ export const backtest = {
   ...markdownServices,
   ...logicServices,
   ...globalServices,
+  ...reportServices,
 };
 
 init();

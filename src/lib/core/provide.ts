@@ -30,6 +30,7 @@ import BacktestGlobalService from "../services/global/BacktestGlobalService";
 import WalkerGlobalService from "../services/global/WalkerGlobalService";
 import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 import LlmGlobalService from "../services/global/LlmGlobalService";
+import HtmlReportService from "../services/report/HtmlReportService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -86,4 +87,8 @@ import LlmGlobalService from "../services/global/LlmGlobalService";
   provide(TYPES.walkerGlobalService, () => new WalkerGlobalService());
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
+}
+
+{
+  provide(TYPES.htmlReportService, () => new HtmlReportService());
 }

@@ -56,6 +56,10 @@ const globalServices = {
   llmGlobalService: Symbol("llmGlobalService"),
 };
 
+const reportServices = {
+  htmlReportService: Symbol("htmlReportService"),
+};
+
 /** Every DI token of the library. */
 export const TYPES = {
   ...baseServices,
@@ -67,6 +71,7 @@ export const TYPES = {
   ...markdownServices,
   ...logicServices,
   ...globalServices,
+  ...reportServices,
 };
 
 export default TYPES;

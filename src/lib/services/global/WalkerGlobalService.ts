@@ -8,6 +8,7 @@ import WalkerValidationService from "../validation/WalkerValidationService";
 import StrategyValidationService from "../validation/StrategyValidationService";
 import ExchangeValidationService from "../validation/ExchangeValidationService";
 import FrameValidationService from "../validation/FrameValidationService";
+import HtmlReportService from "../report/HtmlReportService";
 import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
 import { WalkerName } from "../../../interfaces/Walker.interface";
@@ -25,6 +26,7 @@ export class WalkerGlobalService {
   private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
   private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
   private readonly frameValidationService = inject<FrameValidationService>(TYPES.frameValidationService);
+  private readonly htmlReportService = inject<HtmlReportService>(TYPES.htmlReportService);
 
   /** One WalkerContract per completed strategy; throws at once on unknown names. */
   public run = (symbol: string, walkerName: WalkerName, shouldStop: StopCheck = NEVER_STOP) => {
@@ -58,6 +60,13 @@ export class WalkerGlobalService {
     assertNonEmptyString(symbol, "symbol", "Walker.dump");
     this.walkerValidationService.validate(walkerName, "Walker.dump");
     return await this.walkerMarkdownService.dump(symbol, walkerName, dir);
+  };
+
+  /** Writes the HTML report to `dir`/report.html and returns the file's path. */
+  public dumpHtml = async (symbol: string, walkerName: WalkerName, dir?: string) => {
+    assertNonEmptyString(symbol, "symbol", "Walker.dumpHtml");
+    this.walkerValidationService.validate(walkerName, "Walker.dumpHtml");
+    return await this.htmlReportService.dumpWalker(symbol, walkerName, dir);
   };
 }
 

@@ -1,0 +1,227 @@
+import { createHash } from "node:crypto";
+import { CandleInterval, ICandleData } from "../interfaces/Exchange.interface";
+import { IHtmlReportParams, IReportInput, IReportStrategyInput } from "../interfaces/Report.interface";
+import { BacktestStatistics } from "../interfaces/Statistics.interface";
+import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
+import { aggregateCandles } from "../utils/aggregateCandles";
+import { computeEquityCurve } from "../utils/computeStatistics";
+import { computePnl } from "../utils/computePnl";
+import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../utils/intervals";
+import { toScriptJson } from "../utils/toScriptJson";
+
+/** Line colors of the strategies, in walker order (repeating past the last). */
+const PALETTE = ["#2962ff", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599", "#5c940d", "#862e9c"];
+
+/** A point of a line series: [UTC seconds, value]. */
+type Point = [number, number];
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Points with strictly increasing times (a later value for the same second wins), as the charts require. */
+const increasing = (points: Point[]): Point[] =>
+  points.reduce<Point[]>((kept, point) => {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && last[0] >= point[0]) {
+      last[1] = point[1];
+    } else {
+      kept.push(point);
+    }
+    return kept;
+  }, []);
+
+/** The finest interval whose candles over `minutes` 1m candles number at most `maxCandles` (else the coarsest). */
+const chooseInterval = (minutes: number, maxCandles: number): CandleInterval => {
+  const intervals = Object.keys(CANDLE_INTERVAL_MS) as CandleInterval[];
+  return (
+    intervals.find((interval) => Math.ceil(minutes / (CANDLE_INTERVAL_MS[interval] / MINUTE_MS)) <= maxCandles) ??
+    intervals[intervals.length - 1]
+  );
+};
+
+/** Index of the chart candle that holds `time` (the first or last one for times outside the chart). */
+const candleIndexAt = (candles: ICandleData[], time: number) => {
+  let lo = 0;
+  let hi = candles.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (candles[mid].timestamp <= time) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+};
+
+/** Standard competition ranks by metric (higher is better, null last): equal metrics share a rank. */
+const rankByMetric = (strategies: IReportStrategyInput[]) => {
+  const score = (value: number | null) => value ?? -Infinity;
+  return strategies.map((strategy) => ({
+    rank: 1 + strategies.filter((other) => score(other.metricValue) > score(strategy.metricValue)).length,
+    tied: strategies.some((other) => other !== strategy && score(other.metricValue) === score(strategy.metricValue)),
+  }));
+};
+
+/** The figures of the metrics table, exactly as the statistics hold them. */
+const tableStats = (stats: BacktestStatistics) => ({
+  totalPnl: stats.totalPnl,
+  avgPnl: stats.avgPnl,
+  winRate: stats.winRate,
+  sharpeRatio: stats.sharpeRatio,
+  maxDrawdown: stats.maxDrawdown,
+  profitFactor: stats.profitFactor,
+  expectancy: stats.expectancy,
+  exposure: stats.exposure,
+  totalSignals: stats.totalSignals,
+  avgHoldMinutes: stats.avgHoldMinutes,
+});
+
+/** A sentence naming the strategies the best one ties with, or null when the best is not tied. */
+const describeTieBreak = (input: IReportInput) => {
+  const best = input.strategies.find((strategy) => strategy.strategyName === input.best);
+  if (best === undefined) {
+    return null;
+  }
+  const tied = input.strategies.filter((strategy) => strategy.metricValue === best.metricValue);
+  if (tied.length < 2) {
+    return null;
+  }
+  return `Tie broken: ${tied.map((strategy) => strategy.strategyName).join(", ")} have the same ${input.metric}; the walker named ${best.strategyName}, the first of them in its strategy list.`;
+};
+
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+/**
+ * Builds the self-contained HTML report: the page template with lightweight-charts, the
+ * page script and the report data inlined. The data goes in as JSON through the one
+ * escaping helper (toScriptJson); the page puts text into the DOM with textContent, and
+ * its Content-Security-Policy lets only its own two scripts run (by hash).
+ */
+export class ClientHtmlReport {
+  private readonly scriptHashes: string;
+
+  constructor(readonly params: IHtmlReportParams) {
+    this.scriptHashes = `${sha256(params.chartsScript)} ${sha256(params.pageScript)}`;
+  }
+
+  /** The whole page for `input`, linking conversations relative to `reportDir`. */
+  public render = async (input: IReportInput, reportDir: string): Promise<string> => {
+    const data = await this.buildData(input, reportDir);
+    const parts: Record<string, string> = {
+      "@@SCRIPT_HASHES@@": this.scriptHashes,
+      "@@REPORT_DATA@@": toScriptJson(data),
+      "@@LIGHTWEIGHT_CHARTS@@": this.params.chartsScript,
+      "@@PAGE_SCRIPT@@": this.params.pageScript,
+    };
+    return this.params.template.replace(/@@[A-Z_]+@@/g, (name) => parts[name] ?? name);
+  };
+
+  /** The JSON the page renders. */
+  private buildData = async (input: IReportInput, reportDir: string) => {
+    const chart = this.buildChart(input.candles);
+    const ranks = rankByMetric(input.strategies);
+    const strategies = await Promise.all(
+      input.strategies.map(async (strategy, index) => ({
+        name: strategy.strategyName,
+        note: strategy.note,
+        color: PALETTE[index % PALETTE.length],
+        metricValue: strategy.metricValue,
+        ...ranks[index],
+        stats: tableStats(strategy.stats),
+        ...this.buildCurves(strategy.stats.signalList, input.range.start),
+        markers: this.buildMarkers(strategy.stats.signalList, chart.source),
+        trades: await this.buildTrades(strategy.stats.signalList, reportDir),
+      }))
+    );
+    return {
+      kind: input.kind,
+      title: input.title,
+      symbol: input.symbol,
+      exchangeName: input.exchangeName,
+      frameName: input.frameName,
+      metric: input.metric,
+      best: input.best,
+      tieBroken: input.kind === "walker" ? describeTieBreak(input) : null,
+      range: input.range,
+      chart: chart.page,
+      buyAndHold: { curve: this.buildBuyAndHold(chart.source), stats: null },
+      strategies,
+      failed: input.failed.map((failure) => ({ name: failure.strategyName, error: failure.error })),
+    };
+  };
+
+  /** The price chart's candles: the 1m candles, or a coarser interval when there are more than the setting allows. */
+  private buildChart = (candles1m: ICandleData[]) => {
+    const maxCandles = this.params.getMaxCandles();
+    const interval = chooseInterval(candles1m.length, maxCandles);
+    const aggregated = interval !== "1m";
+    const source = aggregated ? aggregateCandles(candles1m, interval) : candles1m;
+    return {
+      source,
+      page: {
+        interval,
+        aggregated,
+        maxCandles,
+        sourceCandles: candles1m.length,
+        candles: source.map((c) => [seconds(c.timestamp), c.open, c.high, c.low, c.close]),
+      },
+    };
+  };
+
+  /** Equity and drawdown lines from the same curve as the statistics' maxDrawdown, starting at 0. */
+  private buildCurves = (signalList: IStrategyTickResultClosed[], start: number) => {
+    const curve = computeEquityCurve(signalList);
+    const origin: Point = [seconds(start), 0];
+    return {
+      equity: increasing([origin, ...curve.map((point): Point => [seconds(point.time), point.equity])]),
+      drawdown: increasing([origin, ...curve.map((point): Point => [seconds(point.time), -point.drawdown])]),
+    };
+  };
+
+  /** Buying at the first chart candle's open and selling at each candle's close, with the trades' costs. */
+  private buildBuyAndHold = (candles: ICandleData[]): Point[] => {
+    if (candles.length === 0) {
+      return [];
+    }
+    const { feePercent, slippagePercent } = this.params.getCosts();
+    const entry = candles[0].open;
+    return candles.map((candle): Point => [
+      seconds(candle.timestamp),
+      computePnl("long", entry, candle.close, feePercent, slippagePercent).pnlPercentage,
+    ]);
+  };
+
+  /** One entry and one exit marker per trade, on the chart candle that holds each, sorted by time. */
+  private buildMarkers = (signalList: IStrategyTickResultClosed[], candles: ICandleData[]) => {
+    if (candles.length === 0) {
+      return [];
+    }
+    const at = (time: number) => seconds(candles[candleIndexAt(candles, time)].timestamp);
+    return signalList
+      .flatMap((result, trade) => [
+        { time: at(result.signal.pendingAt), kind: "entry", trade },
+        { time: at(result.closeTimestamp - 1), kind: "exit", trade },
+      ])
+      .sort((a, b) => a.time - b.time);
+  };
+
+  /** The trade list, each trade with the link to its LLM conversation where there is one. */
+  private buildTrades = (signalList: IStrategyTickResultClosed[], reportDir: string) =>
+    Promise.all(
+      signalList.map(async (result) => ({
+        id: result.signal.id,
+        position: result.signal.position,
+        note: result.signal.note ?? null,
+        openTime: result.signal.pendingAt,
+        closeTime: result.closeTimestamp,
+        priceOpen: result.signal.priceOpen,
+        priceClose: result.currentPrice,
+        pnl: result.pnl.pnlPercentage,
+        closeReason: result.closeReason,
+        holdMinutes: (result.closeTimestamp - result.signal.pendingAt) / MINUTE_MS,
+        link: await this.params.conversationLink(result.signal.id, reportDir),
+      }))
+    );
+}
+
+export default ClientHtmlReport;
