@@ -21,11 +21,15 @@ export const launchChromium = () =>
 
 /**
  * Opens `file` (a path on disk, as file://) in a new page of `browser` and collects what
- * goes wrong: console errors, page errors, dialogs (each dialog is dismissed).
+ * goes wrong: console errors, page errors, dialogs (each dialog is dismissed), and any
+ * request that leaves the disk (neither file: nor data:).
  */
 export const openReport = async (browser, file, { viewport = { width: 1400, height: 2400 } } = {}) => {
   const page = await browser.newPage({ viewport });
-  const problems = { consoleErrors: [], pageErrors: [], dialogs: [] };
+  const problems = { consoleErrors: [], pageErrors: [], dialogs: [], remoteRequests: [] };
+  page.on("request", (request) => {
+    if (!/^(file|data):/.test(request.url())) problems.remoteRequests.push(request.url());
+  });
   page.on("console", (message) => {
     if (message.type() === "error") problems.consoleErrors.push(message.text());
   });
