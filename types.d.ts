@@ -252,6 +252,90 @@ type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCa
 /** Unique name of a strategy. */
 type StrategyName = string;
 
+/**
+ * Buying at the open of the first 1m candle of a range and selling at the close of its
+ * last one, with the engine's fees and slippage (one long trade).
+ */
+interface IBuyAndHold {
+    /** Open time of the first candle (UTC ms). */
+    openTimestamp: number;
+    /** Close time of the last candle (UTC ms). */
+    closeTimestamp: number;
+    priceOpen: number;
+    priceClose: number;
+    /** Net profit in percent, as a trade's pnlPercentage. */
+    pnlPercentage: number;
+}
+/**
+ * A strategy's total PnL against random entries: `simulations` runs that each trade the
+ * strategy's own trades (side, take-profit and stop-loss distances, lifetime) once, in a
+ * random order, entering at random ticks of the same frame with no overlap, resolved by
+ * the engine's rules on the same candles.
+ */
+interface ILuckTest {
+    seed: number;
+    simulations: number;
+    /** Trades per simulation (the strategy's closed trades). */
+    trades: number;
+    /** The strategy's total PnL in percent. */
+    strategyTotalPnl: number;
+    /** Median total PnL of the simulations, in percent. */
+    medianTotalPnl: number;
+    /** Share of simulations whose total PnL is below the strategy's, in percent (0 to 100). */
+    percentile: number;
+    /**
+     * (1 + simulations with a total PnL >= the strategy's) / (1 + simulations): the chance
+     * that random entries do at least as well. Never 0; at best 1 / (1 + simulations).
+     */
+    pValue: number;
+    /** pValue <= 0.05: the strategy beat random entries clearly enough to tell it from luck. */
+    beatsLuck: boolean;
+    /** Simulations that ran out of frame before placing every trade (they count what they placed). */
+    incompleteSimulations: number;
+}
+/** One simulated trade of a luck test. */
+interface ILuckTrade {
+    /** Index of its simulation, from 0. */
+    simulation: number;
+    position: "long" | "short";
+    /** Entry tick (UTC ms); the position opens there at the average price. */
+    pendingAt: number;
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    minuteEstimatedTime: number;
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+    pnlPercentage: number;
+}
+/** What `runLuckTest` needs: the trades, the candles they trade on and the frame's ticks. */
+interface ILuckTestOptions {
+    /** The strategy's closed trades. */
+    trades: IStrategyTickResultClosed[];
+    /**
+     * 1m candles, oldest first, from at least `avgPriceCandlesCount` minutes before the
+     * first tick to the end of the longest lifetime after the last one.
+     */
+    candles: ICandleData[];
+    /** First tick of the frame (UTC ms). */
+    startTimestamp: number;
+    /** Ms between ticks (default one minute). */
+    tickMs?: number;
+    /** Ticks in the frame. */
+    tickCount: number;
+    /** Default: the CC_LUCK_SEED setting. */
+    seed?: number;
+    /** Default: the CC_LUCK_SIMULATIONS setting. */
+    simulations?: number;
+    /** Defaults: the CC_PERCENT_FEE, CC_PERCENT_SLIPPAGE and CC_AVG_PRICE_CANDLES_COUNT settings. */
+    feePercent?: number;
+    slippagePercent?: number;
+    avgPriceCandlesCount?: number;
+    /** Receives every simulated trade (for inspection; slows the test down). */
+    onTrade?: (trade: ILuckTrade) => void;
+}
+
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
     signalList: IStrategyTickResultClosed[];
@@ -278,7 +362,15 @@ interface BacktestStatistics {
     exposure: number | null;
     /** Average minutes from a trade's opening (pendingAt) to its close. */
     avgHoldMinutes: number | null;
+    /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
+    buyAndHold: IBuyAndHold | null;
+    /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+    luck: ILuckTest | null;
 }
+/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
+type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
+/** The fields computed from the trades alone. */
+type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
 
 /** The statistic a walker ranks strategies by (higher is better). */
 type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
@@ -323,6 +415,15 @@ interface IWalkerResults {
     bestStats: BacktestStatistics | null;
     strategyResults: IWalkerStrategyResult[];
     failedStrategies: IWalkerStrategyFailure[];
+    /**
+     * Whether several strategies share the best metric, so the tie-break rule chose:
+     * more closed trades, then the walker's strategy order.
+     */
+    tieBroken: boolean;
+    /** The strategies sharing the best metric, the chosen one first (only it when nothing tied). */
+    tiedStrategies: StrategyName[];
+    /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
+    buyAndHold: IBuyAndHold | null;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
@@ -765,6 +866,10 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_DELAY_MS: number;
     /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
     CC_REPORT_MAX_CANDLES: number;
+    /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
+    CC_LUCK_SIMULATIONS: number;
+    /** Seed of the luck test's random generator: the same seed gives the same simulations. */
+    CC_LUCK_SEED: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -1119,5 +1224,40 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+/** What an open position needs to be resolved on candles. */
+interface IOpenPosition {
+    position: "long" | "short";
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    /** When the position opened (UTC ms). */
+    pendingAt: number;
+}
+/** How an open position closed: why, when (UTC ms) and at what price. */
+interface IOpenSignalOutcome {
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+}
+/**
+ * The engine's rule for an open position, on the 1m candles it watches
+ * (candles[from, to), the ones opening from pendingAt through its lifetime): the first
+ * candle that reaches the stop-loss closes it there (stop-loss wins when one candle
+ * touches both), else the first that reaches the take-profit; nothing hit closes
+ * "time_expired" at the last watched candle's close; no candle at all closes at the
+ * entry. Close time is the deciding candle's close time.
+ */
+declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICandleData>, from?: number, to?: number) => IOpenSignalOutcome;
+
+/**
+ * The random-entry baseline of a strategy's closed trades on 1m candles, as
+ * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
+ * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
+ * at random ticks of the frame without overlap, entering at the engine's average price
+ * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.
+ * `onTrade` sees every simulated trade. Bad options throw, naming the field and value.
+ */
+declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -118,3 +118,7 @@ export type {
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
 } from "./interfaces/CandleStore.interface";
+export { runLuckTest, resolveOpenSignal } from "./function/benchmark";
+export type { IBuyAndHold, ILuckTest, ILuckTestOptions, ILuckTrade } from "./interfaces/Benchmark.interface";
+export type { IOpenPosition, IOpenSignalOutcome } from "./utils/resolveOpenSignal";
+export type { BenchmarkStatistics, TradeStatistics } from "./interfaces/Statistics.interface";

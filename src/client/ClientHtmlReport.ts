@@ -3,7 +3,11 @@ import { CandleInterval, ICandleData } from "../interfaces/Exchange.interface";
 import { IHtmlReportParams, IReportInput, IReportStrategyInput } from "../interfaces/Report.interface";
 import { BacktestStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
+import { IBuyAndHold, ILuckTest } from "../interfaces/Benchmark.interface";
 import { aggregateCandles } from "../utils/aggregateCandles";
+import { describeLuck } from "../utils/describeLuck";
+import { rankStrategies } from "../utils/rankStrategies";
+import { lowerBound } from "../utils/lowerBound";
 import { computeEquityCurve } from "../utils/computeStatistics";
 import { computePnl } from "../utils/computePnl";
 import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../utils/intervals";
@@ -39,31 +43,34 @@ const chooseInterval = (minutes: number, maxCandles: number): CandleInterval => 
 };
 
 /** Index of the chart candle that holds `time` (the first or last one for times outside the chart). */
-const candleIndexAt = (candles: ICandleData[], time: number) => {
-  let lo = 0;
-  let hi = candles.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (candles[mid].timestamp <= time) {
-      lo = mid;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return lo;
-};
+const candleIndexAt = (candles: ICandleData[], time: number) => Math.max(0, lowerBound(candles, time + 1) - 1);
 
-/** Standard competition ranks by metric (higher is better, null last): equal metrics share a rank. */
-const rankByMetric = (strategies: IReportStrategyInput[]) => {
-  const score = (value: number | null) => value ?? -Infinity;
+/** Each strategy's competition rank (equal metrics share one) and whether another strategy shares it. */
+const rankInputs = (strategies: IReportStrategyInput[]) => {
+  const ranked = rankStrategies(strategies);
+  const rankOf = (strategy: IReportStrategyInput) => ranked.find(({ result }) => result === strategy)?.rank ?? strategies.length;
   return strategies.map((strategy) => ({
-    rank: 1 + strategies.filter((other) => score(other.metricValue) > score(strategy.metricValue)).length,
-    tied: strategies.some((other) => other !== strategy && score(other.metricValue) === score(strategy.metricValue)),
+    rank: rankOf(strategy),
+    tied: ranked.filter(({ rank }) => rank === rankOf(strategy)).length > 1,
   }));
 };
 
+/** The statistics fields the metrics table shows. */
+const EMPTY_STATS = Object.freeze({
+  totalPnl: null,
+  avgPnl: null,
+  winRate: null,
+  sharpeRatio: null,
+  maxDrawdown: null,
+  profitFactor: null,
+  expectancy: null,
+  exposure: null,
+  totalSignals: 0,
+  avgHoldMinutes: null,
+});
+
 /** The figures of the metrics table, exactly as the statistics hold them. */
-const tableStats = (stats: BacktestStatistics) => ({
+const tableStats = (stats: Pick<BacktestStatistics, keyof typeof EMPTY_STATS>) => ({
   totalPnl: stats.totalPnl,
   avgPnl: stats.avgPnl,
   winRate: stats.winRate,
@@ -76,18 +83,29 @@ const tableStats = (stats: BacktestStatistics) => ({
   avgHoldMinutes: stats.avgHoldMinutes,
 });
 
-/** A sentence naming the strategies the best one ties with, or null when the best is not tied. */
-const describeTieBreak = (input: IReportInput) => {
-  const best = input.strategies.find((strategy) => strategy.strategyName === input.best);
-  if (best === undefined) {
-    return null;
-  }
-  const tied = input.strategies.filter((strategy) => strategy.metricValue === best.metricValue);
-  if (tied.length < 2) {
-    return null;
-  }
-  return `Tie broken: ${tied.map((strategy) => strategy.strategyName).join(", ")} have the same ${input.metric}; the walker named ${best.strategyName}, the first of them in its strategy list.`;
-};
+/** The sentence that says the walker's tie-break rule chose the best strategy, or null. */
+const describeTieBreak = (input: IReportInput) =>
+  input.tieBreak === null || !input.tieBreak.tieBroken
+    ? null
+    : `Tie broken: ${input.tieBreak.tiedStrategies.join(", ")} share the best ${input.metric}; ` +
+      `${input.best} was chosen by the tie-break rule: more closed trades, then the walker's strategy order.`;
+
+/** The buy-and-hold row of the metrics table: one long trade over the range. */
+const buyAndHoldStats = (buyAndHold: IBuyAndHold | null) =>
+  buyAndHold === null
+    ? null
+    : {
+        ...Object.fromEntries(Object.keys(tableStats(EMPTY_STATS)).map((key) => [key, null])),
+        totalPnl: buyAndHold.pnlPercentage,
+        avgPnl: buyAndHold.pnlPercentage,
+        totalSignals: 1,
+      };
+
+/** The luck test as the page shows it: the figures and the plain sentence of the markdown report. */
+const luckOf = (luck: ILuckTest | null) =>
+  luck === null
+    ? null
+    : { pValue: luck.pValue, percentile: luck.percentile, beatsLuck: luck.beatsLuck, verdict: describeLuck(luck) };
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -119,7 +137,7 @@ export class ClientHtmlReport {
   /** The JSON the page renders. */
   private buildData = async (input: IReportInput, reportDir: string) => {
     const chart = this.buildChart(input.candles);
-    const ranks = rankByMetric(input.strategies);
+    const ranks = rankInputs(input.strategies);
     const strategies = await Promise.all(
       input.strategies.map(async (strategy, index) => ({
         name: strategy.strategyName,
@@ -128,6 +146,7 @@ export class ClientHtmlReport {
         metricValue: strategy.metricValue,
         ...ranks[index],
         stats: tableStats(strategy.stats),
+        luck: luckOf(strategy.stats.luck),
         ...this.buildCurves(strategy.stats.signalList, input.range.start),
         markers: this.buildMarkers(strategy.stats.signalList, chart.source),
         trades: await this.buildTrades(strategy.stats.signalList, reportDir),
@@ -141,10 +160,13 @@ export class ClientHtmlReport {
       frameName: input.frameName,
       metric: input.metric,
       best: input.best,
-      tieBroken: input.kind === "walker" ? describeTieBreak(input) : null,
+      tieBroken: describeTieBreak(input),
       range: input.range,
       chart: chart.page,
-      buyAndHold: { curve: this.buildBuyAndHold(chart.source), stats: null },
+      buyAndHold: {
+        curve: this.buildBuyAndHold(chart.source, input.range),
+        stats: buyAndHoldStats(input.buyAndHold),
+      },
       strategies,
       failed: input.failed.map((failure) => ({ name: failure.strategyName, error: failure.error })),
     };
@@ -178,8 +200,12 @@ export class ClientHtmlReport {
     };
   };
 
-  /** Buying at the first chart candle's open and selling at each candle's close, with the trades' costs. */
-  private buildBuyAndHold = (candles: ICandleData[]): Point[] => {
+  /**
+   * Buy-and-hold as a curve: bought at the open of the range's first chart candle, worth
+   * each candle's close with the trades' costs; its last point is the statistics' buyAndHold.
+   */
+  private buildBuyAndHold = (chartCandles: ICandleData[], range: IReportInput["range"]): Point[] => {
+    const candles = chartCandles.filter((candle) => candle.timestamp >= range.start && candle.timestamp < range.end);
     if (candles.length === 0) {
       return [];
     }

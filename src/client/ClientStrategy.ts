@@ -16,6 +16,7 @@ import { TimeoutError, TimeoutGuard } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
 import { findSignalProblem } from "../utils/checkSignal";
 import { computePnl } from "../utils/computePnl";
+import { resolveOpenSignal } from "../utils/resolveOpenSignal";
 
 const iso = (time: number) => new Date(time).toISOString();
 
@@ -25,10 +26,6 @@ const iso = (time: number) => new Date(time).toISOString();
  */
 const reachesAdverse = (sign: number, candle: ICandleData, price: number) =>
   sign > 0 ? candle.low <= price : candle.high >= price;
-
-/** Whether a candle went in favour of a long (up to `price`) or a short (down to it): a take-profit. */
-const reachesFavourable = (sign: number, candle: ICandleData, price: number) =>
-  sign > 0 ? candle.high >= price : candle.low <= price;
 
 const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -1);
 
@@ -111,7 +108,7 @@ export class ClientStrategy implements IStrategy {
       : [await this.cancel(signal, last.timestamp + MINUTE_MS, last.close)];
   };
 
-  /** How an open position closed: stop-loss (wins within a candle), take-profit, or time. */
+  /** How an open position closed, by the engine's rule (resolveOpenSignal) on the candles after it opened. */
   public resolveOpened = async (opened: IStrategyTickResultOpened): Promise<IStrategyTickResultClosed> => {
     const { signal } = opened;
     const candles = await this.params.exchange.getNextCandles(
@@ -119,20 +116,8 @@ export class ClientStrategy implements IStrategy {
       signal.pendingAt,
       signal.minuteEstimatedTime
     );
-    const sign = positionSign(signal);
-    for (const candle of candles) {
-      const closeTime = candle.timestamp + MINUTE_MS;
-      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
-        return await this.close(signal, "stop_loss", closeTime, signal.priceStopLoss);
-      }
-      if (reachesFavourable(sign, candle, signal.priceTakeProfit)) {
-        return await this.close(signal, "take_profit", closeTime, signal.priceTakeProfit);
-      }
-    }
-    const last = candles[candles.length - 1];
-    return last === undefined
-      ? await this.close(signal, "time_expired", signal.pendingAt, signal.priceOpen)
-      : await this.close(signal, "time_expired", last.timestamp + MINUTE_MS, last.close);
+    const { closeReason, closeTimestamp, priceClose } = resolveOpenSignal(signal, candles);
+    return await this.close(signal, closeReason, closeTimestamp, priceClose);
   };
 
   /**

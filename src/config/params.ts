@@ -32,6 +32,10 @@ export const GLOBAL_CONFIG = {
   CC_LLM_RETRY_DELAY_MS: 1_000,
   /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
   CC_REPORT_MAX_CANDLES: 3_000,
+  /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
+  CC_LUCK_SIMULATIONS: 1_000,
+  /** Seed of the luck test's random generator: the same seed gives the same simulations. */
+  CC_LUCK_SEED: 1,
 };
 
 /** The shape of the runtime's settings. */
@@ -55,6 +59,8 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LLM_RETRY_COUNT: { integer: true, min: 0, max: 100 },
   CC_LLM_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
   CC_REPORT_MAX_CANDLES: { integer: true, min: 100, max: 1_000_000 },
+  CC_LUCK_SIMULATIONS: { integer: true, min: 0, max: 1_000_000 },
+  CC_LUCK_SEED: { integer: true, min: 0, max: 4_294_967_295 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

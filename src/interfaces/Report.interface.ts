@@ -1,5 +1,6 @@
 import { ICandleData } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
+import { IBuyAndHold } from "./Benchmark.interface";
 
 /** One strategy as the HTML report receives it: the same statistics as getData. */
 export interface IReportStrategyInput {
@@ -26,6 +27,10 @@ export interface IReportInput {
   candles: ICandleData[];
   strategies: IReportStrategyInput[];
   failed: { strategyName: string; error: string }[];
+  /** Buy-and-hold over the range, from the statistics. */
+  buyAndHold: IBuyAndHold | null;
+  /** The walker's tie-break (null for a backtest). */
+  tieBreak: { tieBroken: boolean; tiedStrategies: string[] } | null;
 }
 
 /** Everything a ClientHtmlReport is built from. */

@@ -1,4 +1,5 @@
 import { IStrategyTickResultClosed } from "./Strategy.interface";
+import { IBuyAndHold, ILuckTest } from "./Benchmark.interface";
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 export interface BacktestStatistics {
@@ -26,4 +27,14 @@ export interface BacktestStatistics {
   exposure: number | null;
   /** Average minutes from a trade's opening (pendingAt) to its close. */
   avgHoldMinutes: number | null;
+  /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
+  buyAndHold: IBuyAndHold | null;
+  /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+  luck: ILuckTest | null;
 }
+
+/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
+export type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
+
+/** The fields computed from the trades alone. */
+export type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;

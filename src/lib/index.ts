@@ -26,6 +26,7 @@ import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "./services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "./services/logic/WalkerLogicService";
+import BacktestBenchmarkService from "./services/logic/BacktestBenchmarkService";
 import ExchangeGlobalService from "./services/global/ExchangeGlobalService";
 import BacktestGlobalService from "./services/global/BacktestGlobalService";
 import WalkerGlobalService from "./services/global/WalkerGlobalService";
@@ -80,6 +81,7 @@ const logicServices = {
   backtestLogicPrivateService: inject<BacktestLogicPrivateService>(TYPES.backtestLogicPrivateService),
   backtestLogicPublicService: inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService),
   walkerLogicService: inject<WalkerLogicService>(TYPES.walkerLogicService),
+  backtestBenchmarkService: inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService),
 };
 
 const globalServices = {

@@ -1,4 +1,4 @@
-import { BacktestStatistics } from "../interfaces/Statistics.interface";
+import { TradeStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
 
 const DAY_MS = 86_400_000;
@@ -69,7 +69,7 @@ export const computeStatistics = (
   signalList: IStrategyTickResultClosed[],
   cancelledCount: number,
   range?: IStatisticsRange
-): BacktestStatistics => {
+): TradeStatistics => {
   const totalSignals = signalList.length;
   const returns = signalList.map((result) => result.pnl.pnlPercentage);
   const wins = returns.filter((value) => value > 0);

@@ -116,6 +116,29 @@ test("every number of the metrics table is the statistics of getData", async () 
   }
 });
 
+test("buy-and-hold and the luck test come from the statistics; the curve ends at buy-and-hold's PnL", async (t) => {
+  const { data } = await readReportData(reportPath);
+  assert.ok(results.buyAndHold !== null);
+  assert.equal(data.buyAndHold.stats.totalPnl, results.buyAndHold.pnlPercentage);
+  assert.ok(Math.abs(data.buyAndHold.curve.at(-1)[1] - results.buyAndHold.pnlPercentage) < 1e-9);
+  for (const [index, result] of results.strategyResults.entries()) {
+    assert.equal(data.strategies[index].luck.pValue, result.stats.luck.pValue);
+    assert.equal(data.strategies[index].luck.beatsLuck, result.stats.luck.beatsLuck);
+  }
+  const { page, problems } = await openReport(browser, reportPath);
+  t.after(() => page.close());
+  const lines = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("[data-luck]")).map((line) => line.textContent)
+  );
+  for (const [index, result] of results.strategyResults.entries()) {
+    const expected = result.stats.luck.beatsLuck ? "beats random entries" : "not distinguishable from luck";
+    assert.ok(lines[index].startsWith(`${result.strategyName}: ${expected}`), lines[index]);
+  }
+  const benchmark = await page.evaluate(() => document.querySelector("#metrics tr.benchmark").textContent);
+  assert.match(benchmark, /buy-and-hold/);
+  assert.deepEqual(problems, NO_PROBLEMS);
+});
+
 test("the page opens from disk with no error, every chart painted, one marker per entry and exit", async (t) => {
   const { page, problems } = await openReport(browser, reportPath);
   t.after(() => page.close());

@@ -25,6 +25,7 @@ import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "../services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "../services/logic/WalkerLogicService";
+import BacktestBenchmarkService from "../services/logic/BacktestBenchmarkService";
 import ExchangeGlobalService from "../services/global/ExchangeGlobalService";
 import BacktestGlobalService from "../services/global/BacktestGlobalService";
 import WalkerGlobalService from "../services/global/WalkerGlobalService";
@@ -79,6 +80,7 @@ import HtmlReportService from "../services/report/HtmlReportService";
   provide(TYPES.backtestLogicPrivateService, () => new BacktestLogicPrivateService());
   provide(TYPES.backtestLogicPublicService, () => new BacktestLogicPublicService());
   provide(TYPES.walkerLogicService, () => new WalkerLogicService());
+  provide(TYPES.backtestBenchmarkService, () => new BacktestBenchmarkService());
 }
 
 {

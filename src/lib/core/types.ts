@@ -46,6 +46,7 @@ const logicServices = {
   backtestLogicPrivateService: Symbol("backtestLogicPrivateService"),
   backtestLogicPublicService: Symbol("backtestLogicPublicService"),
   walkerLogicService: Symbol("walkerLogicService"),
+  backtestBenchmarkService: Symbol("backtestBenchmarkService"),
 };
 
 const globalServices = {

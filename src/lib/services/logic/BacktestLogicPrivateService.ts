@@ -4,6 +4,7 @@ import LoggerService from "../base/LoggerService";
 import StrategyConnectionService from "../connection/StrategyConnectionService";
 import FrameConnectionService from "../connection/FrameConnectionService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
+import BacktestBenchmarkService from "./BacktestBenchmarkService";
 import { TExecutionContextService } from "../context/ExecutionContextService";
 import { TMethodContextService } from "../context/MethodContextService";
 import {
@@ -46,6 +47,7 @@ export class BacktestLogicPrivateService {
   private readonly strategyConnectionService = inject<StrategyConnectionService>(TYPES.strategyConnectionService);
   private readonly frameConnectionService = inject<FrameConnectionService>(TYPES.frameConnectionService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  private readonly backtestBenchmarkService = inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
 
@@ -62,6 +64,9 @@ export class BacktestLogicPrivateService {
         end: timeline.start + timeline.count * timeline.step,
       });
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
+      if (!shouldStop()) {
+        await this.addBenchmarks(symbol, context, timeline);
+      }
     } catch (error) {
       throw toError(
         `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}) failed`,
@@ -76,6 +81,13 @@ export class BacktestLogicPrivateService {
       symbol,
     });
   }
+
+  /** Buy-and-hold and the luck test of the finished run, kept beside its trades. */
+  private addBenchmarks = async (symbol: string, context: IMethodContext, timeline: ITimeline) => {
+    const { signalList } = this.backtestMarkdownService.getData(symbol, context.strategyName, context.frameName);
+    const benchmarks = await this.backtestBenchmarkService.compute(symbol, context, timeline, signalList);
+    this.backtestMarkdownService.setBenchmarks(symbol, context.strategyName, context.frameName, benchmarks);
+  };
 
   private async *walkTimeline(
     symbol: string,

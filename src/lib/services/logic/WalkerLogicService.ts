@@ -16,11 +16,12 @@ import {
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { pickBest } from "../../../utils/rankStrategies";
 
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
  * ranks them by the walker's metric (sharpeRatio by default; higher is better, null
- * never wins). A strategy whose backtest fails is reported (listenError,
+ * never wins; equal metrics: more trades, then the walker's order, and tieBroken says so). A strategy whose backtest fails is reported (listenError,
  * onStrategyError) and skipped; the others still run. A walker callback that throws is
  * reported and the walk goes on.
  */
@@ -48,6 +49,9 @@ export class WalkerLogicService {
       bestStats: null,
       strategyResults: [],
       failedStrategies: [],
+      tieBroken: false,
+      tiedStrategies: [],
+      buyAndHold: null,
     };
     this.walkerMarkdownService.setResults(results);
     const notify = this.createNotifier(walkerName, callbacks);
@@ -72,11 +76,7 @@ export class WalkerLogicService {
       const stats = this.backtestMarkdownService.getData(symbol, strategyName, frameName);
       const metricValue = stats[metric];
       results.strategyResults.push({ strategyName, stats, metricValue });
-      if (metricValue !== null && (results.bestMetric === null || metricValue > results.bestMetric)) {
-        results.bestMetric = metricValue;
-        results.bestStrategy = strategyName;
-        results.bestStats = stats;
-      }
+      this.updateBest(results);
       await notify("onStrategyComplete", strategyName, symbol, stats, metricValue);
       const contract: WalkerContract = {
         walkerName,
@@ -100,6 +100,17 @@ export class WalkerLogicService {
     await walkerCompleteSubject.next(results);
     await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
   }
+
+  /** The best strategy by the ranking rule (ties: more trades, then walker order) and the benchmark. */
+  private updateBest = (results: IWalkerResults) => {
+    const { best, tied, tieBroken } = pickBest(results.strategyResults);
+    results.bestStrategy = best?.strategyName ?? null;
+    results.bestMetric = best?.metricValue ?? null;
+    results.bestStats = best?.stats ?? null;
+    results.tieBroken = tieBroken;
+    results.tiedStrategies = tied.map((result) => result.strategyName);
+    results.buyAndHold = results.strategyResults[0]?.stats.buyAndHold ?? null;
+  };
 
   /** Calls a walker callback; a throw is reported to listenError, never rethrown. */
   private createNotifier = (walkerName: WalkerName, callbacks: Partial<IWalkerCallbacks> | undefined) =>

@@ -3,9 +3,10 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
-import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { computeStatistics, IStatisticsRange } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
+import { describeLuck } from "../../../utils/describeLuck";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
@@ -14,12 +15,16 @@ interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
   run?: IBacktestRun;
+  /** Set once the run has finished (see BacktestBenchmarkService). */
+  benchmarks: BenchmarkStatistics;
 }
 
 /** Where a backtest ran: its exchange and the span of its frame (UTC ms, end exclusive). */
 export interface IBacktestRun extends IStatisticsRange {
   exchangeName: string;
 }
+
+const NO_BENCHMARKS: BenchmarkStatistics = Object.freeze({ buyAndHold: null, luck: null });
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
   ["Signal ID", (r) => r.signal.id],
@@ -54,14 +59,19 @@ export class BacktestMarkdownService {
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
   public clear = (symbol: string, strategyName: string, frameName: string, run?: IBacktestRun) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, run });
+    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, run, benchmarks: NO_BENCHMARKS });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
   /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
-    return computeStatistics(record.closed.slice(), record.cancelled, record.run);
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, record.run), ...record.benchmarks };
+  };
+
+  /** Keeps the benchmarks of a finished run beside its trades. */
+  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: BenchmarkStatistics) => {
+    this.findRecord(symbol, strategyName, frameName).benchmarks = benchmarks;
   };
 
   /** The exchange and frame span of the latest run of the strategy on `frameName` (default: latest). */
@@ -108,6 +118,8 @@ export class BacktestMarkdownService {
       `**Expectancy:** ${formatRatio(stats.expectancy)} (higher is better)`,
       `**Exposure:** ${stats.exposure === null ? "N/A" : `${stats.exposure.toFixed(2)}%`} (time in a position)`,
       `**Average Hold (min):** ${stats.avgHoldMinutes === null ? "N/A" : stats.avgHoldMinutes.toFixed(1)}`,
+      `**Buy and Hold PNL:** ${formatPercent(stats.buyAndHold?.pnlPercentage ?? null)} (the same range, fees and slippage)`,
+      `**Luck test:** ${describeLuck(stats.luck)}`,
       "",
     ].join("\n");
   };

@@ -74,6 +74,8 @@ export class HtmlReportService {
         metric: results.metric,
         best: results.bestStrategy,
         failed: results.failedStrategies,
+        buyAndHold: results.buyAndHold,
+        tieBreak: { tieBroken: results.tieBroken, tiedStrategies: results.tiedStrategies },
       },
       dir
     );
@@ -86,7 +88,16 @@ export class HtmlReportService {
     const strategies = [this.strategyInput(strategyName, stats, stats.sharpeRatio)];
     const input = await this.buildInput(symbol, exchangeName, frameName, strategies);
     return await this.write(
-      { ...input, kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, metric: "sharpeRatio", best: strategyName, failed: [] },
+      {
+        ...input,
+        kind: "backtest",
+        title: `Backtest of ${strategyName} on ${symbol}`,
+        metric: "sharpeRatio",
+        best: strategyName,
+        failed: [],
+        buyAndHold: stats.buyAndHold,
+        tieBreak: null,
+      },
       dir
     );
   };
@@ -104,7 +115,7 @@ export class HtmlReportService {
     exchangeName: string,
     frameName: string,
     strategies: IReportStrategyInput[]
-  ): Promise<Omit<IReportInput, "kind" | "title" | "metric" | "best" | "failed">> => {
+  ): Promise<Pick<IReportInput, "symbol" | "exchangeName" | "frameName" | "range" | "candles" | "strategies">> => {
     const frame = this.frameSchemaService.get(frameName);
     const start = frame.startDate.getTime();
     const step = FRAME_INTERVAL_MS[frame.interval];

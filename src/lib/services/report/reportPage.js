@@ -77,6 +77,12 @@
     if (data.buyAndHold.stats) {
       box.appendChild(el("p", "muted", "Buy-and-hold over the test range: " + percent(data.buyAndHold.stats.totalPnl, true) + " (same fees and slippage)."));
     }
+    data.strategies.forEach(function (strategy) {
+      var line = el("p", strategy.luck && !strategy.luck.beatsLuck ? "warn" : "");
+      line.setAttribute("data-luck", strategy.name);
+      line.textContent = strategy.name + ": " + (strategy.luck ? strategy.luck.verdict : "no luck test (no trades, or the test is off)");
+      box.appendChild(line);
+    });
   }
 
   function lineData(points) {
@@ -229,10 +235,15 @@
     { text: "Avg hold (min)", value: function (s) { return { text: fixed(s.avgHoldMinutes, 1) }; } },
   ];
 
+  var LUCK_COLUMNS = [
+    { text: "Luck p-value", value: function (luck) { return { text: luck ? fixed(luck.pValue, 4) : "N/A", className: luck && !luck.beatsLuck ? "neg" : "" }; } },
+    { text: "Percentile vs random", value: function (luck) { return { text: luck ? luck.percentile.toFixed(1) : "N/A" }; } },
+  ];
+
   function renderMetrics() {
     var table = document.getElementById("metrics");
     var labels = [{ text: "Rank" }, { text: "Strategy", className: "text" }, { text: data.metric || "Metric" }];
-    headerRow(table, labels.concat(METRIC_COLUMNS.map(function (c) { return { text: c.text }; })));
+    headerRow(table, labels.concat(METRIC_COLUMNS.concat(LUCK_COLUMNS).map(function (c) { return { text: c.text }; })));
     var body = el("tbody");
     var order = data.strategies.map(function (_, index) { return index; }).sort(function (a, b) {
       return data.strategies[a].rank - data.strategies[b].rank || a - b;
@@ -249,13 +260,16 @@
       name.appendChild(document.createTextNode(" " + strategy.name));
       if (strategy.note) name.appendChild(el("div", "muted", strategy.note));
       row.appendChild(name);
-      cells(row, [{ text: fixed(strategy.metricValue, 3) }].concat(METRIC_COLUMNS.map(function (c) { return c.value(strategy.stats); })));
+      cells(row, [{ text: fixed(strategy.metricValue, 3) }]
+        .concat(METRIC_COLUMNS.map(function (c) { return c.value(strategy.stats); }))
+        .concat(LUCK_COLUMNS.map(function (c) { return c.value(strategy.luck); })));
       body.appendChild(row);
     });
     if (data.buyAndHold.stats) {
       var benchmark = el("tr", "benchmark");
       cells(benchmark, [{ text: "" }, { text: "buy-and-hold", className: "text" }, { text: "" }].concat(
-        METRIC_COLUMNS.map(function (c) { return c.value(data.buyAndHold.stats); })));
+        METRIC_COLUMNS.map(function (c) { return c.value(data.buyAndHold.stats); }),
+        LUCK_COLUMNS.map(function () { return { text: "" }; })));
       body.appendChild(benchmark);
     }
     table.appendChild(body);
@@ -263,7 +277,8 @@
     document.getElementById("ranking-note").textContent =
       (tied ? "Strategies marked tie have equal " + (data.metric || "metric") + " and share a rank. " : "") +
       "Max drawdown: largest fall of the summed PnL from its peak. Profit factor: wins / losses. " +
-      "Expectancy: average PnL / average loss. Exposure: share of the test range in a position.";
+      "Expectancy: average PnL / average loss. Exposure: share of the test range in a position. " +
+      "Luck p-value: the share of random-entry simulations (same trades, random times) that did at least as well; above 0.05 the strategy is not distinguishable from luck.";
   }
 
   function renderTrades() {
