@@ -230,8 +230,9 @@ addExchange({
 
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
-   * when it completes and the walker's when it completes (then names the best strategy),
-   * reports errors, then starts the walker.
+   * when it completes and the walker's when it completes, with the HTML report
+   * ./dump/report.html (then names the best strategy and the report's path), reports
+   * errors, then starts the walker.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
@@ -244,7 +245,9 @@ listenDoneBacktest(async (event) => {
 listenWalkerComplete(async (results) => {
     stopProgress();
     await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
+    const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
     console.log("Walker completed, best strategy:", results.bestStrategy);
+    console.log("HTML report:", htmlReport);
 });
 
 listenError((error) => {
