@@ -633,6 +633,11 @@ interface IOptimizerTemplate {
     getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
     /** The dumpJson(resultId, history, result) helper. */
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
+    /**
+     * With several test windows: code that runs one walker per window in turn, dumps each
+     * walker's report, then the out-of-sample report `reportName` over all windows.
+     */
+    getWalkForwardLauncherTemplate(symbol: string, walkerNames: string[], reportName: string): string | Promise<string>;
 }
 /**
  * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
@@ -652,10 +657,14 @@ interface IOptimizerSchema {
     note?: string;
     /** Unique name. */
     optimizerName: OptimizerName;
-    /** Training ranges: one generated strategy each. */
-    rangeTrain: IOptimizerRange[];
-    /** The range the generated walker backtests on. */
-    rangeTest: IOptimizerRange;
+    /** Training ranges: one generated strategy each (absent with walkForward). */
+    rangeTrain?: IOptimizerRange[];
+    /**
+     * The range the generated walker backtests on, or several test windows: every
+     * strategy is backtested on each, and the best is chosen on the out-of-sample total
+     * (absent with walkForward).
+     */
+    rangeTest?: IOptimizerRange | IOptimizerRange[];
     /** Data sources, queried for every training range. */
     source: Source[];
     /** Turns one range's conversation into a strategy description (usually an LLM call). */
@@ -676,6 +685,24 @@ interface IOptimizerSchema {
     maxRows?: number;
     /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
     llm?: IOptimizerLlmSettings;
+    /** Training ranges and test windows laid out by day counts, instead of rangeTrain and rangeTest. */
+    walkForward?: IOptimizerWalkForward;
+}
+/**
+ * Walk-forward layout: `steps` training ranges of `trainDays` whole days each, back to
+ * back from `startDate`, then `steps` test windows of `testDays` each, back to back
+ * after the last training range. Every strategy is tested on every window, and every
+ * window lies after all training data (out of sample for every strategy).
+ */
+interface IOptimizerWalkForward {
+    /** First moment of the first training range (UTC). */
+    startDate: Date;
+    /** Days per training range (a whole number >= 1). */
+    trainDays: number;
+    /** Days per test window (a whole number >= 1). */
+    testDays: number;
+    /** Training ranges, and test windows (a whole number >= 1). */
+    steps: number;
 }
 /** How an Optimizer call treats strategies it already generated in this process. */
 interface IOptimizerRunOptions {
@@ -1040,6 +1067,42 @@ declare class BacktestUtils {
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
 
+/** One test window of a walk-forward: its walker's frame, dates and results. */
+interface IWalkForwardWindow {
+    walkerName: WalkerName;
+    frameName: string;
+    startDate: Date;
+    endDate: Date;
+    results: IWalkerResults;
+}
+/** One strategy's out-of-sample record over all windows. */
+interface IWalkForwardTotal {
+    strategyName: StrategyName;
+    /** Total PnL in percent per window (0 in a window without trades; null where it failed). */
+    windowPnl: (number | null)[];
+    /** Sum of the windows' total PnL; null when it failed in any window (it cannot win). */
+    totalPnl: number | null;
+    /** Closed trades over all windows. */
+    totalSignals: number;
+}
+/**
+ * Several walkers over consecutive test windows read as one out-of-sample test: every
+ * window's results, each strategy's total, and the best strategy on the total PnL
+ * (equal totals: more trades, then the first window's strategy order; tieBroken says so).
+ */
+interface IWalkForwardResults {
+    symbol: string;
+    windows: IWalkForwardWindow[];
+    totals: IWalkForwardTotal[];
+    /** Buy-and-hold per window, in percent (null without candles), and their sum. */
+    buyAndHoldPnl: (number | null)[];
+    buyAndHoldTotalPnl: number | null;
+    bestStrategy: StrategyName | null;
+    bestTotalPnl: number | null;
+    tieBroken: boolean;
+    tiedStrategies: StrategyName[];
+}
+
 /**
  * Compares strategies: backtests each one of a walker on its exchange and frame and
  * names the best by the walker's metric.
@@ -1077,6 +1140,21 @@ declare class WalkerUtils {
      * from disk) to `dir`/report.html (default ./dump) atomically and resolves to its path.
      */
     dumpHtml: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+    /**
+     * Walkers that ran one test window each, read as one out-of-sample test: every
+     * window's results, each strategy's total PnL over the windows, and the best on it.
+     */
+    getWalkForward: (symbol: string, walkerNames: WalkerName[]) => Promise<IWalkForwardResults>;
+    /** Markdown ("# Walk-Forward Report: NAME", best strategy, windows, out-of-sample totals with buy-and-hold). */
+    getWalkForwardReport: (symbol: string, walkerNames: WalkerName[], reportName?: string) => Promise<string>;
+    /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
+    dumpWalkForward: (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string) => Promise<string>;
+    /**
+     * Writes one self-contained HTML report of walkers that ran one test window each: the
+     * out-of-sample totals, then each window's charts, metrics and trades, to
+     * `dir`/report.html (default ./dump) atomically; resolves to its path.
+     */
+    dumpWalkForwardHtml: (symbol: string, walkerNames: WalkerName[], dir?: string) => Promise<string>;
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
@@ -1260,4 +1338,4 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
 export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -1,12 +1,18 @@
 import { createHash } from "node:crypto";
 import { CandleInterval, ICandleData } from "../interfaces/Exchange.interface";
-import { IHtmlReportParams, IReportInput, IReportStrategyInput } from "../interfaces/Report.interface";
+import {
+  IHtmlReportParams,
+  IReportInput,
+  IReportSectionInput,
+  IReportStrategyInput,
+} from "../interfaces/Report.interface";
+import { IWalkForwardResults, IWalkForwardTotal } from "../interfaces/WalkForward.interface";
 import { BacktestStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
 import { IBuyAndHold, ILuckTest } from "../interfaces/Benchmark.interface";
 import { aggregateCandles } from "../utils/aggregateCandles";
 import { describeLuck } from "../utils/describeLuck";
-import { rankStrategies } from "../utils/rankStrategies";
+import { IRankingKeys, rankBy } from "../utils/rankStrategies";
 import { lowerBound } from "../utils/lowerBound";
 import { computeEquityCurve } from "../utils/computeStatistics";
 import { computePnl } from "../utils/computePnl";
@@ -45,14 +51,24 @@ const chooseInterval = (minutes: number, maxCandles: number): CandleInterval => 
 /** Index of the chart candle that holds `time` (the first or last one for times outside the chart). */
 const candleIndexAt = (candles: ICandleData[], time: number) => Math.max(0, lowerBound(candles, time + 1) - 1);
 
-/** Each strategy's competition rank (equal metrics share one) and whether another strategy shares it. */
-const rankInputs = (strategies: IReportStrategyInput[]) => {
-  const ranked = rankStrategies(strategies);
-  const rankOf = (strategy: IReportStrategyInput) => ranked.find(({ result }) => result === strategy)?.rank ?? strategies.length;
-  return strategies.map((strategy) => ({
-    rank: rankOf(strategy),
-    tied: ranked.filter(({ rank }) => rank === rankOf(strategy)).length > 1,
+/** Each entry's competition rank (equal metrics share one) and whether another entry shares it. */
+const ranksOf = <T>(items: T[], keys: IRankingKeys<T>) => {
+  const ranked = rankBy(items, keys);
+  const rankOf = (item: T) => ranked.find((entry) => entry.item === item)?.rank ?? items.length;
+  return items.map((item) => ({
+    rank: rankOf(item),
+    tied: ranked.filter(({ rank }) => rank === rankOf(item)).length > 1,
   }));
+};
+
+const STRATEGY_KEYS: IRankingKeys<IReportStrategyInput> = {
+  metric: (strategy) => strategy.metricValue,
+  trades: (strategy) => strategy.stats.totalSignals,
+};
+
+const TOTAL_KEYS: IRankingKeys<IWalkForwardTotal> = {
+  metric: (total) => total.totalPnl,
+  trades: (total) => total.totalSignals,
 };
 
 /** The statistics fields the metrics table shows. */
@@ -83,12 +99,30 @@ const tableStats = (stats: Pick<BacktestStatistics, keyof typeof EMPTY_STATS>) =
   avgHoldMinutes: stats.avgHoldMinutes,
 });
 
-/** The sentence that says the walker's tie-break rule chose the best strategy, or null. */
-const describeTieBreak = (input: IReportInput) =>
-  input.tieBreak === null || !input.tieBreak.tieBroken
+/** The sentence that says the tie-break rule chose the best strategy, or null. */
+const describeTieBreak = (tieBreak: IReportSectionInput["tieBreak"], metric: string, best: string | null) =>
+  tieBreak === null || !tieBreak.tieBroken
     ? null
-    : `Tie broken: ${input.tieBreak.tiedStrategies.join(", ")} share the best ${input.metric}; ` +
-      `${input.best} was chosen by the tie-break rule: more closed trades, then the walker's strategy order.`;
+    : `Tie broken: ${tieBreak.tiedStrategies.join(", ")} share the best ${metric}; ` +
+      `${best} was chosen by the tie-break rule: more closed trades, then the strategy order.`;
+
+/** The out-of-sample totals of a walk-forward report as the page shows them. */
+const walkForwardOf = (walkForward: IWalkForwardResults, sections: IReportSectionInput[]) => {
+  const ranks = ranksOf(walkForward.totals, TOTAL_KEYS);
+  return {
+    windows: sections.map((section) => ({ heading: section.heading, range: section.range })),
+    totals: walkForward.totals.map((total, index) => ({
+      name: total.strategyName,
+      windowPnl: total.windowPnl,
+      totalPnl: total.totalPnl,
+      totalSignals: total.totalSignals,
+      ...ranks[index],
+    })),
+    buyAndHold: { windowPnl: walkForward.buyAndHoldPnl, totalPnl: walkForward.buyAndHoldTotalPnl },
+    best: walkForward.bestStrategy,
+    tieBroken: describeTieBreak(walkForward, "out-of-sample total PnL", walkForward.bestStrategy),
+  };
+};
 
 /** The buy-and-hold row of the metrics table: one long trade over the range. */
 const buyAndHoldStats = (buyAndHold: IBuyAndHold | null) =>
@@ -136,39 +170,55 @@ export class ClientHtmlReport {
 
   /** The JSON the page renders. */
   private buildData = async (input: IReportInput, reportDir: string) => {
-    const chart = this.buildChart(input.candles);
-    const ranks = rankInputs(input.strategies);
+    const names = [...new Set(input.sections.flatMap((section) => section.strategies.map((strategy) => strategy.strategyName)))];
+    const colorOf = (name: string) => PALETTE[names.indexOf(name) % PALETTE.length];
+    const sections = [];
+    for (const section of input.sections) {
+      sections.push(await this.buildSection(section, reportDir, colorOf));
+    }
+    return {
+      kind: input.kind,
+      title: input.title,
+      symbol: input.symbol,
+      strategies: names.map((name) => ({ name, color: colorOf(name) })),
+      walkForward: input.walkForward === null ? null : walkForwardOf(input.walkForward, input.sections),
+      sections,
+    };
+  };
+
+  /** One test range: its chart, curves, metrics and trades. */
+  private buildSection = async (section: IReportSectionInput, reportDir: string, colorOf: (name: string) => string) => {
+    const chart = this.buildChart(section.candles);
+    const ranks = ranksOf(section.strategies, STRATEGY_KEYS);
     const strategies = await Promise.all(
-      input.strategies.map(async (strategy, index) => ({
+      section.strategies.map(async (strategy, index) => ({
         name: strategy.strategyName,
         note: strategy.note,
-        color: PALETTE[index % PALETTE.length],
+        color: colorOf(strategy.strategyName),
         metricValue: strategy.metricValue,
         ...ranks[index],
         stats: tableStats(strategy.stats),
         luck: luckOf(strategy.stats.luck),
-        ...this.buildCurves(strategy.stats.signalList, input.range.start),
+        ...this.buildCurves(strategy.stats.signalList, section.range.start),
         markers: this.buildMarkers(strategy.stats.signalList, chart.source),
         trades: await this.buildTrades(strategy.stats.signalList, reportDir),
       }))
     );
     return {
-      kind: input.kind,
-      title: input.title,
-      symbol: input.symbol,
-      exchangeName: input.exchangeName,
-      frameName: input.frameName,
-      metric: input.metric,
-      best: input.best,
-      tieBroken: describeTieBreak(input),
-      range: input.range,
+      heading: section.heading,
+      exchangeName: section.exchangeName,
+      frameName: section.frameName,
+      metric: section.metric,
+      best: section.best,
+      tieBroken: describeTieBreak(section.tieBreak, section.metric, section.best),
+      range: section.range,
       chart: chart.page,
       buyAndHold: {
-        curve: this.buildBuyAndHold(chart.source, input.range),
-        stats: buyAndHoldStats(input.buyAndHold),
+        curve: this.buildBuyAndHold(chart.source, section.range),
+        stats: buyAndHoldStats(section.buyAndHold),
       },
       strategies,
-      failed: input.failed.map((failure) => ({ name: failure.strategyName, error: failure.error })),
+      failed: section.failed.map((failure) => ({ name: failure.strategyName, error: failure.error })),
     };
   };
 
@@ -204,7 +254,7 @@ export class ClientHtmlReport {
    * Buy-and-hold as a curve: bought at the open of the range's first chart candle, worth
    * each candle's close with the trades' costs; its last point is the statistics' buyAndHold.
    */
-  private buildBuyAndHold = (chartCandles: ICandleData[], range: IReportInput["range"]): Point[] => {
+  private buildBuyAndHold = (chartCandles: ICandleData[], range: IReportSectionInput["range"]): Point[] => {
     const candles = chartCandles.filter((candle) => candle.timestamp >= range.start && candle.timestamp < range.end);
     if (candles.length === 0) {
       return [];

@@ -1,6 +1,7 @@
 import { ICandleData } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
 import { IBuyAndHold } from "./Benchmark.interface";
+import { IWalkForwardResults } from "./WalkForward.interface";
 
 /** One strategy as the HTML report receives it: the same statistics as getData. */
 export interface IReportStrategyInput {
@@ -10,11 +11,10 @@ export interface IReportStrategyInput {
   metricValue: number | null;
 }
 
-/** What an HTML report is built from. */
-export interface IReportInput {
-  kind: "walker" | "backtest";
-  title: string;
-  symbol: string;
+/** One test range of the report (a walker or backtest run): charts, metrics and trades. */
+export interface IReportSectionInput {
+  /** The section's heading (empty for a report of one run). */
+  heading: string;
   exchangeName: string;
   frameName: string;
   /** The statistic strategies are ranked by. */
@@ -31,6 +31,16 @@ export interface IReportInput {
   buyAndHold: IBuyAndHold | null;
   /** The walker's tie-break (null for a backtest). */
   tieBreak: { tieBroken: boolean; tiedStrategies: string[] } | null;
+}
+
+/** What an HTML report is built from. */
+export interface IReportInput {
+  kind: "walker" | "backtest" | "walkForward";
+  title: string;
+  symbol: string;
+  sections: IReportSectionInput[];
+  /** The out-of-sample totals of a walk-forward report (null otherwise). */
+  walkForward: IWalkForwardResults | null;
 }
 
 /** Everything a ClientHtmlReport is built from. */

@@ -23,6 +23,7 @@ import LlmConnectionService from "./services/connection/LlmConnectionService";
 import CandleStoreConnectionService from "./services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "./services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "./services/markdown/WalkForwardMarkdownService";
 import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "./services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "./services/logic/WalkerLogicService";
@@ -75,6 +76,7 @@ const connectionServices = {
 const markdownServices = {
   backtestMarkdownService: inject<BacktestMarkdownService>(TYPES.backtestMarkdownService),
   walkerMarkdownService: inject<WalkerMarkdownService>(TYPES.walkerMarkdownService),
+  walkForwardMarkdownService: inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService),
 };
 
 const logicServices = {

@@ -33,6 +33,20 @@ interface ITradeShape {
   ticks: number;
 }
 
+/**
+ * time -> index of the first candle opening at or after it: arithmetic when the candles
+ * are one minute apart without a gap (the usual case), else a binary search.
+ */
+const createCandleIndex = (candles: ICandleData[]) => {
+  const count = candles.length;
+  const first = count === 0 ? 0 : candles[0].timestamp;
+  const contiguous = count === 0 || candles[count - 1].timestamp - first === (count - 1) * MINUTE_MS;
+  if (!contiguous) {
+    return (time: number) => lowerBound(candles, time);
+  }
+  return (time: number) => Math.min(count, Math.max(0, Math.ceil((time - first) / MINUTE_MS)));
+};
+
 /** p-values at or below this tell a strategy from luck. */
 export const LUCK_SIGNIFICANCE = 0.05;
 
@@ -85,11 +99,11 @@ const median = (totals: Float64Array) => {
  * closed 1m candles before it), resolved on the 1m candles of its lifetime by the
  * engine's rule; null when no candle precedes the tick.
  */
-const simulateTrade = (input: ILuckTestInput, shape: ITradeShape, when: number) => {
+const simulateTrade = (input: ILuckTestInput, indexOf: (time: number) => number, shape: ITradeShape, when: number) => {
   const { candles } = input;
   const minute = Math.floor(when / MINUTE_MS) * MINUTE_MS;
-  const priceFrom = lowerBound(candles, minute - input.avgPriceCandlesCount * MINUTE_MS);
-  const priceTo = lowerBound(candles, minute);
+  const priceFrom = indexOf(minute - input.avgPriceCandlesCount * MINUTE_MS);
+  const priceTo = indexOf(minute);
   if (priceTo <= priceFrom) {
     return null;
   }
@@ -105,8 +119,8 @@ const simulateTrade = (input: ILuckTestInput, shape: ITradeShape, when: number) 
   const outcome = resolveOpenSignal(
     signal,
     candles,
-    lowerBound(candles, watchStart),
-    lowerBound(candles, watchStart + shape.minuteEstimatedTime * MINUTE_MS)
+    indexOf(watchStart),
+    indexOf(watchStart + shape.minuteEstimatedTime * MINUTE_MS)
   );
   const { pnlPercentage } = computePnl(signal.position, priceOpen, outcome.priceClose, input.feePercent, input.slippagePercent);
   return { signal, outcome, pnlPercentage };
@@ -119,7 +133,14 @@ const simulateTrade = (input: ILuckTestInput, shape: ITradeShape, when: number) 
  * smallest of k uniforms, one at a time), so entries spread over the whole frame.
  * Returns the total PnL and whether every trade found a tick in the frame.
  */
-const runSimulation = (input: ILuckTestInput, shapes: ITradeShape[], order: Int32Array, simulation: number, random: () => number) => {
+const runSimulation = (
+  input: ILuckTestInput,
+  indexOf: (time: number) => number,
+  shapes: ITradeShape[],
+  order: Int32Array,
+  simulation: number,
+  random: () => number
+) => {
   const { startTimestamp, tickMs, tickCount } = input;
   const count = order.length;
   let reserved = 0;
@@ -137,7 +158,7 @@ const runSimulation = (input: ILuckTestInput, shapes: ITradeShape[], order: Int3
       return { total, complete: false };
     }
     const when = startTimestamp + tick * tickMs;
-    const trade = simulateTrade(input, shape, when);
+    const trade = simulateTrade(input, indexOf, shape, when);
     if (trade === null) {
       return { total, complete: false };
     }
@@ -170,6 +191,7 @@ export const computeLuckTest = (input: ILuckTestInput): ILuckTest | null => {
   reserveTicks(shapes, trades, input.tickMs, input.tickCount);
   const strategyTotalPnl = trades.reduce((sum, trade) => sum + trade.pnl.pnlPercentage, 0);
   const random = createRandom(seed);
+  const indexOf = createCandleIndex(input.candles);
   const order = Int32Array.from(shapes.keys());
   const totals = new Float64Array(simulations);
   let below = 0;
@@ -177,7 +199,7 @@ export const computeLuckTest = (input: ILuckTestInput): ILuckTest | null => {
   let incompleteSimulations = 0;
   for (let simulation = 0; simulation < simulations; simulation++) {
     shuffle(order, random);
-    const { total, complete } = runSimulation(input, shapes, order, simulation, random);
+    const { total, complete } = runSimulation(input, indexOf, shapes, order, simulation, random);
     totals[simulation] = total;
     below += total < strategyTotalPnl ? 1 : 0;
     atLeast += total >= strategyTotalPnl ? 1 : 0;

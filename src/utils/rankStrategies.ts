@@ -1,43 +1,56 @@
 import { IWalkerStrategyResult } from "../interfaces/Walker.interface";
 
-/** A strategy's place in a walker ranking; equal metrics share a rank (1, 1, 3). */
-export interface IRankedStrategy {
+/** An entry's place in a ranking; equal metrics share a rank (1, 1, 3). */
+export interface IRanked<T> {
   rank: number;
-  result: IWalkerStrategyResult;
+  item: T;
 }
 
-/** The walker's pick among its results: the best, who tied with it, and whether a rule had to decide. */
-export interface IBestPick {
-  best: IWalkerStrategyResult | null;
-  /** Every strategy with the best metric, the chosen one first (one entry when nothing tied). */
-  tied: IWalkerStrategyResult[];
+/** The pick among ranked entries: the best, who tied with it, and whether a rule had to decide. */
+export interface IBestPick<T> {
+  best: T | null;
+  /** Every entry with the best metric, the chosen one first (one entry when nothing tied). */
+  tied: T[];
   tieBroken: boolean;
 }
 
-const metricOf = (result: IWalkerStrategyResult) => result.metricValue ?? -Infinity;
+/** How to read an entry's metric (null never wins) and its number of closed trades. */
+export interface IRankingKeys<T> {
+  metric: (item: T) => number | null;
+  trades: (item: T) => number;
+}
 
 /**
- * The tie-break order: higher metric first; on an equal metric, more closed trades;
- * then the walker's strategy order (results arrive in it, and the sort is stable).
+ * Entries in tie-break order (higher metric first; on an equal metric, more closed
+ * trades; then the given order, as the sort is stable), each with its competition rank:
+ * 1 + the entries with a strictly higher metric.
  */
-const byMetricThenTrades = (a: IWalkerStrategyResult, b: IWalkerStrategyResult) =>
-  metricOf(b) - metricOf(a) || b.stats.totalSignals - a.stats.totalSignals;
-
-/** Results in tie-break order, each with its competition rank: 1 + strategies with a strictly higher metric. */
-export const rankStrategies = (results: IWalkerStrategyResult[]): IRankedStrategy[] => {
-  const sorted = results.slice().sort(byMetricThenTrades);
-  return sorted.map((result) => ({
-    rank: 1 + sorted.filter((other) => metricOf(other) > metricOf(result)).length,
-    result,
+export const rankBy = <T>(items: T[], keys: IRankingKeys<T>): IRanked<T>[] => {
+  const metricOf = (item: T) => keys.metric(item) ?? -Infinity;
+  const sorted = items.slice().sort((a, b) => metricOf(b) - metricOf(a) || keys.trades(b) - keys.trades(a));
+  return sorted.map((item) => ({
+    rank: 1 + sorted.filter((other) => metricOf(other) > metricOf(item)).length,
+    item,
   }));
 };
 
-/** The best strategy (a null metric never wins) and whether the tie-break rule chose it. */
-export const pickBest = (results: IWalkerStrategyResult[]): IBestPick => {
-  const ranked = rankStrategies(results).filter(({ result }) => result.metricValue !== null);
+/** The best entry by rankBy (a null metric never wins) and whether the tie-break rule chose it. */
+export const pickBestBy = <T>(items: T[], keys: IRankingKeys<T>): IBestPick<T> => {
+  const ranked = rankBy(items, keys).filter(({ item }) => keys.metric(item) !== null);
   if (ranked.length === 0) {
     return { best: null, tied: [], tieBroken: false };
   }
-  const tied = ranked.filter(({ rank }) => rank === 1).map(({ result }) => result);
+  const tied = ranked.filter(({ rank }) => rank === 1).map(({ item }) => item);
   return { best: tied[0], tied, tieBroken: tied.length > 1 };
 };
+
+const WALKER_KEYS: IRankingKeys<IWalkerStrategyResult> = {
+  metric: (result) => result.metricValue,
+  trades: (result) => result.stats.totalSignals,
+};
+
+/** A walker's results in ranking order with shared ranks (see rankBy). */
+export const rankStrategies = (results: IWalkerStrategyResult[]) => rankBy(results, WALKER_KEYS);
+
+/** A walker's best strategy and whether a tie was broken (see pickBestBy). */
+export const pickBest = (results: IWalkerStrategyResult[]) => pickBestBy(results, WALKER_KEYS);

@@ -101,8 +101,8 @@ test("the data block escapes hostile text and gives it back byte for byte", asyn
     data.strategies.map((strategy) => strategy.name),
     [NAMES.ema, NAMES.twin, NAMES.breakout, NAMES.limit]
   );
-  assert.equal(data.strategies[0].note, NOTE);
-  assert.ok(data.strategies[0].trades.every((trade) => trade.note === `signal ${HOSTILE}`));
+  assert.equal(data.sections[0].strategies[0].note, NOTE);
+  assert.ok(data.sections[0].strategies[0].trades.every((trade) => trade.note === `signal ${HOSTILE}`));
 });
 
 test("every number of the metrics table is the statistics of getData", async () => {
@@ -110,20 +110,20 @@ test("every number of the metrics table is the statistics of getData", async () 
   const fields = ["totalPnl", "avgPnl", "winRate", "sharpeRatio", "maxDrawdown", "profitFactor", "expectancy", "exposure", "totalSignals", "avgHoldMinutes"];
   for (const [index, result] of results.strategyResults.entries()) {
     for (const field of fields) {
-      assert.equal(data.strategies[index].stats[field], result.stats[field], `${result.strategyName} ${field}`);
+      assert.equal(data.sections[0].strategies[index].stats[field], result.stats[field], `${result.strategyName} ${field}`);
     }
-    assert.equal(data.strategies[index].trades.length, result.stats.totalSignals);
+    assert.equal(data.sections[0].strategies[index].trades.length, result.stats.totalSignals);
   }
 });
 
 test("buy-and-hold and the luck test come from the statistics; the curve ends at buy-and-hold's PnL", async (t) => {
   const { data } = await readReportData(reportPath);
   assert.ok(results.buyAndHold !== null);
-  assert.equal(data.buyAndHold.stats.totalPnl, results.buyAndHold.pnlPercentage);
-  assert.ok(Math.abs(data.buyAndHold.curve.at(-1)[1] - results.buyAndHold.pnlPercentage) < 1e-9);
+  assert.equal(data.sections[0].buyAndHold.stats.totalPnl, results.buyAndHold.pnlPercentage);
+  assert.ok(Math.abs(data.sections[0].buyAndHold.curve.at(-1)[1] - results.buyAndHold.pnlPercentage) < 1e-9);
   for (const [index, result] of results.strategyResults.entries()) {
-    assert.equal(data.strategies[index].luck.pValue, result.stats.luck.pValue);
-    assert.equal(data.strategies[index].luck.beatsLuck, result.stats.luck.beatsLuck);
+    assert.equal(data.sections[0].strategies[index].luck.pValue, result.stats.luck.pValue);
+    assert.equal(data.sections[0].strategies[index].luck.beatsLuck, result.stats.luck.beatsLuck);
   }
   const { page, problems } = await openReport(browser, reportPath);
   t.after(() => page.close());
@@ -134,7 +134,7 @@ test("buy-and-hold and the luck test come from the statistics; the curve ends at
     const expected = result.stats.luck.beatsLuck ? "beats random entries" : "not distinguishable from luck";
     assert.ok(lines[index].startsWith(`${result.strategyName}: ${expected}`), lines[index]);
   }
-  const benchmark = await page.evaluate(() => document.querySelector("#metrics tr.benchmark").textContent);
+  const benchmark = await page.evaluate(() => document.querySelector(".metrics tr.benchmark").textContent);
   assert.match(benchmark, /buy-and-hold/);
   assert.deepEqual(problems, NO_PROBLEMS);
 });
@@ -186,9 +186,9 @@ test("hostile names and notes stay text: nothing runs, nothing is injected, the 
     pwned: window.__pwned ?? null,
     images: document.querySelectorAll("img").length,
     scripts: document.querySelectorAll("script").length,
-    metrics: Array.from(document.querySelectorAll("#metrics td.text")).map((cell) => cell.textContent),
+    metrics: Array.from(document.querySelectorAll(".metrics td.text")).map((cell) => cell.textContent),
     toggles: Array.from(document.querySelectorAll("#toggles label")).map((label) => label.textContent),
-    notes: Array.from(document.querySelectorAll("#trades td.text")).map((cell) => cell.textContent),
+    notes: Array.from(document.querySelectorAll(".trades td.text")).map((cell) => cell.textContent),
   }));
   assert.equal(seen.pwned, null);
   assert.equal(seen.images, 0);
@@ -206,13 +206,13 @@ test("equal metrics share a rank, and the report says the walker broke the tie",
   const { page } = await openReport(browser, reportPath);
   t.after(() => page.close());
   const ranks = await page.evaluate(() =>
-    Array.from(document.querySelectorAll("#metrics tbody tr")).map((row) => row.cells[0].textContent)
+    Array.from(document.querySelectorAll(".metrics tbody tr")).map((row) => row.cells[0].textContent)
   );
   const tied = ranks.filter((rank) => rank.endsWith("tie"));
   assert.equal(tied.length, 2);
   assert.equal(tied[0], tied[1]);
   if (results.bestStrategy === NAMES.ema) {
-    assert.match(await page.textContent("#verdict"), /Tie broken: report-ema, report-ema-twin/);
+    assert.match(await page.textContent(".section-verdict"), /Tie broken: report-ema, report-ema-twin/);
   }
 });
 
@@ -220,7 +220,7 @@ test("a trade links to its LLM conversation folder only where the folder exists"
   const { page } = await openReport(browser, reportPath);
   t.after(() => page.close());
   const links = await page.evaluate(() =>
-    Array.from(document.querySelectorAll("#trades a")).map((a) => ({ href: a.getAttribute("href"), text: a.textContent }))
+    Array.from(document.querySelectorAll(".trades a")).map((a) => ({ href: a.getAttribute("href"), text: a.textContent }))
   );
   const firstId = results.strategyResults[0].stats.signalList[0].signal.id;
   assert.deepEqual(links, [{ href: `strategy/${firstId}/`, text: firstId }]);
@@ -228,10 +228,10 @@ test("a trade links to its LLM conversation folder only where the folder exists"
 
 test("more candles than CC_REPORT_MAX_CANDLES show a coarser interval, and zooming in keeps the chart drawn", async (t) => {
   const { data } = await readReportData(reportPath);
-  assert.ok(data.chart.sourceCandles >= 3 * 1440, "the 1m candles of the three days (and of trades closing after)");
-  assert.equal(data.chart.aggregated, true);
-  assert.equal(data.chart.interval, "3m");
-  assert.ok(data.chart.candles.length <= data.chart.maxCandles);
+  assert.ok(data.sections[0].chart.sourceCandles >= 3 * 1440, "the 1m candles of the three days (and of trades closing after)");
+  assert.equal(data.sections[0].chart.aggregated, true);
+  assert.equal(data.sections[0].chart.interval, "3m");
+  assert.ok(data.sections[0].chart.candles.length <= data.sections[0].chart.maxCandles);
   const { page, problems } = await openReport(browser, reportPath);
   t.after(() => page.close());
   await page.evaluate(() => window.backtestReport.charts[0].timeScale().setVisibleLogicalRange({ from: 100, to: 160 }));

@@ -22,6 +22,7 @@ import LlmConnectionService from "../services/connection/LlmConnectionService";
 import CandleStoreConnectionService from "../services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "../services/markdown/WalkForwardMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "../services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "../services/logic/WalkerLogicService";
@@ -74,6 +75,7 @@ import HtmlReportService from "../services/report/HtmlReportService";
 {
   provide(TYPES.backtestMarkdownService, () => new BacktestMarkdownService());
   provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
+  provide(TYPES.walkForwardMarkdownService, () => new WalkForwardMarkdownService());
 }
 
 {

@@ -40,6 +40,7 @@ const connectionServices = {
 const markdownServices = {
   backtestMarkdownService: Symbol("backtestMarkdownService"),
   walkerMarkdownService: Symbol("walkerMarkdownService"),
+  walkForwardMarkdownService: Symbol("walkForwardMarkdownService"),
 };
 
 const logicServices = {

@@ -15,13 +15,14 @@ import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contr
 import { progressOptimizerEmitter } from "../../../config/emitters";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+import { resolveOptimizerRanges } from "../../../utils/optimizerRanges";
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
 
 /**
  * Builds one ClientOptimizer per optimizer name (memoized): the schema's template
- * overrides merged over the 11 default template methods, the logger, the progress
+ * overrides merged over the default template methods, the logger, the progress
  * emitter, the random prefix factory and the real file system.
  */
 export class OptimizerConnectionService {
@@ -36,6 +37,7 @@ export class OptimizerConnectionService {
       const schema = this.optimizerSchemaService.get(optimizerName);
       return new ClientOptimizer({
         ...schema,
+        ...resolveOptimizerRanges(schema),
         optimizerName,
         logger: this.loggerService,
         template: this.mergeTemplate(schema.template ?? {}),
@@ -87,6 +89,7 @@ export class OptimizerConnectionService {
       getTextTemplate: overrides.getTextTemplate ?? defaults.getTextTemplate,
       getJsonTemplate: overrides.getJsonTemplate ?? defaults.getJsonTemplate,
       getJsonDumpTemplate: overrides.getJsonDumpTemplate ?? defaults.getJsonDumpTemplate,
+      getWalkForwardLauncherTemplate: overrides.getWalkForwardLauncherTemplate ?? defaults.getWalkForwardLauncherTemplate,
     };
   }
 }

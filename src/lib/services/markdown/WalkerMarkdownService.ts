@@ -3,7 +3,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { IWalkerResults, IWalkerStrategyResult } from "../../../interfaces/Walker.interface";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
-import { IRankedStrategy, rankStrategies } from "../../../utils/rankStrategies";
+import { IRanked, rankStrategies } from "../../../utils/rankStrategies";
 import { describeLuck, formatPValue } from "../../../utils/describeLuck";
 import { IBuyAndHold } from "../../../interfaces/Benchmark.interface";
 import { writeReportFile } from "../../../utils/writeReportFile";
@@ -44,8 +44,8 @@ const describeTie = (results: IWalkerResults) =>
     : [];
 
 /** One line per strategy: beats random entries, or plainly not distinguishable from luck. */
-const describeLuckLines = (ranked: IRankedStrategy[]) =>
-  ranked.map(({ result }) => `- **${result.strategyName}**: ${describeLuck(result.stats.luck)}`);
+const describeLuckLines = (ranked: IRanked<IWalkerStrategyResult>[]) =>
+  ranked.map(({ item }) => `- **${item.strategyName}**: ${describeLuck(item.stats.luck)}`);
 
 const resultsKey = (symbol: string, walkerName: string) => `${symbol}\u0000${walkerName}`;
 
@@ -72,7 +72,7 @@ export class WalkerMarkdownService {
   public getReport = (symbol: string, walkerName: string): string => {
     const results = this.getData(symbol, walkerName);
     const ranked = rankStrategies(results.strategyResults).slice(0, TOP_STRATEGIES);
-    const rows = ranked.map(({ rank, result }) => COMPARISON_COLUMNS.map(([, format]) => format(result, rank)));
+    const rows = ranked.map(({ rank, item }) => COMPARISON_COLUMNS.map(([, format]) => format(item, rank)));
     const comparison =
       ranked.length === 0
         ? "No strategy results available."

@@ -5,12 +5,14 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
 import StrategySchemaService from "../schema/StrategySchemaService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
 import { ExecutionContextService } from "../context/ExecutionContextService";
 import ClientHtmlReport from "../../../client/ClientHtmlReport";
-import { IReportInput, IReportStrategyInput } from "../../../interfaces/Report.interface";
+import { IReportInput, IReportSectionInput, IReportStrategyInput } from "../../../interfaces/Report.interface";
+import { IWalkerResults } from "../../../interfaces/Walker.interface";
 import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { FRAME_INTERVAL_MS, MINUTE_MS, countTicks } from "../../../utils/intervals";
@@ -40,7 +42,8 @@ const findConversation = async (signalId: string, reportDir: string) => {
 };
 
 /**
- * Writes the self-contained HTML report of a walker or a backtest: the test range's
+ * Writes the self-contained HTML report of a walker, a walk-forward (walkers over
+ * consecutive test windows) or a backtest: each test range's
  * candles (read through the run's exchange, so mostly from its candle cache), each
  * strategy's trades and the same statistics as getData, rendered by ClientHtmlReport.
  */
@@ -48,6 +51,7 @@ export class HtmlReportService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
   private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
+  private readonly walkForwardMarkdownService = inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService);
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
   private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
@@ -63,20 +67,26 @@ export class HtmlReportService {
 
   /** Writes the report of the walker's latest run on the symbol to `dir`/report.html; resolves to its path. */
   public dumpWalker = async (symbol: string, walkerName: string, dir = "./dump"): Promise<string> => {
-    const results = this.walkerMarkdownService.getData(symbol, walkerName);
-    const strategies = results.strategyResults.map((result) => this.strategyInput(result.strategyName, result.stats, result.metricValue));
-    const input = await this.buildInput(symbol, results.exchangeName, results.frameName, strategies);
+    const section = await this.walkerSection(symbol, this.walkerMarkdownService.getData(symbol, walkerName), "");
     return await this.write(
-      {
-        ...input,
-        kind: "walker",
-        title: `Walker ${walkerName} on ${symbol}`,
-        metric: results.metric,
-        best: results.bestStrategy,
-        failed: results.failedStrategies,
-        buyAndHold: results.buyAndHold,
-        tieBreak: { tieBroken: results.tieBroken, tiedStrategies: results.tiedStrategies },
-      },
+      { kind: "walker", title: `Walker ${walkerName} on ${symbol}`, symbol, sections: [section], walkForward: null },
+      dir
+    );
+  };
+
+  /**
+   * Writes the walk-forward report of walkers (one per test window) to `dir`/report.html:
+   * the out-of-sample totals, then one section per window; resolves to its path.
+   */
+  public dumpWalkForward = async (symbol: string, walkerNames: string[], dir = "./dump"): Promise<string> => {
+    const walkForward = this.walkForwardMarkdownService.getData(symbol, walkerNames);
+    const sections = [];
+    for (const [index, window] of walkForward.windows.entries()) {
+      const heading = `Window ${index + 1}: ${window.startDate.toISOString()} to ${window.endDate.toISOString()} (walker ${window.walkerName})`;
+      sections.push(await this.walkerSection(symbol, window.results, heading));
+    }
+    return await this.write(
+      { kind: "walkForward", title: `Walk-forward of ${walkerNames.length} windows on ${symbol}`, symbol, sections, walkForward },
       dir
     );
   };
@@ -86,20 +96,38 @@ export class HtmlReportService {
     const stats = this.backtestMarkdownService.getData(symbol, strategyName);
     const { exchangeName, frameName } = this.backtestMarkdownService.getRun(symbol, strategyName);
     const strategies = [this.strategyInput(strategyName, stats, stats.sharpeRatio)];
-    const input = await this.buildInput(symbol, exchangeName, frameName, strategies);
+    const section: IReportSectionInput = {
+      heading: "",
+      exchangeName,
+      frameName,
+      metric: "sharpeRatio",
+      best: strategyName,
+      failed: [],
+      buyAndHold: stats.buyAndHold,
+      tieBreak: null,
+      strategies,
+      ...(await this.readRange(symbol, exchangeName, frameName, strategies)),
+    };
     return await this.write(
-      {
-        ...input,
-        kind: "backtest",
-        title: `Backtest of ${strategyName} on ${symbol}`,
-        metric: "sharpeRatio",
-        best: strategyName,
-        failed: [],
-        buyAndHold: stats.buyAndHold,
-        tieBreak: null,
-      },
+      { kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, symbol, sections: [section], walkForward: null },
       dir
     );
+  };
+
+  private walkerSection = async (symbol: string, results: IWalkerResults, heading: string): Promise<IReportSectionInput> => {
+    const strategies = results.strategyResults.map((result) => this.strategyInput(result.strategyName, result.stats, result.metricValue));
+    return {
+      heading,
+      exchangeName: results.exchangeName,
+      frameName: results.frameName,
+      metric: results.metric,
+      best: results.bestStrategy,
+      failed: results.failedStrategies,
+      buyAndHold: results.buyAndHold,
+      tieBreak: { tieBroken: results.tieBroken, tiedStrategies: results.tiedStrategies },
+      strategies,
+      ...(await this.readRange(symbol, results.exchangeName, results.frameName, strategies)),
+    };
   };
 
   private strategyInput = (strategyName: string, stats: BacktestStatistics, metricValue: number | null): IReportStrategyInput => ({
@@ -110,12 +138,7 @@ export class HtmlReportService {
   });
 
   /** The range of the frame and its 1m candles up to the frame's end or the last trade's close. */
-  private buildInput = async (
-    symbol: string,
-    exchangeName: string,
-    frameName: string,
-    strategies: IReportStrategyInput[]
-  ): Promise<Pick<IReportInput, "symbol" | "exchangeName" | "frameName" | "range" | "candles" | "strategies">> => {
+  private readRange = async (symbol: string, exchangeName: string, frameName: string, strategies: IReportStrategyInput[]) => {
     const frame = this.frameSchemaService.get(frameName);
     const start = frame.startDate.getTime();
     const step = FRAME_INTERVAL_MS[frame.interval];
@@ -130,7 +153,7 @@ export class HtmlReportService {
       () => exchange.getNextCandles(symbol, start, minutes),
       { symbol, when: lastClose, backtest: true }
     );
-    return { symbol, exchangeName, frameName, range: { start, end }, candles, strategies };
+    return { range: { start, end }, candles };
   };
 
   private write = async (input: IReportInput, dir: string) => {

@@ -3,8 +3,9 @@
  * and builds the page with DOM calls: every text from the data goes in through
  * textContent (never innerHTML), links through the href property.
  * It exposes window.backtestReport for tests and benchmarks: the charts, per strategy
- * the markers it rendered and whether its series are visible, and paintedAt (ms after
- * navigation when the charts had painted). body[data-painted] is set when all is built.
+ * and section the markers it rendered and whether its series are visible, and paintedAt
+ * (ms after navigation when the charts had painted). body[data-painted] is set when all
+ * is built.
  */
 (function () {
   "use strict";
@@ -26,6 +27,13 @@
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
+  }
+
+  function append(parent, children) {
+    children.forEach(function (child) {
+      parent.appendChild(child);
+    });
+    return parent;
   }
 
   function fixed(value, digits) {
@@ -55,34 +63,111 @@
     return node;
   }
 
+  function cells(row, values) {
+    values.forEach(function (value) {
+      row.appendChild(el("td", value.className || "", value.text));
+    });
+  }
+
+  function headerRow(table, labels) {
+    var head = el("thead");
+    var row = el("tr");
+    labels.forEach(function (label) {
+      row.appendChild(el("th", label.className || "", label.text));
+    });
+    head.appendChild(row);
+    table.appendChild(head);
+  }
+
+  function rankCell(rank, tied) {
+    var cell = el("td", "", String(rank));
+    if (tied) cell.appendChild(el("span", "tie", "tie"));
+    return cell;
+  }
+
+  function nameCell(name, color, note) {
+    var cell = el("td", "text");
+    cell.appendChild(swatch(color));
+    cell.appendChild(document.createTextNode(" " + name));
+    if (note) cell.appendChild(el("div", "muted", note));
+    return cell;
+  }
+
   function renderHeader() {
     document.title = data.title;
     document.getElementById("title").textContent = data.title;
-    var parts = [
-      "Symbol " + data.symbol,
-      "exchange " + data.exchangeName,
-      "frame " + data.frameName,
-      "test range " + iso(data.range.start) + " to " + iso(data.range.end),
-    ];
-    if (data.metric) parts.push("ranked by " + data.metric);
+    var first = data.sections[0];
+    var parts = ["Symbol " + data.symbol];
+    if (data.sections.length === 1) {
+      parts.push("exchange " + first.exchangeName, "frame " + first.frameName,
+        "test range " + iso(first.range.start) + " to " + iso(first.range.end), "ranked by " + first.metric);
+    } else {
+      parts.push(data.sections.length + " test windows", "each ranked by " + first.metric, "best chosen on the out-of-sample total PnL");
+    }
     document.getElementById("meta").textContent = parts.join(" · ");
   }
 
-  function renderVerdict() {
-    var box = document.getElementById("verdict");
-    if (data.kind === "walker") {
-      box.appendChild(el("p", "", data.best === null ? "No strategy has a " + data.metric + "." : "Best strategy: " + data.best));
-      if (data.tieBroken) box.appendChild(el("p", "warn", data.tieBroken));
+  // ---- walk-forward totals -------------------------------------------------------------
+
+  function renderWalkForward() {
+    var walkForward = data.walkForward;
+    if (walkForward === null) return;
+    var box = document.getElementById("walk-forward");
+    box.hidden = false;
+    box.appendChild(el("h2", "", "Out-of-sample total over " + walkForward.windows.length + " windows"));
+    var verdict = document.getElementById("verdict");
+    verdict.appendChild(el("p", "", walkForward.best === null
+      ? "No strategy has a complete out-of-sample total."
+      : "Best strategy on the out-of-sample total: " + walkForward.best));
+    if (walkForward.tieBroken) verdict.appendChild(el("p", "warn", walkForward.tieBroken));
+    var table = el("table", "walk-forward-totals");
+    headerRow(table, [{ text: "Rank" }, { text: "Strategy", className: "text" }]
+      .concat(walkForward.windows.map(function (_, index) { return { text: "Window " + (index + 1) + " PnL" }; }))
+      .concat([{ text: "Total PnL" }, { text: "Trades" }]));
+    var body = el("tbody");
+    var colors = {};
+    data.strategies.forEach(function (strategy) { colors[strategy.name] = strategy.color; });
+    walkForward.totals.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (total) {
+      var row = el("tr");
+      row.setAttribute("data-strategy", total.name);
+      row.appendChild(rankCell(total.rank, total.tied));
+      row.appendChild(nameCell(total.name, colors[total.name] || BENCHMARK_COLOR, null));
+      cells(row, total.windowPnl.map(function (pnl) { return { text: percent(pnl, true), className: signClass(pnl) }; })
+        .concat([{ text: percent(total.totalPnl, true), className: signClass(total.totalPnl) }, { text: String(total.totalSignals) }]));
+      body.appendChild(row);
+    });
+    var benchmark = el("tr", "benchmark");
+    cells(benchmark, [{ text: "" }, { text: "buy-and-hold", className: "text" }]
+      .concat(walkForward.buyAndHold.windowPnl.map(function (pnl) { return { text: percent(pnl, true) }; }))
+      .concat([{ text: percent(walkForward.buyAndHold.totalPnl, true) }, { text: "" }]));
+    body.appendChild(benchmark);
+    table.appendChild(body);
+    box.appendChild(append(el("div", "table-wrap"), [table]));
+  }
+
+  // ---- one section (a test range) ------------------------------------------------------
+
+  function renderSectionVerdict(section, box) {
+    if (data.kind !== "backtest") {
+      box.appendChild(el("p", "", section.best === null ? "No strategy has a " + section.metric + "." : "Best strategy: " + section.best));
+      if (section.tieBroken) box.appendChild(el("p", "warn", section.tieBroken));
     }
-    if (data.buyAndHold.stats) {
-      box.appendChild(el("p", "muted", "Buy-and-hold over the test range: " + percent(data.buyAndHold.stats.totalPnl, true) + " (same fees and slippage)."));
+    if (section.buyAndHold.stats) {
+      box.appendChild(el("p", "muted", "Buy-and-hold over the test range: " + percent(section.buyAndHold.stats.totalPnl, true) + " (same fees and slippage)."));
     }
-    data.strategies.forEach(function (strategy) {
+    section.strategies.forEach(function (strategy) {
       var line = el("p", strategy.luck && !strategy.luck.beatsLuck ? "warn" : "");
       line.setAttribute("data-luck", strategy.name);
       line.textContent = strategy.name + ": " + (strategy.luck ? strategy.luck.verdict : "no luck test (no trades, or the test is off)");
       box.appendChild(line);
     });
+  }
+
+  function chartNote(chart) {
+    return chart.aggregated
+      ? chart.sourceCandles + " 1m candles in the range, more than " + chart.maxCandles +
+        ", so the chart shows " + chart.candles.length + " " + chart.interval + " candles (markers sit on the candle that holds them)."
+      : chart.candles.length + " " + chart.interval + " candles.";
   }
 
   function lineData(points) {
@@ -105,24 +190,6 @@
     return { time: marker.time, position: "inBar", shape: "circle", color: strategy.color, size: 0.6 };
   }
 
-  function createPriceChart() {
-    var chart = LC.createChart(document.getElementById("chart-price"), CHART_OPTIONS);
-    var candles = chart.addSeries(LC.CandlestickSeries, {
-      upColor: "#26a69a", downColor: "#ef5350", borderVisible: false,
-      wickUpColor: "#26a69a", wickDownColor: "#ef5350",
-    });
-    candles.setData(data.chart.candles.map(function (c) {
-      return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4] };
-    }));
-    chart.timeScale().fitContent();
-    return { chart: chart, candles: candles };
-  }
-
-  function createLineChart(id) {
-    var chart = LC.createChart(document.getElementById(id), CHART_OPTIONS);
-    return chart;
-  }
-
   function addLine(chart, color, points, title) {
     var series = chart.addSeries(LC.LineSeries, {
       color: color, lineWidth: 2, title: title, priceLineVisible: false, lastValueVisible: false,
@@ -131,95 +198,49 @@
     return series;
   }
 
-  function renderChartNote() {
-    var chart = data.chart;
-    var text = chart.aggregated
-      ? chart.sourceCandles + " 1m candles in the range, more than " + chart.maxCandles +
-        ", so the chart shows " + chart.candles.length + " " + chart.interval + " candles (markers sit on the candle that holds them)."
-      : chart.candles.length + " " + chart.interval + " candles.";
-    document.getElementById("chart-note").textContent = text + " Scroll to zoom, drag to pan.";
+  function chartBox(kind, small) {
+    var box = el("div", small ? "chart small" : "chart");
+    box.setAttribute("data-chart", kind);
+    return box;
   }
 
-  function renderCharts() {
-    var price = createPriceChart();
-    var equity = createLineChart("chart-equity");
-    var drawdown = createLineChart("chart-drawdown");
-    var legend = document.getElementById("legend-equity");
-    if (data.buyAndHold.curve.length > 0) {
-      addLine(equity, BENCHMARK_COLOR, data.buyAndHold.curve, "buy-and-hold");
-      var benchmark = el("span");
-      benchmark.appendChild(swatch(BENCHMARK_COLOR));
-      benchmark.appendChild(el("span", "", "buy-and-hold"));
-      legend.appendChild(benchmark);
+  function legendItem(color, text) {
+    return append(el("span"), [swatch(color), el("span", "", text)]);
+  }
+
+  /** The three charts of a section; returns the charts and one view per strategy. */
+  function renderCharts(section, boxes) {
+    var price = LC.createChart(boxes.price, CHART_OPTIONS);
+    var candles = price.addSeries(LC.CandlestickSeries, {
+      upColor: "#26a69a", downColor: "#ef5350", borderVisible: false, wickUpColor: "#26a69a", wickDownColor: "#ef5350",
+    });
+    candles.setData(section.chart.candles.map(function (c) {
+      return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4] };
+    }));
+    var equity = LC.createChart(boxes.equity, CHART_OPTIONS);
+    var drawdown = LC.createChart(boxes.drawdown, CHART_OPTIONS);
+    if (section.buyAndHold.curve.length > 0) {
+      addLine(equity, BENCHMARK_COLOR, section.buyAndHold.curve, "buy-and-hold");
+      boxes.legend.appendChild(legendItem(BENCHMARK_COLOR, "buy-and-hold"));
     }
-    var views = data.strategies.map(function (strategy) {
+    var views = section.strategies.map(function (strategy) {
       var markers = strategy.markers.map(function (marker) {
         return markerOf(strategy, marker);
       });
-      var item = el("span");
-      item.appendChild(swatch(strategy.color));
-      item.appendChild(el("span", "", strategy.name));
-      legend.appendChild(item);
+      boxes.legend.appendChild(legendItem(strategy.color, strategy.name));
       return {
         name: strategy.name,
         markers: markers,
-        plugin: LC.createSeriesMarkers(price.candles, markers),
+        plugin: LC.createSeriesMarkers(candles, markers),
         equity: addLine(equity, strategy.color, strategy.equity, ""),
         drawdown: addLine(drawdown, strategy.color, strategy.drawdown, ""),
         visible: true,
       };
     });
-    equity.timeScale().fitContent();
-    drawdown.timeScale().fitContent();
-    return { charts: [price.chart, equity, drawdown], views: views };
-  }
-
-  function setVisible(view, visible) {
-    view.visible = visible;
-    view.plugin.setMarkers(visible ? view.markers : []);
-    view.equity.applyOptions({ visible: visible });
-    view.drawdown.applyOptions({ visible: visible });
-    document.querySelectorAll("[data-strategy-index]").forEach(function (row) {
-      if (data.strategies[Number(row.getAttribute("data-strategy-index"))].name === view.name) {
-        row.classList.toggle("hidden-strategy", !visible);
-      }
+    [price, equity, drawdown].forEach(function (chart) {
+      chart.timeScale().fitContent();
     });
-  }
-
-  function renderToggles(views) {
-    var box = document.getElementById("toggles");
-    views.forEach(function (view, index) {
-      var label = el("label");
-      var input = el("input");
-      input.type = "checkbox";
-      input.checked = true;
-      input.setAttribute("data-toggle-index", String(index));
-      input.addEventListener("change", function () {
-        setVisible(view, input.checked);
-      });
-      label.appendChild(input);
-      label.appendChild(swatch(data.strategies[index].color));
-      label.appendChild(el("span", "", view.name));
-      label.appendChild(el("span", "muted", "(" + data.strategies[index].trades.length + " trades)"));
-      box.appendChild(label);
-    });
-  }
-
-  function cells(row, values) {
-    values.forEach(function (value) {
-      var td = el("td", value.className || "", value.text);
-      row.appendChild(td);
-    });
-  }
-
-  function headerRow(table, labels) {
-    var head = el("thead");
-    var row = el("tr");
-    labels.forEach(function (label) {
-      row.appendChild(el("th", label.className || "", label.text));
-    });
-    head.appendChild(row);
-    table.appendChild(head);
+    return { charts: [price, equity, drawdown], views: views };
   }
 
   var METRIC_COLUMNS = [
@@ -240,59 +261,48 @@
     { text: "Percentile vs random", value: function (luck) { return { text: luck ? luck.percentile.toFixed(1) : "N/A" }; } },
   ];
 
-  function renderMetrics() {
-    var table = document.getElementById("metrics");
-    var labels = [{ text: "Rank" }, { text: "Strategy", className: "text" }, { text: data.metric || "Metric" }];
+  function renderMetrics(section, table, note) {
+    var labels = [{ text: "Rank" }, { text: "Strategy", className: "text" }, { text: section.metric }];
     headerRow(table, labels.concat(METRIC_COLUMNS.concat(LUCK_COLUMNS).map(function (c) { return { text: c.text }; })));
     var body = el("tbody");
-    var order = data.strategies.map(function (_, index) { return index; }).sort(function (a, b) {
-      return data.strategies[a].rank - data.strategies[b].rank || a - b;
-    });
-    order.forEach(function (index) {
-      var strategy = data.strategies[index];
+    section.strategies.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (strategy) {
       var row = el("tr");
-      row.setAttribute("data-strategy-index", String(index));
-      var rank = el("td", "", String(strategy.rank));
-      if (strategy.tied) rank.appendChild(el("span", "tie", "tie"));
-      row.appendChild(rank);
-      var name = el("td", "text");
-      name.appendChild(swatch(strategy.color));
-      name.appendChild(document.createTextNode(" " + strategy.name));
-      if (strategy.note) name.appendChild(el("div", "muted", strategy.note));
-      row.appendChild(name);
+      row.setAttribute("data-strategy", strategy.name);
+      row.appendChild(rankCell(strategy.rank, strategy.tied));
+      row.appendChild(nameCell(strategy.name, strategy.color, strategy.note));
       cells(row, [{ text: fixed(strategy.metricValue, 3) }]
         .concat(METRIC_COLUMNS.map(function (c) { return c.value(strategy.stats); }))
         .concat(LUCK_COLUMNS.map(function (c) { return c.value(strategy.luck); })));
       body.appendChild(row);
     });
-    if (data.buyAndHold.stats) {
+    if (section.buyAndHold.stats) {
       var benchmark = el("tr", "benchmark");
-      cells(benchmark, [{ text: "" }, { text: "buy-and-hold", className: "text" }, { text: "" }].concat(
-        METRIC_COLUMNS.map(function (c) { return c.value(data.buyAndHold.stats); }),
-        LUCK_COLUMNS.map(function () { return { text: "" }; })));
+      cells(benchmark, [{ text: "" }, { text: "buy-and-hold", className: "text" }, { text: "" }]
+        .concat(METRIC_COLUMNS.map(function (c) { return c.value(section.buyAndHold.stats); }))
+        .concat(LUCK_COLUMNS.map(function () { return { text: "" }; })));
       body.appendChild(benchmark);
     }
     table.appendChild(body);
-    var tied = data.strategies.some(function (s) { return s.tied; });
-    document.getElementById("ranking-note").textContent =
-      (tied ? "Strategies marked tie have equal " + (data.metric || "metric") + " and share a rank. " : "") +
+    var tied = section.strategies.some(function (s) { return s.tied; });
+    note.textContent =
+      (tied ? "Strategies marked tie have equal " + section.metric + " and share a rank. " : "") +
       "Max drawdown: largest fall of the summed PnL from its peak. Profit factor: wins / losses. " +
       "Expectancy: average PnL / average loss. Exposure: share of the test range in a position. " +
-      "Luck p-value: the share of random-entry simulations (same trades, random times) that did at least as well; above 0.05 the strategy is not distinguishable from luck.";
+      "Luck p-value: the share of random-entry simulations (same trades, random times) that did at least as well; " +
+      "above 0.05 the strategy is not distinguishable from luck.";
   }
 
-  function renderTrades() {
-    var table = document.getElementById("trades");
+  function renderTrades(section, table) {
     headerRow(table, [
       { text: "Strategy", className: "text" }, { text: "#" }, { text: "Position" }, { text: "Open time" }, { text: "Close time" },
       { text: "Open" }, { text: "Close" }, { text: "PnL" }, { text: "Reason" }, { text: "Hold (min)" },
       { text: "Note", className: "text" }, { text: "Conversation", className: "text" },
     ]);
     var body = el("tbody");
-    data.strategies.forEach(function (strategy, index) {
+    section.strategies.forEach(function (strategy) {
       strategy.trades.forEach(function (trade, number) {
         var row = el("tr");
-        row.setAttribute("data-strategy-index", String(index));
+        row.setAttribute("data-strategy", strategy.name);
         cells(row, [
           { text: strategy.name, className: "text" }, { text: String(number + 1) }, { text: trade.position },
           { text: iso(trade.openTime) }, { text: iso(trade.closeTime) }, { text: price(trade.priceOpen) },
@@ -314,31 +324,103 @@
     table.appendChild(body);
   }
 
-  function renderFailed() {
-    if (data.failed.length === 0) return;
-    var box = document.getElementById("failed");
-    box.appendChild(el("h2", "", "Failed strategies"));
-    var list = el("ul");
-    data.failed.forEach(function (failure) {
-      list.appendChild(el("li", "", failure.name + ": " + failure.error));
+  function renderFailed(section, box) {
+    if (section.failed.length === 0) return;
+    box.appendChild(el("h3", "", "Failed strategies"));
+    box.appendChild(append(el("ul"), section.failed.map(function (failure) {
+      return el("li", "", failure.name + ": " + failure.error);
+    })));
+  }
+
+  /** Builds one section's DOM and charts; its trade list is built later (see below). */
+  function renderSection(section, index) {
+    var box = el("section", "report-section");
+    box.setAttribute("data-section", String(index));
+    if (section.heading) {
+      box.appendChild(el("h2", "window", section.heading));
+      box.appendChild(el("div", "muted", "Exchange " + section.exchangeName + " · frame " + section.frameName +
+        " · " + iso(section.range.start) + " to " + iso(section.range.end)));
+    }
+    var verdict = el("div", "verdict section-verdict");
+    renderSectionVerdict(section, verdict);
+    var boxes = {
+      price: chartBox("price", false), equity: chartBox("equity", true), drawdown: chartBox("drawdown", true),
+      legend: el("div", "legend"),
+    };
+    var metrics = el("table", "metrics");
+    var metricsNote = el("div", "muted");
+    var trades = el("table", "trades");
+    var failed = el("div");
+    append(box, [
+      verdict,
+      el("h3", "", "Price and trades"), el("div", "muted", chartNote(section.chart)), boxes.price,
+      el("h3", "", "Equity: summed trade PnL (%) against buy-and-hold"), boxes.legend, boxes.equity,
+      el("h3", "", "Drawdown from the running peak (percentage points)"), boxes.drawdown,
+      el("h3", "", "Ranking and metrics"), append(el("div", "table-wrap"), [metrics]), metricsNote,
+      el("h3", "", "Trades"), append(el("div", "table-wrap"), [trades]),
+      failed,
+    ]);
+    document.getElementById("sections").appendChild(box);
+    var rendered = renderCharts(section, boxes);
+    renderMetrics(section, metrics, metricsNote);
+    renderFailed(section, failed);
+    rendered.buildTrades = function () {
+      renderTrades(section, trades);
+    };
+    rendered.views.forEach(function (view) {
+      view.section = index;
     });
-    box.appendChild(list);
+    return rendered;
+  }
+
+  // ---- toggles -------------------------------------------------------------------------
+
+  function setVisible(views, name, visible) {
+    views.forEach(function (view) {
+      if (view.name !== name) return;
+      view.visible = visible;
+      view.plugin.setMarkers(visible ? view.markers : []);
+      view.equity.applyOptions({ visible: visible });
+      view.drawdown.applyOptions({ visible: visible });
+    });
+    document.querySelectorAll("[data-strategy]").forEach(function (row) {
+      if (row.getAttribute("data-strategy") === name) row.classList.toggle("hidden-strategy", !visible);
+    });
+  }
+
+  function renderToggles(views) {
+    var box = document.getElementById("toggles");
+    data.strategies.forEach(function (strategy, index) {
+      var trades = 0;
+      data.sections.forEach(function (section) {
+        section.strategies.forEach(function (s) {
+          if (s.name === strategy.name) trades += s.trades.length;
+        });
+      });
+      var input = el("input");
+      input.type = "checkbox";
+      input.checked = true;
+      input.setAttribute("data-toggle-index", String(index));
+      input.addEventListener("change", function () {
+        setVisible(views, strategy.name, input.checked);
+      });
+      box.appendChild(append(el("label"), [input, swatch(strategy.color), el("span", "", strategy.name), el("span", "muted", "(" + trades + " trades)")]));
+    });
   }
 
   renderHeader();
-  renderVerdict();
-  renderChartNote();
-  var rendered = renderCharts();
-  renderToggles(rendered.views);
-  renderMetrics();
-  renderFailed();
+  renderWalkForward();
+  var sections = data.sections.map(renderSection);
+  var views = [].concat.apply([], sections.map(function (section) { return section.views; }));
+  renderToggles(views);
 
   window.backtestReport = {
-    charts: rendered.charts,
-    /** Per strategy: its name, whether it is shown, the markers it has on the price chart now. */
+    charts: [].concat.apply([], sections.map(function (section) { return section.charts; })),
+    /** Per strategy and section: its name, whether it is shown, the markers it has on the price chart now. */
     state: function () {
-      return rendered.views.map(function (view) {
+      return views.map(function (view) {
         return {
+          section: view.section,
           name: view.name,
           visible: view.visible,
           markers: view.plugin.markers().map(function (m) { return { time: m.time, shape: m.shape }; }),
@@ -349,11 +431,13 @@
     },
     paintedAt: null,
   };
-  // The trade list (the longest part) is built once the charts have painted.
+  // The trade lists (the longest part) are built once the charts have painted.
   requestAnimationFrame(function () {
     requestAnimationFrame(function () {
       window.backtestReport.paintedAt = performance.now();
-      renderTrades();
+      sections.forEach(function (section) {
+        section.buildTrades();
+      });
       document.body.setAttribute("data-painted", "true");
     });
   });

@@ -1,11 +1,14 @@
 import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
+  IOptimizerRange,
+  IOptimizerWalkForward,
   IOptimizerSchema,
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
 import { describeValue } from "../../../utils/describeValue";
 import { checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
+import { layOutWalkForward, rangesOverlap } from "../../../utils/optimizerRanges";
 
 /** Prefix of every schema error, as in the reference. */
 const ERROR_PREFIX = "optimizer template validation failed:";
@@ -23,6 +26,7 @@ const TEMPLATE_METHOD_NAMES: ReadonlyArray<keyof IOptimizerTemplate> = [
   "getTextTemplate",
   "getJsonTemplate",
   "getJsonDumpTemplate",
+  "getWalkForwardLauncherTemplate",
 ];
 
 /** The callbacks a schema may set. */
@@ -113,6 +117,93 @@ const validateOptions = (optimizerName: string, schema: Record<string, unknown>)
   }
 };
 
+const describeSpan = ({ startDate, endDate }: IOptimizerRange) => `(${startDate.toISOString()} - ${endDate.toISOString()})`;
+
+/** rangeTest as given: one range, or a non-empty array of them (each checked). */
+const validateTestRanges = (optimizerName: string, rangeTest: unknown): IOptimizerRange[] => {
+  if (rangeTest === undefined) {
+    fail(optimizerName, "rangeTest is required");
+  }
+  if (!Array.isArray(rangeTest)) {
+    validateRange(optimizerName, "rangeTest", rangeTest);
+    return [rangeTest as IOptimizerRange];
+  }
+  if (rangeTest.length === 0) {
+    fail(optimizerName, "rangeTest must be a range or a non-empty array of ranges, got []");
+  }
+  rangeTest.forEach((range, index) => validateRange(optimizerName, `rangeTest[${index}]`, range));
+  return rangeTest;
+};
+
+/** A walkForward layout: a start date and whole, positive day and step counts; nothing else beside it. */
+const validateWalkForward = (optimizerName: string, schema: Record<string, unknown>) => {
+  const { walkForward, rangeTrain, rangeTest } = schema;
+  if (rangeTrain !== undefined || rangeTest !== undefined) {
+    fail(optimizerName, "walkForward lays out the training ranges and test windows itself; give either walkForward or rangeTrain and rangeTest, not both");
+  }
+  if (!isPlainObject(walkForward)) {
+    fail(optimizerName, `walkForward must be an object { startDate, trainDays, testDays, steps }, got ${describeValue(walkForward)}`);
+  }
+  const layout = walkForward as Record<string, unknown>;
+  for (const key of Object.keys(layout)) {
+    if (!["startDate", "trainDays", "testDays", "steps"].includes(key)) {
+      fail(optimizerName, `walkForward.${key} is not one of startDate, trainDays, testDays, steps`);
+    }
+  }
+  if (!isValidDate(layout.startDate)) {
+    fail(optimizerName, `walkForward.startDate must be a valid Date, got ${describeValue(layout.startDate)}`);
+  }
+  for (const key of ["trainDays", "testDays", "steps"]) {
+    const value = layout[key];
+    if (!Number.isSafeInteger(value) || (value as number) < 1) {
+      fail(optimizerName, `walkForward.${key} must be a whole number >= 1, got ${describeValue(value)}`);
+    }
+  }
+  return layOutWalkForward(walkForward as unknown as IOptimizerWalkForward);
+};
+
+/**
+ * The test windows must lie apart from every training range (a strategy tested on its
+ * own training data proves nothing), apart from each other (no minute counted twice),
+ * and in the past (the schema cannot know a source's or exchange's data span, but no
+ * exchange has candles of the future).
+ */
+const validateWindows = (optimizerName: string, rangeTrain: IOptimizerRange[], testRanges: IOptimizerRange[], fields: (index: number) => string) => {
+  const now = Date.now();
+  testRanges.forEach((window, index) => {
+    const field = fields(index);
+    rangeTrain.forEach((range, trainIndex) => {
+      if (rangesOverlap(window, range)) {
+        fail(optimizerName, `${field} ${describeSpan(window)} overlaps rangeTrain[${trainIndex}] ${describeSpan(range)}: a strategy would be tested on its own training data`);
+      }
+    });
+    testRanges.slice(0, index).forEach((earlier, earlierIndex) => {
+      if (rangesOverlap(window, earlier)) {
+        fail(optimizerName, `${field} ${describeSpan(window)} overlaps ${fields(earlierIndex)} ${describeSpan(earlier)}`);
+      }
+    });
+    if (window.endDate.getTime() > now) {
+      fail(optimizerName, `${field}.endDate ${window.endDate.toISOString()} is in the future (now ${new Date(now).toISOString()}): no candles exist there yet`);
+    }
+  });
+};
+
+/** rangeTrain and rangeTest, or walkForward: checked one by one, then as windows. */
+const validateRanges = (optimizerName: string, schema: Record<string, unknown>, rangeTrain: unknown, rangeTest: unknown) => {
+  if (schema.walkForward !== undefined) {
+    const layout = validateWalkForward(optimizerName, schema);
+    validateWindows(optimizerName, layout.rangeTrain, layout.testRanges, (index) => `walkForward test window ${index + 1}`);
+    return;
+  }
+  if (!Array.isArray(rangeTrain) || rangeTrain.length === 0) {
+    fail(optimizerName, "rangeTrain must be a non-empty array");
+  }
+  (rangeTrain as unknown[]).forEach((range, index) => validateRange(optimizerName, `rangeTrain[${index}]`, range));
+  const testRanges = validateTestRanges(optimizerName, rangeTest);
+  const fields = (index: number) => (Array.isArray(rangeTest) ? `rangeTest[${index}]` : "rangeTest");
+  validateWindows(optimizerName, rangeTrain as IOptimizerRange[], testRanges, fields);
+};
+
 /**
  * Stores optimizer schemas in an immutable functools-kit ToolRegistry, after checking
  * their shape: every mistake is reported at registration, naming the optimizer, the
@@ -137,14 +228,7 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
         `${ERROR_PREFIX} missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`
       );
     }
-    if (!Array.isArray(rangeTrain) || rangeTrain.length === 0) {
-      fail(optimizerName, "rangeTrain must be a non-empty array");
-    }
-    rangeTrain.forEach((range, index) => validateRange(optimizerName, `rangeTrain[${index}]`, range));
-    if (rangeTest === undefined) {
-      fail(optimizerName, "rangeTest is required");
-    }
-    validateRange(optimizerName, "rangeTest", rangeTest);
+    validateRanges(optimizerName, schema as unknown as Record<string, unknown>, rangeTrain, rangeTest);
     if (!Array.isArray(source) || source.length === 0) {
       fail(optimizerName, "source must be a non-empty array");
     }

@@ -358,6 +358,49 @@ ${llmOptionsCode(host, model)}
     });
 }`;
   };
+
+  /**
+   * Runs the walker of every test window in turn (one progress bar), dumps each
+   * backtest's and each walker's report, then the walk-forward report over all windows
+   * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
+   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total. A
+   * failure is printed and sets a non-zero exit code.
+   */
+  public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
+    this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
+    return String.raw`const stopProgress = showProgress();
+
+listenDoneBacktest(async (event) => {
+    await Backtest.dump(event.symbol, event.strategyName);
+});
+
+listenError((error) => {
+    console.error("Error occurred:", error);
+});
+
+const runWalkForward = async () => {
+    const symbol = ${toCodeLiteral(symbol)};
+    const walkerNames = [${walkerNames.map(toCodeLiteral).join(", ")}];
+    for (const walkerName of walkerNames) {
+        for await (const _ of Walker.run(symbol, { walkerName })) {
+            // each strategy's backtest on this window
+        }
+        await Walker.dump(symbol, walkerName);
+    }
+    stopProgress();
+    await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
+    const results = await Walker.getWalkForward(symbol, walkerNames);
+    const htmlReport = await Walker.dumpWalkForwardHtml(symbol, walkerNames);
+    console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
+    console.log("HTML report:", htmlReport);
+};
+
+runWalkForward().catch((error) => {
+    stopProgress();
+    console.error("Walk-forward failed:", error);
+    process.exitCode = 1;
+});`;
+  };
 }
 
 export default OptimizerTemplateService;
