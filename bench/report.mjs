@@ -5,7 +5,7 @@
 // Ours (the chart aggregated to at most CC_REPORT_MAX_CANDLES candles) against the
 // slower way: every 1m candle on the chart.
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { cpus, totalmem, tmpdir } from "node:os";
+import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { addExchange, addFrame, addStrategy, addWalker, setConfig, Walker } from "backtest-kit";
 import { createSeriesExchange } from "../test/helpers/series.mjs";
@@ -51,7 +51,7 @@ const measureBuild = async (dir) => {
   return { file, buildMs: median(times), bytes: (await stat(file)).size };
 };
 
-/** RUNS fresh page loads of `file`: median ms from navigation to the charts painted, and to first contentful paint. */
+/** RUNS fresh page loads of `file`: median ms from navigation to the charts in view painted, and to first contentful paint. */
 const measurePaint = async (browser, file) => {
   const painted = [];
   const contentful = [];
@@ -62,12 +62,13 @@ const measurePaint = async (browser, file) => {
     const timing = await page.evaluate(() => ({
       painted: window.backtestReport.paintedAt,
       contentful: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
-      candles: JSON.parse(document.getElementById("report-data").textContent).chart.candles.length,
+      candles: JSON.parse(document.getElementById("report-data").textContent).sections[0].chart.candles.length,
+      built: document.querySelectorAll("[data-created]").length,
     }));
     painted.push(timing.painted);
     contentful.push(timing.contentful);
     await page.close();
-    if (run === 0) console.error(`  ${timing.candles} candles on the chart`);
+    if (run === 0) console.error(`  ${timing.candles} candles on the chart, ${timing.built} of 3 charts in view`);
   }
   return { paintMs: median(painted), contentfulMs: median(contentful) };
 };
@@ -76,7 +77,7 @@ const row = (label, ours, slower, unit, digits = 0) =>
   `| ${label} | ${ours.toFixed(digits)} ${unit} | ${slower.toFixed(digits)} ${unit} | ${(slower / ours).toFixed(1)}x |`;
 
 const main = async () => {
-  console.log(`machine: ${cpus().length} x ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`machine: ${cpus().length} x ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
   console.log("report of a walker of 3 strategies over 20 days of 1m candles (28,800), medians of", RUNS);
   await runWalker();
   const dir = await mkdtemp(join(tmpdir(), "backtest-kit-bench-report-"));

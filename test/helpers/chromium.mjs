@@ -63,3 +63,17 @@ export const countInkedPixels = (page) =>
       return { chart: container.getAttribute("data-chart"), inked };
     })
   );
+
+/**
+ * Scrolls every chart of the page into view in turn (the report builds a chart when it
+ * comes into view) and waits until each has been built and painted.
+ */
+export const revealCharts = async (page) => {
+  const count = await page.locator("[data-chart]").count();
+  for (let index = 0; index < count; index++) {
+    const box = page.locator("[data-chart]").nth(index);
+    await box.scrollIntoViewIfNeeded();
+    await page.waitForFunction((i) => document.querySelectorAll("[data-chart]")[i].hasAttribute("data-created"), index);
+  }
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+};

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { addExchange, addFrame, addStrategy, addWalker, Walker } from "../../build/index.mjs";
 import { createSeriesExchange } from "../helpers/series.mjs";
 import { createEmaCrossStrategy, createBreakoutStrategy } from "../helpers/strategies.mjs";
-import { launchChromium, openReport, countInkedPixels } from "../helpers/chromium.mjs";
+import { launchChromium, openReport, countInkedPixels, revealCharts } from "../helpers/chromium.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "artifacts");
@@ -42,8 +42,11 @@ test("Walker.dumpWalkForwardHtml shows the out-of-sample totals and one section 
   const dir = await makeTempDir(t, "backtest-kit-wf-report-");
   const file = await Walker.dumpWalkForwardHtml(SYMBOL, WINDOWS.map(([name]) => name), dir);
   assert.equal(file, join(dir, "report.html"));
-  const { page, problems } = await openReport(browser, file);
+  const { page, problems } = await openReport(browser, file, { viewport: { width: 1400, height: 1000 } });
   t.after(() => page.close());
+  const before = await page.evaluate(() => document.querySelectorAll("[data-created]").length);
+  assert.ok(before < 6, `${before} of 6 charts built before they came into view`);
+  await revealCharts(page);
   await mkdir(ARTIFACTS, { recursive: true });
   const screenshot = join(ARTIFACTS, "report-walk-forward.png");
   await page.screenshot({ path: screenshot, fullPage: true });

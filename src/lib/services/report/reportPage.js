@@ -2,10 +2,11 @@
  * The HTML report's page script. It reads the report data from the JSON script element
  * and builds the page with DOM calls: every text from the data goes in through
  * textContent (never innerHTML), links through the href property.
- * It exposes window.backtestReport for tests and benchmarks: the charts, per strategy
- * and section the markers it rendered and whether its series are visible, and paintedAt
- * (ms after navigation when the charts had painted). body[data-painted] is set when all
- * is built.
+ * Charts are built when they come into view. It exposes window.backtestReport for tests
+ * and benchmarks: the charts built, per strategy and section the markers it rendered and
+ * whether its series are visible, and paintedAt (ms after navigation when the charts in
+ * view had painted). body[data-painted] is set when all but the off-screen charts is
+ * built; a chart's box gets data-created once its chart is.
  */
 (function () {
   "use strict";
@@ -190,6 +191,10 @@
     return { time: marker.time, position: "inBar", shape: "circle", color: strategy.color, size: 0.6 };
   }
 
+  function legendItem(color, text) {
+    return append(el("span"), [swatch(color), el("span", "", text)]);
+  }
+
   function addLine(chart, color, points, title) {
     var series = chart.addSeries(LC.LineSeries, {
       color: color, lineWidth: 2, title: title, priceLineVisible: false, lastValueVisible: false,
@@ -204,43 +209,85 @@
     return box;
   }
 
-  function legendItem(color, text) {
-    return append(el("span"), [swatch(color), el("span", "", text)]);
+
+  var charts = [];
+
+  /** Builds `create()` into `box` now when the box is in or near the viewport, else when it scrolls near. */
+  function createWhenVisible(box, create) {
+    var build = function () {
+      charts.push(create());
+      box.setAttribute("data-created", "true");
+    };
+    var rect = box.getBoundingClientRect();
+    if (rect.top < window.innerHeight + 200 && rect.bottom > -200) {
+      build();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        build();
+      }
+    }, { rootMargin: "200px" });
+    observer.observe(box);
   }
 
-  /** The three charts of a section; returns the charts and one view per strategy. */
+  /**
+   * A section's three charts, each built when it comes into view (a long report paints
+   * what is on screen first), and one view per strategy holding its markers and lines.
+   */
   function renderCharts(section, boxes) {
-    var price = LC.createChart(boxes.price, CHART_OPTIONS);
-    var candles = price.addSeries(LC.CandlestickSeries, {
-      upColor: "#26a69a", downColor: "#ef5350", borderVisible: false, wickUpColor: "#26a69a", wickDownColor: "#ef5350",
-    });
-    candles.setData(section.chart.candles.map(function (c) {
-      return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4] };
-    }));
-    var equity = LC.createChart(boxes.equity, CHART_OPTIONS);
-    var drawdown = LC.createChart(boxes.drawdown, CHART_OPTIONS);
-    if (section.buyAndHold.curve.length > 0) {
-      addLine(equity, BENCHMARK_COLOR, section.buyAndHold.curve, "buy-and-hold");
-      boxes.legend.appendChild(legendItem(BENCHMARK_COLOR, "buy-and-hold"));
-    }
     var views = section.strategies.map(function (strategy) {
-      var markers = strategy.markers.map(function (marker) {
-        return markerOf(strategy, marker);
-      });
       boxes.legend.appendChild(legendItem(strategy.color, strategy.name));
       return {
         name: strategy.name,
-        markers: markers,
-        plugin: LC.createSeriesMarkers(candles, markers),
-        equity: addLine(equity, strategy.color, strategy.equity, ""),
-        drawdown: addLine(drawdown, strategy.color, strategy.drawdown, ""),
+        strategy: strategy,
+        markers: strategy.markers.map(function (marker) {
+          return markerOf(strategy, marker);
+        }),
+        plugin: null,
+        equity: null,
+        drawdown: null,
         visible: true,
       };
     });
-    [price, equity, drawdown].forEach(function (chart) {
+    if (section.buyAndHold.curve.length > 0) {
+      boxes.legend.insertBefore(legendItem(BENCHMARK_COLOR, "buy-and-hold"), boxes.legend.firstChild);
+    }
+    createWhenVisible(boxes.price, function () {
+      var chart = LC.createChart(boxes.price, CHART_OPTIONS);
+      var candles = chart.addSeries(LC.CandlestickSeries, {
+        upColor: "#26a69a", downColor: "#ef5350", borderVisible: false, wickUpColor: "#26a69a", wickDownColor: "#ef5350",
+      });
+      candles.setData(section.chart.candles.map(function (c) {
+        return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4] };
+      }));
+      views.forEach(function (view) {
+        view.plugin = LC.createSeriesMarkers(candles, view.visible ? view.markers : []);
+      });
       chart.timeScale().fitContent();
+      return chart;
     });
-    return { charts: [price, equity, drawdown], views: views };
+    createWhenVisible(boxes.equity, function () {
+      var chart = LC.createChart(boxes.equity, CHART_OPTIONS);
+      if (section.buyAndHold.curve.length > 0) addLine(chart, BENCHMARK_COLOR, section.buyAndHold.curve, "buy-and-hold");
+      views.forEach(function (view) {
+        view.equity = addLine(chart, view.strategy.color, view.strategy.equity, "");
+        view.equity.applyOptions({ visible: view.visible });
+      });
+      chart.timeScale().fitContent();
+      return chart;
+    });
+    createWhenVisible(boxes.drawdown, function () {
+      var chart = LC.createChart(boxes.drawdown, CHART_OPTIONS);
+      views.forEach(function (view) {
+        view.drawdown = addLine(chart, view.strategy.color, view.strategy.drawdown, "");
+        view.drawdown.applyOptions({ visible: view.visible });
+      });
+      chart.timeScale().fitContent();
+      return chart;
+    });
+    return { views: views };
   }
 
   var METRIC_COLUMNS = [
@@ -379,9 +426,9 @@
     views.forEach(function (view) {
       if (view.name !== name) return;
       view.visible = visible;
-      view.plugin.setMarkers(visible ? view.markers : []);
-      view.equity.applyOptions({ visible: visible });
-      view.drawdown.applyOptions({ visible: visible });
+      if (view.plugin) view.plugin.setMarkers(visible ? view.markers : []);
+      if (view.equity) view.equity.applyOptions({ visible: visible });
+      if (view.drawdown) view.drawdown.applyOptions({ visible: visible });
     });
     document.querySelectorAll("[data-strategy]").forEach(function (row) {
       if (row.getAttribute("data-strategy") === name) row.classList.toggle("hidden-strategy", !visible);
@@ -415,17 +462,21 @@
   renderToggles(views);
 
   window.backtestReport = {
-    charts: [].concat.apply([], sections.map(function (section) { return section.charts; })),
-    /** Per strategy and section: its name, whether it is shown, the markers it has on the price chart now. */
+    /** The charts built so far, in the order they were built. */
+    charts: charts,
+    /**
+     * Per strategy and section: its name, whether it is shown, the markers it has on the
+     * price chart now and whether its lines are visible (null for a chart not built yet).
+     */
     state: function () {
       return views.map(function (view) {
         return {
           section: view.section,
           name: view.name,
           visible: view.visible,
-          markers: view.plugin.markers().map(function (m) { return { time: m.time, shape: m.shape }; }),
-          equityVisible: view.equity.options().visible,
-          drawdownVisible: view.drawdown.options().visible,
+          markers: view.plugin ? view.plugin.markers().map(function (m) { return { time: m.time, shape: m.shape }; }) : null,
+          equityVisible: view.equity ? view.equity.options().visible : null,
+          drawdownVisible: view.drawdown ? view.drawdown.options().visible : null,
         };
       });
     },
