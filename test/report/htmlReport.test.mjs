@@ -20,7 +20,7 @@ const NAMES = {
   breakout: `report-breakout ${HOSTILE}`,
   limit: "report-limit",
 };
-const NOTE = `note ${HOSTILE}`;
+const NOTE = `note ${HOSTILE} \\ " ' \` ${"${x}"} 😀 \ud800 ]]> </SCRIPT >`;
 const WALKER = "report-walker";
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], dialogs: [], remoteRequests: [] };
 
