@@ -112,7 +112,10 @@
 
   function renderWalkForward() {
     var walkForward = data.walkForward;
-    if (walkForward === null) return;
+    if (walkForward === null) {
+      document.getElementById("verdict").hidden = true;
+      return;
+    }
     var box = document.getElementById("walk-forward");
     box.hidden = false;
     box.appendChild(el("h2", "", "Out-of-sample total over " + walkForward.windows.length + " windows"));
