@@ -93,6 +93,20 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /**
+     * Some luck-test simulations ran out of frame (or of candles) before placing every
+     * trade; they count the trades they placed, which leans their totals toward fewer trades.
+     */
+    "luck-incomplete": {
+        strategyName: string;
+        symbol: string;
+        frameName: string;
+        /** Simulations that placed fewer trades than the strategy made. */
+        incompleteSimulations: number;
+        simulations: number;
+        /** The strategy's closed trades (what each simulation tries to place). */
+        trades: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -467,18 +481,7 @@ declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
 /** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<{
-    kind: "exchange-retry";
-    message: string;
-    details: {
-        exchangeName: string;
-        symbol: string;
-        interval: string;
-        since: number;
-        attempt: number;
-        error: string;
-    };
-}>;
+declare const warningEmitter: Subject<WarningContract>;
 /** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
 declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */

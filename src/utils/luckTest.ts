@@ -48,7 +48,7 @@ const createCandleIndex = (candles: ICandleData[]) => {
 };
 
 /** p-values at or below this tell a strategy from luck. */
-export const LUCK_SIGNIFICANCE = 0.05;
+const LUCK_SIGNIFICANCE = 0.05;
 
 const toShape = (trade: IStrategyTickResultClosed): ITradeShape => {
   const { position, priceOpen, priceTakeProfit, priceStopLoss, minuteEstimatedTime } = trade.signal;

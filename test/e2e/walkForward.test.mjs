@@ -2,7 +2,6 @@
 // the bundled real series: a walker per test window and the out-of-sample report.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdir, readFile, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,27 +9,12 @@ import { addOptimizer, askText, CandleStore, Optimizer, serveBaselineModel } fro
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { SERIES_PATH, loadSeries, seriesOf } from "../helpers/series.mjs";
 import { formatCandles } from "../helpers/baseline.mjs";
+import { runNode } from "../helpers/runNode.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SYMBOL = "BTCUSDT";
 const KILL_AFTER_MS = 240_000;
 const WINDOWS = [["2023-03-15T00:00:00Z", "2023-03-15T23:59:00Z"], ["2023-03-16T00:00:00Z", "2023-03-16T23:59:00Z"]];
-
-/** `node file` in `cwd` with `env`; resolves with its exit and output. */
-const runNode = (file, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 
 /** Rows of a markdown table that starts after `heading`, as arrays of trimmed cells. */
 const tableAfter = (report, heading) => {
@@ -94,7 +78,7 @@ test("a walkForward file backtests every strategy on every window and picks the 
   for (const name of Object.keys(env)) {
     if (name.startsWith("BACKTEST_KIT_") || name === "NODE_TEST_CONTEXT" || name === "OLLAMA_API_KEY") delete env[name];
   }
-  const run = await runNode(file, dir, env);
+  const run = await runNode([file], { cwd: dir, env, killAfterMs: KILL_AFTER_MS });
   const diagnostics = `stdout:\n${run.stdout.slice(-3000)}\nstderr:\n${run.stderr.slice(-3000)}`;
   assert.equal(run.code, 0, diagnostics);
   assert.doesNotMatch(run.stderr, /Error occurred|failed/, diagnostics);

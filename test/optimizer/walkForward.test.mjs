@@ -136,3 +136,26 @@ test("bad walkForward layouts are errors naming the field and the value", () => 
     /give either walkForward or rangeTrain and rangeTest, not both/, ["rangeTest"]);
   rejects({}, /rangeTest is required/, ["rangeTest"]);
 });
+
+test("hostile names reach the walk-forward launcher as the same strings, never as code", async (t) => {
+  const prefix = "p\"`${process.exit(3)}</script>\u2028\\";
+  const optimizerName = uniqueName("hostile");
+  addOptimizer(validSchema({
+    optimizerName,
+    prefix,
+    rangeTest: [
+      { startDate: day("2023-03-05"), endDate: lastMinute("2023-03-05") },
+      { startDate: day("2023-03-07"), endDate: lastMinute("2023-03-07") },
+    ],
+  }));
+  const code = await Optimizer.getCode("BTC\"USDT", { optimizerName });
+  const names = JSON.parse(/const walkerNames = (\[.*\]);/.exec(code)[1]);
+  assert.deepEqual(names, [`${prefix}_walker-1`, `${prefix}_walker-2`]);
+  const reportName = JSON.parse(/Walker\.dumpWalkForward\(symbol, walkerNames, (".*")\);/.exec(code)[1]);
+  assert.equal(reportName, `${prefix}_walker_walk_forward`);
+  assert.equal(JSON.parse(/const symbol = (".*");\n {4}const walkerNames/.exec(code)[1]), "BTC\"USDT");
+  const file = join(await makeTempDir(t, "backtest-kit-windows-hostile-"), "hostile.mjs");
+  await writeFile(file, code);
+  const check = spawnSync(process.execPath, ["--check", file], { encoding: "utf8" });
+  assert.equal(check.status, 0, check.stderr);
+});

@@ -172,3 +172,26 @@ test("bad luck-test options and settings are errors naming the field and the val
   assert.throws(() => runLuckTest(luckOptions("x")), /runLuckTest: options\.trades must be an array of closed trades, got "x"/);
   assert.equal(runLuckTest(luckOptions([])), null);
 });
+
+test("the luck test uses the settings of the run's start, as every setting", async (t) => {
+  t.after(() => setConfig({ CC_LUCK_SEED: 1 }));
+  let changed = false;
+  addStrategy({
+    ...createEmaCrossStrategy("luck-ema-setting"),
+    callbacks: { onOpen: () => { if (!changed) { changed = true; setConfig({ CC_LUCK_SEED: 77 }); } } },
+  });
+  setConfig({ CC_LUCK_SEED: 5 });
+  const { luck } = await backtest("luck-ema-setting");
+  assert.equal(changed, true);
+  assert.equal(luck.seed, 5);
+});
+
+test("backtests run at once get the same luck tests as run one after another", async () => {
+  const sequential = [(await backtest("luck-ema")).luck, (await backtest("luck-oracle")).luck];
+  const run = async (strategyName) => {
+    for await (const _ of Backtest.run(SYMBOL, { strategyName, exchangeName: EXCHANGE, frameName: "luck-0310-0313" }));
+  };
+  await Promise.all([run("luck-ema"), run("luck-oracle")]);
+  const concurrent = [(await Backtest.getData(SYMBOL, "luck-ema")).luck, (await Backtest.getData(SYMBOL, "luck-oracle")).luck];
+  assert.deepEqual(concurrent, sequential);
+});

@@ -4,7 +4,7 @@ import LoggerService from "../base/LoggerService";
 import StrategyConnectionService from "../connection/StrategyConnectionService";
 import FrameConnectionService from "../connection/FrameConnectionService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
-import BacktestBenchmarkService from "./BacktestBenchmarkService";
+import BacktestBenchmarkService, { IBenchmarkSettings } from "./BacktestBenchmarkService";
 import { TExecutionContextService } from "../context/ExecutionContextService";
 import { TMethodContextService } from "../context/MethodContextService";
 import {
@@ -58,6 +58,7 @@ export class BacktestLogicPrivateService {
     try {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
       const strategy = this.strategyConnectionService.createStrategy(symbol, context);
+      const benchmarkSettings = this.backtestBenchmarkService.readSettings();
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName, {
         exchangeName: context.exchangeName,
         start: timeline.start,
@@ -65,7 +66,7 @@ export class BacktestLogicPrivateService {
       });
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
       if (!shouldStop()) {
-        await this.addBenchmarks(symbol, context, timeline);
+        await this.addBenchmarks(symbol, context, timeline, benchmarkSettings);
       }
     } catch (error) {
       throw toError(
@@ -83,9 +84,14 @@ export class BacktestLogicPrivateService {
   }
 
   /** Buy-and-hold and the luck test of the finished run, kept beside its trades. */
-  private addBenchmarks = async (symbol: string, context: IMethodContext, timeline: ITimeline) => {
+  private addBenchmarks = async (
+    symbol: string,
+    context: IMethodContext,
+    timeline: ITimeline,
+    settings: IBenchmarkSettings
+  ) => {
     const { signalList } = this.backtestMarkdownService.getData(symbol, context.strategyName, context.frameName);
-    const benchmarks = await this.backtestBenchmarkService.compute(symbol, context, timeline, signalList);
+    const benchmarks = await this.backtestBenchmarkService.compute(symbol, context, timeline, signalList, settings);
     this.backtestMarkdownService.setBenchmarks(symbol, context.strategyName, context.frameName, benchmarks);
   };
 
