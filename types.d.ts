@@ -94,6 +94,140 @@ interface WarningDetails {
         error: string;
     };
     /**
+     * An exchange reply was repaired before use; raised once per run, exchange, symbol and
+     * repair (later replies of the run with the same fault are repaired in silence).
+     */
+    "exchange-repair": {
+        exchangeName: string;
+        symbol: string;
+        interval: string;
+        /** Open time of the first candle asked for, in ms. */
+        since: number;
+        /** Candles asked for. */
+        limit: number;
+        /**
+         * What was wrong: "order" (not oldest first: sorted), "duplicates" (dropped),
+         * "out-of-range" (open times outside the asked range: dropped), "more-than-asked"
+         * (more candles than `limit`).
+         */
+        repair: "order" | "duplicates" | "out-of-range" | "more-than-asked";
+        /** Candles out of place, duplicates dropped, candles dropped, or candles past the limit, in that reply. */
+        count: number;
+    };
+    /** A getSignal tick did not settle within its bound; the tick gives no signal and the run goes on. */
+    "signal-timeout": {
+        strategyName: string;
+        exchangeName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        /** The bound that passed, in ms (CC_GET_SIGNAL_TIMEOUT_MS, or the exchange's when its call timed out). */
+        timeoutMs: number;
+        /** The timeout's error message. */
+        error: string;
+    };
+    /** The 1m candles end before a backtest's frame does; raised once per run, at its end. */
+    "data-ended": {
+        strategyName: string;
+        exchangeName: string;
+        frameName: string;
+        symbol: string;
+        /** Open time of the last 1m candle before the frame's last tick, in ms; null when the frame has none. */
+        lastCandle: number | null;
+        /** The frame's endDate, in ms. */
+        frameEnd: number;
+    };
+    /**
+     * The candles ended before a signal could be resolved: an open trade closed with
+     * `dataEnded: true` at the last candle it had (its entry when none), or a scheduled
+     * signal cancelled with `dataEnded: true` while it waited for its entry price.
+     */
+    "trade-data-ended": {
+        strategyName: string;
+        exchangeName: string;
+        frameName: string;
+        symbol: string;
+        signalId: string;
+        /** True when the signal still waited for its entry price (it is cancelled, not closed). */
+        scheduled: boolean;
+        /** When the trade opened (pendingAt), or when the scheduled signal was made (scheduledAt), in ms. */
+        openTime: number;
+        /** When it would have been resolved had the data gone on (lifetime or schedule wait end), in ms. */
+        until: number;
+        /** Open time of the last 1m candle there is from a few minutes before the signal on, in ms; null when there is none. */
+        lastCandle: number | null;
+    };
+    /**
+     * An event listener or a strategy, exchange, frame or walker callback did not settle
+     * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is
+     * ignored. (A listenWarning listener's own faults are only logged: they cannot raise warnings.)
+     */
+    "listener-timeout": {
+        /** Which one: "listenSignal", "strategy NAME callbacks.onOpen", ... */
+        listener: string;
+        /** The bound that passed, in ms. */
+        timeoutMs: number;
+    };
+    /** An event listener threw (or rejected); the event still reached the other listeners and the run went on. */
+    "listener-error": {
+        /** Which listener: "listenSignal", "listenDoneBacktest", ... */
+        listener: string;
+        /** What it threw, as text. */
+        error: string;
+    };
+    /** An LLM request attempt failed with a transient fault and is sent again after a pause. */
+    "llm-retry": {
+        /** "ollama" or "openai". */
+        provider: string;
+        host: string;
+        model: string;
+        /** The attempt that failed, from 1. */
+        attempt: number;
+        /** The failed attempt's error message. */
+        error: string;
+        /** Pause before the next attempt, in ms (the endpoint's Retry-After when it sent one). */
+        delayMs: number;
+    };
+    /** An LLM endpoint answered 429 or 503: the request pool sends fewer requests at once for a while. */
+    "llm-rate-limited": {
+        provider: string;
+        host: string;
+        model: string;
+        /** 429 or 503. */
+        status: number;
+        /** The endpoint's Retry-After in ms (bounded), or null when it sent none. */
+        retryAfterMs: number | null;
+        /** The pool's limit of requests in flight from now on; it climbs back step by step. */
+        limit: number;
+    };
+    /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
+    "llm-reask": {
+        strategyName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        model: string;
+        /** Why the answer was rejected. */
+        problem: string;
+    };
+    /** An OpenAI-compatible endpoint rejected JSON mode: its answers are asked for and parsed as plain text. */
+    "llm-json-fallback": {
+        provider: string;
+        host: string;
+        model: string;
+        /** The endpoint's rejection. */
+        error: string;
+    };
+    /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
+    "llm-cache-repaired": {
+        /** The entry's file. */
+        path: string;
+        /** The request's cache key. */
+        key: string;
+        /** What was wrong with it. */
+        reason: string;
+    };
+    /**
      * Some luck-test simulations ran out of frame (or of candles) before placing every
      * trade; they count the trades they placed, which leans their totals toward fewer trades.
      */
@@ -249,12 +383,20 @@ interface IStrategyTickResultClosed extends IStrategyTickResultBase {
     closeReason: StrategyCloseReason;
     closeTimestamp: number;
     pnl: IStrategyPnL;
+    /**
+     * True when the candles ended before the position could be resolved: it closed at the
+     * last candle it had (at its entry when none), not at take-profit, stop-loss or the end
+     * of its lifetime. Absent otherwise. Statistics keep such trades apart.
+     */
+    dataEnded?: true;
 }
 /** A scheduled signal was dropped before it opened. */
 interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
     action: "cancelled";
     signal: IScheduledSignalRow;
     closeTimestamp: number;
+    /** True when the candles ended while the signal waited for its entry price. Absent otherwise. */
+    dataEnded?: true;
 }
 /**
  * A signal event of a backtest. (The reference also has "idle" and "active" results of
@@ -321,6 +463,8 @@ interface ILuckTrade {
     closeReason: StrategyCloseReason;
     closeTimestamp: number;
     priceClose: number;
+    /** The candles ended before its lifetime did (it closed at the last one; it still counts). */
+    dataEnded: boolean;
     pnlPercentage: number;
 }
 /** What `runLuckTest` needs: the trades, the candles they trade on and the frame's ticks. */
@@ -352,12 +496,22 @@ interface ILuckTestOptions {
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
+    /** Trades resolved on complete data; every figure below is computed over them only. */
     signalList: IStrategyTickResultClosed[];
     totalSignals: number;
     winCount: number;
     lossCount: number;
-    /** Cancelled scheduled signals (not trades). */
+    /** Cancelled scheduled signals (not trades), without those the data ran out on. */
     cancelledCount: number;
+    /**
+     * Trades the data ran out on (`dataEnded: true`): their outcome is unknown, so they
+     * are in no figure (win rate, PnL, Sharpe, ...) and not in signalList or totalSignals.
+     */
+    dataEndedList: IStrategyTickResultClosed[];
+    /** How many trades the data ran out on (dataEndedList.length). */
+    dataEndedCount: number;
+    /** Scheduled signals still waiting for their entry price when the data ran out (not in cancelledCount). */
+    dataEndedScheduledCount: number;
     winRate: number | null;
     avgPnl: number | null;
     totalPnl: number | null;
@@ -530,6 +684,43 @@ interface MessageModel {
     content: string;
 }
 
+/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
+interface ILlmOptions {
+    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+    provider?: LlmProviderName;
+    /**
+     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+     */
+    host?: string;
+    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
+    model?: string;
+    /**
+     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+     */
+    options?: Record<string, unknown>;
+    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+    stream?: boolean;
+    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
+    cacheDir?: string;
+    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
+    cache?: boolean;
+}
+/** What a signal request gave. */
+interface ILlmSignalAnswer {
+    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
+    id: string;
+    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
+    signal: (ISignalDto & {
+        id: string;
+    }) | null;
+    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
+    answer: unknown;
+}
+/** The endpoint protocols the library speaks. */
+type LlmProviderName = "ollama" | "openai";
+
 /** Name an optimizer is registered under. */
 type OptimizerName = string;
 /** Identity of a row a source returns; rows are de-duplicated by it. */
@@ -643,13 +834,17 @@ interface IOptimizerTemplate {
     getWalkForwardLauncherTemplate(symbol: string, walkerNames: string[], reportName: string): string | Promise<string>;
 }
 /**
- * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
- * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ * Protocol, endpoint and models the generated helpers fall back to when the protocol's
+ * variables (OLLAMA_HOST/OLLAMA_MODEL, or OPENAI_BASE_URL/OPENAI_MODEL) are not set at run
+ * time; BACKTEST_KIT_LLM_PROVIDER at run time may switch to the other protocol. No API
+ * key: that is only ever read from OLLAMA_API_KEY or OPENAI_API_KEY.
  */
 interface IOptimizerLlmSettings {
-    /** Ollama endpoint (default https://ollama.com). */
+    /** Endpoint protocol (default "ollama"). */
+    provider?: LlmProviderName;
+    /** Endpoint (default https://ollama.com, or https://api.openai.com/v1 for "openai"). */
     host?: string;
-    /** Model of signal requests (default deepseek-v3.1:671b). */
+    /** Model of signal requests (default deepseek-v3.1:671b; required for "openai"). */
     model?: string;
     /** Model of the text helper (default: `model`). */
     textModel?: string;
@@ -894,6 +1089,16 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /**
+     * Bound of one event listener, strategy/exchange/frame/walker callback, and of an
+     * exchange's formatPrice/formatQuantity, in ms. A listener or callback past it raises
+     * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
+     */
+    CC_LISTENER_TIMEOUT_MS: number;
+    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+    CC_LLM_CONCURRENCY: number;
+    /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
+    CC_LLM_QUEUE_LIMIT: number;
     /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
     CC_REPORT_MAX_CANDLES: number;
     /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
@@ -922,31 +1127,6 @@ declare function setLogger(logger: Partial<ILogger>): void;
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
 declare function setConfig(config: Partial<GlobalConfig>): void;
-
-/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
-interface ILlmOptions {
-    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
-    host?: string;
-    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
-    model?: string;
-    /** Ollama model options (temperature, seed, ...); part of the cache key. */
-    options?: Record<string, unknown>;
-    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
-    cacheDir?: string;
-    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
-    cache?: boolean;
-}
-/** What a signal request gave. */
-interface ILlmSignalAnswer {
-    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
-    id: string;
-    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
-    signal: (ISignalDto & {
-        id: string;
-    }) | null;
-    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
-    answer: unknown;
-}
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
@@ -1162,6 +1342,44 @@ declare class WalkerUtils {
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
 
+/** How often one kind of warning was raised, and its first message. */
+interface IWarningKindSummary {
+    kind: WarningKind;
+    count: number;
+    /** The message of the first warning of this kind. */
+    first: string;
+}
+/** Warnings counted by kind, in the order each kind first came, and as short text. */
+interface IWarningSummary {
+    total: number;
+    kinds: IWarningKindSummary[];
+    /**
+     * "backtest-kit: N warning(s)" and one line per kind: "  KIND xCOUNT, first: MESSAGE";
+     * "" when there were none.
+     */
+    text: string;
+}
+/** Warnings being collected since collectWarnings was called. */
+interface IWarningCollector {
+    /** The summary of the warnings collected so far. */
+    summary: () => IWarningSummary;
+    /** Stops collecting and returns the summary of everything collected. */
+    stop: () => IWarningSummary;
+}
+
+/**
+ * Collects every warning from now on (through listenWarning) to summarize them at the
+ * end: counts by kind and the first message of each. The library prints nothing
+ * itself; a launcher prints `stop().text` when it is not empty.
+ *
+ * @example
+ * const warnings = collectWarnings();
+ * // ... run backtests ...
+ * const { text } = warnings.stop();
+ * if (text) console.error(text);
+ */
+declare const collectWarnings: () => IWarningCollector;
+
 /** How the baseline trades: follow an EMA crossover, or fade a stretch from the mean. */
 type BaselineMode = "trend" | "reversion";
 /** The parameters the baseline's strategy answer chooses and its signal answer follows. */
@@ -1313,20 +1531,25 @@ interface IOpenPosition {
     priceStopLoss: number;
     /** When the position opened (UTC ms). */
     pendingAt: number;
+    /** Its lifetime in minutes. */
+    minuteEstimatedTime: number;
 }
-/** How an open position closed: why, when (UTC ms) and at what price. */
+/** How an open position closed: why, when (UTC ms), at what price, and whether the data ran out first. */
 interface IOpenSignalOutcome {
     closeReason: StrategyCloseReason;
     closeTimestamp: number;
     priceClose: number;
+    /** The candles ended before the lifetime did: closed at the last candle there was (at the entry without one). */
+    dataEnded: boolean;
 }
 /**
  * The engine's rule for an open position, on the 1m candles it watches
  * (candles[from, to), the ones opening from pendingAt through its lifetime): the first
  * candle that reaches the stop-loss closes it there (stop-loss wins when one candle
- * touches both), else the first that reaches the take-profit; nothing hit closes
- * "time_expired" at the last watched candle's close; no candle at all closes at the
- * entry. Close time is the deciding candle's close time.
+ * touches both), else the first that reaches the take-profit, at that candle's close
+ * time. Nothing hit: "time_expired" at the lifetime's end at the last candle's close;
+ * when the candles end before the lifetime, at the last candle's close time
+ * (at the entry without a candle), marked dataEnded.
  */
 declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICandleData>, from?: number, to?: number) => IOpenSignalOutcome;
 
@@ -1340,5 +1563,5 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
  */
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { runOptimize } from "./optimize.mjs";
 import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
+import { collectWarnings } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -60,6 +61,15 @@ const main = async (argv) => {
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 };
+
+/** Everything the library worked around during the command, summarized on stderr at exit. */
+const warnings = collectWarnings();
+process.once("exit", () => {
+  const { text } = warnings.stop();
+  if (text) {
+    console.error(text);
+  }
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -37,7 +37,7 @@ export type { WalkerUtils } from "./classes/Walker";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
-export type { ILlmOptions, ILlmSignalAnswer } from "./interfaces/Llm.interface";
+export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
 export type { IMethodContext } from "./interfaces/Context.interface";
@@ -47,6 +47,8 @@ export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract"
 export type { DoneContract } from "./contract/Done.contract";
 export type { WalkerContract } from "./contract/Walker.contract";
 export type { WarningContract, WarningDetails, WarningKind } from "./contract/Warning.contract";
+export { collectWarnings } from "./function/warnings";
+export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
 export type { BacktestStatistics } from "./interfaces/Statistics.interface";
 export type {
   CandleInterval,

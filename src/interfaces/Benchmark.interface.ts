@@ -58,6 +58,8 @@ export interface ILuckTrade {
   closeReason: StrategyCloseReason;
   closeTimestamp: number;
   priceClose: number;
+  /** The candles ended before its lifetime did (it closed at the last one; it still counts). */
+  dataEnded: boolean;
   pnlPercentage: number;
 }
 

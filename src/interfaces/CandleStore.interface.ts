@@ -1,3 +1,4 @@
+import { RaiseWarning } from "../contract/Warning.contract";
 import { ILogger } from "./Logger.interface";
 import { CandleInterval, ExchangeName, ICandleData } from "./Exchange.interface";
 
@@ -21,6 +22,8 @@ export interface ICandleStoreParams {
   now: () => number;
   /** Most candles asked of `fetch` in one call (default 1000). */
   fetchLimit?: number;
+  /** Says what the store repaired in a fetched reply through listenWarning. */
+  warn: RaiseWarning;
 }
 
 /** Which series seeded candles belong to. */

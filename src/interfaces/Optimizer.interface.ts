@@ -2,6 +2,7 @@ import { CandleInterval } from "./Exchange.interface";
 import { IFileSystem } from "./FileSystem.interface";
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
+import { LlmProviderName } from "./Llm.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 
 /** Name an optimizer is registered under. */
@@ -142,13 +143,17 @@ export interface IOptimizerTemplate {
 }
 
 /**
- * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
- * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ * Protocol, endpoint and models the generated helpers fall back to when the protocol's
+ * variables (OLLAMA_HOST/OLLAMA_MODEL, or OPENAI_BASE_URL/OPENAI_MODEL) are not set at run
+ * time; BACKTEST_KIT_LLM_PROVIDER at run time may switch to the other protocol. No API
+ * key: that is only ever read from OLLAMA_API_KEY or OPENAI_API_KEY.
  */
 export interface IOptimizerLlmSettings {
-  /** Ollama endpoint (default https://ollama.com). */
+  /** Endpoint protocol (default "ollama"). */
+  provider?: LlmProviderName;
+  /** Endpoint (default https://ollama.com, or https://api.openai.com/v1 for "openai"). */
   host?: string;
-  /** Model of signal requests (default deepseek-v3.1:671b). */
+  /** Model of signal requests (default deepseek-v3.1:671b; required for "openai"). */
   model?: string;
   /** Model of the text helper (default: `model`). */
   textModel?: string;

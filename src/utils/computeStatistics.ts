@@ -1,6 +1,14 @@
 import { TradeStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
 
+/** Signals the data ran out on: trades (kept out of every figure) and scheduled signals. */
+export interface IDataEndedSignals {
+  trades: IStrategyTickResultClosed[];
+  scheduledCount: number;
+}
+
+const NO_DATA_ENDED: IDataEndedSignals = { trades: [], scheduledCount: 0 };
+
 const DAY_MS = 86_400_000;
 
 /** The number itself when finite, else null: no NaN or Infinity leaves this module. */
@@ -64,12 +72,19 @@ const computeExposure = (signalList: IStrategyTickResultClosed[], range: IStatis
  * avgPnl / |average loss| (PnL per unit of the average loss), null without losses;
  * exposure = percent of `range` with a position open, null without a range; average hold
  * in minutes (pendingAt to close).
+ * Trades the data ran out on are listed and counted apart and enter no figure.
  */
 export const computeStatistics = (
   signalList: IStrategyTickResultClosed[],
   cancelledCount: number,
+  dataEnded: IDataEndedSignals = NO_DATA_ENDED,
   range?: IStatisticsRange
 ): TradeStatistics => {
+  const apart = {
+    dataEndedList: dataEnded.trades,
+    dataEndedCount: dataEnded.trades.length,
+    dataEndedScheduledCount: dataEnded.scheduledCount,
+  };
   const totalSignals = signalList.length;
   const returns = signalList.map((result) => result.pnl.pnlPercentage);
   const wins = returns.filter((value) => value > 0);
@@ -81,6 +96,7 @@ export const computeStatistics = (
       winCount: 0,
       lossCount: 0,
       cancelledCount,
+      ...apart,
       winRate: null,
       avgPnl: null,
       totalPnl: null,
@@ -112,6 +128,7 @@ export const computeStatistics = (
     winCount: wins.length,
     lossCount: losses.length,
     cancelledCount,
+    ...apart,
     winRate: finiteOrNull((wins.length / totalSignals) * 100),
     avgPnl: finiteOrNull(avgPnl),
     totalPnl: finiteOrNull(totalPnl),

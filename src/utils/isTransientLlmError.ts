@@ -25,9 +25,15 @@ const causeChain = (error: unknown): unknown[] => {
 };
 
 const isTransientOne = (error: unknown) => {
-  const { name, code, status_code } = (error ?? {}) as { name?: unknown; code?: unknown; status_code?: unknown };
+  const { name, code, status, status_code } = (error ?? {}) as {
+    name?: unknown;
+    code?: unknown;
+    status?: unknown;
+    status_code?: unknown;
+  };
   return (
     isTransientStatus(status_code) ||
+    isTransientStatus(status) ||
     name === "TimeoutError" ||
     name === "AbortError" ||
     name === "SyntaxError" ||

@@ -115,6 +115,7 @@ const simulateTrade = (input: ILuckTestInput, indexOf: (time: number) => number,
     priceTakeProfit: priceOpen * shape.takeProfitRatio,
     priceStopLoss: priceOpen * shape.stopLossRatio,
     pendingAt: when,
+    minuteEstimatedTime: shape.minuteEstimatedTime,
   };
   const outcome = resolveOpenSignal(
     signal,
@@ -166,7 +167,6 @@ const runSimulation = (
     input.onTrade?.({
       simulation,
       ...trade.signal,
-      minuteEstimatedTime: shape.minuteEstimatedTime,
       ...trade.outcome,
       pnlPercentage: trade.pnlPercentage,
     });

@@ -1,25 +1,36 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { runNode } from "../helpers/runNode.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CLI = join(ROOT, "bin", "backtest-kit.mjs");
 const KILL_AFTER_MS = 240_000;
 
 /** `backtest-kit demo` in `cwd`, as a fresh process with no OLLAMA_* and no store or cache settings. */
-const runDemo = (cwd) => {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) {
-    if (name.startsWith("OLLAMA_") || name.startsWith("BACKTEST_KIT_") || name === "NODE_TEST_CONTEXT") {
-      delete env[name];
+const runDemo = (cwd) =>
+  new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) {
+      if (name.startsWith("OLLAMA_") || name.startsWith("BACKTEST_KIT_") || name === "NODE_TEST_CONTEXT") {
+        delete env[name];
+      }
     }
-  }
-  return runNode([CLI, "demo"], { cwd, env, killAfterMs: KILL_AFTER_MS });
-};
+    const child = spawn(process.execPath, [CLI, "demo"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
 
 /** Every file under `dir`, relative, sorted. */
 const filesUnder = async (dir) =>

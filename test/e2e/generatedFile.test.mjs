@@ -2,7 +2,6 @@
 // runtime: real BTCUSDT candles from the local .csv.gz, an Ollama stand-in on loopback.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, symlink, access } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +11,7 @@ import { makeTempDir } from "../helpers/tempDir.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { SERIES_PATH } from "../helpers/series.mjs";
 import { lastMinuteClose } from "../helpers/minuteCloses.mjs";
+import { runNode } from "../helpers/runNode.mjs";
 
 /** The key the generated file runs with; it must reach the model and nothing else. */
 const API_KEY = "sk-e2e-secret-7d1f";
@@ -81,28 +81,6 @@ addExchange({
     formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
 });`;
 
-/** Runs `node file` in `cwd`; rejects (fails the test) if it has not exited within KILL_AFTER_MS. */
-const runNode = (file, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the generated file did not exit within ${KILL_AFTER_MS} ms\nstderr:\n${stderr.slice(-4000)}`));
-    }, KILL_AFTER_MS);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-
 test("a generated file backtests its strategies on this runtime and dumps the walker report", async (t) => {
   const replies = [];
   const server = await startOllamaServer((body) => {
@@ -155,7 +133,7 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
 
   const env = { ...process.env, OLLAMA_HOST: server.host, OLLAMA_API_KEY: API_KEY };
   delete env.NODE_TEST_CONTEXT;
-  const { code: exitCode, signal, stdout, stderr } = await runNode(file, dir, env);
+  const { code: exitCode, signal, stdout, stderr } = await runNode(file, dir, env, KILL_AFTER_MS);
   const diagnostics = `stderr:\n${stderr.slice(-4000)}\nstdout tail:\n${stdout.slice(-2000)}`;
   assert.equal(signal, null, diagnostics);
   assert.equal(exitCode, 0, diagnostics);

@@ -16,14 +16,18 @@ const SYMBOL = "BTCUSDT";
 const KILL_AFTER_MS = 240_000;
 const WINDOWS = [["2023-03-15T00:00:00Z", "2023-03-15T23:59:00Z"], ["2023-03-16T00:00:00Z", "2023-03-16T23:59:00Z"]];
 
-/** Rows of a markdown table that starts after `heading`, as arrays of trimmed cells. */
+const cellsOf = (line) => line.split("|").slice(1, -1).map((cell) => cell.trim());
+
+/** Rows of the markdown table after `heading`, each as { column name: cell }, and as arrays in `.cells`. */
 const tableAfter = (report, heading) => {
   const lines = report.slice(report.indexOf(heading)).split("\n");
   const start = lines.findIndex((line) => line.startsWith("|"));
+  const header = cellsOf(lines[start]);
   const rows = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith("|")) break;
-    rows.push(line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    const cells = cellsOf(line);
+    rows.push(Object.assign(cells.slice(), Object.fromEntries(header.map((name, i) => [name, cells[i]]))));
   }
   return rows;
 };
@@ -78,7 +82,7 @@ test("a walkForward file backtests every strategy on every window and picks the 
   for (const name of Object.keys(env)) {
     if (name.startsWith("BACKTEST_KIT_") || name === "NODE_TEST_CONTEXT" || name === "OLLAMA_API_KEY") delete env[name];
   }
-  const run = await runNode([file], { cwd: dir, env, killAfterMs: KILL_AFTER_MS });
+  const run = await runNode(file, dir, env, KILL_AFTER_MS);
   const diagnostics = `stdout:\n${run.stdout.slice(-3000)}\nstderr:\n${run.stderr.slice(-3000)}`;
   assert.equal(run.code, 0, diagnostics);
   assert.doesNotMatch(run.stderr, /Error occurred|failed/, diagnostics);
@@ -89,10 +93,11 @@ test("a walkForward file backtests every strategy on every window and picks the 
     const report = await readFile(join(dir, "dump", "walker", `wf_walker-${index + 1}.md`), "utf8");
     assert.match(report, new RegExp(`\\*\\*Frame:\\*\\* wf_test_frame-${index + 1}`));
     const rows = tableAfter(report, "## Top Strategies Comparison");
-    const buyAndHold = rows.find((row) => row[1] === "Buy and hold");
-    assert.equal(buyAndHold[6], `${handBuyAndHold(window) > 0 ? "+" : ""}${handBuyAndHold(window).toFixed(2)}%`);
-    for (const row of rows.filter((row) => row[1] !== "Buy and hold")) {
-      windowTotals.set(row[1], [...(windowTotals.get(row[1]) ?? []), row[6] === "N/A" ? 0 : percent(row[6])]);
+    const buyAndHold = rows.find((row) => row.Strategy === "Buy and hold");
+    assert.equal(buyAndHold["Total PNL"], `${handBuyAndHold(window) > 0 ? "+" : ""}${handBuyAndHold(window).toFixed(2)}%`);
+    for (const row of rows.filter((row) => row.Strategy !== "Buy and hold")) {
+      const total = row["Total PNL"];
+      windowTotals.set(row.Strategy, [...(windowTotals.get(row.Strategy) ?? []), total === "N/A" ? 0 : percent(total)]);
     }
     assert.match(report, /## Luck Test/);
   }

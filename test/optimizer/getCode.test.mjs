@@ -16,7 +16,7 @@ test("the generated file registers exchange, frames, one strategy per range, the
   const calls = await loadGenerated(await makeTempDir(t), code);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => !name.startsWith("listen")),
-    ["addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "showProgress", "Walker.background"]
+    ["addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "collectWarnings", "showProgress", "Walker.background"]
   );
   const [[exchange]] = argsOf(calls, "addExchange");
   assert.equal(exchange.exchangeName, "fixed_exchange");

@@ -73,6 +73,6 @@ test("regenerate must be a boolean", async () => {
 
 test("llm settings are checked at registration, naming the field and the value", () => {
   assert.throws(() => addOptimizer(validSchema({ llm: { host: "" } })), /llm\.host must be a non-empty string, got ""/);
-  assert.throws(() => addOptimizer(validSchema({ llm: { apiKey: "k" } })), /llm\.apiKey is not one of host, model, textModel/);
-  assert.throws(() => addOptimizer(validSchema({ llm: "ollama" })), /llm must be an object \{ host, model, textModel \}, got "ollama"/);
+  assert.throws(() => addOptimizer(validSchema({ llm: { apiKey: "k" } })), /llm\.apiKey is not one of provider, host, model, textModel/);
+  assert.throws(() => addOptimizer(validSchema({ llm: "ollama" })), /llm must be an object \{ provider, host, model, textModel \}, got "ollama"/);
 });

@@ -56,7 +56,9 @@ test("resolveOpenSignal gives the engine's close for each of the strategy's own 
     const from = Math.ceil(trade.signal.pendingAt / MINUTE) * MINUTE;
     const watched = series.filter((c) => c.timestamp >= from && c.timestamp < from + trade.signal.minuteEstimatedTime * MINUTE);
     const outcome = resolveOpenSignal(trade.signal, watched);
-    assert.deepEqual(outcome, { closeReason: trade.closeReason, closeTimestamp: trade.closeTimestamp, priceClose: trade.currentPrice });
+    assert.deepEqual(outcome, {
+      closeReason: trade.closeReason, closeTimestamp: trade.closeTimestamp, priceClose: trade.currentPrice, dataEnded: trade.dataEnded === true,
+    });
   }
 });
 

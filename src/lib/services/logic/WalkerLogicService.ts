@@ -12,11 +12,14 @@ import {
   doneWalkerSubject,
   errorEmitter,
   progressWalkerEmitter,
+  raiseWarning,
   walkerCompleteSubject,
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
 import { pickBest } from "../../../utils/rankStrategies";
+import { awaitCallback } from "../../../utils/settleWithin";
+import { GLOBAL_CONFIG } from "../../../config/params";
 
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
@@ -112,7 +115,10 @@ export class WalkerLogicService {
     results.buyAndHold = results.strategyResults[0]?.stats.buyAndHold ?? null;
   };
 
-  /** Calls a walker callback; a throw is reported to listenError, never rethrown. */
+  /**
+   * Calls a walker callback within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning
+   * past it); a throw is reported to listenError, never rethrown.
+   */
   private createNotifier = (walkerName: WalkerName, callbacks: Partial<IWalkerCallbacks> | undefined) =>
     async <K extends keyof IWalkerCallbacks>(name: K, ...args: Parameters<IWalkerCallbacks[K]>) => {
       const callback = callbacks?.[name] as ((...values: unknown[]) => unknown) | undefined;
@@ -120,7 +126,8 @@ export class WalkerLogicService {
         return;
       }
       try {
-        await callback(...args);
+        const listener = `walker ${walkerName} callbacks.${name}`;
+        await awaitCallback(callback(...args), GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS, listener, raiseWarning);
       } catch (error) {
         await errorEmitter.next(toError(`walker ${walkerName} callback ${name} threw`, error));
       }

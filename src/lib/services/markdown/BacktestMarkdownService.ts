@@ -4,7 +4,7 @@ import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
-import { computeStatistics, IStatisticsRange } from "../../../utils/computeStatistics";
+import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
 import { describeLuck } from "../../../utils/describeLuck";
 import { writeReportFile } from "../../../utils/writeReportFile";
@@ -15,6 +15,8 @@ interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
   run?: IBacktestRun;
+  /** Signals the data ran out on, kept apart from the others. */
+  dataEnded: IDataEndedSignals;
   /** Set once the run has finished (see BacktestBenchmarkService). */
   benchmarks: BenchmarkStatistics;
 }
@@ -36,11 +38,27 @@ const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) 
   ["Take Profit", (r) => `${r.signal.priceTakeProfit.toFixed(8)} USD`],
   ["Stop Loss", (r) => `${r.signal.priceStopLoss.toFixed(8)} USD`],
   ["PNL (net)", (r) => formatPercent(r.pnl.pnlPercentage)],
-  ["Close Reason", (r) => r.closeReason],
+  ["Close Reason", (r) => (r.dataEnded ? `${r.closeReason} (data ended)` : r.closeReason)],
   ["Duration (min)", (r) => `${Math.round((r.closeTimestamp - r.signal.pendingAt) / 60_000)}`],
   ["Open Time", (r) => new Date(r.signal.pendingAt).toISOString()],
   ["Close Time", (r) => new Date(r.closeTimestamp).toISOString()],
 ];
+
+/** The trades the data ran out on, as their own table after the figures; nothing when there are none. */
+const dataEndedSection = (stats: BacktestStatistics): string[] =>
+  stats.dataEndedCount === 0
+    ? []
+    : [
+        "## Trades cut short by the end of data",
+        "",
+        "The candles ended before these positions reached take-profit, stop-loss or the end of their lifetime; each closed at the last candle it had. They are in no figure above.",
+        "",
+        markdownTable(
+          TRADE_COLUMNS.map(([label]) => label),
+          stats.dataEndedList.map((result) => TRADE_COLUMNS.map(([, format]) => format(result)))
+        ),
+        "",
+      ];
 
 const recordKey = (symbol: string, strategyName: string, frameName: string) =>
   `${symbol}\u0000${strategyName}\u0000${frameName}`;
@@ -59,14 +77,21 @@ export class BacktestMarkdownService {
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
   public clear = (symbol: string, strategyName: string, frameName: string, run?: IBacktestRun) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, run, benchmarks: NO_BENCHMARKS });
+    this.records.set(recordKey(symbol, strategyName, frameName), {
+      closed: [],
+      cancelled: 0,
+      run,
+      dataEnded: { trades: [], scheduledCount: 0 },
+      benchmarks: NO_BENCHMARKS,
+    });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
   /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, record.run), ...record.benchmarks };
+    const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), ...record.benchmarks };
   };
 
   /** Keeps the benchmarks of a finished run beside its trades. */
@@ -105,6 +130,7 @@ export class BacktestMarkdownService {
       `**Total signals:** ${stats.totalSignals}`,
       `**Closed signals:** ${stats.totalSignals}`,
       `**Cancelled signals:** ${stats.cancelledCount}`,
+      `**Cut short by the end of data:** ${stats.dataEndedCount} trade(s), ${stats.dataEndedScheduledCount} scheduled signal(s) (in no figure)`,
       `**Win rate:** ${winRate}`,
       `**Average PNL:** ${formatPercent(stats.avgPnl)} (higher is better)`,
       `**Total PNL:** ${formatPercent(stats.totalPnl)} (higher is better)`,
@@ -121,6 +147,7 @@ export class BacktestMarkdownService {
       `**Buy and Hold PNL:** ${formatPercent(stats.buyAndHold?.pnlPercentage ?? null)} (the same range, fees and slippage)`,
       `**Luck test:** ${describeLuck(stats.luck)}`,
       "",
+      ...dataEndedSection(stats),
     ].join("\n");
   };
 
@@ -143,7 +170,9 @@ export class BacktestMarkdownService {
       return;
     }
     if (result.action === "closed") {
-      record.closed.push(result);
+      (result.dataEnded ? record.dataEnded.trades : record.closed).push(result);
+    } else if (result.action === "cancelled" && result.dataEnded) {
+      record.dataEnded.scheduledCount += 1;
     } else if (result.action === "cancelled") {
       record.cancelled += 1;
     }

@@ -16,6 +16,7 @@ const COMPARISON_COLUMNS: ReadonlyArray<[string, (result: IWalkerStrategyResult,
   ["Strategy", (r) => r.strategyName],
   ["Metric", (r) => formatRatio(r.metricValue)],
   ["Total Signals", (r) => `${r.stats.totalSignals}`],
+  ["Data Ended", (r) => `${r.stats.dataEndedCount}`],
   ["Win Rate", (r) => (r.stats.winRate === null ? "N/A" : `${r.stats.winRate.toFixed(2)}%`)],
   ["Avg PNL", (r) => formatPercent(r.stats.avgPnl)],
   ["Total PNL", (r) => formatPercent(r.stats.totalPnl)],
@@ -81,12 +82,12 @@ export class WalkerMarkdownService {
             results.buyAndHold === null ? rows : [...rows, buyAndHoldRow(results.buyAndHold)]
           );
     const trades = results.strategyResults.flatMap((result) =>
-      result.stats.signalList.map((closed) => [
+      result.stats.signalList.concat(result.stats.dataEndedList).map((closed) => [
         result.strategyName,
         closed.signal.id,
         closed.signal.position.toUpperCase(),
         formatPercent(closed.pnl.pnlPercentage),
-        closed.closeReason,
+        closed.dataEnded ? `${closed.closeReason} (data ended, in no figure)` : closed.closeReason,
         new Date(closed.signal.pendingAt).toISOString(),
         new Date(closed.closeTimestamp).toISOString(),
       ])

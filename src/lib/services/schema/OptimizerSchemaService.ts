@@ -1,13 +1,15 @@
 import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
+  IOptimizerLlmSettings,
   IOptimizerRange,
   IOptimizerWalkForward,
   IOptimizerSchema,
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
+import { LLM_PROVIDER_NAMES } from "../../../config/llm";
 import { describeValue } from "../../../utils/describeValue";
-import { checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
+import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
 import { layOutWalkForward, rangesOverlap } from "../../../utils/optimizerRanges";
 
 /** Prefix of every schema error, as in the reference. */
@@ -38,128 +40,156 @@ const CALLBACK_NAMES: ReadonlyArray<keyof IOptimizerCallbacks> = [
 ];
 
 
-/** Throws the schema error for `field` of the optimizer named `optimizerName`. */
-const fail = (optimizerName: unknown, problem: string): never => {
-  throw new Error(`${ERROR_PREFIX} ${problem} for optimizerName=${describeValue(optimizerName)}`);
-};
+/** Reports a problem of the schema (collected by SchemaProblems). */
+type Report = (problem: string) => void;
 
-const validateRange = (optimizerName: string, field: string, range: unknown) => {
+const validateRange = (report: Report, field: string, range: unknown) => {
   if (!isPlainObject(range)) {
-    fail(optimizerName, `${field} must be an object with startDate and endDate, got ${describeValue(range)}`);
+    report(`${field} must be an object with startDate and endDate, got ${describeValue(range)}`);
+    return;
   }
-  const { startDate, endDate } = range as Record<string, unknown>;
+  const { startDate, endDate } = range;
   if (!isValidDate(startDate)) {
-    fail(optimizerName, `${field}.startDate must be a valid Date, got ${describeValue(startDate)}`);
+    report(`${field}.startDate must be a valid Date, got ${describeValue(startDate)}`);
   }
   if (!isValidDate(endDate)) {
-    fail(optimizerName, `${field}.endDate must be a valid Date, got ${describeValue(endDate)}`);
+    report(`${field}.endDate must be a valid Date, got ${describeValue(endDate)}`);
   }
-  if ((startDate as Date).getTime() > (endDate as Date).getTime()) {
-    fail(
-      optimizerName,
-      `${field}.startDate ${describeValue(startDate)} is after ${field}.endDate ${describeValue(endDate)}`
-    );
+  if (isValidDate(startDate) && isValidDate(endDate) && startDate.getTime() > endDate.getTime()) {
+    report(`${field}.startDate ${describeValue(startDate)} is after ${field}.endDate ${describeValue(endDate)}`);
   }
 };
 
-const validateSource = (optimizerName: string, field: string, source: unknown) => {
+const validateSource = (report: Report, field: string, source: unknown) => {
   if (typeof source === "function") {
     return;
   }
   if (!isPlainObject(source) || typeof source.fetch !== "function") {
-    fail(
-      optimizerName,
-      `${field} must be a fetch function or an object with a fetch function, got ${describeValue(source)}`
-    );
+    report(`${field} must be a fetch function or an object with a fetch function, got ${describeValue(source)}`);
+    return;
   }
-  const { name, user, assistant } = source as Record<string, unknown>;
+  const { name, user, assistant } = source;
   if (name !== undefined && typeof name !== "string") {
-    fail(optimizerName, `${field}.name must be a string, got ${describeValue(name)}`);
+    report(`${field}.name must be a string, got ${describeValue(name)}`);
   }
   for (const [key, formatter] of Object.entries({ user, assistant })) {
     if (formatter !== undefined && typeof formatter !== "function") {
-      fail(optimizerName, `${field}.${key} must be a function, got ${describeValue(formatter)}`);
+      report(`${field}.${key} must be a function, got ${describeValue(formatter)}`);
     }
   }
 };
 
 /** Names of the generation-time LLM settings. */
-const LLM_SETTING_NAMES = ["host", "model", "textModel"];
+const LLM_SETTING_NAMES = ["provider", "host", "model", "textModel"];
 
-const validateLlmSettings = (optimizerName: string, llm: unknown) => {
+const validateLlmSettings = (report: Report, llm: unknown) => {
   if (llm === undefined) {
     return;
   }
   if (!isPlainObject(llm)) {
-    fail(optimizerName, `llm must be an object { host, model, textModel }, got ${describeValue(llm)}`);
+    report(`llm must be an object { ${LLM_SETTING_NAMES.join(", ")} }, got ${describeValue(llm)}`);
+    return;
   }
-  for (const [key, value] of Object.entries(llm as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(llm)) {
     if (!LLM_SETTING_NAMES.includes(key)) {
-      fail(optimizerName, `llm.${key} is not one of ${LLM_SETTING_NAMES.join(", ")}`);
+      report(`llm.${key} is not one of ${LLM_SETTING_NAMES.join(", ")}`);
+    } else if (value !== undefined && !isNonEmptyString(value)) {
+      report(`llm.${key} must be a non-empty string, got ${describeValue(value)}`);
     }
-    if (value !== undefined && !isNonEmptyString(value)) {
-      fail(optimizerName, `llm.${key} must be a non-empty string, got ${describeValue(value)}`);
-    }
+  }
+  validateLlmProvider(report, llm as IOptimizerLlmSettings);
+};
+
+/** The protocol must be known, and an OpenAI-compatible endpoint needs a model name (there is no default). */
+const validateLlmProvider = (report: Report, { provider, model }: IOptimizerLlmSettings) => {
+  if (provider !== undefined && !LLM_PROVIDER_NAMES.includes(provider)) {
+    report(`llm.provider must be one of ${LLM_PROVIDER_NAMES.join(", ")}, got ${describeValue(provider)}`);
+  }
+  if (provider === "openai" && model === undefined) {
+    report(`llm.model is required with llm.provider "openai" (OPENAI_MODEL still overrides it at run time)`);
   }
 };
 
-const validateOptions = (optimizerName: string, schema: Record<string, unknown>) => {
+const validateOptions = (report: Report, schema: Record<string, unknown>) => {
   const { prefix, maxRows, note, llm } = schema;
-  validateLlmSettings(optimizerName, llm);
+  validateLlmSettings(report, llm);
   if (prefix !== undefined && (typeof prefix !== "string" || prefix.length === 0)) {
-    fail(optimizerName, `prefix must be a non-empty string, got ${describeValue(prefix)}`);
+    report(`prefix must be a non-empty string, got ${describeValue(prefix)}`);
   }
   if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && (maxRows as number) > 0)) {
-    fail(optimizerName, `maxRows must be a positive integer, got ${describeValue(maxRows)}`);
+    report(`maxRows must be a positive integer, got ${describeValue(maxRows)}`);
   }
   if (note !== undefined && typeof note !== "string") {
-    fail(optimizerName, `note must be a string, got ${describeValue(note)}`);
+    report(`note must be a string, got ${describeValue(note)}`);
   }
+};
+
+/** Reports a missing or empty list, else checks each item. */
+const validateList = (report: Report, field: string, list: unknown, validate: (report: Report, field: string, item: unknown) => void) => {
+  if (!Array.isArray(list) || list.length === 0) {
+    report(`${field} must be a non-empty array`);
+    return;
+  }
+  list.forEach((item, index) => validate(report, `${field}[${index}]`, item));
 };
 
 const describeSpan = ({ startDate, endDate }: IOptimizerRange) => `(${startDate.toISOString()} - ${endDate.toISOString()})`;
 
+/** Whether a value is a well-formed range (what validateRange accepts). */
+const isRange = (range: unknown): range is IOptimizerRange =>
+  isPlainObject(range) &&
+  isValidDate(range.startDate) &&
+  isValidDate(range.endDate) &&
+  range.startDate.getTime() <= range.endDate.getTime();
+
 /** rangeTest as given: one range, or a non-empty array of them (each checked). */
-const validateTestRanges = (optimizerName: string, rangeTest: unknown): IOptimizerRange[] => {
+const validateTestRanges = (report: Report, rangeTest: unknown) => {
   if (rangeTest === undefined) {
-    fail(optimizerName, "rangeTest is required");
+    report("rangeTest is required");
+  } else if (!Array.isArray(rangeTest)) {
+    validateRange(report, "rangeTest", rangeTest);
+  } else if (rangeTest.length === 0) {
+    report("rangeTest must be a range or a non-empty array of ranges, got []");
+  } else {
+    rangeTest.forEach((range, index) => validateRange(report, `rangeTest[${index}]`, range));
   }
-  if (!Array.isArray(rangeTest)) {
-    validateRange(optimizerName, "rangeTest", rangeTest);
-    return [rangeTest as IOptimizerRange];
-  }
-  if (rangeTest.length === 0) {
-    fail(optimizerName, "rangeTest must be a range or a non-empty array of ranges, got []");
-  }
-  rangeTest.forEach((range, index) => validateRange(optimizerName, `rangeTest[${index}]`, range));
-  return rangeTest;
 };
 
-/** A walkForward layout: a start date and whole, positive day and step counts; nothing else beside it. */
-const validateWalkForward = (optimizerName: string, schema: Record<string, unknown>) => {
+/** Names of a walkForward layout's fields. */
+const WALK_FORWARD_FIELDS = ["startDate", "trainDays", "testDays", "steps"];
+
+/**
+ * A walkForward layout: a start date and whole, positive day and step counts, and no
+ * rangeTrain or rangeTest beside it. Its ranges when it is sound, else null.
+ */
+const validateWalkForward = (report: Report, schema: Record<string, unknown>) => {
   const { walkForward, rangeTrain, rangeTest } = schema;
   if (rangeTrain !== undefined || rangeTest !== undefined) {
-    fail(optimizerName, "walkForward lays out the training ranges and test windows itself; give either walkForward or rangeTrain and rangeTest, not both");
+    report("walkForward lays out the training ranges and test windows itself; give either walkForward or rangeTrain and rangeTest, not both");
+    return null;
   }
   if (!isPlainObject(walkForward)) {
-    fail(optimizerName, `walkForward must be an object { startDate, trainDays, testDays, steps }, got ${describeValue(walkForward)}`);
+    report(`walkForward must be an object { startDate, trainDays, testDays, steps }, got ${describeValue(walkForward)}`);
+    return null;
   }
-  const layout = walkForward as Record<string, unknown>;
-  for (const key of Object.keys(layout)) {
-    if (!["startDate", "trainDays", "testDays", "steps"].includes(key)) {
-      fail(optimizerName, `walkForward.${key} is not one of startDate, trainDays, testDays, steps`);
-    }
-  }
-  if (!isValidDate(layout.startDate)) {
-    fail(optimizerName, `walkForward.startDate must be a valid Date, got ${describeValue(layout.startDate)}`);
+  let sound = true;
+  const note = (problem: string) => {
+    sound = false;
+    report(problem);
+  };
+  Object.keys(walkForward)
+    .filter((key) => !WALK_FORWARD_FIELDS.includes(key))
+    .forEach((key) => note(`walkForward.${key} is not one of ${WALK_FORWARD_FIELDS.join(", ")}`));
+  if (!isValidDate(walkForward.startDate)) {
+    note(`walkForward.startDate must be a valid Date, got ${describeValue(walkForward.startDate)}`);
   }
   for (const key of ["trainDays", "testDays", "steps"]) {
-    const value = layout[key];
+    const value = walkForward[key];
     if (!Number.isSafeInteger(value) || (value as number) < 1) {
-      fail(optimizerName, `walkForward.${key} must be a whole number >= 1, got ${describeValue(value)}`);
+      note(`walkForward.${key} must be a whole number >= 1, got ${describeValue(value)}`);
     }
   }
-  return layOutWalkForward(walkForward as unknown as IOptimizerWalkForward);
+  return sound ? layOutWalkForward(walkForward as unknown as IOptimizerWalkForward) : null;
 };
 
 /**
@@ -168,40 +198,49 @@ const validateWalkForward = (optimizerName: string, schema: Record<string, unkno
  * and in the past (the schema cannot know a source's or exchange's data span, but no
  * exchange has candles of the future).
  */
-const validateWindows = (optimizerName: string, rangeTrain: IOptimizerRange[], testRanges: IOptimizerRange[], fields: (index: number) => string) => {
+const validateWindows = (
+  report: Report,
+  rangeTrain: IOptimizerRange[],
+  testRanges: IOptimizerRange[],
+  fields: (index: number) => string
+) => {
   const now = Date.now();
   testRanges.forEach((window, index) => {
     const field = fields(index);
     rangeTrain.forEach((range, trainIndex) => {
       if (rangesOverlap(window, range)) {
-        fail(optimizerName, `${field} ${describeSpan(window)} overlaps rangeTrain[${trainIndex}] ${describeSpan(range)}: a strategy would be tested on its own training data`);
+        report(`${field} ${describeSpan(window)} overlaps rangeTrain[${trainIndex}] ${describeSpan(range)}: a strategy would be tested on its own training data`);
       }
     });
     testRanges.slice(0, index).forEach((earlier, earlierIndex) => {
       if (rangesOverlap(window, earlier)) {
-        fail(optimizerName, `${field} ${describeSpan(window)} overlaps ${fields(earlierIndex)} ${describeSpan(earlier)}`);
+        report(`${field} ${describeSpan(window)} overlaps ${fields(earlierIndex)} ${describeSpan(earlier)}`);
       }
     });
     if (window.endDate.getTime() > now) {
-      fail(optimizerName, `${field}.endDate ${window.endDate.toISOString()} is in the future (now ${new Date(now).toISOString()}): no candles exist there yet`);
+      report(`${field}.endDate ${window.endDate.toISOString()} is in the future (now ${new Date(now).toISOString()}): no candles exist there yet`);
     }
   });
 };
 
-/** rangeTrain and rangeTest, or walkForward: checked one by one, then as windows. */
-const validateRanges = (optimizerName: string, schema: Record<string, unknown>, rangeTrain: unknown, rangeTest: unknown) => {
-  if (schema.walkForward !== undefined) {
-    const layout = validateWalkForward(optimizerName, schema);
-    validateWindows(optimizerName, layout.rangeTrain, layout.testRanges, (index) => `walkForward test window ${index + 1}`);
+/** rangeTrain and rangeTest, or walkForward: each range checked, then the windows against the training ranges. */
+const validateRanges = (report: Report, schema: Record<string, unknown>) => {
+  const { walkForward, rangeTrain, rangeTest } = schema;
+  if (walkForward !== undefined) {
+    const layout = validateWalkForward(report, schema);
+    if (layout !== null) {
+      validateWindows(report, layout.rangeTrain, layout.testRanges, (index) => `walkForward test window ${index + 1}`);
+    }
     return;
   }
-  if (!Array.isArray(rangeTrain) || rangeTrain.length === 0) {
-    fail(optimizerName, "rangeTrain must be a non-empty array");
+  validateList(report, "rangeTrain", rangeTrain, validateRange);
+  validateTestRanges(report, rangeTest);
+  const trains: unknown[] = Array.isArray(rangeTrain) ? rangeTrain : [];
+  const tests: unknown[] = rangeTest === undefined ? [] : Array.isArray(rangeTest) ? rangeTest : [rangeTest];
+  if (trains.length > 0 && tests.length > 0 && [...trains, ...tests].every(isRange)) {
+    const fields = (index: number) => (Array.isArray(rangeTest) ? `rangeTest[${index}]` : "rangeTest");
+    validateWindows(report, trains as IOptimizerRange[], tests as IOptimizerRange[], fields);
   }
-  (rangeTrain as unknown[]).forEach((range, index) => validateRange(optimizerName, `rangeTrain[${index}]`, range));
-  const testRanges = validateTestRanges(optimizerName, rangeTest);
-  const fields = (index: number) => (Array.isArray(rangeTest) ? `rangeTest[${index}]` : "rangeTest");
-  validateWindows(optimizerName, rangeTrain as IOptimizerRange[], testRanges, fields);
 };
 
 /**
@@ -214,7 +253,7 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
     super("optimizer");
   }
 
-  /** Throws a descriptive error when the schema is malformed; stores nothing. */
+  /** Throws one error naming every malformed field; stores nothing. */
   public validateShallow(schema: IOptimizerSchema): void {
     this.loggerService.log("optimizerSchemaService validateShallow", {
       optimizerName: isPlainObject(schema) ? schema.optimizerName : undefined,
@@ -222,23 +261,23 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
     if (!isPlainObject(schema)) {
       throw new Error(`${ERROR_PREFIX} the schema must be an object, got ${describeValue(schema)}`);
     }
-    const { optimizerName, rangeTrain, rangeTest, source, getPrompt, template, callbacks } = schema;
-    if (typeof optimizerName !== "string" || optimizerName.trim().length === 0) {
-      throw new Error(
-        `${ERROR_PREFIX} missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`
-      );
+    const { optimizerName, source, getPrompt, template, callbacks } = schema;
+    const problems = new SchemaProblems();
+    const named = typeof optimizerName === "string" && optimizerName.trim().length > 0;
+    if (!named) {
+      problems.add(`missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`);
     }
-    validateRanges(optimizerName, schema as unknown as Record<string, unknown>, rangeTrain, rangeTest);
-    if (!Array.isArray(source) || source.length === 0) {
-      fail(optimizerName, "source must be a non-empty array");
-    }
-    source.forEach((item, index) => validateSource(optimizerName, `source[${index}]`, item));
+    validateRanges(problems.add, schema as unknown as Record<string, unknown>);
+    validateList(problems.add, "source", source, validateSource);
     if (typeof getPrompt !== "function") {
-      fail(optimizerName, `getPrompt must be a function, got ${describeValue(getPrompt)}`);
+      problems.add(`getPrompt must be a function, got ${describeValue(getPrompt)}`);
     }
-    checkFunctionMap("template", template, TEMPLATE_METHOD_NAMES, (problem) => fail(optimizerName, problem));
-    checkFunctionMap("callbacks", callbacks, CALLBACK_NAMES, (problem) => fail(optimizerName, problem));
-    validateOptions(optimizerName, schema as unknown as Record<string, unknown>);
+    checkFunctionMap("template", template, TEMPLATE_METHOD_NAMES, problems.add);
+    checkFunctionMap("callbacks", callbacks, CALLBACK_NAMES, problems.add);
+    validateOptions(problems.add, schema as unknown as Record<string, unknown>);
+    problems.throwIfAny(
+      (all) => new Error(`${ERROR_PREFIX} ${all}${named ? ` for optimizerName=${describeValue(optimizerName)}` : ""}`)
+    );
   }
 }
 

@@ -4,7 +4,8 @@ import LoggerService from "../base/LoggerService";
 import { IOptimizerData, IOptimizerLlmSettings, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
 import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/toCodeLiteral";
-import { DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL } from "../../../config/llm";
+import { LLM_ENV, LLM_PROVIDERS } from "../../../config/llm";
+import { LlmProviderName } from "../../../interfaces/Llm.interface";
 
 /** The reference's default user message (kept word for word). */
 const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
@@ -16,15 +17,31 @@ const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 const lines = (...rows: string[]) => rows.join("\n");
 
 /**
- * The generated `host` and `model` options: OLLAMA_HOST and OLLAMA_MODEL at run time,
- * else what the optimizer set, else the reference's defaults. The API key never
- * appears: the library reads OLLAMA_API_KEY itself.
+ * The generated askText/askSignal options. When BACKTEST_KIT_LLM_PROVIDER is unset or names
+ * the optimizer's protocol: that protocol's endpoint and model variables at run time
+ * (OLLAMA_HOST/OLLAMA_MODEL or OPENAI_BASE_URL/OPENAI_MODEL), else what the optimizer set,
+ * else the defaults. When it names the other protocol: only that protocol, and the
+ * library reads its variables. No API key ever appears: the library reads it itself.
  */
-const llmOptionsCode = (host: string, model: string) =>
-  lines(
-    `        host: process.env.OLLAMA_HOST || ${toCodeLiteral(host)},`,
-    `        model: process.env.OLLAMA_MODEL || ${toCodeLiteral(model)},`
+const llmOptionsCode = (provider: LlmProviderName, host: string, model: string) => {
+  const env = LLM_PROVIDERS[provider];
+  const providerField = provider === "ollama" ? "" : `            provider: ${toCodeLiteral(provider)},\n`;
+  return lines(
+    `(process.env.${LLM_ENV.provider} || ${toCodeLiteral(provider)}) === ${toCodeLiteral(provider)}`,
+    `        ? {`,
+    `${providerField}            host: process.env.${env.host} || ${toCodeLiteral(host)},`,
+    `            model: process.env.${env.model} || ${toCodeLiteral(model)},`,
+    `        }`,
+    `        : { provider: process.env.${LLM_ENV.provider} }`
   );
+};
+
+/** The generation-time protocol, endpoint and signal model of an optimizer's `llm` settings. */
+const resolveLlmSettings = (llm: IOptimizerLlmSettings) => {
+  const provider = llm.provider ?? "ollama";
+  const env = LLM_PROVIDERS[provider];
+  return { provider, host: llm.host ?? env.defaultHost, model: llm.model ?? env.defaultModel ?? "" };
+};
 
 /**
  * The default code generator of the Optimizer. Every method returns one section of the
@@ -232,11 +249,23 @@ addExchange({
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes, with the HTML report
    * ./dump/report.html (then names the best strategy and the report's path), reports
-   * errors, then starts the walker.
+   * errors, then starts the walker. It collects the run's warnings and prints
+   * their summary (counts by kind, the first of each) to stderr when the process exits;
+   * it imports collectWarnings itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`const stopProgress = showProgress();
+    return String.raw`import { collectWarnings } from "backtest-kit";
+
+const warnings = collectWarnings();
+process.once("exit", () => {
+    const { text } = warnings.stop();
+    if (text) {
+        console.error(text);
+    }
+});
+
+const stopProgress = showProgress();
 
 listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
@@ -310,8 +339,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
    */
   public getTextTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}) => {
     this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
-    const host = llm.host ?? DEFAULT_OLLAMA_HOST;
-    const model = llm.textModel ?? llm.model ?? DEFAULT_OLLAMA_MODEL;
+    const { provider, host, model } = resolveLlmSettings(llm);
     return String.raw`async function text(messages) {
     const symbol = ${toCodeLiteral(symbol.toUpperCase())};
     const answer = await askText([
@@ -336,9 +364,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
                 "Give a fundamental rather than a dry technical analysis, with a strategic recommendation such as buying at the bottom of a range.",
             ].join("\n"),
         },
-    ], {
-${llmOptionsCode(host, model)}
-    });
+    ], ${llmOptionsCode(provider, host, llm.textModel ?? model)});
     return answer.trim();
 }`;
   };
@@ -350,12 +376,9 @@ ${llmOptionsCode(host, model)}
    */
   public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}) => {
     this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol });
-    const host = llm.host ?? DEFAULT_OLLAMA_HOST;
-    const model = llm.model ?? DEFAULT_OLLAMA_MODEL;
+    const { provider, host, model } = resolveLlmSettings(llm);
     return String.raw`async function json(messages) {
-    return await askSignal(messages, {
-${llmOptionsCode(host, model)}
-    });
+    return await askSignal(messages, ${llmOptionsCode(provider, host, model)});
 }`;
   };
 
