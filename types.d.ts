@@ -241,6 +241,20 @@ interface WarningDetails {
         /** The strategy's closed trades (what each simulation tries to place). */
         trades: number;
     };
+    /**
+     * One source of an optimizer returned no rows for a training range (a range where
+     * every source is empty is an error, unless the schema sets allowEmptyRanges).
+     */
+    "empty-source": {
+        optimizerName: string;
+        symbol: string;
+        sourceName: string;
+        /** Which training range, from 1. */
+        range: number;
+        /** The range's start and end, in ms. */
+        startDate: number;
+        endDate: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -883,6 +897,11 @@ interface IOptimizerSchema {
     maxRows?: number;
     /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
     llm?: IOptimizerLlmSettings;
+    /**
+     * Let a training range whose sources all return no rows go on to getPrompt (default
+     * false: such a range is an error naming the optimizer, the symbol and the range).
+     */
+    allowEmptyRanges?: boolean;
     /** Training ranges and test windows laid out by day counts, instead of rangeTrain and rangeTest. */
     walkForward?: IOptimizerWalkForward;
 }
@@ -1113,20 +1132,26 @@ type GlobalConfig = typeof GLOBAL_CONFIG;
  * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
  * the logger lacks are skipped; one that is present must be a function.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setLogger(...)`.
+ *
  * @example
  * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
  */
-declare function setLogger(logger: Partial<ILogger>): void;
+declare function setLogger(logger: Partial<ILogger>): Promise<void>;
 /**
  * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
  * value is checked before any is applied: an unknown key, or a value that is not a
  * finite number in the key's range (whole where it counts minutes, candles, attempts or
  * ms), throws naming both, and nothing changes.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setConfig(...)`.
+ *
  * @example
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
-declare function setConfig(config: Partial<GlobalConfig>): void;
+declare function setConfig(config: Partial<GlobalConfig>): Promise<void>;
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
@@ -1234,12 +1259,31 @@ declare class BacktestUtils {
      * the run at its next tick.
      */
     background: (symbol: string, context: IMethodContext) => (() => void);
-    /** Statistics of the latest backtest of the strategy on the symbol. */
-    getData: (symbol: string, strategyName: StrategyName) => Promise<BacktestStatistics>;
-    /** Markdown report ("# Backtest Report: NAME", trade table, statistics). */
-    getReport: (symbol: string, strategyName: StrategyName) => Promise<string>;
-    /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
-    dump: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
+    /**
+     * Statistics of the latest backtest of the strategy on the symbol. The backtest-kit 1.4
+     * form `getData(strategyName)` reads the one symbol the strategy ran on; when it ran
+     * on none or on several, the error says what to write instead.
+     */
+    getData: {
+        (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics>;
+        (strategyName: StrategyName): Promise<BacktestStatistics>;
+    };
+    /**
+     * Markdown report ("# Backtest Report: NAME", trade table, statistics). Also takes the
+     * backtest-kit 1.4 form `getReport(strategyName)`, as getData does.
+     */
+    getReport: {
+        (symbol: string, strategyName: StrategyName): Promise<string>;
+        (strategyName: StrategyName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its
+     * path. Also takes the backtest-kit 1.4 form `dump(strategyName, dir?)`, as getData does.
+     */
+    dump: {
+        (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
+        (strategyName: StrategyName, dir?: string): Promise<string>;
+    };
     /**
      * Writes one self-contained HTML report of the latest backtest (chart, equity, metrics,
      * trades; opens offline from disk) to `dir`/report.html (default ./dump) atomically and
@@ -1312,12 +1356,31 @@ declare class WalkerUtils {
     background: (symbol: string, context: {
         walkerName: WalkerName;
     }) => (() => void);
-    /** The walker's latest results on the symbol, with every strategy's statistics. */
-    getData: (symbol: string, walkerName: WalkerName) => Promise<IWalkerResults>;
-    /** Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison table). */
-    getReport: (symbol: string, walkerName: WalkerName) => Promise<string>;
-    /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
-    dump: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+    /**
+     * The walker's latest results on the symbol, with every strategy's statistics. The
+     * one-name form `getData(walkerName)` reads the one symbol the walker ran on; when it
+     * ran on none or on several, the error says what to write instead.
+     */
+    getData: {
+        (symbol: string, walkerName: WalkerName): Promise<IWalkerResults>;
+        (walkerName: WalkerName): Promise<IWalkerResults>;
+    };
+    /**
+     * Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison
+     * table). Also takes the one-name form `getReport(walkerName)`, as getData does.
+     */
+    getReport: {
+        (symbol: string, walkerName: WalkerName): Promise<string>;
+        (walkerName: WalkerName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
+     * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
+     */
+    dump: {
+        (symbol: string, walkerName: WalkerName, dir?: string): Promise<string>;
+        (walkerName: WalkerName, dir?: string): Promise<string>;
+    };
     /**
      * Writes one self-contained HTML report (charts, metrics, ranking, trades; opens offline
      * from disk) to `dir`/report.html (default ./dump) atomically and resolves to its path.
@@ -1462,6 +1525,9 @@ interface ICandleStoreSeedCount {
     inserted: number;
     /** Candles the store already had (kept as they were). */
     existing: number;
+    /** Open time (ms) of the first and the last candle of the file at this interval; null when none. */
+    first: number | null;
+    last: number | null;
 }
 /** What seeding stored, per interval: 1m as given, larger intervals from complete buckets. */
 type ICandleStoreSeedResult = Record<CandleInterval, ICandleStoreSeedCount>;
@@ -1523,6 +1589,38 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
+/** How formatError renders a failure. */
+interface IFormatErrorOptions {
+    /** The full chain with stacks; default: true when BACKTEST_KIT_VERBOSE=1. */
+    verbose?: boolean;
+}
+/**
+ * One readable line for a failure: what failed, where, and the root cause once (each
+ * layer of the library adds only its own context and keeps the rest as `cause`). With
+ * `verbose` the line is followed by every error of the chain with its stack.
+ *
+ * @example
+ * listenError((error) => console.error(formatError(error)));
+ */
+declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
+
+/**
+ * A CandleFetchFn over the ccxt exchange `exchangeId` (e.g. "binance"), for
+ * CandleStore.read and exchange schemas. ccxt is loaded from this package's own
+ * dependency on the first call only, so code that imports backtest-kit needs no ccxt
+ * of its own and a seeded candle store never loads it.
+ *
+ * @example
+ * addExchange({
+ *   exchangeName: "binance",
+ *   getCandles: (symbol, interval, since, limit) =>
+ *     CandleStore.read({ exchangeName: "binance", symbol, interval, since, limit, fetch: fetchFromCcxt("binance") }),
+ *   formatPrice: async (symbol, price) => price.toFixed(2),
+ *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+ * });
+ */
+declare function fetchFromCcxt(exchangeId: string): CandleFetchFn;
+
 /** What an open position needs to be resolved on candles. */
 interface IOpenPosition {
     position: "long" | "short";
@@ -1563,5 +1661,5 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
  */
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { runOptimize } from "./optimize.mjs";
 import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
-import { collectWarnings } from "../build/index.mjs";
+import { runSeed } from "./seed.mjs";
+import { collectWarnings, formatError } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -12,6 +13,10 @@ Usage:
       Imports the config (it calls addOptimizer, or export-defaults an optimizer schema),
       collects its data with a progress bar and writes <dir>/<optimizer>_<SYMBOL>.mjs
       (default dir ./generated). --optimizer picks one when the config registers several.
+  backtest-kit seed <candles.csv[.gz]> --exchange <NAME> --symbol <SYMBOL> [--store <file>]
+      Stores the 1m candles of a CSV (header open_time, open, high, low, close, volume)
+      and every larger interval in the candle store, checked first: a bad line is named
+      and nothing is stored. Prints what it stored per interval.
   backtest-kit demo
       The whole pipeline offline, in the working directory: candle store seeded from the
       bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
@@ -19,12 +24,15 @@ Usage:
   backtest-kit --help
 
 Environment: OLLAMA_HOST, OLLAMA_MODEL, OLLAMA_API_KEY (the model), BACKTEST_KIT_CANDLE_STORE
-(candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache).`;
+(candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache),
+BACKTEST_KIT_VERBOSE=1 (print each failure's whole error chain, not only its one line).`;
 
 const OPTIONS = {
   symbol: { type: "string" },
   out: { type: "string" },
   optimizer: { type: "string" },
+  exchange: { type: "string" },
+  store: { type: "string" },
   help: { type: "boolean", short: "h" },
 };
 
@@ -45,6 +53,9 @@ const main = async (argv) => {
     return 0;
   }
   if (command === "optimize") {
+    if (values.exchange !== undefined || values.store !== undefined) {
+      throw new UsageError("optimize takes --symbol, --out and --optimizer; --exchange and --store belong to seed");
+    }
     if (rest.length > 1) {
       throw new UsageError(`optimize takes one config file, got ${rest.length}: ${rest.join(" ")}`);
     }
@@ -52,8 +63,18 @@ const main = async (argv) => {
     console.log(file);
     return 0;
   }
+  if (command === "seed") {
+    if (rest.length > 1) {
+      throw new UsageError(`seed takes one CSV file, got ${rest.length}: ${rest.join(" ")}`);
+    }
+    if (values.out !== undefined || values.optimizer !== undefined) {
+      throw new UsageError("seed takes --exchange, --symbol and --store only");
+    }
+    console.log(await runSeed({ file: rest[0], exchange: values.exchange, symbol: values.symbol, store: values.store }));
+    return 0;
+  }
   if (command === "demo") {
-    if (rest.length > 0 || values.symbol || values.out || values.optimizer) {
+    if (rest.length > 0 || values.symbol || values.out || values.optimizer || values.exchange || values.store) {
       throw new UsageError("demo takes no arguments");
     }
     await runDemo();
@@ -77,10 +98,7 @@ main(process.argv.slice(2)).then(
   },
   (error) => {
     const usage = error instanceof UsageError;
-    console.error(`backtest-kit: ${error.message}${usage ? "\nRun backtest-kit --help for usage." : ""}`);
-    if (!usage && error.cause) {
-      console.error(error.cause);
-    }
+    console.error(`backtest-kit: ${usage ? `${error.message}\nRun backtest-kit --help for usage.` : formatError(error)}`);
     process.exitCode = usage ? 2 : 1;
   }
 );

@@ -111,6 +111,9 @@ export type {
   IBaselineSignal,
 } from "./interfaces/BaselineModel.interface";
 export { CandleStore } from "./classes/CandleStore";
+export { formatError } from "./function/error";
+export { fetchFromCcxt } from "./function/ccxt";
+export type { IFormatErrorOptions } from "./function/error";
 export type { CandleStoreUtils } from "./classes/CandleStore";
 export type {
   CandleFetchFn,

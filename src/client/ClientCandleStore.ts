@@ -123,7 +123,12 @@ export class ClientCandleStore implements ICandleStore {
       const result = {} as ICandleStoreSeedResult;
       for (const [interval, candles] of batches) {
         const inserted = this.insertMany({ ...options, interval }, candles);
-        result[interval] = { inserted, existing: candles.length - inserted };
+        result[interval] = {
+          inserted,
+          existing: candles.length - inserted,
+          first: candles[0]?.timestamp ?? null,
+          last: candles.at(-1)?.timestamp ?? null,
+        };
       }
       return result;
     });

@@ -6,6 +6,7 @@ import { toError } from "../utils/toError";
 import { awaitCallback } from "../utils/settleWithin";
 import { volumeWeightedPrice } from "../utils/volumeWeightedPrice";
 import { lowerBound } from "../utils/lowerBound";
+import { errorLine } from "../utils/errorChain";
 
 /** Candles asked for at once in a backtest, so sequential ticks rarely call the exchange. */
 const BACKTEST_CHUNK = 1_000;
@@ -266,7 +267,7 @@ export class ClientExchange implements IExchange {
         lastError = error;
         this.params.logger.warn("clientExchange getCandles attempt failed", { what, attempt, error });
         if (attempt < retryCount) {
-          const message = toError(`${what} attempt ${attempt} of ${retryCount} failed, trying again`, error).message;
+          const message = errorLine(toError(`${what} attempt ${attempt} of ${retryCount} failed, trying again`, error));
           await this.params.warn("exchange-retry", message, {
             exchangeName: this.params.exchangeName,
             ...request,
@@ -279,7 +280,7 @@ export class ClientExchange implements IExchange {
     }
     const context = `${what} failed after ${retryCount} attempt(s)`;
     if (lastError instanceof TimeoutError) {
-      throw new TimeoutError(`${context}: ${lastError.message}`, { cause: lastError, timeoutMs: lastError.timeoutMs });
+      throw new TimeoutError(context, { cause: lastError, timeoutMs: lastError.timeoutMs });
     }
     throw toError(context, lastError);
   };

@@ -164,6 +164,20 @@ export interface WarningDetails {
     /** The strategy's closed trades (what each simulation tries to place). */
     trades: number;
   };
+  /**
+   * One source of an optimizer returned no rows for a training range (a range where
+   * every source is empty is an error, unless the schema sets allowEmptyRanges).
+   */
+  "empty-source": {
+    optimizerName: string;
+    symbol: string;
+    sourceName: string;
+    /** Which training range, from 1. */
+    range: number;
+    /** The range's start and end, in ms. */
+    startDate: number;
+    endDate: number;
+  };
 }
 
 /** Which fault was absorbed. */

@@ -38,6 +38,9 @@ export interface ICandleStoreSeedCount {
   inserted: number;
   /** Candles the store already had (kept as they were). */
   existing: number;
+  /** Open time (ms) of the first and the last candle of the file at this interval; null when none. */
+  first: number | null;
+  last: number | null;
 }
 
 /** What seeding stored, per interval: 1m as given, larger intervals from complete buckets. */

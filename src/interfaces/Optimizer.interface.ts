@@ -4,6 +4,7 @@ import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import { LlmProviderName } from "./Llm.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Name an optimizer is registered under. */
 export type OptimizerName = string;
@@ -193,6 +194,11 @@ export interface IOptimizerSchema {
   maxRows?: number;
   /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
   llm?: IOptimizerLlmSettings;
+  /**
+   * Let a training range whose sources all return no rows go on to getPrompt (default
+   * false: such a range is an error naming the optimizer, the symbol and the range).
+   */
+  allowEmptyRanges?: boolean;
   /** Training ranges and test windows laid out by day counts, instead of rangeTrain and rangeTest. */
   walkForward?: IOptimizerWalkForward;
 }
@@ -230,6 +236,8 @@ export interface IOptimizerParams extends IOptimizerSchema {
   createPrefix: () => string;
   /** File system used by dump. */
   fs: IFileSystem;
+  /** Raises a warning through listenWarning (an empty source, ...). */
+  warn: RaiseWarning;
 }
 
 /** How an Optimizer call treats strategies it already generated in this process. */

@@ -1,3 +1,5 @@
+import { causeChain } from "./errorChain";
+
 /** Network error codes worth another attempt. */
 const TRANSIENT_CODES = new Set([
   "ECONNREFUSED",
@@ -14,15 +16,6 @@ const TRANSIENT_CODES = new Set([
 /** HTTP statuses worth another attempt: timeout, rate limit, server errors. */
 const isTransientStatus = (status: unknown) =>
   typeof status === "number" && (status === 408 || status === 429 || status >= 500);
-
-/** The error and its causes, outermost first (bounded, in case of a cycle). */
-const causeChain = (error: unknown): unknown[] => {
-  const chain: unknown[] = [];
-  for (let item = error; item !== undefined && item !== null && chain.length < 8; item = (item as Error).cause) {
-    chain.push(item);
-  }
-  return chain;
-};
 
 const isTransientOne = (error: unknown) => {
   const { name, code, status, status_code } = (error ?? {}) as {

@@ -1,27 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CLI = join(ROOT, "bin", "backtest-kit.mjs");
+import { ROOT, runCli } from "../helpers/cli.mjs";
 
 /** Runs the CLI with `args` in `cwd`; resolves to { code, stdout, stderr }. */
-const cli = (args, cwd = ROOT) =>
-  new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.NODE_TEST_CONTEXT;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+const cli = (args, cwd = ROOT) => runCli(args, { cwd });
 
 /** A config that default-exports one optimizer schema. */
 const SCHEMA_CONFIG = `export default {
@@ -38,7 +23,7 @@ const TWO_CONFIG = `import { addOptimizer } from "backtest-kit";
 const base = {
   rangeTrain: [{ startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") }],
   rangeTest: { startDate: new Date("2023-03-05T00:00:00Z"), endDate: new Date("2023-03-06T00:00:00Z") },
-  source: [async () => []],
+  source: [async ({ offset }) => (offset === 0 ? [{ id: 1, close: 22000 }] : [])],
   getPrompt: async () => "hold",
 };
 addOptimizer({ ...base, optimizerName: "first" });

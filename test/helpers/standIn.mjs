@@ -60,6 +60,11 @@ export const CandleStore = { read: async (options) => {
   return [];
 } };
 export const Backtest = { dump: record("Backtest.dump") };
+export const fetchFromCcxt = (exchangeId) => {
+  calls.push({ name: "fetchFromCcxt", args: [exchangeId] });
+  return async () => [];
+};
+export const formatError = (error) => String(error?.message ?? error);
 `;
 
 /**
@@ -76,7 +81,7 @@ export const loadGenerated = async (dir, code) => {
 /**
  * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
  * stand-in runtime (its collectWarnings summarizes to $STAND_IN_WARNING_TEXT) and the
- * real ollama and ccxt packages, and returns the file's path.
+ * real ollama package, and returns the file's path.
  */
 export const writeGenerated = async (dir, code) => {
   const modules = join(dir, "node_modules");
@@ -84,7 +89,6 @@ export const writeGenerated = async (dir, code) => {
   await writeFile(join(modules, "backtest-kit", "package.json"), JSON.stringify({ name: "backtest-kit", type: "module", main: "index.js" }));
   await writeFile(join(modules, "backtest-kit", "index.js"), STAND_IN_SOURCE);
   await symlink(join(projectModules, "ollama"), join(modules, "ollama"), "dir");
-  await symlink(join(projectModules, "ccxt"), join(modules, "ccxt"), "dir");
   const file = join(dir, "generated.mjs");
   await writeFile(file, code);
   return file;

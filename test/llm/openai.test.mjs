@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { askText, listenWarning, setConfig } from "backtest-kit";
+import { askText, formatError, listenWarning, setConfig } from "backtest-kit";
 import { startOpenAiServer } from "../helpers/openaiServer.mjs";
 import { closeOf, longAround, runAskSignal } from "../helpers/signalRun.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
@@ -104,7 +104,8 @@ test("429 with retry-after-ms, 500 and a reply slower than CC_LLM_TIMEOUT_MS are
 
 test("a client error is not retried and its message says what the endpoint said", async (t) => {
   const { server, options } = await setup(t, () => ({ status: 404, error: "The model `gpt-test` does not exist" }));
-  await assert.rejects(askText(MESSAGES, { ...options, cache: false }), /LLM request to model gpt-test failed after 1 attempt\(s\): 404 The model `gpt-test` does not exist/);
+  const failure = await askText(MESSAGES, { ...options, cache: false }).catch((error) => error);
+  assert.match(formatError(failure), /^LLM request to model gpt-test failed after 1 attempt\(s\): 404 The model `gpt-test` does not exist$/);
   assert.equal(server.requests.length, 1);
 });
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { addOptimizer, askText, CandleStore, listenWarning, Optimizer, setConfig, setLogger } from "backtest-kit";
+import { addOptimizer, askText, CandleStore, formatError, listenWarning, Optimizer, setConfig, setLogger } from "backtest-kit";
 import { startOpenAiServer } from "../helpers/openaiServer.mjs";
 import { lastMinuteClose } from "../helpers/minuteCloses.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
@@ -58,8 +58,8 @@ test("in process: the key is a header only; logs, warnings, errors and the cache
     delete process.env.OPENAI_LOG;
   }
   assert.ok(server.requests.every(({ headers }) => headers.authorization === `Bearer ${KEY}`));
-  assert.match(failure.message, /failed after 1 attempt\(s\): 401 Incorrect API key provided/);
-  const errorText = [failure.message, failure.stack, failure.cause?.message, failure.cause?.stack].join("\n");
+  assert.match(formatError(failure), /failed after 1 attempt\(s\): 401 Incorrect API key provided/);
+  const errorText = [formatError(failure, { verbose: true }), failure.message, failure.stack, failure.cause?.message, failure.cause?.stack].join("\n");
   assert.ok(!errorText.includes(KEY), "the error holds the key");
   assert.ok(logged.length > 0 && warnings.length > 0);
   assert.ok(!logged.join("\n").includes(KEY), "a log line holds the key");

@@ -10,6 +10,7 @@ import {
   listenError,
   listenValidation,
   setConfig,
+  formatError,
 } from "backtest-kit";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { createSeriesExchange } from "../helpers/series.mjs";
@@ -133,8 +134,10 @@ test("a model that keeps failing is reported through listenError with strategy a
   const run = await runWith(t, () => ({ status: 500, error: "boom" }));
   assert.equal(run.errors.length, TICKS.length);
   for (const [index, error] of run.errors.entries()) {
-    assert.ok(error.message.includes(`strategy ${run.names.strategyName} on ${SYMBOL} at ${TICKS[index]}`), error.message);
-    assert.match(error.message, /LLM signal request failed.*after 3 attempt\(s\): boom/);
+    const line = formatError(error);
+    assert.ok(line.includes(`strategy ${run.names.strategyName} on ${SYMBOL} at ${TICKS[index]}`), line);
+    assert.match(line, /LLM signal request failed.*after 3 attempt\(s\): boom$/);
+    assert.equal(line.split("boom").length, 2, "the root cause appears once");
   }
   assert.equal(run.server.requests.length, 3 * TICKS.length);
   assert.deepEqual([run.rejections, run.results], [[], []]);

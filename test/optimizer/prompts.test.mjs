@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addOptimizer, Optimizer } from "backtest-kit";
+import { addOptimizer, formatError, Optimizer } from "backtest-kit";
 import { validSchema, makeRows, arraySource } from "../helpers/optimizer.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 
@@ -57,7 +57,7 @@ test("a failed getPrompt is not remembered: the next call asks again", async () 
   });
   addOptimizer(schema);
   const context = { optimizerName: schema.optimizerName };
-  await assert.rejects(Optimizer.getData("BTCUSDT", context), /getPrompt range 1 .* failed: model offline/);
+  await assert.rejects(Optimizer.getData("BTCUSDT", context), (error) => /getPrompt range 1 .* failed: model offline$/.test(formatError(error)));
   const data = await Optimizer.getData("BTCUSDT", context);
   assert.deepEqual(data.map((strategy) => strategy.strategy), ["strategy", "strategy"]);
 });

@@ -20,6 +20,7 @@ import { toError } from "../../../utils/toError";
 import { pickBest } from "../../../utils/rankStrategies";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
+import { errorLine } from "../../../utils/errorChain";
 
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
@@ -70,7 +71,7 @@ export class WalkerLogicService {
         }
       } catch (error) {
         const failure = toError(`walker ${walkerName} skipped strategy ${strategyName}`, error);
-        results.failedStrategies.push({ strategyName, error: failure.message });
+        results.failedStrategies.push({ strategyName, error: errorLine(failure) });
         await errorEmitter.next(failure);
         await notify("onStrategyError", strategyName, symbol, failure);
         await this.emitProgress(results, index + 1);

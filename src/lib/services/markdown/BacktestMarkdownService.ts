@@ -87,6 +87,13 @@ export class BacktestMarkdownService {
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
+  /** The symbols the strategy has run on in this process, in the order they first ran. */
+  public symbolsOf = (strategyName: string): string[] =>
+    Array.from(this.lastFrame.keys())
+      .map((key) => key.split("\u0000"))
+      .filter(([, name]) => name === strategyName)
+      .map(([symbol]) => symbol);
+
   /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);

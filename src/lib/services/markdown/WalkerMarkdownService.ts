@@ -60,6 +60,12 @@ export class WalkerMarkdownService {
     this.results.set(resultsKey(results.symbol, results.walkerName), results);
   };
 
+  /** The symbols the walker has run on in this process, in the order they first ran. */
+  public symbolsOf = (walkerName: string): string[] =>
+    Array.from(this.results.values())
+      .filter((results) => results.walkerName === walkerName)
+      .map((results) => results.symbol);
+
   /** The latest results of the walker on the symbol. */
   public getData = (symbol: string, walkerName: string): IWalkerResults => {
     const results = this.results.get(resultsKey(symbol, walkerName));

@@ -122,6 +122,9 @@ const validateOptions = (report: Report, schema: Record<string, unknown>) => {
   if (note !== undefined && typeof note !== "string") {
     report(`note must be a string, got ${describeValue(note)}`);
   }
+  if (schema.allowEmptyRanges !== undefined && typeof schema.allowEmptyRanges !== "boolean") {
+    report(`allowEmptyRanges must be a boolean, got ${describeValue(schema.allowEmptyRanges)}`);
+  }
 };
 
 /** Reports a missing or empty list, else checks each item. */

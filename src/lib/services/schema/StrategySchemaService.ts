@@ -3,6 +3,7 @@ import { IStrategySchema } from "../../../interfaces/Strategy.interface";
 import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, schemaError } from "../../../utils/schemaChecks";
 import { describeValue } from "../../../utils/describeValue";
 import { SIGNAL_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
+import { findLegacyStrategyField } from "../../../utils/legacyApi";
 
 const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel"];
 
@@ -27,6 +28,10 @@ export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
     }
     if (typeof getSignal !== "function") {
       problems.add(`getSignal must be a function, got ${describeValue(getSignal)}`);
+    }
+    const legacy = findLegacyStrategyField(schema as unknown as Record<string, unknown>);
+    if (legacy !== null) {
+      problems.add(legacy);
     }
     checkFunctionMap("callbacks", schema.callbacks, STRATEGY_CALLBACKS, problems.add);
     problems.throwIfAny((all) => schemaError("strategy", "strategyName", strategyName, all));

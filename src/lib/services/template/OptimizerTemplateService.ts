@@ -73,9 +73,11 @@ import {
     showProgress,
     askText,
     askSignal,
+    fetchFromCcxt,
+    formatError,
 } from "backtest-kit";
-import { promises as fs } from "fs";
-import path from "path";
+import { promises as fs } from "node:fs";
+import path from "node:path";
 
 const WARN_KB = 100;`;
   };
@@ -192,23 +194,13 @@ const WARN_KB = 100;`;
    * An addExchange() call that reads candles through the library's candle store
    * (./.backtest-kit/candles.sqlite unless BACKTEST_KIT_CANDLE_STORE says otherwise),
    * under the store name "binance": what the store has is never fetched again; what it
-   * lacks comes from Binance through ccxt (loaded on the first miss only) and is stored.
-   * A seeded store needs no network.
+   * lacks comes from Binance through the library's fetchFromCcxt (ccxt loaded from
+   * backtest-kit's own dependency, on the first miss only) and is stored. A seeded store
+   * needs no network, and the file imports nothing but backtest-kit and node: modules.
    */
   public getExchangeTemplate = async (symbol: string, exchangeName: string) => {
     this.loggerService.log("optimizerTemplateService getExchangeTemplate", { symbol, exchangeName });
-    return String.raw`let binance = null;
-
-const fetchFromBinance = async (symbol, interval, since, limit) => {
-    if (binance === null) {
-        const { default: ccxt } = await import("ccxt");
-        binance = new ccxt.binance({ enableRateLimit: true });
-    }
-    const ohlcv = await binance.fetchOHLCV(symbol, interval, since.getTime(), limit);
-    return ohlcv.map(([timestamp, open, high, low, close, volume]) => ({
-        timestamp, open, high, low, close, volume,
-    }));
-};
+    return String.raw`const fetchFromBinance = fetchFromCcxt("binance");
 
 addExchange({
     exchangeName: ${toCodeLiteral(exchangeName)},
@@ -280,7 +272,7 @@ listenWalkerComplete(async (results) => {
 });
 
 listenError((error) => {
-    console.error("Error occurred:", error);
+    console.error("Error: " + formatError(error));
 });
 
 Walker.background(${toCodeLiteral(symbol)}, {
