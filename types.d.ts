@@ -228,20 +228,6 @@ interface WarningDetails {
         reason: string;
     };
     /**
-     * Some luck-test simulations ran out of frame (or of candles) before placing every
-     * trade; they count the trades they placed, which leans their totals toward fewer trades.
-     */
-    "luck-incomplete": {
-        strategyName: string;
-        symbol: string;
-        frameName: string;
-        /** Simulations that placed fewer trades than the strategy made. */
-        incompleteSimulations: number;
-        simulations: number;
-        /** The strategy's closed trades (what each simulation tries to place). */
-        trades: number;
-    };
-    /**
      * One source of an optimizer returned no rows for a training range (a range where
      * every source is empty is an error, unless the schema sets allowEmptyRanges).
      */
@@ -254,6 +240,20 @@ interface WarningDetails {
         /** The range's start and end, in ms. */
         startDate: number;
         endDate: number;
+    };
+    /**
+     * Some luck-test simulations ran out of frame (or of candles) before placing every
+     * trade; they count the trades they placed, which leans their totals toward fewer trades.
+     */
+    "luck-incomplete": {
+        strategyName: string;
+        symbol: string;
+        frameName: string;
+        /** Simulations that placed fewer trades than the strategy made. */
+        incompleteSimulations: number;
+        simulations: number;
+        /** The strategy's closed trades (what each simulation tries to place). */
+        trades: number;
     };
 }
 /** Which fault was absorbed. */

@@ -4,9 +4,9 @@ import { ICandleRepair, checkCandles, describeRepair } from "../utils/checkCandl
 import { TimeoutError, withTimeout } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
 import { awaitCallback } from "../utils/settleWithin";
+import { errorLine } from "../utils/errorChain";
 import { volumeWeightedPrice } from "../utils/volumeWeightedPrice";
 import { lowerBound } from "../utils/lowerBound";
-import { errorLine } from "../utils/errorChain";
 
 /** Candles asked for at once in a backtest, so sequential ticks rarely call the exchange. */
 const BACKTEST_CHUNK = 1_000;

@@ -3,8 +3,8 @@ import { ILogger } from "../interfaces/Logger.interface";
 import { CONFIG_RULES, GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
-import { findSettingProblem } from "../utils/checkSetting";
 import { LEGACY_CONFIG_KEYS } from "../utils/legacyApi";
+import { findSettingProblem } from "../utils/checkSetting";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];
 

@@ -12,8 +12,8 @@ import FrameValidationService from "../validation/FrameValidationService";
 import HtmlReportService from "../report/HtmlReportService";
 import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
-import { describeValue } from "../../../utils/describeValue";
 import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
+import { describeValue } from "../../../utils/describeValue";
 import { WalkerName } from "../../../interfaces/Walker.interface";
 
 /**
@@ -73,6 +73,25 @@ export class WalkerGlobalService {
     return await this.htmlReportService.dumpWalker(symbol, walkerName, dir);
   };
 
+  /** Which walkers exist and where they ran, for the call forms that name no symbol. */
+  private readonly targets: IReportTargetLookup = {
+    kind: "walker",
+    has: (name) => this.walkerValidationService.has(name),
+    validate: (name, method) => this.walkerValidationService.validate(name, method),
+    symbolsOf: (name) => this.walkerMarkdownService.symbolsOf(name),
+  };
+
+  /**
+   * [symbol, walkerName] of a report call written as (symbol, walkerName) or as
+   * (walkerName): then the one symbol it ran on; none or several is an error.
+   */
+  public resolveTarget = (method: string, first: string, second?: string) =>
+    resolveReportTarget(this.targets, method, first, second);
+
+  /** [symbol, walkerName, dir] of a dump call written as (symbol, walkerName, dir?) or (walkerName, dir?). */
+  public resolveDumpTarget = (first: string, second?: string, third?: string) =>
+    resolveDumpTarget(this.targets, "Walker.dump", first, second, third);
+
   /** Walk-forward results of walkers (one per test window) that ran on the symbol. */
   public getWalkForward = (symbol: string, walkerNames: WalkerName[]) => {
     this.checkWalkForwardArgs(symbol, walkerNames, "Walker.getWalkForward");
@@ -105,25 +124,6 @@ export class WalkerGlobalService {
     }
     walkerNames.forEach((walkerName) => this.walkerValidationService.validate(walkerName, source));
   };
-
-  /** Which walkers exist and where they ran, for the call forms that name no symbol. */
-  private readonly targets: IReportTargetLookup = {
-    kind: "walker",
-    has: (name) => this.walkerValidationService.has(name),
-    validate: (name, method) => this.walkerValidationService.validate(name, method),
-    symbolsOf: (name) => this.walkerMarkdownService.symbolsOf(name),
-  };
-
-  /**
-   * [symbol, walkerName] of a report call written as (symbol, walkerName) or as
-   * (walkerName): then the one symbol it ran on; none or several is an error.
-   */
-  public resolveTarget = (method: string, first: string, second?: string) =>
-    resolveReportTarget(this.targets, method, first, second);
-
-  /** [symbol, walkerName, dir] of a dump call written as (symbol, walkerName, dir?) or (walkerName, dir?). */
-  public resolveDumpTarget = (first: string, second?: string, third?: string) =>
-    resolveDumpTarget(this.targets, "Walker.dump", first, second, third);
 }
 
 export default WalkerGlobalService;

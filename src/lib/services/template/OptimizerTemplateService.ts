@@ -13,6 +13,18 @@ const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
 /** The reference's default assistant message (kept word for word). */
 const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 
+/** Launcher code that collects the run's warnings and prints their summary on exit. */
+const WARNINGS_SUMMARY_CODE = String.raw`import { collectWarnings } from "backtest-kit";
+
+const warnings = collectWarnings();
+process.once("exit", () => {
+    const { text } = warnings.stop();
+    if (text) {
+        console.error(text);
+    }
+});
+`;
+
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
 
@@ -247,16 +259,7 @@ addExchange({
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`import { collectWarnings } from "backtest-kit";
-
-const warnings = collectWarnings();
-process.once("exit", () => {
-    const { text } = warnings.stop();
-    if (text) {
-        console.error(text);
-    }
-});
-
+    return String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 listenDoneBacktest(async (event) => {
@@ -375,7 +378,8 @@ Walker.background(${toCodeLiteral(symbol)}, {
   };
 
   /**
-   * Runs the walker of every test window in turn (one progress bar), dumps each
+   * Collects the warnings (their summary printed on exit), runs the walker of every
+   * test window in turn (one progress bar), dumps each
    * backtest's and each walker's report, then the walk-forward report over all windows
    * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
    * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total. A
@@ -383,7 +387,8 @@ Walker.background(${toCodeLiteral(symbol)}, {
    */
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
-    return String.raw`const stopProgress = showProgress();
+    return String.raw`${WARNINGS_SUMMARY_CODE}
+const stopProgress = showProgress();
 
 listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
