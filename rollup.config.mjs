@@ -2,8 +2,55 @@ import typescript from "@rollup/plugin-typescript";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { dts } from "rollup-plugin-dts";
 import { builtinModules, createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-const pkg = createRequire(import.meta.url)("./package.json");
+const require = createRequire(import.meta.url);
+const pkg = require("./package.json");
+
+/** The id under which the source imports lightweight-charts' standalone bundle as text. */
+const CHARTS_ID = "virtual:lightweight-charts";
+
+/** lightweight-charts' standalone production bundle (it defines window.LightweightCharts). */
+const CHARTS_FILE = join(
+  dirname(require.resolve("lightweight-charts/package.json")),
+  "dist",
+  "lightweight-charts.standalone.production.js"
+);
+
+/** Suffix of an import that wants a file's text (`./report.html?text`). */
+const TEXT_SUFFIX = "?text";
+
+/**
+ * Text assets of the HTML report: a file imported with TEXT_SUFFIX, and the charts bundle
+ * under CHARTS_ID, become modules exporting their text, so the built package carries
+ * them and reads no file at run time. A script (not .html) holding text that would end
+ * the report's script element is refused.
+ */
+const inlineText = () => ({
+  name: "inline-text",
+  resolveId: (id, importer) => {
+    if (id === CHARTS_ID) {
+      return `${CHARTS_FILE}${TEXT_SUFFIX}`;
+    }
+    return id.endsWith(TEXT_SUFFIX) && importer ? join(dirname(importer), id) : null;
+  },
+  load(id) {
+    if (!id.endsWith(TEXT_SUFFIX)) {
+      return null;
+    }
+    const file = id.slice(0, -TEXT_SUFFIX.length);
+    const text = readFileSync(file, "utf8");
+    if (!file.endsWith(".html") && /<\/script|<!--/i.test(text)) {
+      this.error(`${file} holds </script or <!--, so it cannot be inlined into a script element`);
+    }
+    this.addWatchFile(file);
+    return `export default ${JSON.stringify(text)};`;
+  },
+});
+
+/** Asset imports are no types: the declaration build leaves them out. */
+const isAsset = (id) => id === CHARTS_ID || id.endsWith(TEXT_SUFFIX);
 
 /**
  * di-kit ships only an ES module, so it is bundled (both builds stay loadable with
@@ -27,13 +74,14 @@ export default [
       { file: "build/index.cjs", format: "commonjs" },
     ],
     plugins: [
+      inlineText(),
       nodeResolve({ resolveOnly: [...BUNDLED] }),
       typescript({ tsconfig: "./tsconfig.json", noEmitOnError: true }),
     ],
   },
   {
     input: "src/index.ts",
-    external: isExternal,
+    external: (id) => isExternal(id) || isAsset(id),
     output: { file: "types.d.ts", format: "es" },
     plugins: [dts()],
   },

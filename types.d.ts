@@ -554,6 +554,16 @@ interface BacktestStatistics {
     annualizedSharpeRatio: number | null;
     certaintyRatio: number | null;
     expectedYearlyReturns: number | null;
+    /** Largest fall of the summed trade PnL (percentage points) from its running peak. */
+    maxDrawdown: number | null;
+    /** Sum of winning PnL / |sum of losing PnL|; null without a loss. */
+    profitFactor: number | null;
+    /** Average PnL / |average loss| (PnL per unit of the average loss); null without a loss. */
+    expectancy: number | null;
+    /** Percent of the test range's time with a position open; null when the range is unknown. */
+    exposure: number | null;
+    /** Average minutes from a trade's opening (pendingAt) to its close. */
+    avgHoldMinutes: number | null;
     /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
     buyAndHold: IBuyAndHold | null;
     /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
@@ -1128,6 +1138,8 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_CONCURRENCY: number;
     /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
     CC_LLM_QUEUE_LIMIT: number;
+    /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
+    CC_REPORT_MAX_CANDLES: number;
     /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
     CC_LUCK_SIMULATIONS: number;
     /** Seed of the luck test's random generator: the same seed gives the same simulations. */
@@ -1296,6 +1308,12 @@ declare class BacktestUtils {
         (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
         (strategyName: StrategyName, dir?: string): Promise<string>;
     };
+    /**
+     * Writes one self-contained HTML report of the latest backtest (chart, equity, metrics,
+     * trades; opens offline from disk) to `dir`/report.html (default ./dump) atomically and
+     * resolves to its path.
+     */
+    dumpHtml: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
 }
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
@@ -1388,6 +1406,11 @@ declare class WalkerUtils {
         (walkerName: WalkerName, dir?: string): Promise<string>;
     };
     /**
+     * Writes one self-contained HTML report (charts, metrics, ranking, trades; opens offline
+     * from disk) to `dir`/report.html (default ./dump) atomically and resolves to its path.
+     */
+    dumpHtml: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+    /**
      * Walkers that ran one test window each, read as one out-of-sample test: every
      * window's results, each strategy's total PnL over the windows, and the best on it.
      */
@@ -1396,6 +1419,12 @@ declare class WalkerUtils {
     getWalkForwardReport: (symbol: string, walkerNames: WalkerName[], reportName?: string) => Promise<string>;
     /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
     dumpWalkForward: (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string) => Promise<string>;
+    /**
+     * Writes one self-contained HTML report of walkers that ran one test window each: the
+     * out-of-sample totals, then each window's charts, metrics and trades, to
+     * `dir`/report.html (default ./dump) atomically; resolves to its path.
+     */
+    dumpWalkForwardHtml: (symbol: string, walkerNames: WalkerName[], dir?: string) => Promise<string>;
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;

@@ -74,8 +74,8 @@ const summarize = (report) => {
 /**
  * The whole pipeline, offline: seeds the candle store from the bundled series, starts the
  * baseline model unless OLLAMA_HOST is set, generates ./generated/demo_BTCUSDT.mjs from
- * demo/optimizer.config.mjs, runs it (reports under ./dump/), and prints the best
- * strategy, the metrics table and what was written. Resolves to the best strategy.
+ * demo/optimizer.config.mjs, runs it (reports under ./dump/, the HTML report at
+ * ./dump/report.html), and prints the best strategy, the metrics table and what was written. Resolves to the best strategy.
  */
 export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log(text), stderr = process.stderr } = {}) => {
   const outDir = join(cwd, "generated");
@@ -94,7 +94,13 @@ export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log
 
     const walkerReport = join(cwd, "dump", "walker", `${WALKER_NAME}.md`);
     const { best, table } = summarize(await readFile(walkerReport, "utf8"));
-    const written = [file, walkerReport, ...STRATEGY_NAMES.map((name) => join(cwd, "dump", "backtest", `${name}.md`))];
+    const htmlReport = join(cwd, "dump", "report.html");
+    const written = [
+      file,
+      walkerReport,
+      ...STRATEGY_NAMES.map((name) => join(cwd, "dump", "backtest", `${name}.md`)),
+      htmlReport,
+    ];
     log(["", `Best strategy: ${best}`, "", table, "", "Wrote:", ...written.map((path) => `  ${relative(cwd, path)}`)].join("\n"));
     return best;
   } finally {

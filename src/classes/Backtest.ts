@@ -64,6 +64,14 @@ export class BacktestUtils {
     (strategyName: StrategyName, dir?: string): Promise<string>;
   } = async (first: string, second?: string, third?: string) =>
     await backtest.backtestGlobalService.dump(...backtest.backtestGlobalService.resolveDumpTarget(first, second, third));
+
+  /**
+   * Writes one self-contained HTML report of the latest backtest (chart, equity, metrics,
+   * trades; opens offline from disk) to `dir`/report.html (default ./dump) atomically and
+   * resolves to its path.
+   */
+  public dumpHtml = async (symbol: string, strategyName: StrategyName, dir?: string): Promise<string> =>
+    await backtest.backtestGlobalService.dumpHtml(symbol, strategyName, dir);
 }
 
 /** The Backtest facade. */

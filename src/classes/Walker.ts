@@ -65,6 +65,13 @@ export class WalkerUtils {
     await backtest.walkerGlobalService.dump(...backtest.walkerGlobalService.resolveDumpTarget(first, second, third));
 
   /**
+   * Writes one self-contained HTML report (charts, metrics, ranking, trades; opens offline
+   * from disk) to `dir`/report.html (default ./dump) atomically and resolves to its path.
+   */
+  public dumpHtml = async (symbol: string, walkerName: WalkerName, dir?: string): Promise<string> =>
+    await backtest.walkerGlobalService.dumpHtml(symbol, walkerName, dir);
+
+  /**
    * Walkers that ran one test window each, read as one out-of-sample test: every
    * window's results, each strategy's total PnL over the windows, and the best on it.
    */
@@ -78,6 +85,14 @@ export class WalkerUtils {
   /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
   public dumpWalkForward = async (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string): Promise<string> =>
     await backtest.walkerGlobalService.dumpWalkForward(symbol, walkerNames, reportName, dir);
+
+  /**
+   * Writes one self-contained HTML report of walkers that ran one test window each: the
+   * out-of-sample totals, then each window's charts, metrics and trades, to
+   * `dir`/report.html (default ./dump) atomically; resolves to its path.
+   */
+  public dumpWalkForwardHtml = async (symbol: string, walkerNames: WalkerName[], dir?: string): Promise<string> =>
+    await backtest.walkerGlobalService.dumpWalkForwardHtml(symbol, walkerNames, dir);
 }
 
 /** The Walker facade. */

@@ -27,6 +27,16 @@ export interface BacktestStatistics {
   annualizedSharpeRatio: number | null;
   certaintyRatio: number | null;
   expectedYearlyReturns: number | null;
+  /** Largest fall of the summed trade PnL (percentage points) from its running peak. */
+  maxDrawdown: number | null;
+  /** Sum of winning PnL / |sum of losing PnL|; null without a loss. */
+  profitFactor: number | null;
+  /** Average PnL / |average loss| (PnL per unit of the average loss); null without a loss. */
+  expectancy: number | null;
+  /** Percent of the test range's time with a position open; null when the range is unknown. */
+  exposure: number | null;
+  /** Average minutes from a trade's opening (pendingAt) to its close. */
+  avgHoldMinutes: number | null;
   /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
   buyAndHold: IBuyAndHold | null;
   /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */

@@ -33,6 +33,7 @@ import BacktestGlobalService from "./services/global/BacktestGlobalService";
 import WalkerGlobalService from "./services/global/WalkerGlobalService";
 import OptimizerGlobalService from "./services/global/OptimizerGlobalService";
 import LlmGlobalService from "./services/global/LlmGlobalService";
+import HtmlReportService from "./services/report/HtmlReportService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -93,6 +94,10 @@ const globalServices = {
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
 };
 
+const reportServices = {
+  htmlReportService: inject<HtmlReportService>(TYPES.htmlReportService),
+};
+
 /** The wired services: the one object public functions and facades call into. */
 export const backtest = {
   ...baseServices,
@@ -104,6 +109,7 @@ export const backtest = {
   ...markdownServices,
   ...logicServices,
   ...globalServices,
+  ...reportServices,
 };
 
 init();

@@ -22,17 +22,63 @@ const isNoise = (stdDev: number, avg: number) => stdDev <= 1e-9 * Math.max(1, Ma
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The span of a test range in UTC ms, start inclusive, end exclusive. */
+export interface IStatisticsRange {
+  start: number;
+  end: number;
+}
+
+/** One point of an equity curve: the summed PnL (%) of the trades closed by `time`. */
+export interface IEquityPoint {
+  time: number;
+  equity: number;
+  drawdown: number;
+}
+
+/**
+ * The equity curve of closed trades in close order: after each trade the summed PnL in
+ * percentage points, and how far it sits below its running peak (the peak starts at 0,
+ * before any trade). The largest drawdown of this curve is the statistics' maxDrawdown.
+ */
+export const computeEquityCurve = (signalList: IStrategyTickResultClosed[]): IEquityPoint[] => {
+  let equity = 0;
+  let peak = 0;
+  return signalList.map((result) => {
+    equity += result.pnl.pnlPercentage;
+    peak = Math.max(peak, equity);
+    return { time: result.closeTimestamp, equity, drawdown: peak - equity };
+  });
+};
+
+/** Percent of the range's time with a position open (each trade from pendingAt to close, clipped to the range). */
+const computeExposure = (signalList: IStrategyTickResultClosed[], range: IStatisticsRange) => {
+  const held = sum(
+    signalList.map((result) =>
+      Math.max(0, Math.min(result.closeTimestamp, range.end) - Math.max(result.signal.pendingAt, range.start))
+    )
+  );
+  return (held / (range.end - range.start)) * 100;
+};
+
 /**
  * Statistics of closed trades. Population standard deviation (0 below 1e-9 x max(1,
  * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualized = Sharpe x sqrt(365);
  * certainty ratio = average win / |average loss|, null without both; expected yearly
  * returns = avgPnl x trades per year at the average trade duration (pendingAt to close).
+ * Max drawdown = the largest fall of the summed PnL from its running peak (computeEquityCurve);
+ * profit factor = sum of wins / |sum of losses|, null without losses; expectancy =
+ * avgPnl / |average loss| (PnL per unit of the average loss), null without losses;
+ * exposure = percent of `range` with a position open, null without a range; average hold
+ * in minutes (pendingAt to close).
  * Trades the data ran out on are listed and counted apart and enter no figure.
  */
 export const computeStatistics = (
   signalList: IStrategyTickResultClosed[],
   cancelledCount: number,
-  dataEnded: IDataEndedSignals = NO_DATA_ENDED
+  dataEnded: IDataEndedSignals = NO_DATA_ENDED,
+  range?: IStatisticsRange
 ): TradeStatistics => {
   const apart = {
     dataEndedList: dataEnded.trades,
@@ -59,6 +105,11 @@ export const computeStatistics = (
       annualizedSharpeRatio: null,
       certaintyRatio: null,
       expectedYearlyReturns: null,
+      maxDrawdown: null,
+      profitFactor: null,
+      expectancy: null,
+      exposure: range === undefined ? null : 0,
+      avgHoldMinutes: null,
     };
   }
   const avgPnl = mean(returns);
@@ -69,6 +120,8 @@ export const computeStatistics = (
   const certaintyRatio = wins.length > 0 && losses.length > 0 ? mean(wins) / Math.abs(mean(losses)) : NaN;
   const avgDurationDays = mean(signalList.map((result) => result.closeTimestamp - result.signal.pendingAt)) / DAY_MS;
   const expectedYearlyReturns = avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : NaN;
+  const averageLoss = losses.length > 0 ? Math.abs(mean(losses)) : NaN;
+  const maxDrawdown = computeEquityCurve(signalList).reduce((largest, point) => Math.max(largest, point.drawdown), 0);
   return {
     signalList,
     totalSignals,
@@ -84,5 +137,10 @@ export const computeStatistics = (
     annualizedSharpeRatio: finiteOrNull(sharpeRatio * Math.sqrt(365)),
     certaintyRatio: finiteOrNull(certaintyRatio),
     expectedYearlyReturns: finiteOrNull(expectedYearlyReturns),
+    maxDrawdown: finiteOrNull(maxDrawdown),
+    profitFactor: finiteOrNull(losses.length > 0 ? sum(wins) / Math.abs(sum(losses)) : NaN),
+    expectancy: finiteOrNull(avgPnl / averageLoss),
+    exposure: range === undefined ? null : finiteOrNull(computeExposure(signalList, range)),
+    avgHoldMinutes: finiteOrNull((avgDurationDays * DAY_MS) / 60_000),
   };
 };

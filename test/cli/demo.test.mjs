@@ -64,6 +64,9 @@ test("the demo runs the whole pipeline offline with the baseline model, and a se
     const report = await readFile(join(dir, "dump", "backtest", `${name}.md`), "utf8");
     assert.ok(report.includes(`# Backtest Report: ${name}`));
   }
+  assert.ok(first.stdout.includes("dump/report.html"), "the demo names its HTML report");
+  const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");
+  assert.ok(htmlReport.includes(`"best":"${best}"`), "the HTML report names the same best strategy");
   assert.match(first.stderr, /100\.0% walker demo_walker BTCUSDT: 3\/3 strategies done in/);
   const cacheFiles = await filesUnder(join(dir, ".backtest-kit", "llm-cache"));
   assert.ok(cacheFiles.length > 100, `${cacheFiles.length} cached LLM replies`);
@@ -74,4 +77,5 @@ test("the demo runs the whole pipeline offline with the baseline model, and a se
   assert.ok(second.stdout.includes(`Best strategy: ${best}`));
   assert.deepEqual(await filesUnder(join(dir, ".backtest-kit", "llm-cache")), cacheFiles, "every LLM reply came from the cache");
   assert.equal(await readFile(join(dir, "dump", "walker", "demo_walker.md"), "utf8"), walkerReport);
+  assert.equal(await readFile(join(dir, "dump", "report.html"), "utf8"), htmlReport, "the HTML report is reproducible");
 });

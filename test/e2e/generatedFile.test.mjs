@@ -152,6 +152,10 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
     assert.ok(report.includes(`# Backtest Report: ${name}`));
   }
   assert.match(stdout, /Walker completed, best strategy:/);
+  // the HTML report beside the markdown, its trades linked to their LLM conversations
+  assert.match(stdout, /HTML report: .*report\.html/);
+  const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");
+  assert.match(htmlReport, /"link":"strategy\//);
 
   // the model was asked, with the generated strategy's schema, and every answer was dumped
   assert.ok(server.requests.length >= 2, `chat requests: ${server.requests.length}`);

@@ -32,6 +32,7 @@ import BacktestGlobalService from "../services/global/BacktestGlobalService";
 import WalkerGlobalService from "../services/global/WalkerGlobalService";
 import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 import LlmGlobalService from "../services/global/LlmGlobalService";
+import HtmlReportService from "../services/report/HtmlReportService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -90,4 +91,8 @@ import LlmGlobalService from "../services/global/LlmGlobalService";
   provide(TYPES.walkerGlobalService, () => new WalkerGlobalService());
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
+}
+
+{
+  provide(TYPES.htmlReportService, () => new HtmlReportService());
 }

@@ -58,6 +58,10 @@ const globalServices = {
   llmGlobalService: Symbol("llmGlobalService"),
 };
 
+const reportServices = {
+  htmlReportService: Symbol("htmlReportService"),
+};
+
 /** Every DI token of the library. */
 export const TYPES = {
   ...baseServices,
@@ -69,6 +73,7 @@ export const TYPES = {
   ...markdownServices,
   ...logicServices,
   ...globalServices,
+  ...reportServices,
 };
 
 export default TYPES;

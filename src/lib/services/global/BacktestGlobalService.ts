@@ -6,6 +6,7 @@ import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import StrategyValidationService from "../validation/StrategyValidationService";
 import ExchangeValidationService from "../validation/ExchangeValidationService";
 import FrameValidationService from "../validation/FrameValidationService";
+import HtmlReportService from "../report/HtmlReportService";
 import { StopCheck } from "../logic/BacktestLogicPrivateService";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { describeValue } from "../../../utils/describeValue";
@@ -20,6 +21,7 @@ export class BacktestGlobalService {
   private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
   private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
   private readonly frameValidationService = inject<FrameValidationService>(TYPES.frameValidationService);
+  private readonly htmlReportService = inject<HtmlReportService>(TYPES.htmlReportService);
 
   /** Closed trades of a backtest; throws at once on unknown names. */
   public run = (symbol: string, context: IMethodContext, shouldStop?: StopCheck) => {
@@ -54,6 +56,13 @@ export class BacktestGlobalService {
     assertNonEmptyString(symbol, "symbol", "Backtest.dump");
     this.strategyValidationService.validate(strategyName, "Backtest.dump");
     return await this.backtestMarkdownService.dump(symbol, strategyName, dir);
+  };
+
+  /** Writes the HTML report to `dir`/report.html and returns the file's path. */
+  public dumpHtml = async (symbol: string, strategyName: string, dir?: string) => {
+    assertNonEmptyString(symbol, "symbol", "Backtest.dumpHtml");
+    this.strategyValidationService.validate(strategyName, "Backtest.dumpHtml");
+    return await this.htmlReportService.dumpBacktest(symbol, strategyName, dir);
   };
 
   /** Which strategys exist and where they ran, for the call forms that name no symbol. */

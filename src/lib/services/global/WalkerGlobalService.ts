@@ -9,6 +9,7 @@ import WalkerValidationService from "../validation/WalkerValidationService";
 import StrategyValidationService from "../validation/StrategyValidationService";
 import ExchangeValidationService from "../validation/ExchangeValidationService";
 import FrameValidationService from "../validation/FrameValidationService";
+import HtmlReportService from "../report/HtmlReportService";
 import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
 import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
@@ -29,6 +30,7 @@ export class WalkerGlobalService {
   private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
   private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
   private readonly frameValidationService = inject<FrameValidationService>(TYPES.frameValidationService);
+  private readonly htmlReportService = inject<HtmlReportService>(TYPES.htmlReportService);
 
   /** One WalkerContract per completed strategy; throws at once on unknown names. */
   public run = (symbol: string, walkerName: WalkerName, shouldStop: StopCheck = NEVER_STOP) => {
@@ -62,6 +64,13 @@ export class WalkerGlobalService {
     assertNonEmptyString(symbol, "symbol", "Walker.dump");
     this.walkerValidationService.validate(walkerName, "Walker.dump");
     return await this.walkerMarkdownService.dump(symbol, walkerName, dir);
+  };
+
+  /** Writes the HTML report to `dir`/report.html and returns the file's path. */
+  public dumpHtml = async (symbol: string, walkerName: WalkerName, dir?: string) => {
+    assertNonEmptyString(symbol, "symbol", "Walker.dumpHtml");
+    this.walkerValidationService.validate(walkerName, "Walker.dumpHtml");
+    return await this.htmlReportService.dumpWalker(symbol, walkerName, dir);
   };
 
   /** Which walkers exist and where they ran, for the call forms that name no symbol. */
@@ -100,6 +109,12 @@ export class WalkerGlobalService {
     this.checkWalkForwardArgs(symbol, walkerNames, "Walker.dumpWalkForward");
     assertNonEmptyString(reportName, "reportName", "Walker.dumpWalkForward");
     return await this.walkForwardMarkdownService.dump(symbol, walkerNames, reportName, dir);
+  };
+
+  /** Writes the walk-forward HTML report to `dir`/report.html and returns the file's path. */
+  public dumpWalkForwardHtml = async (symbol: string, walkerNames: WalkerName[], dir?: string) => {
+    this.checkWalkForwardArgs(symbol, walkerNames, "Walker.dumpWalkForwardHtml");
+    return await this.htmlReportService.dumpWalkForward(symbol, walkerNames, dir);
   };
 
   private checkWalkForwardArgs = (symbol: string, walkerNames: WalkerName[], source: string) => {

@@ -72,7 +72,11 @@ export class BacktestLogicPrivateService {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
       strategy = this.strategyConnectionService.createStrategy(symbol, context);
       const benchmarkSettings = this.backtestBenchmarkService.readSettings();
-      this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
+      this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName, {
+        exchangeName: context.exchangeName,
+        start: timeline.start,
+        end: timeline.start + timeline.count * timeline.step,
+      });
       const trades: IStrategyTickResultClosed[] = [];
       for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop)) {
         trades.push(trade);

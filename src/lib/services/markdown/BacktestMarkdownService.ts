@@ -4,7 +4,7 @@ import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
-import { IDataEndedSignals, computeStatistics } from "../../../utils/computeStatistics";
+import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
 import { describeLuck } from "../../../utils/describeLuck";
 import { writeReportFile } from "../../../utils/writeReportFile";
@@ -14,10 +14,16 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
+  run?: IBacktestRun;
   /** Signals the data ran out on, kept apart from the others. */
   dataEnded: IDataEndedSignals;
   /** Set once the run has finished (see BacktestBenchmarkService). */
   benchmarks: BenchmarkStatistics;
+}
+
+/** Where a backtest ran: its exchange and the span of its frame (UTC ms, end exclusive). */
+export interface IBacktestRun extends IStatisticsRange {
+  exchangeName: string;
 }
 
 const NO_BENCHMARKS: BenchmarkStatistics = Object.freeze({ buyAndHold: null, luck: null });
@@ -70,10 +76,11 @@ export class BacktestMarkdownService {
   private readonly lastFrame = new Map<string, string>();
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
-  public clear = (symbol: string, strategyName: string, frameName: string) => {
+  public clear = (symbol: string, strategyName: string, frameName: string, run?: IBacktestRun) => {
     this.records.set(recordKey(symbol, strategyName, frameName), {
       closed: [],
       cancelled: 0,
+      run,
       dataEnded: { trades: [], scheduledCount: 0 },
       benchmarks: NO_BENCHMARKS,
     });
@@ -91,12 +98,22 @@ export class BacktestMarkdownService {
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded), ...record.benchmarks };
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), ...record.benchmarks };
   };
 
   /** Keeps the benchmarks of a finished run beside its trades. */
   public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: BenchmarkStatistics) => {
     this.findRecord(symbol, strategyName, frameName).benchmarks = benchmarks;
+  };
+
+  /** The exchange and frame span of the latest run of the strategy on `frameName` (default: latest). */
+  public getRun = (symbol: string, strategyName: string, frameName?: string): IBacktestRun & { frameName: string } => {
+    const frame = frameName ?? this.lastFrame.get(runKey(symbol, strategyName)) ?? "";
+    const { run } = this.findRecord(symbol, strategyName, frameName);
+    if (run === undefined) {
+      throw new Error(`the backtest of strategy ${strategyName} on ${symbol} did not record its exchange and frame`);
+    }
+    return { ...run, frameName: frame };
   };
 
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
@@ -129,6 +146,11 @@ export class BacktestMarkdownService {
       `**Annualized Sharpe Ratio:** ${formatRatio(stats.annualizedSharpeRatio)} (higher is better)`,
       `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
       `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
+      `**Max Drawdown:** ${formatPercent(stats.maxDrawdown === null ? null : -stats.maxDrawdown)} (closer to 0 is better)`,
+      `**Profit Factor:** ${formatRatio(stats.profitFactor)} (higher is better)`,
+      `**Expectancy:** ${formatRatio(stats.expectancy)} (higher is better)`,
+      `**Exposure:** ${stats.exposure === null ? "N/A" : `${stats.exposure.toFixed(2)}%`} (time in a position)`,
+      `**Average Hold (min):** ${stats.avgHoldMinutes === null ? "N/A" : stats.avgHoldMinutes.toFixed(1)}`,
       `**Buy and Hold PNL:** ${formatPercent(stats.buyAndHold?.pnlPercentage ?? null)} (the same range, fees and slippage)`,
       `**Luck test:** ${describeLuck(stats.luck)}`,
       "",

@@ -253,8 +253,9 @@ addExchange({
 
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
-   * when it completes and the walker's when it completes (then names the best strategy),
-   * reports errors, then starts the walker. It collects the run's warnings and prints
+   * when it completes and the walker's when it completes, with the HTML report
+   * ./dump/report.html (then names the best strategy and the report's path), reports
+   * errors, then starts the walker. It collects the run's warnings and prints
    * their summary (counts by kind, the first of each) to stderr when the process exits;
    * it imports collectWarnings itself, so it works under any top banner.
    */
@@ -270,7 +271,9 @@ listenDoneBacktest(async (event) => {
 listenWalkerComplete(async (results) => {
     stopProgress();
     await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
+    const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
     console.log("Walker completed, best strategy:", results.bestStrategy);
+    console.log("HTML report:", htmlReport);
 });
 
 listenError((error) => {
@@ -380,7 +383,8 @@ Walker.background(${toCodeLiteral(symbol)}, {
    * Collects the warnings (their summary printed on exit), runs the walker of every
    * test window in turn (one progress bar), dumps each
    * backtest's and each walker's report, then the walk-forward report over all windows
-   * (Walker.dumpWalkForward) and names the best strategy on the out-of-sample total. A
+   * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
+   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total. A
    * failure is printed and sets a non-zero exit code.
    */
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
@@ -408,7 +412,9 @@ const runWalkForward = async () => {
     stopProgress();
     await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
     const results = await Walker.getWalkForward(symbol, walkerNames);
+    const htmlReport = await Walker.dumpWalkForwardHtml(symbol, walkerNames);
     console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
+    console.log("HTML report:", htmlReport);
 };
 
 runWalkForward().catch((error) => {

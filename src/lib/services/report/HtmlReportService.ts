@@ -1,0 +1,170 @@
+import { stat } from "node:fs/promises";
+import { relative, resolve, sep } from "node:path";
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
+import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
+import StrategySchemaService from "../schema/StrategySchemaService";
+import FrameSchemaService from "../schema/FrameSchemaService";
+import ExchangeConnectionService from "../connection/ExchangeConnectionService";
+import { ExecutionContextService } from "../context/ExecutionContextService";
+import ClientHtmlReport from "../../../client/ClientHtmlReport";
+import { IReportInput, IReportSectionInput, IReportStrategyInput } from "../../../interfaces/Report.interface";
+import { IWalkerResults } from "../../../interfaces/Walker.interface";
+import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { GLOBAL_CONFIG } from "../../../config/params";
+import { FRAME_INTERVAL_MS, MINUTE_MS, countTicks } from "../../../utils/intervals";
+import { writeFileAtomic } from "../../../utils/writeFileAtomic";
+import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+import REPORT_TEMPLATE from "./report.html?text";
+import PAGE_SCRIPT from "./reportPage.js?text";
+import CHARTS_SCRIPT from "virtual:lightweight-charts";
+
+/** Where generated strategies dump each signal's LLM conversation (one folder per signal id). */
+const CONVERSATIONS_DIR = "./dump/strategy";
+
+/** The report's file name inside the directory it is written to. */
+const REPORT_FILE = "report.html";
+
+/** The relative link from `reportDir` to the signal's conversation folder, or null when there is none. */
+const findConversation = async (signalId: string, reportDir: string) => {
+  const folder = resolve(CONVERSATIONS_DIR, signalId);
+  const isFolder = await stat(folder).then(
+    (info) => info.isDirectory(),
+    () => false
+  );
+  if (!isFolder || resolve(CONVERSATIONS_DIR) !== resolve(folder, "..")) {
+    return null;
+  }
+  return `${relative(reportDir, folder).split(sep).map(encodeURIComponent).join("/")}/`;
+};
+
+/**
+ * Writes the self-contained HTML report of a walker, a walk-forward (walkers over
+ * consecutive test windows) or a backtest: each test range's
+ * candles (read through the run's exchange, so mostly from its candle cache), each
+ * strategy's trades and the same statistics as getData, rendered by ClientHtmlReport.
+ */
+export class HtmlReportService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
+  private readonly walkForwardMarkdownService = inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService);
+  private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
+  private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
+  private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
+
+  private readonly client = new ClientHtmlReport({
+    template: REPORT_TEMPLATE,
+    chartsScript: CHARTS_SCRIPT,
+    pageScript: PAGE_SCRIPT,
+    getMaxCandles: () => GLOBAL_CONFIG.CC_REPORT_MAX_CANDLES,
+    getCosts: () => ({ feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE, slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE }),
+    conversationLink: findConversation,
+  });
+
+  /** Writes the report of the walker's latest run on the symbol to `dir`/report.html; resolves to its path. */
+  public dumpWalker = async (symbol: string, walkerName: string, dir = "./dump"): Promise<string> => {
+    const section = await this.walkerSection(symbol, this.walkerMarkdownService.getData(symbol, walkerName), "");
+    return await this.write(
+      { kind: "walker", title: `Walker ${walkerName} on ${symbol}`, symbol, sections: [section], walkForward: null },
+      dir
+    );
+  };
+
+  /**
+   * Writes the walk-forward report of walkers (one per test window) to `dir`/report.html:
+   * the out-of-sample totals, then one section per window; resolves to its path.
+   */
+  public dumpWalkForward = async (symbol: string, walkerNames: string[], dir = "./dump"): Promise<string> => {
+    const walkForward = this.walkForwardMarkdownService.getData(symbol, walkerNames);
+    const sections = [];
+    for (const [index, window] of walkForward.windows.entries()) {
+      const heading = `Window ${index + 1}: ${window.startDate.toISOString()} to ${window.endDate.toISOString()} (walker ${window.walkerName})`;
+      sections.push(await this.walkerSection(symbol, window.results, heading));
+    }
+    return await this.write(
+      { kind: "walkForward", title: `Walk-forward of ${walkerNames.length} windows on ${symbol}`, symbol, sections, walkForward },
+      dir
+    );
+  };
+
+  /** Writes the report of the strategy's latest backtest on the symbol to `dir`/report.html; resolves to its path. */
+  public dumpBacktest = async (symbol: string, strategyName: string, dir = "./dump"): Promise<string> => {
+    const stats = this.backtestMarkdownService.getData(symbol, strategyName);
+    const { exchangeName, frameName } = this.backtestMarkdownService.getRun(symbol, strategyName);
+    const strategies = [this.strategyInput(strategyName, stats, stats.sharpeRatio)];
+    const section: IReportSectionInput = {
+      heading: "",
+      exchangeName,
+      frameName,
+      metric: "sharpeRatio",
+      best: strategyName,
+      failed: [],
+      buyAndHold: stats.buyAndHold,
+      tieBreak: null,
+      strategies,
+      ...(await this.readRange(symbol, exchangeName, frameName, strategies)),
+    };
+    return await this.write(
+      { kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, symbol, sections: [section], walkForward: null },
+      dir
+    );
+  };
+
+  private walkerSection = async (symbol: string, results: IWalkerResults, heading: string): Promise<IReportSectionInput> => {
+    const strategies = results.strategyResults.map((result) => this.strategyInput(result.strategyName, result.stats, result.metricValue));
+    return {
+      heading,
+      exchangeName: results.exchangeName,
+      frameName: results.frameName,
+      metric: results.metric,
+      best: results.bestStrategy,
+      failed: results.failedStrategies,
+      buyAndHold: results.buyAndHold,
+      tieBreak: { tieBroken: results.tieBroken, tiedStrategies: results.tiedStrategies },
+      strategies,
+      ...(await this.readRange(symbol, results.exchangeName, results.frameName, strategies)),
+    };
+  };
+
+  private strategyInput = (strategyName: string, stats: BacktestStatistics, metricValue: number | null): IReportStrategyInput => ({
+    strategyName,
+    note: this.strategySchemaService.get(strategyName).note ?? null,
+    stats,
+    metricValue,
+  });
+
+  /** The range of the frame and its 1m candles up to the frame's end or the last trade's close. */
+  private readRange = async (symbol: string, exchangeName: string, frameName: string, strategies: IReportStrategyInput[]) => {
+    const frame = this.frameSchemaService.get(frameName);
+    const start = frame.startDate.getTime();
+    const step = FRAME_INTERVAL_MS[frame.interval];
+    const end = start + countTicks(start, frame.endDate.getTime(), step) * step;
+    const lastClose = Math.max(
+      end,
+      ...strategies.map((strategy) => strategy.stats.signalList.at(-1)?.closeTimestamp ?? end)
+    );
+    const minutes = Math.ceil((lastClose - start) / MINUTE_MS);
+    const exchange = this.exchangeConnectionService.getExchange(exchangeName);
+    const candles = await ExecutionContextService.runInContext(
+      () => exchange.getNextCandles(symbol, start, minutes),
+      { symbol, when: lastClose, backtest: true }
+    );
+    return { range: { start, end }, candles };
+  };
+
+  private write = async (input: IReportInput, dir: string) => {
+    const directory = resolve(dir);
+    const filePath = resolve(directory, REPORT_FILE);
+    const html = await this.client.render(input, directory);
+    await NODE_FILE_SYSTEM.mkdir(directory, { recursive: true });
+    await writeFileAtomic(NODE_FILE_SYSTEM, filePath, html);
+    this.loggerService.info("htmlReportService write", { filePath, bytes: html.length });
+    return filePath;
+  };
+}
+
+export default HtmlReportService;
