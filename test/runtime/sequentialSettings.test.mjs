@@ -1,8 +1,8 @@
 // With every concurrency setting at its sequential value the library behaves exactly as
 // before concurrency existed: the walker scenario's whole observable sequence equals the
-// one recorded with the build of main at 8d9a372 (the luck test and buy-and-hold in the
-// reports), before the walker and prefetch were
-// concurrent (test/fixtures/walker-sequence-8d9a372.json, made by
+// one recorded with the build of html-report at 95c01c6 (main with the luck test, buy-and-hold
+// and the trade metrics in the reports), before the walker and prefetch were
+// concurrent (test/fixtures/walker-sequence-95c01c6.json, made by
 // test/helpers/walkerScenario.mjs against that build).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import * as lib from "../../build/index.mjs";
 import { runWalkerScenario } from "../helpers/walkerScenario.mjs";
 
-const FIXTURE = new URL("../fixtures/walker-sequence-8d9a372.json", import.meta.url);
+const FIXTURE = new URL("../fixtures/walker-sequence-95c01c6.json", import.meta.url);
 
 test("LLM concurrency 1, walker concurrency 1 and prefetch 0 give the events, callbacks and reports of the sequential library, even for strategies that declare prefetch", async (t) => {
   lib.setConfig({ CC_LLM_CONCURRENCY: 1, CC_WALKER_CONCURRENCY: 1, CC_SIGNAL_PREFETCH: 0 });
