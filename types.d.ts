@@ -93,6 +93,16 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
+    "blind-strategy-redacted": {
+        optimizerName: string;
+        symbol: string;
+        /** The training range, from 1. */
+        range: number;
+        dates: number;
+        prices: number;
+        symbols: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -270,6 +280,50 @@ interface BacktestStatistics {
     expectedYearlyReturns: number | null;
 }
 
+/** Who said a message in an LLM conversation. */
+type MessageRole = "assistant" | "system" | "user";
+/** One message of an LLM conversation, as Ollama's chat API takes it. */
+interface MessageModel {
+    /** Who said it. */
+    role: MessageRole;
+    /** What was said. */
+    content: string;
+}
+
+/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
+interface ILlmOptions {
+    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
+    host?: string;
+    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
+    model?: string;
+    /** Ollama model options (temperature, seed, ...); part of the cache key. */
+    options?: Record<string, unknown>;
+    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
+    cacheDir?: string;
+    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
+    cache?: boolean;
+    /**
+     * askSignal only. true: the messages are blind (formatCandlesBlind: no dates, symbol
+     * ASSET, prices as percent of the last 1m close at the tick) and the model answers on
+     * that scale; its prices are mapped back to real ones (at the exchange's price
+     * precision) before the signal is checked and traded. Default false (plain).
+     */
+    blind?: boolean;
+}
+/** How a signal request shows the market: "blind" (relative times, alias, rebased prices) or "plain". */
+type PromptMode = "blind" | "plain";
+/** What a signal request gave. */
+interface ILlmSignalAnswer {
+    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
+    id: string;
+    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
+    signal: (ISignalDto & {
+        id: string;
+    }) | null;
+    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
+    answer: unknown;
+}
+
 /** The statistic a walker ranks strategies by (higher is better). */
 type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
 /** Optional hooks of a walker; a throw is reported, never fatal to the walker. */
@@ -289,11 +343,18 @@ interface IWalkerSchema {
     metric?: WalkerMetric;
     callbacks?: Partial<IWalkerCallbacks>;
 }
+/**
+ * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
+ * `blind` option), "mixed" when both were used, null when askSignal was not called.
+ */
+type RunPromptMode = PromptMode | "mixed" | null;
 /** One strategy's line in a walker comparison. */
 interface IWalkerStrategyResult {
     strategyName: StrategyName;
     stats: BacktestStatistics;
     metricValue: number | null;
+    /** The prompt mode of the strategy's signal requests in this run. */
+    promptMode: RunPromptMode;
 }
 /** A strategy the walker skipped because its backtest failed. */
 interface IWalkerStrategyFailure {
@@ -313,6 +374,8 @@ interface IWalkerResults {
     bestStats: BacktestStatistics | null;
     strategyResults: IWalkerStrategyResult[];
     failedStrategies: IWalkerStrategyFailure[];
+    /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
+    promptMode: RunPromptMode;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
@@ -356,18 +419,7 @@ declare const walkerEmitter: Subject<WalkerContract>;
 /** A walker finished, with its results. */
 declare const walkerCompleteSubject: Subject<IWalkerResults>;
 /** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<{
-    kind: "exchange-retry";
-    message: string;
-    details: {
-        exchangeName: string;
-        symbol: string;
-        interval: string;
-        since: number;
-        attempt: number;
-        error: string;
-    };
-}>;
+declare const warningEmitter: Subject<WarningContract>;
 /** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
 declare const raiseWarning: RaiseWarning;
 /** A rejected signal goes to listenValidation, then to listenError. */
@@ -404,16 +456,6 @@ declare namespace emitters {
     emitters_walkerEmitter as walkerEmitter,
     emitters_warningEmitter as warningEmitter,
   };
-}
-
-/** Who said a message in an LLM conversation. */
-type MessageRole = "assistant" | "system" | "user";
-/** One message of an LLM conversation, as Ollama's chat API takes it. */
-interface MessageModel {
-    /** Who said it. */
-    role: MessageRole;
-    /** What was said. */
-    content: string;
 }
 
 /** Name an optimizer is registered under. */
@@ -481,8 +523,18 @@ interface IOptimizerStrategy {
     range: IOptimizerRange;
     /** The conversation given to getPrompt: one user/assistant pair per source. */
     messages: MessageModel[];
-    /** The strategy text getPrompt returned. */
+    /** The strategy text getPrompt returned (in blind mode, with dates, prices and the symbol taken out). */
     strategy: string;
+    /** Blind mode only: how many dates, prices and symbol names were taken out of the strategy text. */
+    blindCheck?: IOptimizerBlindCheck;
+}
+/** What the blind check took out of one strategy text before it went into the file. */
+interface IOptimizerBlindCheck {
+    dates: number;
+    prices: number;
+    symbols: number;
+    /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
+    pricesChecked: boolean;
 }
 /** Lifecycle hooks of an optimizer. */
 interface IOptimizerCallbacks {
@@ -518,8 +570,11 @@ interface IOptimizerTemplate {
     getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
     /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */
     getTextTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
-    /** The json(messages) helper returning { id, signal, answer }; `llm` as for getTextTemplate. */
-    getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
+    /**
+     * The json(messages) helper returning { id, signal, answer }; `llm` as for
+     * getTextTemplate; `blind` is the schema's blind option (the file's default mode).
+     */
+    getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings, blind: boolean): string | Promise<string>;
     /** The dumpJson(resultId, history, result) helper. */
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
 }
@@ -565,6 +620,14 @@ interface IOptimizerSchema {
     maxRows?: number;
     /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
     llm?: IOptimizerLlmSettings;
+    /**
+     * Blind prompts (default true): the generated strategies show the model relative
+     * times, the alias ASSET and prices rebased to the last close (formatCandlesBlind) and
+     * ask askSignal with `blind: true`; the strategy texts are cleared of dates, prices
+     * and the symbol before they go into the file. BACKTEST_KIT_BLIND=on|off overrides it
+     * when the file runs. false: today's plain prompts, byte for byte.
+     */
+    blind?: boolean;
 }
 /** How an Optimizer call treats strategies it already generated in this process. */
 interface IOptimizerRunOptions {
@@ -776,31 +839,6 @@ declare function setLogger(logger: Partial<ILogger>): void;
  */
 declare function setConfig(config: Partial<GlobalConfig>): void;
 
-/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
-interface ILlmOptions {
-    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
-    host?: string;
-    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
-    model?: string;
-    /** Ollama model options (temperature, seed, ...); part of the cache key. */
-    options?: Record<string, unknown>;
-    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
-    cacheDir?: string;
-    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
-    cache?: boolean;
-}
-/** What a signal request gave. */
-interface ILlmSignalAnswer {
-    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
-    id: string;
-    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
-    signal: (ISignalDto & {
-        id: string;
-    }) | null;
-    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
-    answer: unknown;
-}
-
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
  * same request was answered before; transient failures are retried with backoff; a
@@ -822,6 +860,42 @@ declare function askText(messages: MessageModel[], options?: ILlmOptions): Promi
  * return signal; // carries `id`, stable for the same conversation at the same tick
  */
 declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
+
+/** Options of formatCandlesBlind. */
+interface IBlindFormatOptions {
+    /** The real price shown as 100 (default: the close of the last row). */
+    anchorPrice?: number;
+}
+/** The candle fields formatCandlesBlind reads from each row. */
+interface IBlindCandleRow {
+    timestamp: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+}
+
+/**
+ * Candle rows as blind prompt text, one line per candle, for source formatters and
+ * strategies: times relative to the last row (`t-29m` ... `t0`), no symbol and no dates,
+ * prices as percent of `options.anchorPrice` (default: the last row's close, shown as
+ * 100), volumes as percent of the rows' mean, each with the fewest decimals that lose
+ * nothing. The baseline model reads these lines as it reads plain ones.
+ *
+ * @example
+ * formatCandlesBlind(candles, "1h");
+ * // t-2h[1h]: O:99.61230 H:100.10455 L:99.50011 C:99.87000 V:91.37
+ * // t-1h[1h]: ...
+ * // t0[1h]: O:99.87000 H:100.20001 L:99.80210 C:100.00000 V:112.04
+ */
+declare function formatCandlesBlind(rows: IBlindCandleRow[], timeframe: string, options?: IBlindFormatOptions): string;
+/**
+ * The blind mode a generated file runs in: BACKTEST_KIT_BLIND (on/1/true/yes or
+ * off/0/false/no) when it is set, else `fallback` (the optimizer's `blind` option).
+ * Another value throws, naming the variable and the value.
+ */
+declare function readBlindMode(fallback: boolean): boolean;
 
 /** Where progress is written: a terminal (one line redrawn in place) or any other stream. */
 interface IProgressStream {
@@ -1096,5 +1170,5 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatCandlesBlind, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindCandleRow, IBlindFormatOptions, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -25,6 +25,7 @@ export {
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { setLogger, setConfig } from "./function/setup";
 export { askText, askSignal } from "./function/llm";
+export { formatCandlesBlind, readBlindMode } from "./function/blind";
 export { showProgress } from "./function/progress";
 export { Optimizer } from "./classes/Optimizer";
 export { Backtest } from "./classes/Backtest";
@@ -37,7 +38,8 @@ export type { WalkerUtils } from "./classes/Walker";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
-export type { ILlmOptions, ILlmSignalAnswer } from "./interfaces/Llm.interface";
+export type { ILlmOptions, ILlmSignalAnswer, PromptMode } from "./interfaces/Llm.interface";
+export type { IBlindCandleRow, IBlindFormatOptions } from "./utils/blindFrame";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
 export type { IMethodContext } from "./interfaces/Context.interface";
@@ -79,6 +81,7 @@ export type {
   IWalkerSchema,
   IWalkerStrategyFailure,
   IWalkerStrategyResult,
+  RunPromptMode,
   WalkerMetric,
   WalkerName,
 } from "./interfaces/Walker.interface";
@@ -93,6 +96,7 @@ export type {
   IOptimizerSource,
   IOptimizerSourceFn,
   IOptimizerStrategy,
+  IOptimizerBlindCheck,
   IOptimizerTemplate,
   IOptimizerLlmSettings,
   IOptimizerRunOptions,

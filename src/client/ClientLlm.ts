@@ -5,10 +5,11 @@ import {
   ILlmRequest,
   ILlmSignalOutcome,
   LlmSignalCheck,
+  PromptMode,
 } from "../interfaces/Llm.interface";
 import { MessageModel } from "../interfaces/Message.interface";
 import { ISignalDto } from "../interfaces/Strategy.interface";
-import { SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
+import { BLIND_SIGNAL_NOTE, SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
 import { hashJson } from "../utils/hashJson";
 import { isTransientLlmError } from "../utils/isTransientLlmError";
 import { toError } from "../utils/toError";
@@ -82,9 +83,13 @@ export class ClientLlm {
     });
   }
 
-  /** The reply to `request`, from the cache or the endpoint; throws after the last failed attempt. */
-  public chat = async (request: ILlmRequest): Promise<ILlmReply> => {
-    const key = hashJson({ host: this.params.host, ...request });
+  /**
+   * The reply to `request`, from the cache or the endpoint; throws after the last failed
+   * attempt. A blind request's cache key also holds the mode, so blind and plain answers
+   * never mix; a plain key is what it always was.
+   */
+  public chat = async (request: ILlmRequest, mode: PromptMode = "plain"): Promise<ILlmReply> => {
+    const key = hashJson(mode === "blind" ? { host: this.params.host, mode, ...request } : { host: this.params.host, ...request });
     const cached = await this.params.cache?.get(key);
     if (typeof cached === "string") {
       this.params.logger.debug("clientLlm cache hit", { key, model: request.model });
@@ -100,23 +105,25 @@ export class ClientLlm {
     (await this.chat({ model, messages, options })).content;
 
   /**
-   * A signal for a conversation: the signal system prompt and structured-output schema
-   * are added; the answer is parsed and passed to `check`; a rejected answer is asked
-   * again once with the problem quoted.
+   * A signal for a conversation: the signal system prompt (with the blind-scale rules in
+   * blind mode) and structured-output schema are added; the answer is parsed and passed
+   * to `check`; a rejected answer is asked again once with the problem quoted.
    */
   public signal = async (
     model: string,
     messages: MessageModel[],
     check: LlmSignalCheck,
-    options?: Record<string, unknown>
+    options?: Record<string, unknown>,
+    mode: PromptMode = "plain"
   ): Promise<ILlmSignalOutcome> => {
+    const system = mode === "blind" ? `${SIGNAL_SYSTEM_PROMPT}\n\n${BLIND_SIGNAL_NOTE}` : SIGNAL_SYSTEM_PROMPT;
     const request: ILlmRequest = {
       model,
-      messages: [{ role: "system", content: SIGNAL_SYSTEM_PROMPT }, ...messages],
+      messages: [{ role: "system", content: system }, ...messages],
       format: SIGNAL_FORMAT,
       options,
     };
-    const first = await this.chat(request);
+    const first = await this.chat(request, mode);
     const verdict = judgeAnswer(first.content, check);
     if (verdict.problem === null) {
       return { key: first.key, ...verdict };
@@ -125,7 +132,7 @@ export class ClientLlm {
     const reask = await this.chat({
       ...request,
       messages: [...request.messages, { role: "assistant", content: first.content }, createReask(verdict.problem)],
-    });
+    }, mode);
     return { key: first.key, ...judgeAnswer(reask.content, check) };
   };
 

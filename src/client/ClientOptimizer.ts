@@ -10,6 +10,7 @@ import {
   IOptimizerStrategy,
   IOptimizerMessageFormatter,
   IOptimizerRunOptions,
+  IOptimizerBlindCheck,
   Source,
 } from "../interfaces/Optimizer.interface";
 import { MessageModel } from "../interfaces/Message.interface";
@@ -17,6 +18,7 @@ import { describeValue } from "../utils/describeValue";
 import { toSafeFileName } from "../utils/toSafeFileName";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
 import { hashStrings } from "../utils/hashStrings";
+import { IPriceBand, redactBlindText, widenPriceBand } from "../utils/blindText";
 
 /** Rows asked of a source per page, as in the reference. */
 const PAGE_SIZE = 25;
@@ -48,6 +50,16 @@ interface IResolvedSource {
   user?: IOptimizerMessageFormatter;
   assistant?: IOptimizerMessageFormatter;
 }
+
+/** The candle price band of one range's rows, filled while its sources are collected. */
+interface IPriceBandBox {
+  band: IPriceBand | null;
+}
+
+/** The line above a strategy in a blind file: what the check of its text found (counts only). */
+const blindCheckComment = ({ dates, prices, symbols, pricesChecked }: IOptimizerBlindCheck) =>
+  `// Blind mode: this strategy's text was checked for dates, ${pricesChecked ? "prices" : "prices (not told apart: no candle rows)"} ` +
+  `and the symbol before it was written here: ${dates + prices + symbols === 0 ? "none found" : `${dates} date(s), ${prices} price(s), ${symbols} symbol name(s) taken out`}.`;
 
 /** Counts the rows that came through de-duplication. */
 interface IRowCounter {
@@ -205,10 +217,11 @@ export class ClientOptimizer implements IOptimizer {
 
     for (const [rangeIndex, range] of rangeTrain.entries()) {
       const messages: MessageModel[] = [];
+      const band: IPriceBandBox = { band: null };
       for (const item of sources) {
         await this.emitProgress(symbol, totalSources, processedSources);
         const scope: ISourceScope = { optimizerName, sourceName: item.name, rangeIndex, range };
-        messages.push(...(await this.collectSourceMessages(symbol, item, scope)));
+        messages.push(...(await this.collectSourceMessages(symbol, item, scope, band)));
         processedSources += 1;
       }
       const rangeContext = `optimizer ${optimizerName} getPrompt ${describeRange(rangeIndex, range)}`;
@@ -216,13 +229,8 @@ export class ClientOptimizer implements IOptimizer {
         this.askPrompt(symbol, range, messages, options.regenerate === true)
       );
       assertText(strategy, rangeContext);
-      strategies.push({
-        symbol,
-        name: sourceNames,
-        range,
-        messages,
-        strategy,
-      });
+      const item: IOptimizerStrategy = { symbol, name: sourceNames, range, messages, strategy };
+      strategies.push(this.isBlind() ? await this.blindStrategy(item, rangeIndex, band.band) : item);
     }
 
     await this.emitProgress(symbol, totalSources, totalSources);
@@ -244,7 +252,7 @@ export class ClientOptimizer implements IOptimizer {
       await template.getTopBanner(symbol),
       await template.getJsonDumpTemplate(symbol),
       await template.getTextTemplate(symbol, llm),
-      await template.getJsonTemplate(symbol, llm),
+      await template.getJsonTemplate(symbol, llm, this.isBlind()),
       await template.getExchangeTemplate(symbol, names.exchangeName),
     ];
     for (const [index, range] of rangeTrain.entries()) {
@@ -255,8 +263,9 @@ export class ClientOptimizer implements IOptimizer {
     sections.push(
       await template.getFrameTemplate(symbol, names.testFrameName, FRAME_INTERVAL, rangeTest.startDate, rangeTest.endDate)
     );
-    for (const [index, { strategy }] of strategies.entries()) {
-      sections.push(await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy));
+    for (const [index, { strategy, blindCheck }] of strategies.entries()) {
+      const code = await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy);
+      sections.push(blindCheck === undefined ? code : `${blindCheckComment(blindCheck)}\n${code}`);
     }
     sections.push(
       await template.getWalkerTemplate(names.walkerName, names.exchangeName, names.testFrameName, names.strategyNames),
@@ -295,15 +304,40 @@ export class ClientOptimizer implements IOptimizer {
     return filePath;
   };
 
-  /** Fetches one source for one range and turns its rows into a user/assistant pair. */
+  /** Blind mode is on unless the schema says `blind: false`. */
+  private isBlind = () => this.params.blind !== false;
+
+  /**
+   * A strategy with dates, prices (numbers within the range's candle price band) and
+   * the symbol taken out of its text, and the counts; a warning says when anything was.
+   */
+  private async blindStrategy(item: IOptimizerStrategy, rangeIndex: number, band: IPriceBand | null) {
+    const { text, dates, prices, symbols } = redactBlindText(item.strategy, item.symbol, band);
+    if (dates + prices + symbols > 0) {
+      const { optimizerName } = this.params;
+      await this.params.warn(
+        "blind-strategy-redacted",
+        `optimizer ${optimizerName} ${describeRange(rangeIndex, item.range)}: blind mode took ${dates} date(s), ` +
+          `${prices} price(s) and ${symbols} symbol name(s) out of the strategy text before writing it into the file`,
+        { optimizerName, symbol: item.symbol, range: rangeIndex + 1, dates, prices, symbols }
+      );
+    }
+    return { ...item, strategy: text, blindCheck: { dates, prices, symbols, pricesChecked: band !== null } };
+  }
+
+  /** Fetches one source for one range and turns its rows into a user/assistant pair; widens the range's price band. */
   private async collectSourceMessages(
     symbol: string,
     source: IResolvedSource,
-    scope: ISourceScope
+    scope: ISourceScope,
+    band: IPriceBandBox
   ): Promise<MessageModel[]> {
     const { startDate, endDate } = scope.range;
     const maxRows = this.params.maxRows ?? DEFAULT_MAX_ROWS;
     const data = await collectRows(source, { symbol, startDate, endDate }, maxRows, scope);
+    if (this.isBlind()) {
+      band.band = widenPriceBand(band.band, data);
+    }
     const { callbacks, template } = this.params;
     if (callbacks?.onSourceData) {
       await runHook(`${describeScope(scope)} callbacks.onSourceData failed`, () =>

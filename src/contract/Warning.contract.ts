@@ -16,6 +16,16 @@ export interface WarningDetails {
     /** The failed attempt's error message. */
     error: string;
   };
+  /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
+  "blind-strategy-redacted": {
+    optimizerName: string;
+    symbol: string;
+    /** The training range, from 1. */
+    range: number;
+    dates: number;
+    prices: number;
+    symbols: number;
+  };
 }
 
 /** Which fault was absorbed. */

@@ -14,7 +14,17 @@ export interface ILlmOptions {
   cacheDir?: string;
   /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
   cache?: boolean;
+  /**
+   * askSignal only. true: the messages are blind (formatCandlesBlind: no dates, symbol
+   * ASSET, prices as percent of the last 1m close at the tick) and the model answers on
+   * that scale; its prices are mapped back to real ones (at the exchange's price
+   * precision) before the signal is checked and traded. Default false (plain).
+   */
+  blind?: boolean;
 }
+
+/** How a signal request shows the market: "blind" (relative times, alias, rebased prices) or "plain". */
+export type PromptMode = "blind" | "plain";
 
 /** One chat request as it is sent, and as its cache key is computed. */
 export interface ILlmRequest {

@@ -3,6 +3,7 @@ import { IFileSystem } from "./FileSystem.interface";
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Name an optimizer is registered under. */
 export type OptimizerName = string;
@@ -85,8 +86,19 @@ export interface IOptimizerStrategy {
   range: IOptimizerRange;
   /** The conversation given to getPrompt: one user/assistant pair per source. */
   messages: MessageModel[];
-  /** The strategy text getPrompt returned. */
+  /** The strategy text getPrompt returned (in blind mode, with dates, prices and the symbol taken out). */
   strategy: string;
+  /** Blind mode only: how many dates, prices and symbol names were taken out of the strategy text. */
+  blindCheck?: IOptimizerBlindCheck;
+}
+
+/** What the blind check took out of one strategy text before it went into the file. */
+export interface IOptimizerBlindCheck {
+  dates: number;
+  prices: number;
+  symbols: number;
+  /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
+  pricesChecked: boolean;
 }
 
 /** Lifecycle hooks of an optimizer. */
@@ -130,8 +142,11 @@ export interface IOptimizerTemplate {
   getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
   /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */
   getTextTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
-  /** The json(messages) helper returning { id, signal, answer }; `llm` as for getTextTemplate. */
-  getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
+  /**
+   * The json(messages) helper returning { id, signal, answer }; `llm` as for
+   * getTextTemplate; `blind` is the schema's blind option (the file's default mode).
+   */
+  getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings, blind: boolean): string | Promise<string>;
   /** The dumpJson(resultId, history, result) helper. */
   getJsonDumpTemplate(symbol: string): string | Promise<string>;
 }
@@ -179,6 +194,14 @@ export interface IOptimizerSchema {
   maxRows?: number;
   /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
   llm?: IOptimizerLlmSettings;
+  /**
+   * Blind prompts (default true): the generated strategies show the model relative
+   * times, the alias ASSET and prices rebased to the last close (formatCandlesBlind) and
+   * ask askSignal with `blind: true`; the strategy texts are cleared of dates, prices
+   * and the symbol before they go into the file. BACKTEST_KIT_BLIND=on|off overrides it
+   * when the file runs. false: today's plain prompts, byte for byte.
+   */
+  blind?: boolean;
 }
 
 /** What ClientOptimizer is constructed with. */
@@ -193,6 +216,8 @@ export interface IOptimizerParams extends IOptimizerSchema {
   createPrefix: () => string;
   /** File system used by dump. */
   fs: IFileSystem;
+  /** Says what the blind check took out of a strategy text (listenWarning). */
+  warn: RaiseWarning;
 }
 
 /** How an Optimizer call treats strategies it already generated in this process. */

@@ -2,6 +2,7 @@ import { StrategyName } from "./Strategy.interface";
 import { FrameName } from "./Frame.interface";
 import { ExchangeName } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
+import { PromptMode } from "./Llm.interface";
 
 /** The statistic a walker ranks strategies by (higher is better). */
 export type WalkerMetric =
@@ -37,11 +38,19 @@ export interface IWalkerSchema {
   callbacks?: Partial<IWalkerCallbacks>;
 }
 
+/**
+ * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
+ * `blind` option), "mixed" when both were used, null when askSignal was not called.
+ */
+export type RunPromptMode = PromptMode | "mixed" | null;
+
 /** One strategy's line in a walker comparison. */
 export interface IWalkerStrategyResult {
   strategyName: StrategyName;
   stats: BacktestStatistics;
   metricValue: number | null;
+  /** The prompt mode of the strategy's signal requests in this run. */
+  promptMode: RunPromptMode;
 }
 
 /** A strategy the walker skipped because its backtest failed. */
@@ -63,6 +72,8 @@ export interface IWalkerResults {
   bestStats: BacktestStatistics | null;
   strategyResults: IWalkerStrategyResult[];
   failedStrategies: IWalkerStrategyFailure[];
+  /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
+  promptMode: RunPromptMode;
 }
 
 /** Unique name of a walker. */

@@ -134,9 +134,10 @@ export const startRecordingProxy = async (upstream) => {
 
 /** The environment of a generated file run: the model at `host`, no response cache, not a test child. */
 export const generatedFileEnv = (host, extra = {}) => {
-  const env = { ...process.env, OLLAMA_HOST: host, BACKTEST_KIT_LLM_CACHE: "off", ...extra };
+  const env = { ...process.env };
   delete env.NODE_TEST_CONTEXT;
   delete env.OLLAMA_API_KEY;
   delete env.BACKTEST_KIT_BLIND;
-  return env;
+  delete env.BACKTEST_KIT_WALKER_RESULTS;
+  return { ...env, OLLAMA_HOST: host, BACKTEST_KIT_LLM_CACHE: "off", ...extra };
 };

@@ -12,7 +12,7 @@ import {
   OptimizerName,
 } from "../../../interfaces/Optimizer.interface";
 import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contract";
-import { progressOptimizerEmitter } from "../../../config/emitters";
+import { progressOptimizerEmitter, raiseWarning } from "../../../config/emitters";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
@@ -42,6 +42,7 @@ export class OptimizerConnectionService {
         onProgress: COMMIT_PROGRESS_FN,
         createPrefix: createRandomPrefix,
         fs: NODE_FILE_SYSTEM,
+        warn: raiseWarning,
       });
     }
   );

@@ -4,11 +4,14 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import LlmConnectionService from "../connection/LlmConnectionService";
 import ExchangeGlobalService from "./ExchangeGlobalService";
+import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
-import { ILlmOptions, ILlmSignalAnswer } from "../../../interfaces/Llm.interface";
+import { ILlmOptions, ILlmSignalAnswer, LlmSignalCheck, PromptMode } from "../../../interfaces/Llm.interface";
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_ENV } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
+import { ISignalLimits } from "../../../utils/checkSignal";
+import { BLIND_BASE, decimalsOfText, rebasePrice, unrebaseSignal } from "../../../utils/blindFrame";
 import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
 import { findSignalProblem } from "../../../utils/checkSignal";
 import { describeValue } from "../../../utils/describeValue";
@@ -56,13 +59,47 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
       throw new Error(`${source}: options.${field} must be a non-empty string, got ${describeValue(value)}`);
     }
   }
-  if (options.cache !== undefined && typeof options.cache !== "boolean") {
-    throw new Error(`${source}: options.cache must be a boolean, got ${describeValue(options.cache)}`);
+  for (const field of ["cache", "blind"] as const) {
+    if (options[field] !== undefined && typeof options[field] !== "boolean") {
+      throw new Error(`${source}: options.${field} must be a boolean, got ${describeValue(options[field])}`);
+    }
   }
   if (options.options !== undefined && !isPlainObject(options.options)) {
     throw new Error(`${source}: options.options must be an object, got ${describeValue(options.options)}`);
   }
   return options as ILlmOptions;
+};
+
+/** How far (in percent of the last close) a blind entry may be from 100 before it counts as off the scale. */
+const BLIND_ENTRY_RANGE_PERCENT = 50;
+
+/** The real prices a blind answer is mapped back with: the anchor and the exchange's decimals. */
+interface IBlindAnchor {
+  anchorPrice: number;
+  decimals: number;
+}
+
+/**
+ * The check of a blind answer: on the blind scale first (so a rejection quoted back to
+ * the model names blind prices only), an entry within ±50 of 100, then once more after
+ * mapping back to real prices at the exchange's precision.
+ */
+const createBlindCheck = (anchor: IBlindAnchor, marketPrice: number, limits: ISignalLimits): LlmSignalCheck => {
+  const blindMarket = rebasePrice(marketPrice, anchor.anchorPrice);
+  return (answer) => {
+    const problem = findSignalProblem(answer, blindMarket, limits);
+    if (problem !== null) {
+      return problem;
+    }
+    const { priceOpen } = answer as { priceOpen?: unknown };
+    if (typeof priceOpen === "number" && Math.abs(priceOpen - BLIND_BASE) > BLIND_ENTRY_RANGE_PERCENT) {
+      return `priceOpen ${priceOpen} is off the blind scale: prices are percent of the last close (100 = the last close)`;
+    }
+    const real = unrebaseSignal(answer, anchor.anchorPrice, anchor.decimals);
+    return findSignalProblem(real, marketPrice, limits) === null
+      ? null
+      : "at the exchange's price precision the take-profit or stop-loss is too close to the entry or past the limits";
+  };
 };
 
 /** A UUID-shaped id from a content hash, so the same conversation at the same tick keeps its id. */
@@ -81,12 +118,16 @@ export class LlmGlobalService {
   private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
   private readonly exchangeGlobalService = inject<ExchangeGlobalService>(TYPES.exchangeGlobalService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
+  private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
 
   /** The model's plain-text answer; throws when the request fails after its retries. */
   public askText = async (messages: MessageModel[], options?: ILlmOptions): Promise<string> => {
     const source = "askText";
     const checked = assertMessages(messages, source);
     const settings = assertOptions(options, source);
+    if (settings.blind !== undefined) {
+      throw new Error(`${source}: options.blind applies to askSignal only, got ${describeValue(settings.blind)}`);
+    }
     this.loggerService.log("llmGlobalService askText", { messages: checked.length });
     return await this.getClient(settings).text(this.resolveModel(settings), checked, settings.options);
   };
@@ -97,22 +138,25 @@ export class LlmGlobalService {
     const checked = assertMessages(messages, source);
     const settings = assertOptions(options, source);
     const { symbol, when } = this.exchangeGlobalService.getExecution(source);
-    const { strategyName } = this.getMethodContext(source);
+    const { strategyName, frameName } = this.getMethodContext(source);
     const model = this.resolveModel(settings);
-    const id = toConversationId(hashJson({ strategyName, symbol, when, model, messages: checked }));
+    const mode: PromptMode = settings.blind === true ? "blind" : "plain";
+    const identity = { strategyName, symbol, when, model, messages: checked };
+    const id = toConversationId(hashJson(mode === "blind" ? { ...identity, mode } : identity));
     const tick = `strategy ${strategyName} on ${symbol} at ${new Date(when).toISOString()}`;
-    this.loggerService.log("llmGlobalService askSignal", { strategyName, symbol, when, id });
+    this.loggerService.log("llmGlobalService askSignal", { strategyName, symbol, when, id, mode });
+    this.backtestMarkdownService.notePromptMode(symbol, strategyName, frameName, mode);
 
     const marketPrice = await this.exchangeGlobalService.getAveragePrice(symbol);
     const limits = readSignalLimits();
+    const anchor = mode === "blind" ? await this.readBlindAnchor(symbol) : null;
+    const check: LlmSignalCheck =
+      anchor === null
+        ? (signal) => findSignalProblem(signal, marketPrice, limits)
+        : createBlindCheck(anchor, marketPrice, limits);
     let outcome;
     try {
-      outcome = await this.getClient(settings).signal(
-        model,
-        checked,
-        (signal) => findSignalProblem(signal, marketPrice, limits),
-        settings.options
-      );
+      outcome = await this.getClient(settings).signal(model, checked, check, settings.options, mode);
     } catch (error) {
       await errorEmitter.next(toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error));
       return { id, signal: null, answer: null };
@@ -122,7 +166,23 @@ export class LlmGlobalService {
       await reportInvalidSignal(rejection);
       return { id, signal: null, answer: outcome.answer };
     }
-    return { id, signal: outcome.signal && { ...outcome.signal, id }, answer: outcome.answer };
+    const signal = anchor === null ? outcome.signal : outcome.signal && unrebaseSignal(outcome.signal, anchor.anchorPrice, anchor.decimals);
+    return { id, signal: signal && { ...signal, id }, answer: outcome.answer };
+  };
+
+  /**
+   * The anchor of a blind request: the close of the last closed 1m candle at the tick
+   * (what formatCandlesBlind shows as 100 in the generated strategy), and the decimals
+   * the exchange's formatPrice writes it with.
+   */
+  private readBlindAnchor = async (symbol: string): Promise<IBlindAnchor> => {
+    const candles = await this.exchangeGlobalService.getCandles(symbol, "1m", 1);
+    if (candles.length === 0) {
+      throw new Error(`askSignal with blind: true: the exchange has no closed 1m candle of ${symbol} to rebase prices on`);
+    }
+    const anchorPrice = candles[candles.length - 1].close;
+    const decimals = decimalsOfText(await this.exchangeGlobalService.formatPrice(symbol, anchorPrice));
+    return { anchorPrice, decimals };
   };
 
   private getMethodContext = (source: string) => {

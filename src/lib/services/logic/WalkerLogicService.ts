@@ -16,6 +16,7 @@ import {
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { combinePromptModes } from "../../../utils/promptMode";
 
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
@@ -48,6 +49,7 @@ export class WalkerLogicService {
       bestStats: null,
       strategyResults: [],
       failedStrategies: [],
+      promptMode: null,
     };
     this.walkerMarkdownService.setResults(results);
     const notify = this.createNotifier(walkerName, callbacks);
@@ -70,8 +72,10 @@ export class WalkerLogicService {
         continue;
       }
       const stats = this.backtestMarkdownService.getData(symbol, strategyName, frameName);
+      const promptMode = this.backtestMarkdownService.getPromptMode(symbol, strategyName, frameName);
       const metricValue = stats[metric];
-      results.strategyResults.push({ strategyName, stats, metricValue });
+      results.strategyResults.push({ strategyName, stats, metricValue, promptMode });
+      results.promptMode = combinePromptModes(results.strategyResults.map((result) => result.promptMode));
       if (metricValue !== null && (results.bestMetric === null || metricValue > results.bestMetric)) {
         results.bestMetric = metricValue;
         results.bestStrategy = strategyName;
@@ -97,6 +101,7 @@ export class WalkerLogicService {
       yield contract;
     }
     await notify("onComplete", results);
+    await this.walkerMarkdownService.exportResults(results);
     await walkerCompleteSubject.next(results);
     await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
   }

@@ -4,6 +4,9 @@ import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { PromptMode } from "../../../interfaces/Llm.interface";
+import { RunPromptMode } from "../../../interfaces/Walker.interface";
+import { combinePromptModes, describePromptMode } from "../../../utils/promptMode";
 import { computeStatistics } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
 import { writeReportFile } from "../../../utils/writeReportFile";
@@ -13,6 +16,8 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
+  /** Modes of the run's askSignal calls. */
+  promptModes: Set<PromptMode>;
 }
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
@@ -48,7 +53,7 @@ export class BacktestMarkdownService {
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
   public clear = (symbol: string, strategyName: string, frameName: string) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0 });
+    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, promptModes: new Set() });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
@@ -58,9 +63,19 @@ export class BacktestMarkdownService {
     return computeStatistics(record.closed.slice(), record.cancelled);
   };
 
+  /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
+  public notePromptMode = (symbol: string, strategyName: string, frameName: string, mode: PromptMode) => {
+    this.records.get(recordKey(symbol, strategyName, frameName))?.promptModes.add(mode);
+  };
+
+  /** The prompt mode of the symbol and strategy's run on `frameName` (default: its latest run). */
+  public getPromptMode = (symbol: string, strategyName: string, frameName?: string): RunPromptMode =>
+    combinePromptModes([...this.findRecord(symbol, strategyName, frameName).promptModes]);
+
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
   public getReport = (symbol: string, strategyName: string, frameName?: string): string => {
     const stats = this.getData(symbol, strategyName, frameName);
+    const promptMode = this.getPromptMode(symbol, strategyName, frameName);
     const title = `# Backtest Report: ${strategyName}`;
     const table =
       stats.totalSignals === 0
@@ -76,6 +91,7 @@ export class BacktestMarkdownService {
       "",
       table,
       "",
+      `**Prompt mode:** ${describePromptMode(promptMode)}`,
       `**Total signals:** ${stats.totalSignals}`,
       `**Closed signals:** ${stats.totalSignals}`,
       `**Cancelled signals:** ${stats.cancelledCount}`,

@@ -100,7 +100,10 @@ const validateLlmSettings = (optimizerName: string, llm: unknown) => {
 };
 
 const validateOptions = (optimizerName: string, schema: Record<string, unknown>) => {
-  const { prefix, maxRows, note, llm } = schema;
+  const { prefix, maxRows, note, llm, blind } = schema;
+  if (blind !== undefined && typeof blind !== "boolean") {
+    fail(optimizerName, `blind must be a boolean, got ${describeValue(blind)}`);
+  }
   validateLlmSettings(optimizerName, llm);
   if (prefix !== undefined && (typeof prefix !== "string" || prefix.length === 0)) {
     fail(optimizerName, `prefix must be a non-empty string, got ${describeValue(prefix)}`);
