@@ -926,6 +926,60 @@ interface IProgressOptions {
  */
 declare function showProgress(options?: IProgressOptions): () => void;
 
+/** Options of a memorization check (Optimizer.leakCheck, `backtest-kit leak-check`). */
+interface ILeakCheckOptions {
+    /** Where the generated file goes (default ./generated); each mode runs in `<out>/leak-check/<mode>/`. */
+    out?: string;
+    /** Bound of one run of the generated file, in ms (default 3,600,000); a run past it is killed. */
+    timeoutMs?: number;
+}
+/** One strategy's figures in one mode. */
+interface ILeakCheckFigures {
+    /** Closed trades. */
+    trades: number;
+    /** Sum of the trades' net PnL in percent (null without trades). */
+    totalPnl: number | null;
+    /** Share of winning trades in percent (null without trades). */
+    winRate: number | null;
+}
+/** One strategy side by side: blind, plain and plain minus blind. */
+interface ILeakCheckStrategy {
+    strategyName: string;
+    /** The blind run's figures, or null when the strategy failed in it. */
+    blind: ILeakCheckFigures | null;
+    /** The plain run's figures, or null when the strategy failed in it. */
+    plain: ILeakCheckFigures | null;
+    /** Plain total PnL minus blind total PnL, in percentage points (no trades counts as 0). */
+    pnlDifference: number | null;
+    /** Plain win rate minus blind win rate, in points (null unless both traded). */
+    winRateDifference: number | null;
+    /**
+     * True when the plain run did much better: its total PnL is above the blind one's by at
+     * least max(1, half the blind total PnL's size) percentage points.
+     */
+    plainMuchBetter: boolean;
+}
+/** The outcome of a memorization check. */
+interface ILeakCheckReport {
+    symbol: string;
+    optimizerName: string;
+    /** The generated file both runs ran. */
+    file: string;
+    walkerName: string;
+    strategies: ILeakCheckStrategy[];
+    /** True when any strategy did much better in plain mode. */
+    suspicious: boolean;
+    /** One or two sentences saying what the comparison suggests. */
+    verdict: string;
+    /** The comparison as markdown (table and verdict). */
+    report: string;
+    /** The walker results of each run, as the runs wrote them. */
+    runs: {
+        blind: IWalkerResults;
+        plain: IWalkerResults;
+    };
+}
+
 /** Which optimizer a facade call is about, and whether to ask getPrompt again. */
 interface IOptimizerContext extends IOptimizerRunOptions {
     /** Name given to addOptimizer. */
@@ -947,6 +1001,15 @@ declare class OptimizerUtils {
      * the working directory), atomically, and resolves to the file's path.
      */
     dump: (symbol: string, context: IOptimizerContext, path?: string) => Promise<string>;
+    /**
+     * The memorization check: writes the generated file into `options.out` (default
+     * ./generated), runs its walker twice as child processes, blind and plain, and
+     * compares them strategy by strategy (trades, total PnL, win rate, plain minus blind).
+     * A plain run that does much better (its total PnL ahead by at least max(1, half the
+     * blind total PnL's size) percentage points) is a sign the model recognises the period;
+     * `verdict` says so in words and `report` is the comparison as markdown.
+     */
+    leakCheck: (symbol: string, context: IOptimizerContext, options?: ILeakCheckOptions) => Promise<ILeakCheckReport>;
 }
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
@@ -1171,4 +1234,4 @@ declare class CandleStoreUtils {
 declare const CandleStore: CandleStoreUtils;
 
 export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatCandlesBlind, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindCandleRow, IBlindFormatOptions, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindCandleRow, IBlindFormatOptions, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { runOptimize } from "./optimize.mjs";
 import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
+import { runLeakCheck } from "./leakCheck.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -11,6 +12,11 @@ Usage:
       Imports the config (it calls addOptimizer, or export-defaults an optimizer schema),
       collects its data with a progress bar and writes <dir>/<optimizer>_<SYMBOL>.mjs
       (default dir ./generated). --optimizer picks one when the config registers several.
+  backtest-kit leak-check <config.mjs> --symbol <SYMBOL> [--out <dir>] [--optimizer <name>]
+      The memorization check: writes the file as optimize does, runs its walker twice,
+      blind (no dates, symbol or real prices in the prompts) and plain, and prints both
+      side by side per strategy; says so when the plain run does much better, a sign the
+      model recognises the period. Each run's reports go to <dir>/leak-check/<mode>/dump/.
   backtest-kit demo
       The whole pipeline offline, in the working directory: candle store seeded from the
       bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
@@ -18,7 +24,8 @@ Usage:
   backtest-kit --help
 
 Environment: OLLAMA_HOST, OLLAMA_MODEL, OLLAMA_API_KEY (the model), BACKTEST_KIT_CANDLE_STORE
-(candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache).`;
+(candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache),
+BACKTEST_KIT_BLIND=on|off (a generated file's prompt mode).`;
 
 const OPTIONS = {
   symbol: { type: "string" },
@@ -49,6 +56,14 @@ const main = async (argv) => {
     }
     const file = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
     console.log(file);
+    return 0;
+  }
+  if (command === "leak-check") {
+    if (rest.length > 1) {
+      throw new UsageError(`leak-check takes one config file, got ${rest.length}: ${rest.join(" ")}`);
+    }
+    const report = await runLeakCheck({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
+    console.log(report.report);
     return 0;
   }
   if (command === "demo") {

@@ -59,23 +59,32 @@ const chooseOptimizer = async (name, file) => {
 };
 
 /**
- * `backtest-kit optimize <config> --symbol S --out DIR [--optimizer NAME]`: imports the
- * config, collects its data with a progress bar, and writes the generated file into DIR.
- * Every mistake is found before any data is collected. Resolves to the file's path.
+ * The checks and loading shared by the commands that take a config: a config file and a
+ * symbol given, the file exists, DIR is writable, the config registers the optimizer.
+ * Resolves to { dir, optimizerName }.
  */
-export const runOptimize = async ({ config, symbol, out, optimizer, stderr = process.stderr }) => {
+export const prepareConfig = async (command, { config, symbol, out, optimizer }) => {
   if (config === undefined) {
-    throw new UsageError("optimize needs a config file: backtest-kit optimize <config.mjs> --symbol BTCUSDT --out ./generated");
+    throw new UsageError(`${command} needs a config file: backtest-kit ${command} <config.mjs> --symbol BTCUSDT --out ./generated`);
   }
   if (symbol === undefined || symbol.trim() === "") {
-    throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT");
+    throw new UsageError(`${command} needs --symbol, e.g. --symbol BTCUSDT`);
   }
   const file = resolve(config);
   const dir = resolve(out ?? "./generated");
   await assertConfigFile(file);
   await assertWritableDir(dir);
   await loadConfig(file);
-  const optimizerName = await chooseOptimizer(optimizer, file);
+  return { dir, optimizerName: await chooseOptimizer(optimizer, file) };
+};
+
+/**
+ * `backtest-kit optimize <config> --symbol S --out DIR [--optimizer NAME]`: imports the
+ * config, collects its data with a progress bar, and writes the generated file into DIR.
+ * Every mistake is found before any data is collected. Resolves to the file's path.
+ */
+export const runOptimize = async ({ config, symbol, out, optimizer, stderr = process.stderr }) => {
+  const { dir, optimizerName } = await prepareConfig("optimize", { config, symbol, out, optimizer });
   const stop = showProgress({ stream: stderr });
   try {
     return await Optimizer.dump(symbol, { optimizerName }, dir);

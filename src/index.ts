@@ -104,6 +104,12 @@ export type {
   RowId,
   Source,
 } from "./interfaces/Optimizer.interface";
+export type {
+  ILeakCheckFigures,
+  ILeakCheckOptions,
+  ILeakCheckReport,
+  ILeakCheckStrategy,
+} from "./interfaces/LeakCheck.interface";
 export { serveBaselineModel } from "./function/baseline";
 export type {
   BaselineMode,
