@@ -51,14 +51,14 @@ import {
     Backtest,
     CandleStore,
     getCandles,
+    formatCandlesBlind,
+    readBlindMode,
     listenWalkerComplete,
     listenDoneBacktest,
     listenError,
     showProgress,
     askText,
     askSignal,
-    formatCandlesBlind,
-    readBlindMode,
 } from "backtest-kit";
 import { promises as fs } from "fs";
 import path from "path";
