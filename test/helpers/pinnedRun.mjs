@@ -23,25 +23,31 @@ export const sha256 = (text) => createHash("sha256").update(text).digest("hex");
  * off, and resolves to { file, bodies, stdout, stderr, code }: every request body exactly
  * as the model received it.
  */
+/** Registers the fixed optimizer of the pinned run, `schemaExtra` merged in; returns its name. */
+export const addPinnedOptimizer = (schemaExtra = {}) => {
+  const optimizerName = uniqueName("pinned");
+  let range = 0;
+  addOptimizer({
+    optimizerName,
+    prefix: "pinned",
+    rangeTrain: [
+      { startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") },
+      { startDate: new Date("2023-03-03T00:00:00Z"), endDate: new Date("2023-03-04T00:00:00Z") },
+    ],
+    rangeTest: { startDate: new Date("2023-03-15T00:00:00Z"), endDate: new Date("2023-03-15T03:00:00Z") },
+    source: [async ({ offset }) => (offset === 0 ? [{ id: 1 }] : [])],
+    getPrompt: async () => PINNED_STRATEGIES[range++ % PINNED_STRATEGIES.length],
+    template: { getExchangeTemplate: seriesExchangeTemplate },
+    ...schemaExtra,
+  });
+  return optimizerName;
+};
+
 export const runPinnedFile = async (dir, schemaExtra = {}, env = {}) => {
   const baseline = await serveBaselineModel();
   const proxy = await startRecordingProxy(baseline.host);
   try {
-    const optimizerName = uniqueName("pinned");
-    let range = 0;
-    addOptimizer({
-      optimizerName,
-      prefix: "pinned",
-      rangeTrain: [
-        { startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") },
-        { startDate: new Date("2023-03-03T00:00:00Z"), endDate: new Date("2023-03-04T00:00:00Z") },
-      ],
-      rangeTest: { startDate: new Date("2023-03-15T00:00:00Z"), endDate: new Date("2023-03-15T03:00:00Z") },
-      source: [async ({ offset }) => (offset === 0 ? [{ id: 1 }] : [])],
-      getPrompt: async () => PINNED_STRATEGIES[range++ % PINNED_STRATEGIES.length],
-      template: { getExchangeTemplate: seriesExchangeTemplate },
-      ...schemaExtra,
-    });
+    const optimizerName = addPinnedOptimizer(schemaExtra);
     await linkPackage(dir);
     const file = await Optimizer.dump(PINNED_SYMBOL, { optimizerName }, dir);
     const run = await runNode(file, dir, generatedFileEnv(proxy.host, env));
