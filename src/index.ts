@@ -39,7 +39,7 @@ export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
 export type { ILlmOptions, ILlmSignalAnswer, PromptMode } from "./interfaces/Llm.interface";
-export type { IBlindCandleRow, IBlindFormatOptions } from "./utils/blindFrame";
+export type { IBlindFormatOptions } from "./utils/blindFrame";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
 export type { IMethodContext } from "./interfaces/Context.interface";

@@ -1,6 +1,7 @@
 import { BLIND_ENV } from "../config/llm";
 import { describeValue } from "../utils/describeValue";
-import { formatCandlesBlind as formatBlind, IBlindCandleRow, IBlindFormatOptions } from "../utils/blindFrame";
+import { formatCandlesBlind as formatBlind, IBlindFormatOptions } from "../utils/blindFrame";
+import { ICandleData } from "../interfaces/Exchange.interface";
 import { parseBlindSetting } from "../utils/promptMode";
 
 /**
@@ -16,7 +17,7 @@ import { parseBlindSetting } from "../utils/promptMode";
  * // t-1h[1h]: ...
  * // t0[1h]: O:99.87000 H:100.20001 L:99.80210 C:100.00000 V:112.04
  */
-export function formatCandlesBlind(rows: IBlindCandleRow[], timeframe: string, options?: IBlindFormatOptions): string {
+export function formatCandlesBlind(rows: ICandleData[], timeframe: string, options?: IBlindFormatOptions): string {
   return formatBlind(rows, timeframe, options);
 }
 

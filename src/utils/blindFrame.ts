@@ -1,3 +1,4 @@
+import { ICandleData } from "../interfaces/Exchange.interface";
 import { describeValue } from "./describeValue";
 import { isNonEmptyString, isPlainObject } from "./schemaChecks";
 import { roundPrice } from "./roundPrice";
@@ -27,16 +28,6 @@ const RELATIVE_LABEL = /^t(?:0|-(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?)$/;
 export interface IBlindFormatOptions {
   /** The real price shown as 100 (default: the close of the last row). */
   anchorPrice?: number;
-}
-
-/** The candle fields formatCandlesBlind reads from each row. */
-export interface IBlindCandleRow {
-  timestamp: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
 }
 
 /** `price` on the blind scale: percent of `anchorPrice` (the anchor itself is 100). */
@@ -108,7 +99,7 @@ const isPositiveNumber = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value) && value > 0;
 
 /** Throws unless `rows` are candles formatCandlesBlind can read, naming the row, field and value. */
-const assertCandleRows = (rows: unknown, source: string): IBlindCandleRow[] => {
+const assertCandleRows = (rows: unknown, source: string): ICandleData[] => {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new Error(`${source}: rows must be a non-empty array of candles, got ${describeValue(rows)}`);
   }
@@ -128,7 +119,7 @@ const assertCandleRows = (rows: unknown, source: string): IBlindCandleRow[] => {
       throw new Error(`${source}: rows[${index}].volume must be a finite number >= 0, got ${describeValue(row.volume)}`);
     }
   });
-  return rows as IBlindCandleRow[];
+  return rows as ICandleData[];
 };
 
 /**
@@ -140,7 +131,7 @@ const assertCandleRows = (rows: unknown, source: string): IBlindCandleRow[] => {
  * The symbol and the dates appear nowhere. Throws for rows that are not candles.
  */
 export const formatCandlesBlind = (
-  rows: IBlindCandleRow[],
+  rows: ICandleData[],
   timeframe: string,
   options: IBlindFormatOptions = {}
 ): string => {

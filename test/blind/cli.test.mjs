@@ -1,29 +1,13 @@
 // backtest-kit leak-check: the memorization check from the command line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serveBaselineModel } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { ROOT, linkPackage } from "../helpers/generatedRun.mjs";
-
-const CLI = join(ROOT, "bin", "backtest-kit.mjs");
-
-/** Runs the CLI with `args` in `cwd` and `env`; resolves to { code, stdout, stderr }. */
-const cli = (args, cwd, env = {}) =>
-  new Promise((resolve, reject) => {
-    const full = { ...process.env, ...env };
-    delete full.NODE_TEST_CONTEXT;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: full, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+import { cli } from "../helpers/cli.mjs";
 
 /** A config registering one optimizer over the real series (exchange from the test helper). */
 const CONFIG = `import { addOptimizer } from "backtest-kit";
