@@ -103,6 +103,15 @@ interface WarningDetails {
         prices: number;
         symbols: number;
     };
+    /** askSignal was asked blind, but its messages carry what blind mode hides (said once per strategy and symbol). */
+    "blind-prompt-leak": {
+        strategyName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        /** What was found: "the symbol", "a date", "the real last close". */
+        found: string[];
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;

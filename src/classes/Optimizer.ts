@@ -67,8 +67,8 @@ export class OptimizerUtils {
    */
   public leakCheck = async (symbol: string, context: IOptimizerContext, options?: ILeakCheckOptions): Promise<ILeakCheckReport> => {
     backtest.loggerService.info(OPTIMIZER_METHOD_NAME_LEAK_CHECK, { symbol, context, options });
-    const [optimizerName] = readContext(context, OPTIMIZER_METHOD_NAME_LEAK_CHECK);
-    return await backtest.optimizerGlobalService.leakCheck(symbol, optimizerName, options);
+    const [optimizerName, runOptions] = readContext(context, OPTIMIZER_METHOD_NAME_LEAK_CHECK);
+    return await backtest.optimizerGlobalService.leakCheck(symbol, optimizerName, options, runOptions);
   };
 }
 

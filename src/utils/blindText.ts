@@ -110,3 +110,21 @@ export const widenPriceBand = (band: IPriceBand | null, rows: ReadonlyArray<unkn
   }
   return min <= max ? { min, max } : null;
 };
+
+/** An ISO-like date, as plain candle lines and logs write them. */
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+
+/**
+ * What in the messages of a blind request would name the moment: "the symbol", "a date"
+ * (YYYY-MM-DD), "the real last close" (`anchorPrice` as a whole number token); [] when
+ * nothing. A cheap guard against templates that forgot to format blind.
+ */
+export const findBlindLeaks = (texts: string[], symbol: string, anchorPrice: number): string[] => {
+  const joined = texts.join("\n");
+  const price = new RegExp(`(?<![\\d.])${escapeRegExp(String(anchorPrice))}(?![\\d])`);
+  return [
+    ...(joined.toUpperCase().includes(symbol.toUpperCase()) ? ["the symbol"] : []),
+    ...(ISO_DATE.test(joined) ? ["a date"] : []),
+    ...(price.test(joined) ? ["the real last close"] : []),
+  ];
+};

@@ -63,6 +63,8 @@ test("the README's short example writes a file with one strategy per training ra
   assert.equal(stdout.trim(), `written: ${file}`);
   const prompts = (await readFile(file, "utf8")).match(/const strategyPrompt = "Baseline rule set[^\n]*/g);
   assert.equal(prompts.length, 2);
-  assert.match(prompts[0], /24 1h candles from 2023-03-09T00:00:00.000Z to 2023-03-09T23:00:00.000Z/);
-  assert.match(prompts[1], /24 1h candles from 2023-03-14T00:00:00.000Z/);
+  // blind by default: the dates and prices the baseline quoted from the plain candles are taken out of the file
+  assert.match(prompts[0], /24 1h candles from \[date\] to \[date\]\.\\nOn 1h: close \[price\] -> \[price\]/);
+  assert.match(prompts[1], /24 1h candles from \[date\]/);
+  assert.match(await readFile(file, "utf8"), /Blind mode: .* 2 date\(s\), 2 price\(s\), 0 symbol name\(s\) taken out/);
 });

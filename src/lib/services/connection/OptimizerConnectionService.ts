@@ -95,10 +95,11 @@ export class OptimizerConnectionService {
   public leakCheck = async (
     symbol: string,
     optimizerName: OptimizerName,
-    options: ILeakCheckOptions = {}
+    options: ILeakCheckOptions = {},
+    runOptions?: IOptimizerRunOptions
   ): Promise<ILeakCheckReport> => {
     this.loggerService.log("optimizerConnectionService leakCheck", { symbol, optimizerName, options });
-    const file = await this.dump(symbol, optimizerName, options.out ?? DEFAULT_GENERATED_DIR);
+    const file = await this.dump(symbol, optimizerName, options.out ?? DEFAULT_GENERATED_DIR, runOptions);
     const env = {
       ...process.env,
       [CANDLE_STORE_ENV]: resolve(process.env[CANDLE_STORE_ENV] || DEFAULT_CANDLE_STORE_PATH),

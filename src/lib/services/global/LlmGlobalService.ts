@@ -12,7 +12,8 @@ import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_E
 import { readSignalLimits } from "../../../config/params";
 import { ISignalLimits } from "../../../utils/checkSignal";
 import { BLIND_BASE, decimalsOfText, rebasePrice, unrebaseSignal } from "../../../utils/blindFrame";
-import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
+import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
+import { findBlindLeaks } from "../../../utils/blindText";
 import { findSignalProblem } from "../../../utils/checkSignal";
 import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
@@ -119,6 +120,8 @@ export class LlmGlobalService {
   private readonly exchangeGlobalService = inject<ExchangeGlobalService>(TYPES.exchangeGlobalService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  /** Strategy and symbol pairs already warned about a leaking blind prompt. */
+  private readonly warnedLeaks = new Set<string>();
 
   /** The model's plain-text answer; throws when the request fails after its retries. */
   public askText = async (messages: MessageModel[], options?: ILlmOptions): Promise<string> => {
@@ -150,6 +153,9 @@ export class LlmGlobalService {
     const marketPrice = await this.exchangeGlobalService.getAveragePrice(symbol);
     const limits = readSignalLimits();
     const anchor = mode === "blind" ? await this.readBlindAnchor(symbol) : null;
+    if (anchor !== null) {
+      await this.warnOfLeaks(checked, { strategyName, symbol, when }, anchor.anchorPrice, tick);
+    }
     const check: LlmSignalCheck =
       anchor === null
         ? (signal) => findSignalProblem(signal, marketPrice, limits)
@@ -168,6 +174,30 @@ export class LlmGlobalService {
     }
     const signal = anchor === null ? outcome.signal : outcome.signal && unrebaseSignal(outcome.signal, anchor.anchorPrice, anchor.decimals);
     return { id, signal: signal && { ...signal, id }, answer: outcome.answer };
+  };
+
+  /** Raises "blind-prompt-leak" once per strategy and symbol when blind messages carry the symbol, a date or the real last close. */
+  private warnOfLeaks = async (
+    messages: MessageModel[],
+    { strategyName, symbol, when }: { strategyName: string; symbol: string; when: number },
+    anchorPrice: number,
+    tick: string
+  ) => {
+    const key = `${strategyName}\u0000${symbol}`;
+    if (this.warnedLeaks.has(key)) {
+      return;
+    }
+    const found = findBlindLeaks(messages.map((message) => message.content), symbol, anchorPrice);
+    if (found.length === 0) {
+      return;
+    }
+    this.warnedLeaks.add(key);
+    await raiseWarning(
+      "blind-prompt-leak",
+      `${tick}: askSignal was asked blind, but its messages carry ${found.join(", ")}, so the model can see what blind ` +
+        "mode hides (format candles with formatCandlesBlind and call the asset ASSET); said once per strategy and symbol",
+      { strategyName, symbol, when, found }
+    );
   };
 
   /**

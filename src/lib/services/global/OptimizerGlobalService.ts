@@ -74,11 +74,12 @@ export class OptimizerGlobalService {
   public leakCheck = async (
     symbol: string,
     optimizerName: OptimizerName,
-    options?: ILeakCheckOptions
+    options?: ILeakCheckOptions,
+    runOptions?: IOptimizerRunOptions
   ): Promise<ILeakCheckReport> => {
     this.validate(symbol, optimizerName, METHOD_NAME_LEAK_CHECK);
     const checked = assertLeakCheckOptions(options, METHOD_NAME_LEAK_CHECK);
-    return await this.optimizerConnectionService.leakCheck(symbol, optimizerName, checked);
+    return await this.optimizerConnectionService.leakCheck(symbol, optimizerName, checked, runOptions);
   };
 
   private validate(symbol: unknown, optimizerName: unknown, method: string) {
