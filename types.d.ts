@@ -271,24 +271,6 @@ type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCa
 /** Unique name of a strategy. */
 type StrategyName = string;
 
-/** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
-interface BacktestStatistics {
-    signalList: IStrategyTickResultClosed[];
-    totalSignals: number;
-    winCount: number;
-    lossCount: number;
-    /** Cancelled scheduled signals (not trades). */
-    cancelledCount: number;
-    winRate: number | null;
-    avgPnl: number | null;
-    totalPnl: number | null;
-    stdDev: number | null;
-    sharpeRatio: number | null;
-    annualizedSharpeRatio: number | null;
-    certaintyRatio: number | null;
-    expectedYearlyReturns: number | null;
-}
-
 /** Who said a message in an LLM conversation. */
 type MessageRole = "assistant" | "system" | "user";
 /** One message of an LLM conversation, as Ollama's chat API takes it. */
@@ -321,6 +303,11 @@ interface ILlmOptions {
 }
 /** How a signal request shows the market: "blind" (relative times, alias, rebased prices) or "plain". */
 type PromptMode = "blind" | "plain";
+/**
+ * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
+ * `blind` option), "mixed" when both were used, null when askSignal was not called.
+ */
+type RunPromptMode = PromptMode | "mixed" | null;
 /** What a signal request gave. */
 interface ILlmSignalAnswer {
     /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
@@ -331,6 +318,26 @@ interface ILlmSignalAnswer {
     }) | null;
     /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
     answer: unknown;
+}
+
+/** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
+interface BacktestStatistics {
+    signalList: IStrategyTickResultClosed[];
+    totalSignals: number;
+    winCount: number;
+    lossCount: number;
+    /** Cancelled scheduled signals (not trades). */
+    cancelledCount: number;
+    winRate: number | null;
+    avgPnl: number | null;
+    totalPnl: number | null;
+    stdDev: number | null;
+    sharpeRatio: number | null;
+    annualizedSharpeRatio: number | null;
+    certaintyRatio: number | null;
+    expectedYearlyReturns: number | null;
+    /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
+    promptMode?: RunPromptMode;
 }
 
 /** The statistic a walker ranks strategies by (higher is better). */
@@ -352,11 +359,6 @@ interface IWalkerSchema {
     metric?: WalkerMetric;
     callbacks?: Partial<IWalkerCallbacks>;
 }
-/**
- * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
- * `blind` option), "mixed" when both were used, null when askSignal was not called.
- */
-type RunPromptMode = PromptMode | "mixed" | null;
 /** One strategy's line in a walker comparison. */
 interface IWalkerStrategyResult {
     strategyName: StrategyName;

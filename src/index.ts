@@ -38,7 +38,7 @@ export type { WalkerUtils } from "./classes/Walker";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
-export type { ILlmOptions, ILlmSignalAnswer, PromptMode } from "./interfaces/Llm.interface";
+export type { ILlmOptions, ILlmSignalAnswer, PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
 export type { IBlindFormatOptions } from "./utils/blindFrame";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
@@ -81,7 +81,6 @@ export type {
   IWalkerSchema,
   IWalkerStrategyFailure,
   IWalkerStrategyResult,
-  RunPromptMode,
   WalkerMetric,
   WalkerName,
 } from "./interfaces/Walker.interface";

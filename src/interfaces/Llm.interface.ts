@@ -26,6 +26,12 @@ export interface ILlmOptions {
 /** How a signal request shows the market: "blind" (relative times, alias, rebased prices) or "plain". */
 export type PromptMode = "blind" | "plain";
 
+/**
+ * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
+ * `blind` option), "mixed" when both were used, null when askSignal was not called.
+ */
+export type RunPromptMode = PromptMode | "mixed" | null;
+
 /** One chat request as it is sent, and as its cache key is computed. */
 export interface ILlmRequest {
   /** Model name. */

@@ -1,4 +1,5 @@
 import { IStrategyTickResultClosed } from "./Strategy.interface";
+import { RunPromptMode } from "./Llm.interface";
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 export interface BacktestStatistics {
@@ -16,4 +17,6 @@ export interface BacktestStatistics {
   annualizedSharpeRatio: number | null;
   certaintyRatio: number | null;
   expectedYearlyReturns: number | null;
+  /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
+  promptMode?: RunPromptMode;
 }

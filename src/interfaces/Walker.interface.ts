@@ -2,7 +2,7 @@ import { StrategyName } from "./Strategy.interface";
 import { FrameName } from "./Frame.interface";
 import { ExchangeName } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
-import { PromptMode } from "./Llm.interface";
+import { RunPromptMode } from "./Llm.interface";
 
 /** The statistic a walker ranks strategies by (higher is better). */
 export type WalkerMetric =
@@ -37,12 +37,6 @@ export interface IWalkerSchema {
   metric?: WalkerMetric;
   callbacks?: Partial<IWalkerCallbacks>;
 }
-
-/**
- * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
- * `blind` option), "mixed" when both were used, null when askSignal was not called.
- */
-export type RunPromptMode = PromptMode | "mixed" | null;
 
 /** One strategy's line in a walker comparison. */
 export interface IWalkerStrategyResult {

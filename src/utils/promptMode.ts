@@ -1,5 +1,4 @@
-import { PromptMode } from "../interfaces/Llm.interface";
-import { RunPromptMode } from "../interfaces/Walker.interface";
+import { PromptMode, RunPromptMode } from "../interfaces/Llm.interface";
 
 /** One mode for a run from the modes its requests used: null for none, "mixed" for both. */
 export const combinePromptModes = (modes: RunPromptMode[]): RunPromptMode => {

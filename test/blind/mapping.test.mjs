@@ -64,11 +64,12 @@ const runBlind = async (t, position, { cacheDir, server: given, blind = true } =
   } finally {
     stop();
   }
-  return { server, asked, errors, results };
+  return { server, asked, errors, results, names };
 };
 
 test("a blind long maps back exactly: entry at the last close, take-profit rounded up, stop-loss down", async (t) => {
-  const { asked, errors, results, server } = await runBlind(t, "long");
+  const { asked, errors, results, server, names } = await runBlind(t, "long");
+  assert.equal((await Backtest.getData(SYMBOL, names.strategyName)).promptMode, "blind");
   assert.deepEqual(errors, []);
   const opened = asked.filter(({ answer }) => answer.signal !== null);
   assert.ok(opened.length >= 1 && results.length === opened.length, `${opened.length} signals, ${results.length} trades`);

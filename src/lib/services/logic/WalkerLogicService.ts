@@ -72,7 +72,7 @@ export class WalkerLogicService {
         continue;
       }
       const stats = this.backtestMarkdownService.getData(symbol, strategyName, frameName);
-      const promptMode = this.backtestMarkdownService.getPromptMode(symbol, strategyName, frameName);
+      const promptMode = stats.promptMode ?? null;
       const metricValue = stats[metric];
       results.strategyResults.push({ strategyName, stats, metricValue, promptMode });
       results.promptMode = combinePromptModes(results.strategyResults.map((result) => result.promptMode));

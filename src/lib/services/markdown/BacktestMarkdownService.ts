@@ -5,7 +5,7 @@ import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
 import { PromptMode } from "../../../interfaces/Llm.interface";
-import { RunPromptMode } from "../../../interfaces/Walker.interface";
+
 import { combinePromptModes, describePromptMode } from "../../../utils/promptMode";
 import { computeStatistics } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
@@ -57,10 +57,11 @@ export class BacktestMarkdownService {
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
-  /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
+  /** Statistics of the symbol and strategy on `frameName` (default: its latest run), with the run's prompt mode. */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
-    return computeStatistics(record.closed.slice(), record.cancelled);
+    const promptMode = combinePromptModes([...record.promptModes]);
+    return { ...computeStatistics(record.closed.slice(), record.cancelled), promptMode };
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
@@ -68,14 +69,10 @@ export class BacktestMarkdownService {
     this.records.get(recordKey(symbol, strategyName, frameName))?.promptModes.add(mode);
   };
 
-  /** The prompt mode of the symbol and strategy's run on `frameName` (default: its latest run). */
-  public getPromptMode = (symbol: string, strategyName: string, frameName?: string): RunPromptMode =>
-    combinePromptModes([...this.findRecord(symbol, strategyName, frameName).promptModes]);
-
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
   public getReport = (symbol: string, strategyName: string, frameName?: string): string => {
     const stats = this.getData(symbol, strategyName, frameName);
-    const promptMode = this.getPromptMode(symbol, strategyName, frameName);
+    const promptMode = stats.promptMode ?? null;
     const title = `# Backtest Report: ${strategyName}`;
     const table =
       stats.totalSignals === 0
