@@ -36,14 +36,41 @@ export const rebasePrice = (price: number, anchorPrice: number) => (price / anch
 /** A value of the blind scale as a real price: the inverse of rebasePrice. */
 export const unrebasePrice = (value: number, anchorPrice: number) => (value * anchorPrice) / BLIND_BASE;
 
-/** Decimals a number is written with (up to 12; exponent forms count as 12). */
-export const decimalsOf = (value: number) => {
+/** How close to a rounding a value may be and still count as written with fewer decimals (floating-point noise). */
+const DECIMAL_NOISE = 1e-12;
+
+/** Decimals of a number's shortest text form ("20150.31" -> 2), or Infinity for an exponent form. */
+const writtenDecimals = (value: number) => {
   const text = String(value);
   if (/e/i.test(text)) {
-    return MAX_BLIND_DECIMALS;
+    return Infinity;
   }
   const dot = text.indexOf(".");
   return dot === -1 ? 0 : text.length - dot - 1;
+};
+
+/** `value` rounded to `decimals` places (a fast Math.round form of toFixed). */
+const roundTo = (value: number, decimals: number) => {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+};
+
+/**
+ * Decimals a number carries, up to 12, ignoring floating-point noise: 20150.31 -> 2,
+ * 12.340000000000002 (a sum of volumes) -> 2.
+ */
+export const decimalsOf = (value: number) => {
+  const written = writtenDecimals(value);
+  if (written <= 10) {
+    return written;
+  }
+  const tolerance = DECIMAL_NOISE * Math.max(1, Math.abs(value));
+  for (let decimals = 0; decimals < MAX_BLIND_DECIMALS; decimals++) {
+    if (Math.abs(roundTo(value, decimals) - value) <= tolerance) {
+      return decimals;
+    }
+  }
+  return MAX_BLIND_DECIMALS;
 };
 
 /** Decimals of a price as an exchange writes it ("20150.31" -> 2, "20150" -> 0). */
@@ -52,13 +79,17 @@ export const decimalsOfText = (text: string) => /\.(\d+)\s*$/.exec(text)?.[1].le
 /**
  * The fewest decimals (at least 2, at most 12) with which every value, multiplied by
  * `scale` and written out, maps back to itself exactly at its own decimals: so a blind
- * prompt loses nothing of the numbers it hides.
+ * prompt loses nothing of the numbers it hides. The search starts at the bound the
+ * decimals and the scale set (floor(decimals - log10(scale)) + 1), which is almost
+ * always the answer.
  */
 export const losslessDecimals = (values: number[], scale: number) => {
-  for (let decimals = MIN_BLIND_DECIMALS; decimals < MAX_BLIND_DECIMALS; decimals++) {
-    const exact = values.every((value) => {
-      const written = Number((value * scale).toFixed(decimals));
-      return Number((written / scale).toFixed(decimalsOf(value))) === value;
+  const own = values.map(decimalsOf);
+  const bound = Math.floor(Math.max(...own) - Math.log10(scale)) + 1;
+  for (let decimals = Math.max(MIN_BLIND_DECIMALS, Math.min(bound, MAX_BLIND_DECIMALS)); decimals < MAX_BLIND_DECIMALS; decimals++) {
+    const exact = values.every((value, index) => {
+      const written = roundTo(value * scale, decimals);
+      return roundTo(written / scale, own[index]) === roundTo(value, own[index]);
     });
     if (exact) {
       return decimals;

@@ -123,7 +123,7 @@ export const findBlindLeaks = (texts: string[], symbol: string, anchorPrice: num
   const joined = texts.join("\n");
   const price = new RegExp(`(?<![\\d.])${escapeRegExp(String(anchorPrice))}(?![\\d])`);
   return [
-    ...(joined.toUpperCase().includes(symbol.toUpperCase()) ? ["the symbol"] : []),
+    ...(new RegExp(escapeRegExp(symbol), "i").test(joined) ? ["the symbol"] : []),
     ...(ISO_DATE.test(joined) ? ["a date"] : []),
     ...(price.test(joined) ? ["the real last close"] : []),
   ];

@@ -10,8 +10,8 @@ import { ILlmOptions, ILlmSignalAnswer, LlmSignalCheck, PromptMode } from "../..
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_ENV } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
-import { ISignalLimits } from "../../../utils/checkSignal";
-import { BLIND_BASE, decimalsOfText, rebasePrice, unrebaseSignal } from "../../../utils/blindFrame";
+import { decimalsOfText, unrebaseSignal } from "../../../utils/blindFrame";
+import { createBlindCheck, IBlindAnchor } from "../../../utils/blindSignal";
 import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
 import { findBlindLeaks } from "../../../utils/blindText";
 import { findSignalProblem } from "../../../utils/checkSignal";
@@ -60,47 +60,16 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
       throw new Error(`${source}: options.${field} must be a non-empty string, got ${describeValue(value)}`);
     }
   }
-  for (const field of ["cache", "blind"] as const) {
-    if (options[field] !== undefined && typeof options[field] !== "boolean") {
-      throw new Error(`${source}: options.${field} must be a boolean, got ${describeValue(options[field])}`);
-    }
+  if (options.cache !== undefined && typeof options.cache !== "boolean") {
+    throw new Error(`${source}: options.cache must be a boolean, got ${describeValue(options.cache)}`);
+  }
+  if (options.blind !== undefined && typeof options.blind !== "boolean") {
+    throw new Error(`${source}: options.blind must be a boolean, got ${describeValue(options.blind)}`);
   }
   if (options.options !== undefined && !isPlainObject(options.options)) {
     throw new Error(`${source}: options.options must be an object, got ${describeValue(options.options)}`);
   }
   return options as ILlmOptions;
-};
-
-/** How far (in percent of the last close) a blind entry may be from 100 before it counts as off the scale. */
-const BLIND_ENTRY_RANGE_PERCENT = 50;
-
-/** The real prices a blind answer is mapped back with: the anchor and the exchange's decimals. */
-interface IBlindAnchor {
-  anchorPrice: number;
-  decimals: number;
-}
-
-/**
- * The check of a blind answer: on the blind scale first (so a rejection quoted back to
- * the model names blind prices only), an entry within ±50 of 100, then once more after
- * mapping back to real prices at the exchange's precision.
- */
-const createBlindCheck = (anchor: IBlindAnchor, marketPrice: number, limits: ISignalLimits): LlmSignalCheck => {
-  const blindMarket = rebasePrice(marketPrice, anchor.anchorPrice);
-  return (answer) => {
-    const problem = findSignalProblem(answer, blindMarket, limits);
-    if (problem !== null) {
-      return problem;
-    }
-    const { priceOpen } = answer as { priceOpen?: unknown };
-    if (typeof priceOpen === "number" && Math.abs(priceOpen - BLIND_BASE) > BLIND_ENTRY_RANGE_PERCENT) {
-      return `priceOpen ${priceOpen} is off the blind scale: prices are percent of the last close (100 = the last close)`;
-    }
-    const real = unrebaseSignal(answer, anchor.anchorPrice, anchor.decimals);
-    return findSignalProblem(real, marketPrice, limits) === null
-      ? null
-      : "at the exchange's price precision the take-profit or stop-loss is too close to the entry or past the limits";
-  };
 };
 
 /** A UUID-shaped id from a content hash, so the same conversation at the same tick keeps its id. */
