@@ -93,6 +93,154 @@ interface WarningDetails {
         /** The failed attempt's error message. */
         error: string;
     };
+    /**
+     * An exchange reply was repaired before use; raised once per run, exchange, symbol and
+     * repair (later replies of the run with the same fault are repaired in silence).
+     */
+    "exchange-repair": {
+        exchangeName: string;
+        symbol: string;
+        interval: string;
+        /** Open time of the first candle asked for, in ms. */
+        since: number;
+        /** Candles asked for. */
+        limit: number;
+        /**
+         * What was wrong: "order" (not oldest first: sorted), "duplicates" (dropped),
+         * "out-of-range" (open times outside the asked range: dropped), "more-than-asked"
+         * (more candles than `limit`).
+         */
+        repair: "order" | "duplicates" | "out-of-range" | "more-than-asked";
+        /** Candles out of place, duplicates dropped, candles dropped, or candles past the limit, in that reply. */
+        count: number;
+    };
+    /** A getSignal tick did not settle within its bound; the tick gives no signal and the run goes on. */
+    "signal-timeout": {
+        strategyName: string;
+        exchangeName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        /** The bound that passed, in ms (CC_GET_SIGNAL_TIMEOUT_MS, or the exchange's when its call timed out). */
+        timeoutMs: number;
+        /** The timeout's error message. */
+        error: string;
+    };
+    /** The 1m candles end before a backtest's frame does; raised once per run, at its end. */
+    "data-ended": {
+        strategyName: string;
+        exchangeName: string;
+        frameName: string;
+        symbol: string;
+        /** Open time of the last 1m candle before the frame's last tick, in ms; null when the frame has none. */
+        lastCandle: number | null;
+        /** The frame's endDate, in ms. */
+        frameEnd: number;
+    };
+    /**
+     * The candles ended before a signal could be resolved: an open trade closed with
+     * `dataEnded: true` at the last candle it had (its entry when none), or a scheduled
+     * signal cancelled with `dataEnded: true` while it waited for its entry price.
+     */
+    "trade-data-ended": {
+        strategyName: string;
+        exchangeName: string;
+        frameName: string;
+        symbol: string;
+        signalId: string;
+        /** True when the signal still waited for its entry price (it is cancelled, not closed). */
+        scheduled: boolean;
+        /** When the trade opened (pendingAt), or when the scheduled signal was made (scheduledAt), in ms. */
+        openTime: number;
+        /** When it would have been resolved had the data gone on (lifetime or schedule wait end), in ms. */
+        until: number;
+        /** Open time of the last 1m candle there is from a few minutes before the signal on, in ms; null when there is none. */
+        lastCandle: number | null;
+    };
+    /**
+     * An event listener or a strategy, exchange, frame or walker callback did not settle
+     * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is
+     * ignored. (A listenWarning listener's own faults are only logged: they cannot raise warnings.)
+     */
+    "listener-timeout": {
+        /** Which one: "listenSignal", "strategy NAME callbacks.onOpen", ... */
+        listener: string;
+        /** The bound that passed, in ms. */
+        timeoutMs: number;
+    };
+    /** An event listener threw (or rejected); the event still reached the other listeners and the run went on. */
+    "listener-error": {
+        /** Which listener: "listenSignal", "listenDoneBacktest", ... */
+        listener: string;
+        /** What it threw, as text. */
+        error: string;
+    };
+    /** An LLM request attempt failed with a transient fault and is sent again after a pause. */
+    "llm-retry": {
+        /** "ollama" or "openai". */
+        provider: string;
+        host: string;
+        model: string;
+        /** The attempt that failed, from 1. */
+        attempt: number;
+        /** The failed attempt's error message. */
+        error: string;
+        /** Pause before the next attempt, in ms (the endpoint's Retry-After when it sent one). */
+        delayMs: number;
+    };
+    /** An LLM endpoint answered 429 or 503: the request pool sends fewer requests at once for a while. */
+    "llm-rate-limited": {
+        provider: string;
+        host: string;
+        model: string;
+        /** 429 or 503. */
+        status: number;
+        /** The endpoint's Retry-After in ms (bounded), or null when it sent none. */
+        retryAfterMs: number | null;
+        /** The pool's limit of requests in flight from now on; it climbs back step by step. */
+        limit: number;
+    };
+    /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
+    "llm-reask": {
+        strategyName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        model: string;
+        /** Why the answer was rejected. */
+        problem: string;
+    };
+    /** An OpenAI-compatible endpoint rejected JSON mode: its answers are asked for and parsed as plain text. */
+    "llm-json-fallback": {
+        provider: string;
+        host: string;
+        model: string;
+        /** The endpoint's rejection. */
+        error: string;
+    };
+    /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
+    "llm-cache-repaired": {
+        /** The entry's file. */
+        path: string;
+        /** The request's cache key. */
+        key: string;
+        /** What was wrong with it. */
+        reason: string;
+    };
+    /**
+     * One source of an optimizer returned no rows for a training range (a range where
+     * every source is empty is an error, unless the schema sets allowEmptyRanges).
+     */
+    "empty-source": {
+        optimizerName: string;
+        symbol: string;
+        sourceName: string;
+        /** Which training range, from 1. */
+        range: number;
+        /** The range's start and end, in ms. */
+        startDate: number;
+        endDate: number;
+    };
     /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
     "blind-strategy-redacted": {
         optimizerName: string;
@@ -254,12 +402,20 @@ interface IStrategyTickResultClosed extends IStrategyTickResultBase {
     closeReason: StrategyCloseReason;
     closeTimestamp: number;
     pnl: IStrategyPnL;
+    /**
+     * True when the candles ended before the position could be resolved: it closed at the
+     * last candle it had (at its entry when none), not at take-profit, stop-loss or the end
+     * of its lifetime. Absent otherwise. Statistics keep such trades apart.
+     */
+    dataEnded?: true;
 }
 /** A scheduled signal was dropped before it opened. */
 interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
     action: "cancelled";
     signal: IScheduledSignalRow;
     closeTimestamp: number;
+    /** True when the candles ended while the signal waited for its entry price. Absent otherwise. */
+    dataEnded?: true;
 }
 /**
  * A signal event of a backtest. (The reference also has "idle" and "active" results of
@@ -283,12 +439,22 @@ interface MessageModel {
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 interface ILlmOptions {
-    /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
+    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+    provider?: LlmProviderName;
+    /**
+     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+     */
     host?: string;
-    /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
+    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
     model?: string;
-    /** Ollama model options (temperature, seed, ...); part of the cache key. */
+    /**
+     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+     */
     options?: Record<string, unknown>;
+    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+    stream?: boolean;
     /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
     cacheDir?: string;
     /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
@@ -319,15 +485,27 @@ interface ILlmSignalAnswer {
     /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
     answer: unknown;
 }
+/** The endpoint protocols the library speaks. */
+type LlmProviderName = "ollama" | "openai";
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
+    /** Trades resolved on complete data; every figure below is computed over them only. */
     signalList: IStrategyTickResultClosed[];
     totalSignals: number;
     winCount: number;
     lossCount: number;
-    /** Cancelled scheduled signals (not trades). */
+    /** Cancelled scheduled signals (not trades), without those the data ran out on. */
     cancelledCount: number;
+    /**
+     * Trades the data ran out on (`dataEnded: true`): their outcome is unknown, so they
+     * are in no figure (win rate, PnL, Sharpe, ...) and not in signalList or totalSignals.
+     */
+    dataEndedList: IStrategyTickResultClosed[];
+    /** How many trades the data ran out on (dataEndedList.length). */
+    dataEndedCount: number;
+    /** Scheduled signals still waiting for their entry price when the data ran out (not in cancelledCount). */
+    dataEndedScheduledCount: number;
     winRate: number | null;
     avgPnl: number | null;
     totalPnl: number | null;
@@ -590,13 +768,17 @@ interface IOptimizerTemplate {
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
 }
 /**
- * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
- * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ * Protocol, endpoint and models the generated helpers fall back to when the protocol's
+ * variables (OLLAMA_HOST/OLLAMA_MODEL, or OPENAI_BASE_URL/OPENAI_MODEL) are not set at run
+ * time; BACKTEST_KIT_LLM_PROVIDER at run time may switch to the other protocol. No API
+ * key: that is only ever read from OLLAMA_API_KEY or OPENAI_API_KEY.
  */
 interface IOptimizerLlmSettings {
-    /** Ollama endpoint (default https://ollama.com). */
+    /** Endpoint protocol (default "ollama"). */
+    provider?: LlmProviderName;
+    /** Endpoint (default https://ollama.com, or https://api.openai.com/v1 for "openai"). */
     host?: string;
-    /** Model of signal requests (default deepseek-v3.1:671b). */
+    /** Model of signal requests (default deepseek-v3.1:671b; required for "openai"). */
     model?: string;
     /** Model of the text helper (default: `model`). */
     textModel?: string;
@@ -639,6 +821,11 @@ interface IOptimizerSchema {
      * when the file runs. false: today's plain prompts, byte for byte.
      */
     blind?: boolean;
+    /**
+     * Let a training range whose sources all return no rows go on to getPrompt (default
+     * false: such a range is an error naming the optimizer, the symbol and the range).
+     */
+    allowEmptyRanges?: boolean;
 }
 /** How an Optimizer call treats strategies it already generated in this process. */
 interface IOptimizerRunOptions {
@@ -827,6 +1014,16 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_RETRY_COUNT: number;
     /** Pause before the first retry; it doubles for each further retry. */
     CC_LLM_RETRY_DELAY_MS: number;
+    /**
+     * Bound of one event listener, strategy/exchange/frame/walker callback, and of an
+     * exchange's formatPrice/formatQuantity, in ms. A listener or callback past it raises
+     * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
+     */
+    CC_LISTENER_TIMEOUT_MS: number;
+    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+    CC_LLM_CONCURRENCY: number;
+    /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
+    CC_LLM_QUEUE_LIMIT: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -835,20 +1032,26 @@ type GlobalConfig = typeof GLOBAL_CONFIG;
  * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
  * the logger lacks are skipped; one that is present must be a function.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setLogger(...)`.
+ *
  * @example
  * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
  */
-declare function setLogger(logger: Partial<ILogger>): void;
+declare function setLogger(logger: Partial<ILogger>): Promise<void>;
 /**
  * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
  * value is checked before any is applied: an unknown key, or a value that is not a
  * finite number in the key's range (whole where it counts minutes, candles, attempts or
  * ms), throws naming both, and nothing changes.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setConfig(...)`.
+ *
  * @example
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
-declare function setConfig(config: Partial<GlobalConfig>): void;
+declare function setConfig(config: Partial<GlobalConfig>): Promise<void>;
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
@@ -1046,12 +1249,31 @@ declare class BacktestUtils {
      * the run at its next tick.
      */
     background: (symbol: string, context: IMethodContext) => (() => void);
-    /** Statistics of the latest backtest of the strategy on the symbol. */
-    getData: (symbol: string, strategyName: StrategyName) => Promise<BacktestStatistics>;
-    /** Markdown report ("# Backtest Report: NAME", trade table, statistics). */
-    getReport: (symbol: string, strategyName: StrategyName) => Promise<string>;
-    /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
-    dump: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
+    /**
+     * Statistics of the latest backtest of the strategy on the symbol. The backtest-kit 1.4
+     * form `getData(strategyName)` reads the one symbol the strategy ran on; when it ran
+     * on none or on several, the error says what to write instead.
+     */
+    getData: {
+        (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics>;
+        (strategyName: StrategyName): Promise<BacktestStatistics>;
+    };
+    /**
+     * Markdown report ("# Backtest Report: NAME", trade table, statistics). Also takes the
+     * backtest-kit 1.4 form `getReport(strategyName)`, as getData does.
+     */
+    getReport: {
+        (symbol: string, strategyName: StrategyName): Promise<string>;
+        (strategyName: StrategyName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its
+     * path. Also takes the backtest-kit 1.4 form `dump(strategyName, dir?)`, as getData does.
+     */
+    dump: {
+        (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
+        (strategyName: StrategyName, dir?: string): Promise<string>;
+    };
 }
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
@@ -1082,15 +1304,72 @@ declare class WalkerUtils {
     background: (symbol: string, context: {
         walkerName: WalkerName;
     }) => (() => void);
-    /** The walker's latest results on the symbol, with every strategy's statistics. */
-    getData: (symbol: string, walkerName: WalkerName) => Promise<IWalkerResults>;
-    /** Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison table). */
-    getReport: (symbol: string, walkerName: WalkerName) => Promise<string>;
-    /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
-    dump: (symbol: string, walkerName: WalkerName, dir?: string) => Promise<string>;
+    /**
+     * The walker's latest results on the symbol, with every strategy's statistics. The
+     * one-name form `getData(walkerName)` reads the one symbol the walker ran on; when it
+     * ran on none or on several, the error says what to write instead.
+     */
+    getData: {
+        (symbol: string, walkerName: WalkerName): Promise<IWalkerResults>;
+        (walkerName: WalkerName): Promise<IWalkerResults>;
+    };
+    /**
+     * Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison
+     * table). Also takes the one-name form `getReport(walkerName)`, as getData does.
+     */
+    getReport: {
+        (symbol: string, walkerName: WalkerName): Promise<string>;
+        (walkerName: WalkerName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
+     * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
+     */
+    dump: {
+        (symbol: string, walkerName: WalkerName, dir?: string): Promise<string>;
+        (walkerName: WalkerName, dir?: string): Promise<string>;
+    };
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
+
+/** How often one kind of warning was raised, and its first message. */
+interface IWarningKindSummary {
+    kind: WarningKind;
+    count: number;
+    /** The message of the first warning of this kind. */
+    first: string;
+}
+/** Warnings counted by kind, in the order each kind first came, and as short text. */
+interface IWarningSummary {
+    total: number;
+    kinds: IWarningKindSummary[];
+    /**
+     * "backtest-kit: N warning(s)" and one line per kind: "  KIND xCOUNT, first: MESSAGE";
+     * "" when there were none.
+     */
+    text: string;
+}
+/** Warnings being collected since collectWarnings was called. */
+interface IWarningCollector {
+    /** The summary of the warnings collected so far. */
+    summary: () => IWarningSummary;
+    /** Stops collecting and returns the summary of everything collected. */
+    stop: () => IWarningSummary;
+}
+
+/**
+ * Collects every warning from now on (through listenWarning) to summarize them at the
+ * end: counts by kind and the first message of each. The library prints nothing
+ * itself; a launcher prints `stop().text` when it is not empty.
+ *
+ * @example
+ * const warnings = collectWarnings();
+ * // ... run backtests ...
+ * const { text } = warnings.stop();
+ * if (text) console.error(text);
+ */
+declare const collectWarnings: () => IWarningCollector;
 
 /** How the baseline trades: follow an EMA crossover, or fade a stretch from the mean. */
 type BaselineMode = "trend" | "reversion";
@@ -1174,6 +1453,9 @@ interface ICandleStoreSeedCount {
     inserted: number;
     /** Candles the store already had (kept as they were). */
     existing: number;
+    /** Open time (ms) of the first and the last candle of the file at this interval; null when none. */
+    first: number | null;
+    last: number | null;
 }
 /** What seeding stored, per interval: 1m as given, larger intervals from complete buckets. */
 type ICandleStoreSeedResult = Record<CandleInterval, ICandleStoreSeedCount>;
@@ -1235,5 +1517,37 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, emitters, formatCandlesBlind, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+/** How formatError renders a failure. */
+interface IFormatErrorOptions {
+    /** The full chain with stacks; default: true when BACKTEST_KIT_VERBOSE=1. */
+    verbose?: boolean;
+}
+/**
+ * One readable line for a failure: what failed, where, and the root cause once (each
+ * layer of the library adds only its own context and keeps the rest as `cause`). With
+ * `verbose` the line is followed by every error of the chain with its stack.
+ *
+ * @example
+ * listenError((error) => console.error(formatError(error)));
+ */
+declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
+
+/**
+ * A CandleFetchFn over the ccxt exchange `exchangeId` (e.g. "binance"), for
+ * CandleStore.read and exchange schemas. ccxt is loaded from this package's own
+ * dependency on the first call only, so code that imports backtest-kit needs no ccxt
+ * of its own and a seeded candle store never loads it.
+ *
+ * @example
+ * addExchange({
+ *   exchangeName: "binance",
+ *   getCandles: (symbol, interval, since, limit) =>
+ *     CandleStore.read({ exchangeName: "binance", symbol, interval, since, limit, fetch: fetchFromCcxt("binance") }),
+ *   formatPrice: async (symbol, price) => price.toFixed(2),
+ *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+ * });
+ */
+declare function fetchFromCcxt(exchangeId: string): CandleFetchFn;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -4,6 +4,8 @@ import { runOptimize } from "./optimize.mjs";
 import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
 import { runLeakCheck } from "./leakCheck.mjs";
+import { runSeed } from "./seed.mjs";
+import { collectWarnings, formatError } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -17,6 +19,10 @@ Usage:
       blind (no dates, symbol or real prices in the prompts) and plain, and prints both
       side by side per strategy; says so when the plain run does much better, a sign the
       model recognises the period. Each run's reports go to <dir>/leak-check/<mode>/dump/.
+  backtest-kit seed <candles.csv[.gz]> --exchange <NAME> --symbol <SYMBOL> [--store <file>]
+      Stores the 1m candles of a CSV (header open_time, open, high, low, close, volume)
+      and every larger interval in the candle store, checked first: a bad line is named
+      and nothing is stored. Prints what it stored per interval.
   backtest-kit demo
       The whole pipeline offline, in the working directory: candle store seeded from the
       bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
@@ -25,12 +31,15 @@ Usage:
 
 Environment: OLLAMA_HOST, OLLAMA_MODEL, OLLAMA_API_KEY (the model), BACKTEST_KIT_CANDLE_STORE
 (candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache),
+BACKTEST_KIT_VERBOSE=1 (print each failure's whole error chain, not only its one line),
 BACKTEST_KIT_BLIND=on|off (a generated file's prompt mode).`;
 
 const OPTIONS = {
   symbol: { type: "string" },
   out: { type: "string" },
   optimizer: { type: "string" },
+  exchange: { type: "string" },
+  store: { type: "string" },
   help: { type: "boolean", short: "h" },
 };
 
@@ -51,6 +60,9 @@ const main = async (argv) => {
     return 0;
   }
   if (command === "optimize") {
+    if (values.exchange !== undefined || values.store !== undefined) {
+      throw new UsageError("optimize takes --symbol, --out and --optimizer; --exchange and --store belong to seed");
+    }
     if (rest.length > 1) {
       throw new UsageError(`optimize takes one config file, got ${rest.length}: ${rest.join(" ")}`);
     }
@@ -59,6 +71,9 @@ const main = async (argv) => {
     return 0;
   }
   if (command === "leak-check") {
+    if (values.exchange !== undefined || values.store !== undefined) {
+      throw new UsageError("leak-check takes --symbol, --out and --optimizer; --exchange and --store belong to seed");
+    }
     if (rest.length > 1) {
       throw new UsageError(`leak-check takes one config file, got ${rest.length}: ${rest.join(" ")}`);
     }
@@ -66,8 +81,18 @@ const main = async (argv) => {
     console.log(report.report);
     return 0;
   }
+  if (command === "seed") {
+    if (rest.length > 1) {
+      throw new UsageError(`seed takes one CSV file, got ${rest.length}: ${rest.join(" ")}`);
+    }
+    if (values.out !== undefined || values.optimizer !== undefined) {
+      throw new UsageError("seed takes --exchange, --symbol and --store only");
+    }
+    console.log(await runSeed({ file: rest[0], exchange: values.exchange, symbol: values.symbol, store: values.store }));
+    return 0;
+  }
   if (command === "demo") {
-    if (rest.length > 0 || values.symbol || values.out || values.optimizer) {
+    if (rest.length > 0 || values.symbol || values.out || values.optimizer || values.exchange || values.store) {
       throw new UsageError("demo takes no arguments");
     }
     await runDemo();
@@ -76,16 +101,22 @@ const main = async (argv) => {
   throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 };
 
+/** Everything the library worked around during the command, summarized on stderr at exit. */
+const warnings = collectWarnings();
+process.once("exit", () => {
+  const { text } = warnings.stop();
+  if (text) {
+    console.error(text);
+  }
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error) => {
     const usage = error instanceof UsageError;
-    console.error(`backtest-kit: ${error.message}${usage ? "\nRun backtest-kit --help for usage." : ""}`);
-    if (!usage && error.cause) {
-      console.error(error.cause);
-    }
+    console.error(`backtest-kit: ${usage ? `${error.message}\nRun backtest-kit --help for usage.` : formatError(error)}`);
     process.exitCode = usage ? 2 : 1;
   }
 );

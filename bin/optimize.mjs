@@ -1,27 +1,33 @@
-import { access, constants, mkdir, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { access, constants, mkdir, rmdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { addOptimizer, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
-import { UsageError } from "./usageError.mjs";
+import { assertFileArgument, UsageError } from "./usageError.mjs";
 
-/** Throws unless `file` is an existing file. */
-const assertConfigFile = async (file) => {
-  const info = await stat(file).catch(() => null);
-  if (info === null) {
-    throw new UsageError(`config file not found: ${file}`);
-  }
-  if (!info.isFile()) {
-    throw new UsageError(`config is not a file: ${file}`);
+/**
+ * Creates `dir` if needed and throws unless files can be written into it. Resolves to
+ * the outermost directory it created (undefined when `dir` already existed).
+ */
+const assertWritableDir = async (dir) => {
+  try {
+    const created = await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return created;
+  } catch (error) {
+    throw new Error(`output directory ${dir} is not writable`, { cause: error });
   }
 };
 
-/** Creates `dir` if needed and throws unless files can be written into it. */
-const assertWritableDir = async (dir) => {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-  } catch (error) {
-    throw new Error(`output directory ${dir} is not writable: ${error.message}`, { cause: error });
+/** Removes the directories this run created, from `dir` up to `created`, while they are empty. */
+const removeCreatedDirs = async (dir, created) => {
+  if (created === undefined) {
+    return;
+  }
+  for (let current = dir; current.startsWith(created); current = dirname(current)) {
+    const removed = await rmdir(current).then(() => true, () => false);
+    if (!removed || current === created) {
+      return;
+    }
   }
 };
 
@@ -59,11 +65,13 @@ const chooseOptimizer = async (name, file) => {
 };
 
 /**
- * The checks and loading shared by the commands that take a config: a config file and a
- * symbol given, the file exists, DIR is writable, the config registers the optimizer.
- * Resolves to { dir, optimizerName }.
+ * The checks, loading and clean-up shared by the commands that take a config: a config
+ * file and a symbol given, the file exists, DIR is writable, the config registers the
+ * optimizer; then `work(optimizerName, dir)` runs under a progress bar on `stderr`. Every
+ * mistake is found before any data is collected; a failure removes the directories this
+ * created.
  */
-export const prepareConfig = async (command, { config, symbol, out, optimizer }) => {
+export const runWithConfig = async (command, { config, symbol, out, optimizer, stderr = process.stderr }, work) => {
   if (config === undefined) {
     throw new UsageError(`${command} needs a config file: backtest-kit ${command} <config.mjs> --symbol BTCUSDT --out ./generated`);
   }
@@ -72,23 +80,27 @@ export const prepareConfig = async (command, { config, symbol, out, optimizer })
   }
   const file = resolve(config);
   const dir = resolve(out ?? "./generated");
-  await assertConfigFile(file);
-  await assertWritableDir(dir);
-  await loadConfig(file);
-  return { dir, optimizerName: await chooseOptimizer(optimizer, file) };
+  await assertFileArgument(file, "config");
+  const created = await assertWritableDir(dir);
+  try {
+    await loadConfig(file);
+    const optimizerName = await chooseOptimizer(optimizer, file);
+    const stop = showProgress({ stream: stderr });
+    try {
+      return await work(optimizerName, dir);
+    } finally {
+      stop();
+    }
+  } catch (error) {
+    await removeCreatedDirs(dir, created);
+    throw error;
+  }
 };
 
 /**
  * `backtest-kit optimize <config> --symbol S --out DIR [--optimizer NAME]`: imports the
  * config, collects its data with a progress bar, and writes the generated file into DIR.
- * Every mistake is found before any data is collected. Resolves to the file's path.
+ * Resolves to the file's path.
  */
-export const runOptimize = async ({ config, symbol, out, optimizer, stderr = process.stderr }) => {
-  const { dir, optimizerName } = await prepareConfig("optimize", { config, symbol, out, optimizer });
-  const stop = showProgress({ stream: stderr });
-  try {
-    return await Optimizer.dump(symbol, { optimizerName }, dir);
-  } finally {
-    stop();
-  }
-};
+export const runOptimize = async (args) =>
+  await runWithConfig("optimize", args, (optimizerName, dir) => Optimizer.dump(args.symbol, { optimizerName }, dir));

@@ -38,7 +38,8 @@ export type { WalkerUtils } from "./classes/Walker";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
-export type { ILlmOptions, ILlmSignalAnswer, PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
+export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
+export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
 export type { IBlindFormatOptions } from "./utils/blindFrame";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
@@ -49,6 +50,8 @@ export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract"
 export type { DoneContract } from "./contract/Done.contract";
 export type { WalkerContract } from "./contract/Walker.contract";
 export type { WarningContract, WarningDetails, WarningKind } from "./contract/Warning.contract";
+export { collectWarnings } from "./function/warnings";
+export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
 export type { BacktestStatistics } from "./interfaces/Statistics.interface";
 export type {
   CandleInterval,
@@ -118,6 +121,9 @@ export type {
   IBaselineSignal,
 } from "./interfaces/BaselineModel.interface";
 export { CandleStore } from "./classes/CandleStore";
+export { formatError } from "./function/error";
+export { fetchFromCcxt } from "./function/ccxt";
+export type { IFormatErrorOptions } from "./function/error";
 export type { CandleStoreUtils } from "./classes/CandleStore";
 export type {
   CandleFetchFn,

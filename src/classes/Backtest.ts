@@ -34,17 +34,36 @@ export class BacktestUtils {
   public background = (symbol: string, context: IMethodContext): (() => void) =>
     runInBackground((isCancelled) => backtest.backtestGlobalService.run(symbol, context, isCancelled));
 
-  /** Statistics of the latest backtest of the strategy on the symbol. */
-  public getData = async (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics> =>
-    backtest.backtestGlobalService.getData(symbol, strategyName);
+  /**
+   * Statistics of the latest backtest of the strategy on the symbol. The backtest-kit 1.4
+   * form `getData(strategyName)` reads the one symbol the strategy ran on; when it ran
+   * on none or on several, the error says what to write instead.
+   */
+  public getData: {
+    (symbol: string, strategyName: StrategyName): Promise<BacktestStatistics>;
+    (strategyName: StrategyName): Promise<BacktestStatistics>;
+  } = async (first: string, second?: StrategyName) =>
+    backtest.backtestGlobalService.getData(...backtest.backtestGlobalService.resolveTarget("Backtest.getData", first, second));
 
-  /** Markdown report ("# Backtest Report: NAME", trade table, statistics). */
-  public getReport = async (symbol: string, strategyName: StrategyName): Promise<string> =>
-    backtest.backtestGlobalService.getReport(symbol, strategyName);
+  /**
+   * Markdown report ("# Backtest Report: NAME", trade table, statistics). Also takes the
+   * backtest-kit 1.4 form `getReport(strategyName)`, as getData does.
+   */
+  public getReport: {
+    (symbol: string, strategyName: StrategyName): Promise<string>;
+    (strategyName: StrategyName): Promise<string>;
+  } = async (first: string, second?: StrategyName) =>
+    backtest.backtestGlobalService.getReport(...backtest.backtestGlobalService.resolveTarget("Backtest.getReport", first, second));
 
-  /** Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its path. */
-  public dump = async (symbol: string, strategyName: StrategyName, dir?: string): Promise<string> =>
-    await backtest.backtestGlobalService.dump(symbol, strategyName, dir);
+  /**
+   * Writes the report to `dir`/STRATEGY.md (default ./dump/backtest) and resolves to its
+   * path. Also takes the backtest-kit 1.4 form `dump(strategyName, dir?)`, as getData does.
+   */
+  public dump: {
+    (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
+    (strategyName: StrategyName, dir?: string): Promise<string>;
+  } = async (first: string, second?: string, third?: string) =>
+    await backtest.backtestGlobalService.dump(...backtest.backtestGlobalService.resolveDumpTarget(first, second, third));
 }
 
 /** The Backtest facade. */

@@ -32,17 +32,36 @@ export class WalkerUtils {
   public background = (symbol: string, context: { walkerName: WalkerName }): (() => void) =>
     runInBackground((isCancelled) => backtest.walkerGlobalService.run(symbol, context?.walkerName, isCancelled));
 
-  /** The walker's latest results on the symbol, with every strategy's statistics. */
-  public getData = async (symbol: string, walkerName: WalkerName): Promise<IWalkerResults> =>
-    backtest.walkerGlobalService.getData(symbol, walkerName);
+  /**
+   * The walker's latest results on the symbol, with every strategy's statistics. The
+   * one-name form `getData(walkerName)` reads the one symbol the walker ran on; when it
+   * ran on none or on several, the error says what to write instead.
+   */
+  public getData: {
+    (symbol: string, walkerName: WalkerName): Promise<IWalkerResults>;
+    (walkerName: WalkerName): Promise<IWalkerResults>;
+  } = async (first: string, second?: WalkerName) =>
+    backtest.walkerGlobalService.getData(...backtest.walkerGlobalService.resolveTarget("Walker.getData", first, second));
 
-  /** Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison table). */
-  public getReport = async (symbol: string, walkerName: WalkerName): Promise<string> =>
-    backtest.walkerGlobalService.getReport(symbol, walkerName);
+  /**
+   * Markdown report ("# Walker Comparison Report: NAME", best strategy, comparison
+   * table). Also takes the one-name form `getReport(walkerName)`, as getData does.
+   */
+  public getReport: {
+    (symbol: string, walkerName: WalkerName): Promise<string>;
+    (walkerName: WalkerName): Promise<string>;
+  } = async (first: string, second?: WalkerName) =>
+    backtest.walkerGlobalService.getReport(...backtest.walkerGlobalService.resolveTarget("Walker.getReport", first, second));
 
-  /** Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its path. */
-  public dump = async (symbol: string, walkerName: WalkerName, dir?: string): Promise<string> =>
-    await backtest.walkerGlobalService.dump(symbol, walkerName, dir);
+  /**
+   * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
+   * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
+   */
+  public dump: {
+    (symbol: string, walkerName: WalkerName, dir?: string): Promise<string>;
+    (walkerName: WalkerName, dir?: string): Promise<string>;
+  } = async (first: string, second?: string, third?: string) =>
+    await backtest.walkerGlobalService.dump(...backtest.walkerGlobalService.resolveDumpTarget(first, second, third));
 }
 
 /** The Walker facade. */

@@ -13,7 +13,7 @@ import {
 } from "../interfaces/CandleStore.interface";
 import { CANDLE_INTERVAL_MS } from "../utils/intervals";
 import { aggregateCandles } from "../utils/aggregateCandles";
-import { checkCandles } from "../utils/checkCandles";
+import { ICandleRepair, checkCandles, describeRepair } from "../utils/checkCandles";
 import { toError } from "../utils/toError";
 
 /** Candles asked of `fetch` in one call unless the params say otherwise. */
@@ -123,7 +123,12 @@ export class ClientCandleStore implements ICandleStore {
       const result = {} as ICandleStoreSeedResult;
       for (const [interval, candles] of batches) {
         const inserted = this.insertMany({ ...options, interval }, candles);
-        result[interval] = { inserted, existing: candles.length - inserted };
+        result[interval] = {
+          inserted,
+          existing: candles.length - inserted,
+          first: candles[0]?.timestamp ?? null,
+          last: candles.at(-1)?.timestamp ?? null,
+        };
       }
       return result;
     });
@@ -222,6 +227,21 @@ export class ClientCandleStore implements ICandleStore {
     return inserted;
   };
 
+  /** Raises "exchange-repair" for a repaired fetched reply (once per read and kind of repair). */
+  private sayRepair = async (options: ICandleStoreReadOptions, since: number, limit: number, repair: ICandleRepair) => {
+    const { exchangeName, symbol, interval } = options;
+    const what = `candle store: exchange ${exchangeName} fetch(${symbol}, ${interval}, since ${iso(since)}, limit ${limit})`;
+    await this.params.warn("exchange-repair", `${what} returned ${describeRepair(repair)} (said once per read for this fault)`, {
+      exchangeName,
+      symbol,
+      interval,
+      since,
+      limit,
+      repair: repair.kind,
+      count: repair.count,
+    });
+  };
+
   /**
    * Fetches the candles of [from, to) the store lacks, `from` being the first missing
    * one: each call asks from the first missing open time for at most fetchLimit candles;
@@ -236,10 +256,16 @@ export class ClientCandleStore implements ICandleStore {
     const fetchLimit = this.params.fetchLimit ?? DEFAULT_FETCH_LIMIT;
     const maxCalls = Math.ceil((to - from) / step / fetchLimit) + 1;
     let cursor = from;
+    const said = new Set<string>();
     for (let call = 0; call < maxCalls && cursor < to; call++) {
       const asked = Math.min(fetchLimit, (to - cursor) / step);
       const reply = await fetch(symbol, interval, new Date(cursor), asked);
-      const candles = checkCandles({ exchangeName, symbol, interval, step, since: cursor, until: cursor + asked * step }, reply);
+      const checked = checkCandles({ exchangeName, symbol, interval, step, since: cursor, until: cursor + asked * step }, reply);
+      const { candles } = checked;
+      for (const repair of checked.repairs.filter(({ kind }) => !said.has(kind))) {
+        said.add(repair.kind);
+        await this.sayRepair(options, cursor, asked, repair);
+      }
       if (candles.length === 0) {
         return;
       }

@@ -1,8 +1,10 @@
 import { CandleInterval, ICandleData, IExchange, IExchangeParams } from "../interfaces/Exchange.interface";
 import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../utils/intervals";
-import { checkCandles } from "../utils/checkCandles";
+import { ICandleRepair, checkCandles, describeRepair } from "../utils/checkCandles";
 import { TimeoutError, withTimeout } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
+import { awaitCallback } from "../utils/settleWithin";
+import { errorLine } from "../utils/errorChain";
 
 /** Candles asked for at once in a backtest, so sequential ticks rarely call the exchange. */
 const BACKTEST_CHUNK = 1_000;
@@ -108,6 +110,8 @@ const volumeWeightedPrice = (candles: ICandleData[]) => {
  */
 export class ClientExchange implements IExchange {
   private readonly segments = new Map<string, ICandleSegment>();
+  /** Per run (its execution context object): the symbol + repair kinds already said. */
+  private readonly saidRepairs = new WeakMap<object, Set<string>>();
 
   constructor(readonly params: IExchangeParams) {}
 
@@ -137,12 +141,32 @@ export class ClientExchange implements IExchange {
     return volumeWeightedPrice(candles);
   };
 
-  /** The exchange's text for a quantity. */
-  public formatQuantity = async (symbol: string, quantity: number) =>
-    await this.params.formatQuantity(symbol, quantity);
+  /** The exchange's text for a quantity, within CC_LISTENER_TIMEOUT_MS. */
+  public formatQuantity = (symbol: string, quantity: number) =>
+    this.callFormat(`formatQuantity(${symbol}, ${quantity})`, () => this.params.formatQuantity(symbol, quantity));
 
-  /** The exchange's text for a price. */
-  public formatPrice = async (symbol: string, price: number) => await this.params.formatPrice(symbol, price);
+  /** The exchange's text for a price, within CC_LISTENER_TIMEOUT_MS. */
+  public formatPrice = (symbol: string, price: number) =>
+    this.callFormat(`formatPrice(${symbol}, ${price})`, () => this.params.formatPrice(symbol, price));
+
+  /** The last 1m candle opening in [notBefore, before), read backward a chunk at a time; null when there is none. */
+  public findLastCandle = async (symbol: string, before: number, notBefore: number) => {
+    const chunk = BACKTEST_CHUNK * MINUTE_MS;
+    const end = Math.floor(before / MINUTE_MS) * MINUTE_MS;
+    for (let to = end; to > notBefore; to -= chunk) {
+      const candles = await this.read(symbol, "1m", Math.max(notBefore, to - chunk), to);
+      if (candles.length > 0) {
+        return candles[candles.length - 1];
+      }
+    }
+    return null;
+  };
+
+  /** A format call of the schema, failing with a TimeoutError naming it after the bound. */
+  private callFormat = (call: string, format: () => Promise<string>) => {
+    const { callbackTimeoutMs } = this.params.getLimits();
+    return withTimeout(Promise.resolve().then(format), callbackTimeoutMs, `exchange ${this.params.exchangeName} ${call}`);
+  };
 
   /** Candles opening in [from, to), from the kept segment when it covers them, else the exchange. */
   private read = (symbol: string, interval: CandleInterval, from: number, to: number): Promise<ICandleData[]> => {
@@ -210,11 +234,45 @@ export class ClientExchange implements IExchange {
     const reply = await this.callWithRetries(what, { symbol, interval, since }, () =>
       getCandles(symbol, interval, new Date(since), limit)
     );
-    const candles = checkCandles({ exchangeName, symbol, interval, step, since, until: since + limit * step }, reply);
+    const { candles, repairs } = checkCandles({ exchangeName, symbol, interval, step, since, until: since + limit * step }, reply);
+    for (const repair of repairs) {
+      await this.sayRepair(what, { symbol, interval, since, limit }, repair);
+    }
     if (callbacks?.onCandleData) {
-      await callbacks.onCandleData(symbol, interval, new Date(since), limit, candles);
+      await awaitCallback(
+        callbacks.onCandleData(symbol, interval, new Date(since), limit, candles),
+        this.params.getLimits().callbackTimeoutMs,
+        `exchange ${exchangeName} callbacks.onCandleData`,
+        this.params.warn
+      );
     }
     return candles;
+  };
+
+  /**
+   * Raises an "exchange-repair" warning for a repaired reply, once per run, symbol and
+   * kind of repair (a run's execution context object identifies the run).
+   */
+  private sayRepair = async (
+    what: string,
+    request: { symbol: string; interval: CandleInterval; since: number; limit: number },
+    { kind, count }: ICandleRepair
+  ) => {
+    const run = this.params.getExecutionContext();
+    const said = this.saidRepairs.get(run) ?? new Set<string>();
+    this.saidRepairs.set(run, said);
+    const key = `${request.symbol}\u0000${kind}`;
+    if (said.has(key)) {
+      return;
+    }
+    said.add(key);
+    const message = `${what} returned ${describeRepair({ kind, count })} (said once per run for this symbol and fault)`;
+    await this.params.warn("exchange-repair", message, {
+      exchangeName: this.params.exchangeName,
+      ...request,
+      repair: kind,
+      count,
+    });
   };
 
   /**
@@ -235,7 +293,7 @@ export class ClientExchange implements IExchange {
         lastError = error;
         this.params.logger.warn("clientExchange getCandles attempt failed", { what, attempt, error });
         if (attempt < retryCount) {
-          const message = toError(`${what} attempt ${attempt} of ${retryCount} failed, trying again`, error).message;
+          const message = errorLine(toError(`${what} attempt ${attempt} of ${retryCount} failed, trying again`, error));
           await this.params.warn("exchange-retry", message, {
             exchangeName: this.params.exchangeName,
             ...request,
@@ -248,7 +306,7 @@ export class ClientExchange implements IExchange {
     }
     const context = `${what} failed after ${retryCount} attempt(s)`;
     if (lastError instanceof TimeoutError) {
-      throw new TimeoutError(`${context}: ${lastError.message}`, { cause: lastError });
+      throw new TimeoutError(context, { cause: lastError, timeoutMs: lastError.timeoutMs });
     }
     throw toError(context, lastError);
   };

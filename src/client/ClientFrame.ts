@@ -1,5 +1,6 @@
 import { IFrame, IFrameParams, ITimeline } from "../interfaces/Frame.interface";
 import { FRAME_INTERVAL_MS, countTicks } from "../utils/intervals";
+import { awaitCallback } from "../utils/settleWithin";
 
 /**
  * The ticks of a backtest: from startDate, stepping by the interval, while the tick is
@@ -11,8 +12,8 @@ export class ClientFrame implements IFrame {
   constructor(readonly params: IFrameParams) {
     const start = params.startDate.getTime();
     const step = FRAME_INTERVAL_MS[params.interval];
-    const count = countTicks(start, params.endDate.getTime(), step);
-    this.timeline = { start, step, count };
+    const end = params.endDate.getTime();
+    this.timeline = { start, step, count: countTicks(start, end, step), end };
   }
 
   /** The ticks without allocating them (they are allocated only for an onTimeframe callback). */
@@ -28,9 +29,14 @@ export class ClientFrame implements IFrame {
   public getTimeframe = async (symbol: string): Promise<Date[]> => {
     const { start, step, count } = this.timeline;
     const timeframe = Array.from({ length: count }, (_, index) => new Date(start + index * step));
-    const { callbacks, startDate, endDate, interval } = this.params;
+    const { callbacks, startDate, endDate, interval, frameName } = this.params;
     if (callbacks?.onTimeframe) {
-      await callbacks.onTimeframe(timeframe, startDate, endDate, interval);
+      await awaitCallback(
+        callbacks.onTimeframe(timeframe, startDate, endDate, interval),
+        this.params.getCallbackTimeoutMs(),
+        `frame ${frameName} callbacks.onTimeframe`,
+        this.params.warn
+      );
     }
     return timeframe;
   };

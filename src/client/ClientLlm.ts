@@ -1,4 +1,3 @@
-import { Ollama } from "ollama";
 import {
   ILlmParams,
   ILlmReply,
@@ -11,12 +10,7 @@ import { MessageModel } from "../interfaces/Message.interface";
 import { ISignalDto } from "../interfaces/Strategy.interface";
 import { BLIND_SIGNAL_NOTE, SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
 import { hashJson } from "../utils/hashJson";
-import { isTransientLlmError } from "../utils/isTransientLlmError";
-import { toError } from "../utils/toError";
 import { tryParseJson } from "../utils/tryParseJson";
-
-/** Longest pause between two attempts, whatever the retry count. */
-const MAX_RETRY_DELAY_MS = 30_000;
 
 /** How much of an unparsable answer a validation message quotes. */
 const QUOTE_LENGTH = 200;
@@ -66,22 +60,14 @@ const createReask = (problem: string): MessageModel => ({
 });
 
 /**
- * Talks to one Ollama endpoint: every chat request is looked up in the response cache
- * first (a hit sends nothing), otherwise sent with a per-attempt timeout that aborts the
- * request, and retried with doubling pauses after transient failures (429, 5xx, network
- * errors, timeouts), a bounded number of times. Signal requests are parsed and checked;
- * a rejected answer gets one re-ask that quotes the problem.
+ * Answers chat requests at one endpoint: every request is looked up in the response
+ * cache first (a hit sends nothing and takes no pool slot), otherwise sent through the
+ * process-wide request pool (limit, queue, retries, rate limits, shared identical
+ * requests) by the endpoint's provider (Ollama or OpenAI-compatible). Signal requests
+ * are parsed and checked; a rejected answer gets one re-ask that quotes the problem.
  */
 export class ClientLlm {
-  private readonly ollama: Ollama;
-
-  constructor(readonly params: ILlmParams) {
-    this.ollama = new Ollama({
-      host: params.host,
-      headers: params.headers,
-      fetch: this.fetchWithTimeout,
-    });
-  }
+  constructor(readonly params: ILlmParams) {}
 
   /**
    * The reply to `request`, from the cache or the endpoint; throws after the last failed
@@ -89,14 +75,21 @@ export class ClientLlm {
    * never mix; a plain key is what it always was.
    */
   public chat = async (request: ILlmRequest, mode: PromptMode = "plain"): Promise<ILlmReply> => {
-    const key = hashJson(mode === "blind" ? { host: this.params.host, mode, ...request } : { host: this.params.host, ...request });
-    const cached = await this.params.cache?.get(key);
+    const { provider, pool, cache, logger } = this.params;
+    const key = mode === "blind" ? hashJson({ mode, key: provider.keyOf(request) }) : provider.keyOf(request);
+    const cached = await cache?.get(key);
     if (typeof cached === "string") {
-      this.params.logger.debug("clientLlm cache hit", { key, model: request.model });
+      logger.debug("clientLlm cache hit", { key, model: request.model });
       return { key, content: cached };
     }
-    const content = await this.send(request);
-    await this.params.cache?.set(key, content);
+    const content = await pool.run({
+      key,
+      provider: provider.name,
+      host: provider.host,
+      model: request.model,
+      send: (signal) => provider.send(request, signal),
+    });
+    await cache?.set(key, content);
     return { key, content };
   };
 
@@ -107,13 +100,15 @@ export class ClientLlm {
   /**
    * A signal for a conversation: the signal system prompt (with the blind-scale rules in
    * blind mode) and structured-output schema are added; the answer is parsed and passed
-   * to `check`; a rejected answer is asked again once with the problem quoted.
+   * to `check`; a rejected answer is asked again once with the problem quoted, after
+   * `onReask(problem)`.
    */
   public signal = async (
     model: string,
     messages: MessageModel[],
     check: LlmSignalCheck,
     options?: Record<string, unknown>,
+    onReask: (problem: string) => Promise<void> = async () => undefined,
     mode: PromptMode = "plain"
   ): Promise<ILlmSignalOutcome> => {
     const system = mode === "blind" ? `${SIGNAL_SYSTEM_PROMPT}\n\n${BLIND_SIGNAL_NOTE}` : SIGNAL_SYSTEM_PROMPT;
@@ -129,43 +124,13 @@ export class ClientLlm {
       return { key: first.key, ...verdict };
     }
     this.params.logger.info("clientLlm signal rejected, asking again", { problem: verdict.problem });
+    await onReask(verdict.problem);
     const reask = await this.chat({
       ...request,
       messages: [...request.messages, { role: "assistant", content: first.content }, createReask(verdict.problem)],
     }, mode);
     return { key: first.key, ...judgeAnswer(reask.content, check) };
   };
-
-  /** Sends one request, retrying transient failures. */
-  private send = async (request: ILlmRequest): Promise<string> => {
-    const { retryCount, retryDelayMs } = this.params.getLimits();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.sendOnce(request);
-      } catch (error) {
-        const attempts = attempt + 1;
-        if (!isTransientLlmError(error) || attempt >= retryCount) {
-          throw toError(`LLM request to model ${request.model} failed after ${attempts} attempt(s)`, error);
-        }
-        const delay = Math.min(retryDelayMs * 2 ** attempt, MAX_RETRY_DELAY_MS);
-        this.params.logger.warn("clientLlm transient failure, retrying", { model: request.model, attempts, delay, error });
-        await this.params.sleep(delay);
-      }
-    }
-  };
-
-  private sendOnce = async (request: ILlmRequest): Promise<string> => {
-    const response = await this.ollama.chat({ ...request, stream: false });
-    const content = response?.message?.content;
-    if (typeof content !== "string") {
-      throw new Error("the endpoint replied without message.content");
-    }
-    return content;
-  };
-
-  /** The configured fetch, bounded by CC_LLM_TIMEOUT_MS: a late answer is aborted, not awaited. */
-  private fetchWithTimeout: typeof fetch = (input, init) =>
-    this.params.fetch(input, { ...init, signal: AbortSignal.timeout(this.params.getLimits().timeoutMs) });
 }
 
 export default ClientLlm;

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { ILlmCache } from "../interfaces/Llm.interface";
 import { IFileSystem } from "../interfaces/FileSystem.interface";
 import { ILogger } from "../interfaces/Logger.interface";
+import { RaiseWarning } from "../contract/Warning.contract";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
 import { tryParseJson } from "../utils/tryParseJson";
 
@@ -16,6 +17,8 @@ export interface ILlmCacheParams {
   fs: IFileSystem;
   /** Where diagnostics go. */
   logger: ILogger;
+  /** Raises "llm-cache-repaired" for an entry that cannot be used. */
+  warn: RaiseWarning;
 }
 
 /** One stored reply. Only the key and the content: never the host, headers or messages. */
@@ -38,12 +41,13 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code ===
  * A content-addressed cache of chat replies on disk: one JSON file per key under
  * `{dir}/{first two hex digits}/{key}.json`, written atomically (temp file and rename),
  * so processes sharing the directory only ever see whole entries. An entry that cannot
- * be read or parsed, or that does not hold its own key, is a miss and gets replaced.
+ * be read or parsed, or that does not hold its own key, is a miss and gets replaced;
+ * each such repair raises an "llm-cache-repaired" warning.
  */
 export class ClientLlmCache implements ILlmCache {
   constructor(readonly params: ILlmCacheParams) {}
 
-  /** The content stored under `key`, or null. */
+  /** The content stored under `key`, or null (a broken entry is a miss, said through "llm-cache-repaired"). */
   public get = async (key: string): Promise<string | null> => {
     const filePath = this.entryPath(key);
     let text: string;
@@ -51,13 +55,17 @@ export class ClientLlmCache implements ILlmCache {
       text = await this.params.fs.readFile(filePath, "utf-8");
     } catch (error) {
       if (!isMissing(error)) {
-        this.params.logger.warn("clientLlmCache unreadable entry, treated as a miss", { filePath, error });
+        await this.repair(filePath, key, `it cannot be read (${(error as Error)?.message ?? String(error)})`);
       }
       return null;
     }
     const parsed = tryParseJson(text);
-    if (!parsed.ok || !isEntryOf(parsed.value, key)) {
-      this.params.logger.warn("clientLlmCache corrupt entry, treated as a miss", { filePath });
+    if (!parsed.ok) {
+      await this.repair(filePath, key, "it is not JSON (cut off or overwritten)");
+      return null;
+    }
+    if (!isEntryOf(parsed.value, key)) {
+      await this.repair(filePath, key, `it is not a version ${ENTRY_VERSION} entry holding this key`);
       return null;
     }
     return parsed.value.content;
@@ -69,6 +77,15 @@ export class ClientLlmCache implements ILlmCache {
     const entry: ILlmCacheEntry = { version: ENTRY_VERSION, key, content };
     await this.params.fs.mkdir(join(this.params.dir, key.slice(0, 2)), { recursive: true });
     await writeFileAtomic(this.params.fs, filePath, JSON.stringify(entry));
+  };
+
+  private repair = async (path: string, key: string, reason: string) => {
+    this.params.logger.warn("clientLlmCache unusable entry, treated as a miss", { path, reason });
+    await this.params.warn(
+      "llm-cache-repaired",
+      `LLM cache entry ${path} is unusable: ${reason}; the request is sent and its answer replaces the entry`,
+      { path, key, reason }
+    );
   };
 
   private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);

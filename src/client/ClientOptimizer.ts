@@ -18,6 +18,7 @@ import { describeValue } from "../utils/describeValue";
 import { toSafeFileName } from "../utils/toSafeFileName";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
 import { hashStrings } from "../utils/hashStrings";
+import { toError } from "../utils/toError";
 import { IPriceBand, redactBlindText, widenPriceBand } from "../utils/blindText";
 
 /** Rows asked of a source per page, as in the reference. */
@@ -72,12 +73,9 @@ const describeRange = (rangeIndex: number, range: IOptimizerRange) =>
 const describeScope = ({ optimizerName, sourceName, rangeIndex, range }: ISourceScope) =>
   `optimizer ${optimizerName} source ${sourceName} ${describeRange(rangeIndex, range)}`;
 
-const toErrorMessage = (error: unknown) =>
-  error instanceof Error ? error.message : describeValue(error);
-
-/** Rethrows `error` with `context` in front of its message; the original is the cause. */
+/** Throws an error that says `context`, with `error` as its cause. */
 const failWith = (context: string, error: unknown): never => {
-  throw new Error(`${context}: ${toErrorMessage(error)}`, { cause: error });
+  throw toError(context, error);
 };
 
 const resolveSource = (source: Source): IResolvedSource =>
@@ -217,13 +215,19 @@ export class ClientOptimizer implements IOptimizer {
 
     for (const [rangeIndex, range] of rangeTrain.entries()) {
       const messages: MessageModel[] = [];
+      const emptySources: string[] = [];
       const band: IPriceBandBox = { band: null };
       for (const item of sources) {
         await this.emitProgress(symbol, totalSources, processedSources);
         const scope: ISourceScope = { optimizerName, sourceName: item.name, rangeIndex, range };
-        messages.push(...(await this.collectSourceMessages(symbol, item, scope, band)));
+        const collected = await this.collectSourceMessages(symbol, item, scope, band);
+        messages.push(...collected.messages);
+        if (collected.rows === 0) {
+          emptySources.push(item.name);
+        }
         processedSources += 1;
       }
+      await this.checkEmptySources(symbol, rangeIndex, range, emptySources);
       const rangeContext = `optimizer ${optimizerName} getPrompt ${describeRange(rangeIndex, range)}`;
       const strategy = await runHook(`${rangeContext} failed`, () =>
         this.askPrompt(symbol, range, messages, options.regenerate === true)
@@ -304,6 +308,32 @@ export class ClientOptimizer implements IOptimizer {
     return filePath;
   };
 
+  /**
+   * A range whose sources all returned no rows is an error naming the optimizer, the
+   * symbol and the range (unless the schema sets allowEmptyRanges); each empty source of
+   * a range that has data is an "empty-source" warning.
+   */
+  private async checkEmptySources(symbol: string, rangeIndex: number, range: IOptimizerRange, emptySources: string[]) {
+    const { optimizerName, source, allowEmptyRanges } = this.params;
+    const where = `optimizer ${optimizerName} symbol ${symbol} ${describeRange(rangeIndex, range)}`;
+    if (emptySources.length === source.length && allowEmptyRanges !== true) {
+      throw new Error(
+        `${where}: no source returned any rows (${emptySources.join(", ")}), so there is nothing to build a strategy from; ` +
+          "check that the data holds this symbol and range, or set allowEmptyRanges: true in the optimizer schema"
+      );
+    }
+    for (const sourceName of emptySources) {
+      await this.params.warn("empty-source", `${where}: source ${sourceName} returned no rows`, {
+        optimizerName,
+        symbol,
+        sourceName,
+        range: rangeIndex + 1,
+        startDate: range.startDate.getTime(),
+        endDate: range.endDate.getTime(),
+      });
+    }
+  }
+
   /** Blind mode is on unless the schema says `blind: false`. */
   private isBlind = () => this.params.blind !== false;
 
@@ -325,13 +355,13 @@ export class ClientOptimizer implements IOptimizer {
     return { ...item, strategy: text, blindCheck: { dates, prices, symbols, pricesChecked: band !== null } };
   }
 
-  /** Fetches one source for one range and turns its rows into a user/assistant pair; widens the range's price band. */
+  /** Fetches one source for one range and turns its rows into a user/assistant pair. */
   private async collectSourceMessages(
     symbol: string,
     source: IResolvedSource,
     scope: ISourceScope,
     band: IPriceBandBox
-  ): Promise<MessageModel[]> {
+  ): Promise<{ messages: MessageModel[]; rows: number }> {
     const { startDate, endDate } = scope.range;
     const maxRows = this.params.maxRows ?? DEFAULT_MAX_ROWS;
     const data = await collectRows(source, { symbol, startDate, endDate }, maxRows, scope);
@@ -352,10 +382,13 @@ export class ClientOptimizer implements IOptimizer {
     );
     assertText(userContent, `${describeScope(scope)} user message`);
     assertText(assistantContent, `${describeScope(scope)} assistant message`);
-    return [
-      { role: "user", content: userContent },
-      { role: "assistant", content: assistantContent },
-    ];
+    return {
+      messages: [
+        { role: "user", content: userContent },
+        { role: "assistant", content: assistantContent },
+      ],
+      rows: data.length,
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import {
   ISignalDto,
   ISignalRow,
   IStrategy,
+  IStrategyCallbacks,
   IStrategyParams,
   IStrategyTickResult,
   IStrategyTickResultCancelled,
@@ -16,6 +17,7 @@ import { TimeoutError, TimeoutGuard } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
 import { findSignalProblem } from "../utils/checkSignal";
 import { computePnl } from "../utils/computePnl";
+import { awaitCallback } from "../utils/settleWithin";
 
 const iso = (time: number) => new Date(time).toISOString();
 
@@ -105,10 +107,15 @@ export class ClientStrategy implements IStrategy {
       }
     }
     const start = Math.ceil(signal.scheduledAt / MINUTE_MS) * MINUTE_MS;
+    const until = start + awaitMinutes * MINUTE_MS;
     const last = candles[candles.length - 1];
-    return candles.length === awaitMinutes || last === undefined
-      ? [await this.cancel(signal, start + awaitMinutes * MINUTE_MS, last?.close ?? scheduled.currentPrice)]
-      : [await this.cancel(signal, last.timestamp + MINUTE_MS, last.close)];
+    if (last === undefined || last.timestamp + MINUTE_MS < until) {
+      await this.sayDataEnded(signal, true, signal.scheduledAt, until, last);
+      return last === undefined
+        ? [await this.cancel(signal, until, scheduled.currentPrice, true)]
+        : [await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true)];
+    }
+    return [await this.cancel(signal, until, last.close)];
   };
 
   /** How an open position closed: stop-loss (wins within a candle), take-profit, or time. */
@@ -129,10 +136,41 @@ export class ClientStrategy implements IStrategy {
         return await this.close(signal, "take_profit", closeTime, signal.priceTakeProfit);
       }
     }
+    const until = Math.ceil(signal.pendingAt / MINUTE_MS) * MINUTE_MS + signal.minuteEstimatedTime * MINUTE_MS;
     const last = candles[candles.length - 1];
-    return last === undefined
-      ? await this.close(signal, "time_expired", signal.pendingAt, signal.priceOpen)
-      : await this.close(signal, "time_expired", last.timestamp + MINUTE_MS, last.close);
+    if (last === undefined || last.timestamp + MINUTE_MS < until) {
+      await this.sayDataEnded(signal, false, signal.pendingAt, until, last);
+      return last === undefined
+        ? await this.close(signal, "time_expired", signal.pendingAt, signal.priceOpen, true)
+        : await this.close(signal, "time_expired", last.timestamp + MINUTE_MS, last.close, true);
+    }
+    return await this.close(signal, "time_expired", until, last.close);
+  };
+
+  /**
+   * Raises "trade-data-ended": the candles ended at `last` (or before `openTime`) while
+   * the signal needed them until `until`. Without a candle in its window, the last
+   * candle is looked up from the average price window before the signal on.
+   */
+  private sayDataEnded = async (
+    signal: ISignalRow,
+    scheduled: boolean,
+    openTime: number,
+    until: number,
+    last: ICandleData | undefined
+  ) => {
+    const { strategyName, exchangeName, frameName, symbol, limits, exchange } = this.params;
+    const notBefore = signal.scheduledAt - limits.avgPriceCandlesCount * MINUTE_MS;
+    const lastCandle = last?.timestamp ?? (await exchange.findLastCandle(symbol, openTime, notBefore))?.timestamp ?? null;
+    const what = scheduled
+      ? `its scheduled signal ${signal.id} (made ${iso(openTime)}) was waiting for its entry price`
+      : `its trade ${signal.id} (opened ${iso(openTime)}) was open`;
+    const lastText = lastCandle === null ? "there is no candle" : `the last 1m candle opens at ${iso(lastCandle)}`;
+    await this.params.warn(
+      "trade-data-ended",
+      `strategy ${strategyName} on ${symbol}: the data ended while ${what} until ${iso(until)}: ${lastText}; it is marked dataEnded and kept out of the statistics`,
+      { strategyName, exchangeName, frameName, symbol, signalId: signal.id, scheduled, openTime, until, lastCandle }
+    );
   };
 
   /**
@@ -151,7 +189,16 @@ export class ClientStrategy implements IStrategy {
     if (this.timeoutsInARow >= limits.maxTimeoutsInARow) {
       throw toError(`${context} timed out ${this.timeoutsInARow} ticks in a row, so it counts as hung`, error);
     }
-    await this.params.onTickError(toError(context, error));
+    const tickError = toError(context, error);
+    await this.params.warn("signal-timeout", `${tickError.message}; the tick gives no signal`, {
+      strategyName,
+      exchangeName,
+      symbol,
+      when,
+      timeoutMs: error.timeoutMs,
+      error: error.message,
+    });
+    await this.params.onTickError(tickError);
     return null;
   };
 
@@ -183,21 +230,24 @@ export class ClientStrategy implements IStrategy {
 
   private schedule = async (signal: ISignalRow, currentPrice: number): Promise<IStrategyTickResultScheduled> => {
     const result: IStrategyTickResultScheduled = { action: "scheduled", signal, ...this.base(currentPrice) };
-    await this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, true);
+    await this.callback("onSchedule", this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, true));
     await this.notifyTick(result);
     return result;
   };
 
   private open = async (signal: ISignalRow, price: number): Promise<IStrategyTickResultOpened> => {
     const result: IStrategyTickResultOpened = { action: "opened", signal, ...this.base(price) };
-    await this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, true);
+    await this.callback("onOpen", this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, true));
     await this.notifyTick(result);
     return result;
   };
 
-  private cancel = async (signal: ISignalRow, closeTimestamp: number, price: number) => {
+  private cancel = async (signal: ISignalRow, closeTimestamp: number, price: number, dataEnded = false) => {
     const result: IStrategyTickResultCancelled = { action: "cancelled", signal, closeTimestamp, ...this.base(price) };
-    await this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, true);
+    if (dataEnded) {
+      result.dataEnded = true;
+    }
+    await this.callback("onCancel", this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, true));
     await this.notifyTick(result);
     return result;
   };
@@ -206,7 +256,8 @@ export class ClientStrategy implements IStrategy {
     signal: ISignalRow,
     closeReason: StrategyCloseReason,
     closeTimestamp: number,
-    priceClose: number
+    priceClose: number,
+    dataEnded = false
   ): Promise<IStrategyTickResultClosed> => {
     const { feePercent, slippagePercent } = this.params.limits;
     const pnl = computePnl(signal.position, signal.priceOpen, priceClose, feePercent, slippagePercent);
@@ -218,7 +269,10 @@ export class ClientStrategy implements IStrategy {
       pnl,
       ...this.base(priceClose),
     };
-    await this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, true);
+    if (dataEnded) {
+      result.dataEnded = true;
+    }
+    await this.callback("onClose", this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, true));
     await this.notifyTick(result);
     return result;
   };
@@ -232,7 +286,13 @@ export class ClientStrategy implements IStrategy {
   });
 
   private notifyTick = async (result: IStrategyTickResult) => {
-    await this.params.callbacks?.onTick?.(this.params.symbol, result, true);
+    await this.callback("onTick", this.params.callbacks?.onTick?.(this.params.symbol, result, true));
+  };
+
+  /** Awaits a callback's result within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning past it). */
+  private callback = (name: keyof IStrategyCallbacks, value: unknown) => {
+    const { limits, strategyName, warn } = this.params;
+    return awaitCallback(value, limits.callbackTimeoutMs, `strategy ${strategyName} callbacks.${name}`, warn);
   };
 }
 

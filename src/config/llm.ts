@@ -4,19 +4,33 @@ export const DEFAULT_OLLAMA_HOST = "https://ollama.com";
 /** Model when neither OLLAMA_MODEL nor an option names one (as the reference). */
 export const DEFAULT_OLLAMA_MODEL = "deepseek-v3.1:671b";
 
-/** Environment variables the LLM helpers read at call time. */
+/**
+ * Environment variables the LLM helpers read at call time (the endpoint, model and key
+ * variables of each protocol are in LLM_PROVIDERS; keys are sent, written nowhere).
+ */
 export const LLM_ENV = {
-  /** Base URL of the Ollama endpoint. */
-  host: "OLLAMA_HOST",
-  /** Model name; overrides the one an optimizer wrote into the generated file. */
-  model: "OLLAMA_MODEL",
-  /** Bearer token: sent as an Authorization header, written nowhere. */
-  apiKey: "OLLAMA_API_KEY",
+  /** The endpoint protocol: "ollama" (default) or "openai". */
+  provider: "BACKTEST_KIT_LLM_PROVIDER",
   /** Directory of the response cache. */
   cacheDir: "BACKTEST_KIT_LLM_CACHE_DIR",
   /** "off", "0" or "false" turns the response cache off. */
   cache: "BACKTEST_KIT_LLM_CACHE",
 } as const;
+
+/** Base URL of the OpenAI-compatible endpoint when neither OPENAI_BASE_URL nor an option names one. */
+export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+
+/**
+ * Per protocol: the environment variables of endpoint, model and key, and the defaults.
+ * No OpenAI model is assumed: an endpoint serves whatever it serves, so it must be named.
+ */
+export const LLM_PROVIDERS = {
+  ollama: { host: "OLLAMA_HOST", model: "OLLAMA_MODEL", apiKey: "OLLAMA_API_KEY", defaultHost: DEFAULT_OLLAMA_HOST, defaultModel: DEFAULT_OLLAMA_MODEL },
+  openai: { host: "OPENAI_BASE_URL", model: "OPENAI_MODEL", apiKey: "OPENAI_API_KEY", defaultHost: DEFAULT_OPENAI_BASE_URL, defaultModel: null },
+} as const;
+
+/** The protocols, in the order error messages list them. */
+export const LLM_PROVIDER_NAMES = Object.keys(LLM_PROVIDERS) as Array<keyof typeof LLM_PROVIDERS>;
 
 /** Where the response cache lives when nothing else says, relative to the working directory. */
 export const DEFAULT_LLM_CACHE_DIR = ".backtest-kit/llm-cache";

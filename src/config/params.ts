@@ -30,6 +30,16 @@ export const GLOBAL_CONFIG = {
   CC_LLM_RETRY_COUNT: 2,
   /** Pause before the first retry; it doubles for each further retry. */
   CC_LLM_RETRY_DELAY_MS: 1_000,
+  /**
+   * Bound of one event listener, strategy/exchange/frame/walker callback, and of an
+   * exchange's formatPrice/formatQuantity, in ms. A listener or callback past it raises
+   * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
+   */
+  CC_LISTENER_TIMEOUT_MS: 30_000,
+  /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+  CC_LLM_CONCURRENCY: 4,
+  /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
+  CC_LLM_QUEUE_LIMIT: 10_000,
 };
 
 /** The shape of the runtime's settings. */
@@ -52,6 +62,9 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LLM_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_LLM_RETRY_COUNT: { integer: true, min: 0, max: 100 },
   CC_LLM_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
+  CC_LISTENER_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
+  CC_LLM_CONCURRENCY: { integer: true, min: 1, max: 1_000 },
+  CC_LLM_QUEUE_LIMIT: { integer: true, min: 1, max: 1_000_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

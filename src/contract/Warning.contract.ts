@@ -16,6 +16,154 @@ export interface WarningDetails {
     /** The failed attempt's error message. */
     error: string;
   };
+  /**
+   * An exchange reply was repaired before use; raised once per run, exchange, symbol and
+   * repair (later replies of the run with the same fault are repaired in silence).
+   */
+  "exchange-repair": {
+    exchangeName: string;
+    symbol: string;
+    interval: string;
+    /** Open time of the first candle asked for, in ms. */
+    since: number;
+    /** Candles asked for. */
+    limit: number;
+    /**
+     * What was wrong: "order" (not oldest first: sorted), "duplicates" (dropped),
+     * "out-of-range" (open times outside the asked range: dropped), "more-than-asked"
+     * (more candles than `limit`).
+     */
+    repair: "order" | "duplicates" | "out-of-range" | "more-than-asked";
+    /** Candles out of place, duplicates dropped, candles dropped, or candles past the limit, in that reply. */
+    count: number;
+  };
+  /** A getSignal tick did not settle within its bound; the tick gives no signal and the run goes on. */
+  "signal-timeout": {
+    strategyName: string;
+    exchangeName: string;
+    symbol: string;
+    /** The tick, in ms. */
+    when: number;
+    /** The bound that passed, in ms (CC_GET_SIGNAL_TIMEOUT_MS, or the exchange's when its call timed out). */
+    timeoutMs: number;
+    /** The timeout's error message. */
+    error: string;
+  };
+  /** The 1m candles end before a backtest's frame does; raised once per run, at its end. */
+  "data-ended": {
+    strategyName: string;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    /** Open time of the last 1m candle before the frame's last tick, in ms; null when the frame has none. */
+    lastCandle: number | null;
+    /** The frame's endDate, in ms. */
+    frameEnd: number;
+  };
+  /**
+   * The candles ended before a signal could be resolved: an open trade closed with
+   * `dataEnded: true` at the last candle it had (its entry when none), or a scheduled
+   * signal cancelled with `dataEnded: true` while it waited for its entry price.
+   */
+  "trade-data-ended": {
+    strategyName: string;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    signalId: string;
+    /** True when the signal still waited for its entry price (it is cancelled, not closed). */
+    scheduled: boolean;
+    /** When the trade opened (pendingAt), or when the scheduled signal was made (scheduledAt), in ms. */
+    openTime: number;
+    /** When it would have been resolved had the data gone on (lifetime or schedule wait end), in ms. */
+    until: number;
+    /** Open time of the last 1m candle there is from a few minutes before the signal on, in ms; null when there is none. */
+    lastCandle: number | null;
+  };
+  /**
+   * An event listener or a strategy, exchange, frame or walker callback did not settle
+   * within CC_LISTENER_TIMEOUT_MS; the run went on without it and its later settling is
+   * ignored. (A listenWarning listener's own faults are only logged: they cannot raise warnings.)
+   */
+  "listener-timeout": {
+    /** Which one: "listenSignal", "strategy NAME callbacks.onOpen", ... */
+    listener: string;
+    /** The bound that passed, in ms. */
+    timeoutMs: number;
+  };
+  /** An event listener threw (or rejected); the event still reached the other listeners and the run went on. */
+  "listener-error": {
+    /** Which listener: "listenSignal", "listenDoneBacktest", ... */
+    listener: string;
+    /** What it threw, as text. */
+    error: string;
+  };
+  /** An LLM request attempt failed with a transient fault and is sent again after a pause. */
+  "llm-retry": {
+    /** "ollama" or "openai". */
+    provider: string;
+    host: string;
+    model: string;
+    /** The attempt that failed, from 1. */
+    attempt: number;
+    /** The failed attempt's error message. */
+    error: string;
+    /** Pause before the next attempt, in ms (the endpoint's Retry-After when it sent one). */
+    delayMs: number;
+  };
+  /** An LLM endpoint answered 429 or 503: the request pool sends fewer requests at once for a while. */
+  "llm-rate-limited": {
+    provider: string;
+    host: string;
+    model: string;
+    /** 429 or 503. */
+    status: number;
+    /** The endpoint's Retry-After in ms (bounded), or null when it sent none. */
+    retryAfterMs: number | null;
+    /** The pool's limit of requests in flight from now on; it climbs back step by step. */
+    limit: number;
+  };
+  /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
+  "llm-reask": {
+    strategyName: string;
+    symbol: string;
+    /** The tick, in ms. */
+    when: number;
+    model: string;
+    /** Why the answer was rejected. */
+    problem: string;
+  };
+  /** An OpenAI-compatible endpoint rejected JSON mode: its answers are asked for and parsed as plain text. */
+  "llm-json-fallback": {
+    provider: string;
+    host: string;
+    model: string;
+    /** The endpoint's rejection. */
+    error: string;
+  };
+  /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
+  "llm-cache-repaired": {
+    /** The entry's file. */
+    path: string;
+    /** The request's cache key. */
+    key: string;
+    /** What was wrong with it. */
+    reason: string;
+  };
+  /**
+   * One source of an optimizer returned no rows for a training range (a range where
+   * every source is empty is an error, unless the schema sets allowEmptyRanges).
+   */
+  "empty-source": {
+    optimizerName: string;
+    symbol: string;
+    sourceName: string;
+    /** Which training range, from 1. */
+    range: number;
+    /** The range's start and end, in ms. */
+    startDate: number;
+    endDate: number;
+  };
   /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
   "blind-strategy-redacted": {
     optimizerName: string;

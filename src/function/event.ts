@@ -14,7 +14,10 @@ import {
   walkerCompleteSubject,
   walkerEmitter,
   warningEmitter,
+  raiseWarning,
 } from "../config/emitters";
+import { GLOBAL_CONFIG } from "../config/params";
+import { settleWithin } from "../utils/settleWithin";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
 import ProgressWalkerContract from "../contract/ProgressWalker.contract";
@@ -22,7 +25,7 @@ import DoneContract from "../contract/Done.contract";
 import WalkerContract from "../contract/Walker.contract";
 import { IStrategyTickResult } from "../interfaces/Strategy.interface";
 import { IWalkerResults } from "../interfaces/Walker.interface";
-import WarningContract from "../contract/Warning.contract";
+import WarningContract, { WarningDetails } from "../contract/Warning.contract";
 
 type Listener<T> = (event: T) => void | Promise<void>;
 
@@ -33,20 +36,52 @@ const checkFunction = (source: string, name: string, value: unknown) => {
 };
 
 /**
+ * Says what became of a listener through listenWarning, never awaited (a stuck warning
+ * listener cannot wait on itself). A warning listener's own faults raise nothing, so
+ * they cannot feed themselves warnings forever: a timeout is logged (a throw is logged
+ * by subscribe either way).
+ */
+const sayListenerFault = <K extends "listener-timeout" | "listener-error">(
+  subject: Subject<unknown>,
+  kind: K,
+  message: string,
+  details: WarningDetails[K]
+) => {
+  if (subject === (warningEmitter as Subject<unknown>)) {
+    if (kind === "listener-timeout") {
+      backtest.loggerService.warn(`event.listenWarning: ${message}`, details);
+    }
+    return;
+  }
+  void raiseWarning(kind, message, details);
+};
+
+/**
  * Subscribes `fn` to `subject`: events reach it in order, one at a time (an async
- * listener finishes before it gets the next one), and the emitter waits for it. A
- * listener that throws is logged as a warning and breaks neither the run nor the other
- * listeners.
+ * listener finishes before it gets the next one), and the emitter waits for it, at most
+ * CC_LISTENER_TIMEOUT_MS per event: past that a "listener-timeout" warning is raised and
+ * the run goes on; the listener's later settling is ignored. A listener that throws
+ * is logged and raises a "listener-error" warning, and breaks neither the run nor the
+ * other listeners.
  */
 const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
   backtest.loggerService.log(source);
   checkFunction(source, "fn", fn);
+  const listener = source.replace(/^event\./, "");
+  const emitter = subject as Subject<unknown>;
   return subject.subscribe(
     queued(async (event: T) => {
+      const timeoutMs = GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS;
       try {
-        await fn(event);
-      } catch (error) {
-        backtest.loggerService.warn(`${source} listener threw`, { error });
+        if (!(await settleWithin(fn(event), timeoutMs))) {
+          const message = `${listener} did not settle within ${timeoutMs} ms; the run went on without it`;
+          sayListenerFault(emitter, "listener-timeout", message, { listener, timeoutMs });
+        }
+      } catch (thrown) {
+        backtest.loggerService.warn(`${source} listener threw`, { error: thrown });
+        const error = thrown instanceof Error ? thrown.message : String(thrown);
+        const message = `${listener} threw: ${error}; the event went on to the other listeners`;
+        sayListenerFault(emitter, "listener-error", message, { listener, error });
       }
     })
   );

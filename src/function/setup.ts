@@ -3,6 +3,7 @@ import { ILogger } from "../interfaces/Logger.interface";
 import { CONFIG_RULES, GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
+import { LEGACY_CONFIG_KEYS } from "../utils/legacyApi";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];
 
@@ -10,10 +11,13 @@ const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "w
  * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
  * the logger lacks are skipped; one that is present must be a function.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setLogger(...)`.
+ *
  * @example
  * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
  */
-export function setLogger(logger: Partial<ILogger>): void {
+export function setLogger(logger: Partial<ILogger>): Promise<void> {
   if (typeof logger !== "object" || logger === null) {
     throw new Error(`setLogger: logger must be an object with log, debug, info and warn, got ${logger}`);
   }
@@ -29,6 +33,7 @@ export function setLogger(logger: Partial<ILogger>): void {
     info: (topic, ...args) => (logger.info ?? skip).call(logger, topic, ...args),
     warn: (topic, ...args) => (logger.warn ?? skip).call(logger, topic, ...args),
   });
+  return Promise.resolve();
 }
 
 /**
@@ -37,14 +42,20 @@ export function setLogger(logger: Partial<ILogger>): void {
  * finite number in the key's range (whole where it counts minutes, candles, attempts or
  * ms), throws naming both, and nothing changes.
  *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setConfig(...)`.
+ *
  * @example
  * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
  */
-export function setConfig(config: Partial<GlobalConfig>): void {
+export function setConfig(config: Partial<GlobalConfig>): Promise<void> {
   if (!isPlainObject(config)) {
     throw new Error(`setConfig: config must be an object, got ${describeValue(config)}`);
   }
   for (const [key, value] of Object.entries(config)) {
+    if (Object.prototype.hasOwnProperty.call(LEGACY_CONFIG_KEYS, key)) {
+      throw new Error(`setConfig: ${key} is a backtest-kit 1.4 setting: ${LEGACY_CONFIG_KEYS[key]}`);
+    }
     if (!Object.prototype.hasOwnProperty.call(CONFIG_RULES, key)) {
       throw new Error(`setConfig: unknown key ${describeValue(key)}; known keys: ${Object.keys(CONFIG_RULES).join(", ")}`);
     }
@@ -59,4 +70,5 @@ export function setConfig(config: Partial<GlobalConfig>): void {
   }
   backtest.loggerService.info("setup.setConfig", { config });
   Object.assign(GLOBAL_CONFIG, config);
+  return Promise.resolve();
 }

@@ -1,3 +1,4 @@
+import { RaiseWarning } from "../contract/Warning.contract";
 import { ILogger } from "./Logger.interface";
 import { CandleInterval, ExchangeName, ICandleData } from "./Exchange.interface";
 
@@ -21,6 +22,8 @@ export interface ICandleStoreParams {
   now: () => number;
   /** Most candles asked of `fetch` in one call (default 1000). */
   fetchLimit?: number;
+  /** Says what the store repaired in a fetched reply through listenWarning. */
+  warn: RaiseWarning;
 }
 
 /** Which series seeded candles belong to. */
@@ -35,6 +38,9 @@ export interface ICandleStoreSeedCount {
   inserted: number;
   /** Candles the store already had (kept as they were). */
   existing: number;
+  /** Open time (ms) of the first and the last candle of the file at this interval; null when none. */
+  first: number | null;
+  last: number | null;
 }
 
 /** What seeding stored, per interval: 1m as given, larger intervals from complete buckets. */

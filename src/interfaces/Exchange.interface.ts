@@ -37,6 +37,8 @@ export interface IExchangeLimits {
   retryCount: number;
   retryDelayMs: number;
   timeoutMs: number;
+  /** Bound of the schema's formatPrice, formatQuantity and onCandleData (CC_LISTENER_TIMEOUT_MS). */
+  callbackTimeoutMs: number;
 }
 
 /** Everything a ClientExchange is built from. */
@@ -61,6 +63,8 @@ export interface IExchange {
   getAveragePrice: (symbol: string, count: number) => Promise<number>;
   formatQuantity: (symbol: string, quantity: number) => Promise<string>;
   formatPrice: (symbol: string, price: number) => Promise<string>;
+  /** The last 1m candle opening in [notBefore, before), searched backward; null when there is none. */
+  findLastCandle: (symbol: string, before: number, notBefore: number) => Promise<ICandleData | null>;
 }
 
 /** Unique name of an exchange. */

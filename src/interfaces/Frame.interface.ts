@@ -1,4 +1,5 @@
 import { ILogger } from "./Logger.interface";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Steps a frame may take between ticks. */
 export type FrameInterval =
@@ -23,6 +24,10 @@ export interface IFrameSchema {
 /** Everything a ClientFrame is built from. */
 export interface IFrameParams extends IFrameSchema {
   logger: ILogger;
+  /** Says what the client worked around (a stuck onTimeframe) through listenWarning. */
+  warn: RaiseWarning;
+  /** Bound of the onTimeframe callback (CC_LISTENER_TIMEOUT_MS), read when it is called. */
+  getCallbackTimeoutMs: () => number;
 }
 
 /** The ticks of a frame as arithmetic: tick i is `start + i * step`, for i < count. */
@@ -30,6 +35,8 @@ export interface ITimeline {
   start: number;
   step: number;
   count: number;
+  /** The frame's endDate in ms (the last tick is at or before it). */
+  end: number;
 }
 
 /** A frame client. */

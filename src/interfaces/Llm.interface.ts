@@ -1,15 +1,26 @@
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import { ISignalDto } from "./Strategy.interface";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 export interface ILlmOptions {
-  /** Ollama endpoint (else OLLAMA_HOST, else https://ollama.com). */
+  /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+  provider?: LlmProviderName;
+  /**
+   * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+   * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+   */
   host?: string;
-  /** Model name (else OLLAMA_MODEL, else deepseek-v3.1:671b). */
+  /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
   model?: string;
-  /** Ollama model options (temperature, seed, ...); part of the cache key. */
+  /**
+   * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+   * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+   */
   options?: Record<string, unknown>;
+  /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+  stream?: boolean;
   /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
   cacheDir?: string;
   /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
@@ -70,7 +81,7 @@ export interface ILlmCache {
   set(key: string, content: string): Promise<void>;
 }
 
-/** Retry and timeout settings of LLM requests, read at call time. */
+/** Settings of the LLM request pool, read at call time. */
 export interface ILlmLimits {
   /** Bound of one attempt, in ms. */
   timeoutMs: number;
@@ -78,24 +89,69 @@ export interface ILlmLimits {
   retryCount: number;
   /** Pause before the first retry, doubled for each further one. */
   retryDelayMs: number;
+  /** Most requests in flight at once. */
+  concurrency: number;
+  /** Most requests waiting for a slot. */
+  queueLimit: number;
+}
+
+/** The endpoint protocols the library speaks. */
+export type LlmProviderName = "ollama" | "openai";
+
+/** One endpoint protocol behind ClientLlm: sends one chat request, once, no retries. */
+export interface ILlmProvider {
+  /** Which protocol. */
+  readonly name: LlmProviderName;
+  /** Endpoint base URL. */
+  readonly host: string;
+  /** The cache key of `request` at this endpoint (content hash; never holds a secret). */
+  keyOf(request: ILlmRequest): string;
+  /** The assistant's text; aborted when `signal` fires; an HTTP error status is thrown as LlmStatusError. */
+  send(request: ILlmRequest, signal: AbortSignal): Promise<string>;
+}
+
+/** One request as the pool runs it. */
+export interface ILlmPoolCall {
+  /** Cache key: identical keys in flight at once are sent once. */
+  key: string;
+  /** For warnings and errors. */
+  provider: LlmProviderName;
+  host: string;
+  model: string;
+  /** One attempt, bounded by `signal`. */
+  send: (signal: AbortSignal) => Promise<string>;
+}
+
+/** Runs model requests: at most a limit in flight, a bounded queue, retries. */
+export interface ILlmPool {
+  /** The content for `call`, shared with an identical call in flight; throws after the last failed attempt. */
+  run(call: ILlmPoolCall): Promise<string>;
+}
+
+/** What ClientLlmPool is constructed with. */
+export interface ILlmPoolParams {
+  /** Where diagnostics go. */
+  logger: ILogger;
+  /** Raises "llm-retry" and "llm-rate-limited". */
+  warn: RaiseWarning;
+  /** Waits between attempts. */
+  sleep: (ms: number) => Promise<void>;
+  /** The clock, in ms (Retry-After pauses). */
+  now: () => number;
+  /** Current pool settings. */
+  getLimits: () => ILlmLimits;
 }
 
 /** What ClientLlm is constructed with. */
 export interface ILlmParams {
-  /** Endpoint base URL. */
-  host: string;
-  /** Extra request headers (Authorization when a key is set); never logged or stored. */
-  headers: Record<string, string>;
+  /** The endpoint protocol. */
+  provider: ILlmProvider;
+  /** The process-wide request pool. */
+  pool: ILlmPool;
   /** Response cache, or null when caching is off. */
   cache: ILlmCache | null;
   /** Where diagnostics go. */
   logger: ILogger;
-  /** Waits between retries. */
-  sleep: (ms: number) => Promise<void>;
-  /** Current retry and timeout settings. */
-  getLimits: () => ILlmLimits;
-  /** The fetch implementation the Ollama client uses. */
-  fetch: typeof fetch;
 }
 
 /** Checks a parsed signal answer: the problem as text, or null when it is usable. */

@@ -2,6 +2,7 @@ import { CandleInterval } from "./Exchange.interface";
 import { IFileSystem } from "./FileSystem.interface";
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
+import { LlmProviderName } from "./Llm.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import { RaiseWarning } from "../contract/Warning.contract";
 
@@ -152,13 +153,17 @@ export interface IOptimizerTemplate {
 }
 
 /**
- * Endpoint and models the generated helpers fall back to when OLLAMA_HOST or OLLAMA_MODEL
- * is not set at run time. No API key: that is only ever read from OLLAMA_API_KEY.
+ * Protocol, endpoint and models the generated helpers fall back to when the protocol's
+ * variables (OLLAMA_HOST/OLLAMA_MODEL, or OPENAI_BASE_URL/OPENAI_MODEL) are not set at run
+ * time; BACKTEST_KIT_LLM_PROVIDER at run time may switch to the other protocol. No API
+ * key: that is only ever read from OLLAMA_API_KEY or OPENAI_API_KEY.
  */
 export interface IOptimizerLlmSettings {
-  /** Ollama endpoint (default https://ollama.com). */
+  /** Endpoint protocol (default "ollama"). */
+  provider?: LlmProviderName;
+  /** Endpoint (default https://ollama.com, or https://api.openai.com/v1 for "openai"). */
   host?: string;
-  /** Model of signal requests (default deepseek-v3.1:671b). */
+  /** Model of signal requests (default deepseek-v3.1:671b; required for "openai"). */
   model?: string;
   /** Model of the text helper (default: `model`). */
   textModel?: string;
@@ -202,6 +207,11 @@ export interface IOptimizerSchema {
    * when the file runs. false: today's plain prompts, byte for byte.
    */
   blind?: boolean;
+  /**
+   * Let a training range whose sources all return no rows go on to getPrompt (default
+   * false: such a range is an error naming the optimizer, the symbol and the range).
+   */
+  allowEmptyRanges?: boolean;
 }
 
 /** What ClientOptimizer is constructed with. */
@@ -216,7 +226,7 @@ export interface IOptimizerParams extends IOptimizerSchema {
   createPrefix: () => string;
   /** File system used by dump. */
   fs: IFileSystem;
-  /** Says what the blind check took out of a strategy text (listenWarning). */
+  /** Raises a warning through listenWarning (an empty source, a blind strategy text cleared, ...). */
   warn: RaiseWarning;
 }
 

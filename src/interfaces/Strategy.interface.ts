@@ -1,5 +1,6 @@
 import { ExchangeName, IExchange } from "./Exchange.interface";
 import { FrameName } from "./Frame.interface";
+import { RaiseWarning } from "../contract/Warning.contract";
 
 /** How often a strategy may be asked for a signal. */
 export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -65,6 +66,8 @@ export interface IStrategyLimits {
   maxSignalLifetimeMinutes: number;
   feePercent: number;
   slippagePercent: number;
+  /** Bound of each callback (CC_LISTENER_TIMEOUT_MS). */
+  callbackTimeoutMs: number;
 }
 
 /** Everything a ClientStrategy is built from. */
@@ -81,6 +84,8 @@ export interface IStrategyParams extends IStrategySchema {
   onTickError: (error: Error) => void | Promise<void>;
   /** Receives rejected signals. */
   onInvalidSignal: (error: Error) => void | Promise<void>;
+  /** Says what the client worked around (a timed-out tick, data that ended, a stuck callback) through listenWarning. */
+  warn: RaiseWarning;
 }
 
 /** Why a position closed. */
@@ -121,6 +126,12 @@ export interface IStrategyTickResultClosed extends IStrategyTickResultBase {
   closeReason: StrategyCloseReason;
   closeTimestamp: number;
   pnl: IStrategyPnL;
+  /**
+   * True when the candles ended before the position could be resolved: it closed at the
+   * last candle it had (at its entry when none), not at take-profit, stop-loss or the end
+   * of its lifetime. Absent otherwise. Statistics keep such trades apart.
+   */
+  dataEnded?: true;
 }
 
 /** A scheduled signal was dropped before it opened. */
@@ -128,6 +139,8 @@ export interface IStrategyTickResultCancelled extends IStrategyTickResultBase {
   action: "cancelled";
   signal: IScheduledSignalRow;
   closeTimestamp: number;
+  /** True when the candles ended while the signal waited for its entry price. Absent otherwise. */
+  dataEnded?: true;
 }
 
 /**

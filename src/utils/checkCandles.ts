@@ -96,36 +96,34 @@ const checkCandle = (ctx: ICandleReplyContext, value: unknown): ICandleData => {
 const sameCandle = (a: ICandleData, b: ICandleData) =>
   a.open === b.open && a.high === b.high && a.low === b.low && a.close === b.close && a.volume === b.volume;
 
-/**
- * Checks an exchange reply before anything trades on it. Every candle must be an object
- * with an integer timestamp aligned to the interval, finite positive prices, a finite
- * volume >= 0, low <= open, close <= high; otherwise the reply is rejected with an error
- * naming the exchange, symbol, interval and timestamp. Repairs, all documented: candles
- * outside the asked open times [since, until) are dropped (extra or future candles), the
- * rest are sorted by time, and exact duplicates are dropped; duplicates that disagree are
- * an error. A reply with fewer candles than asked is kept: the exchange has no more.
- */
-export const checkCandles = (ctx: ICandleReplyContext, reply: unknown): ICandleData[] => {
-  if (!Array.isArray(reply)) {
-    throw new Error(`${where(ctx)} must return an array of candles, got ${describeValue(reply)}`);
-  }
-  const candles: ICandleData[] = [];
-  const { since, until } = ctx;
-  let sorted = true;
-  let lastTime = -Infinity;
-  for (let index = 0; index < reply.length; index++) {
-    const candle = checkCandle(ctx, reply[index]);
-    const time = candle.timestamp;
-    if (time >= since && time < until) {
-      sorted = sorted && time > lastTime;
-      lastTime = time;
-      candles.push(candle);
-    }
-  }
-  if (sorted) {
-    return candles;
-  }
-  candles.sort((a, b) => a.timestamp - b.timestamp);
+/** What checkCandles repaired in a reply: its order, repeated candles, candles outside the asked open times, more candles than asked. */
+export type CandleRepairKind = "order" | "duplicates" | "out-of-range" | "more-than-asked";
+
+/** One repair of a reply and how many candles it concerned. */
+export interface ICandleRepair {
+  kind: CandleRepairKind;
+  /** Candles out of order, duplicates dropped, candles outside the range dropped, or candles past the limit. */
+  count: number;
+}
+
+const REPAIR_TEXT: Record<CandleRepairKind, (count: number) => string> = {
+  order: (count) => `candles out of time order (${count} out of place); sorted them`,
+  duplicates: (count) => `repeated candles; dropped ${count} duplicate(s)`,
+  "out-of-range": (count) => `${count} candle(s) outside the asked open times; dropped them`,
+  "more-than-asked": (count) => `${count} candle(s) more than asked; kept only the asked range`,
+};
+
+/** What was wrong with a reply and what was done about it, for a warning's message. */
+export const describeRepair = ({ kind, count }: ICandleRepair) => REPAIR_TEXT[kind](count);
+
+/** A checked reply: its usable candles, sorted and unique, and the repairs that took. */
+export interface ICheckedCandles {
+  candles: ICandleData[];
+  repairs: ICandleRepair[];
+}
+
+/** Drops exact duplicates of sorted candles; duplicates that disagree are an error. */
+const dropDuplicates = (ctx: ICandleReplyContext, candles: ICandleData[]) => {
   const unique: ICandleData[] = [];
   for (const candle of candles) {
     const last = unique[unique.length - 1];
@@ -136,4 +134,64 @@ export const checkCandles = (ctx: ICandleReplyContext, reply: unknown): ICandleD
     }
   }
   return unique;
+};
+
+/** The repairs with a count above zero, in a fixed order. */
+const listRepairs = (counts: Record<CandleRepairKind, number>): ICandleRepair[] =>
+  (Object.keys(counts) as CandleRepairKind[]).filter((kind) => counts[kind] > 0).map((kind) => ({ kind, count: counts[kind] }));
+
+/**
+ * Checks an exchange reply before anything trades on it. Every candle must be an object
+ * with an integer timestamp aligned to the interval, finite positive prices, a finite
+ * volume >= 0, low <= open, close <= high; otherwise the reply is rejected with an error
+ * naming the exchange, symbol, interval and timestamp. Repairs, each returned in
+ * `repairs` so the caller can say it: more candles than asked (counted), candles
+ * outside the asked open times [since, until) are dropped (extra or future candles),
+ * the rest are sorted by time, and exact duplicates are dropped; duplicates that
+ * disagree are an error. A reply with fewer candles than asked is kept: the exchange
+ * has no more.
+ */
+export const checkCandles = (ctx: ICandleReplyContext, reply: unknown): ICheckedCandles => {
+  if (!Array.isArray(reply)) {
+    throw new Error(`${where(ctx)} must return an array of candles, got ${describeValue(reply)}`);
+  }
+  let candles: ICandleData[] = [];
+  const { since, until } = ctx;
+  const asked = Math.round((until - since) / ctx.step);
+  let increasing = true;
+  let descents = 0;
+  let outOfRange = 0;
+  let lastTime = -Infinity;
+  for (let index = 0; index < reply.length; index++) {
+    const candle = checkCandle(ctx, reply[index]);
+    const time = candle.timestamp;
+    if (time >= since && time < until) {
+      if (time <= lastTime) {
+        increasing = false;
+        descents += time < lastTime ? 1 : 0;
+      }
+      lastTime = time;
+      candles.push(candle);
+    } else {
+      outOfRange += 1;
+    }
+  }
+  let duplicates = 0;
+  if (!increasing) {
+    candles.sort((a, b) => a.timestamp - b.timestamp);
+    const unique = dropDuplicates(ctx, candles);
+    duplicates = candles.length - unique.length;
+    candles = unique;
+  }
+  const moreThanAsked = Math.max(0, reply.length - asked);
+  if (descents + duplicates + outOfRange + moreThanAsked === 0) {
+    return { candles, repairs: [] };
+  }
+  const repairs = listRepairs({
+    order: descents,
+    duplicates,
+    "out-of-range": outOfRange,
+    "more-than-asked": moreThanAsked,
+  });
+  return { candles, repairs };
 };

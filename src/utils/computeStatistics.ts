@@ -1,6 +1,14 @@
 import { BacktestStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
 
+/** Signals the data ran out on: trades (kept out of every figure) and scheduled signals. */
+export interface IDataEndedSignals {
+  trades: IStrategyTickResultClosed[];
+  scheduledCount: number;
+}
+
+const NO_DATA_ENDED: IDataEndedSignals = { trades: [], scheduledCount: 0 };
+
 const DAY_MS = 86_400_000;
 
 /** The number itself when finite, else null: no NaN or Infinity leaves this module. */
@@ -19,11 +27,18 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
  * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualized = Sharpe x sqrt(365);
  * certainty ratio = average win / |average loss|, null without both; expected yearly
  * returns = avgPnl x trades per year at the average trade duration (pendingAt to close).
+ * Trades the data ran out on are listed and counted apart and enter no figure.
  */
 export const computeStatistics = (
   signalList: IStrategyTickResultClosed[],
-  cancelledCount: number
+  cancelledCount: number,
+  dataEnded: IDataEndedSignals = NO_DATA_ENDED
 ): BacktestStatistics => {
+  const apart = {
+    dataEndedList: dataEnded.trades,
+    dataEndedCount: dataEnded.trades.length,
+    dataEndedScheduledCount: dataEnded.scheduledCount,
+  };
   const totalSignals = signalList.length;
   const returns = signalList.map((result) => result.pnl.pnlPercentage);
   const wins = returns.filter((value) => value > 0);
@@ -35,6 +50,7 @@ export const computeStatistics = (
       winCount: 0,
       lossCount: 0,
       cancelledCount,
+      ...apart,
       winRate: null,
       avgPnl: null,
       totalPnl: null,
@@ -59,6 +75,7 @@ export const computeStatistics = (
     winCount: wins.length,
     lossCount: losses.length,
     cancelledCount,
+    ...apart,
     winRate: finiteOrNull((wins.length / totalSignals) * 100),
     avgPnl: finiteOrNull(avgPnl),
     totalPnl: finiteOrNull(totalPnl),

@@ -1,3 +1,5 @@
+import { causeChain } from "./errorChain";
+
 /** Network error codes worth another attempt. */
 const TRANSIENT_CODES = new Set([
   "ECONNREFUSED",
@@ -15,19 +17,16 @@ const TRANSIENT_CODES = new Set([
 const isTransientStatus = (status: unknown) =>
   typeof status === "number" && (status === 408 || status === 429 || status >= 500);
 
-/** The error and its causes, outermost first (bounded, in case of a cycle). */
-const causeChain = (error: unknown): unknown[] => {
-  const chain: unknown[] = [];
-  for (let item = error; item !== undefined && item !== null && chain.length < 8; item = (item as Error).cause) {
-    chain.push(item);
-  }
-  return chain;
-};
-
 const isTransientOne = (error: unknown) => {
-  const { name, code, status_code } = (error ?? {}) as { name?: unknown; code?: unknown; status_code?: unknown };
+  const { name, code, status, status_code } = (error ?? {}) as {
+    name?: unknown;
+    code?: unknown;
+    status?: unknown;
+    status_code?: unknown;
+  };
   return (
     isTransientStatus(status_code) ||
+    isTransientStatus(status) ||
     name === "TimeoutError" ||
     name === "AbortError" ||
     name === "SyntaxError" ||

@@ -12,32 +12,52 @@ export const isValidDate = (value: unknown): value is Date =>
 export const isNonEmptyString = (value: unknown): value is string =>
   typeof value === "string" && value.trim().length > 0;
 
-/** The error of a malformed schema: "KIND schema validation failed: PROBLEM for FIELD=NAME". */
+/** The error of a malformed schema: "KIND schema validation failed: PROBLEMS for FIELD=NAME". */
 export const schemaError = (kind: string, nameField: string, name: unknown, problem: string) =>
   new Error(`${kind} schema validation failed: ${problem} for ${nameField}=${describeValue(name)}`);
 
-/** Throws unless `value` is undefined or an object whose keys are among `allowed` and hold functions. */
+/** Reports a problem unless `value` is undefined or an object whose keys are among `allowed` and hold functions. */
 export const checkFunctionMap = (
   field: string,
   value: unknown,
   allowed: ReadonlyArray<string>,
-  fail: (problem: string) => never
+  report: (problem: string) => void
 ) => {
   if (value === undefined) {
     return;
   }
   if (!isPlainObject(value)) {
-    fail(`${field} must be an object, got ${describeValue(value)}`);
+    report(`${field} must be an object, got ${describeValue(value)}`);
+    return;
   }
-  for (const [key, fn] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, fn] of Object.entries(value)) {
     if (!allowed.includes(key)) {
-      fail(`${field}.${key} is not one of ${allowed.join(", ")}`);
-    }
-    if (fn !== undefined && typeof fn !== "function") {
-      fail(`${field}.${key} must be a function, got ${describeValue(fn)}`);
+      report(`${field}.${key} is not one of ${allowed.join(", ")}`);
+    } else if (fn !== undefined && typeof fn !== "function") {
+      report(`${field}.${key} must be a function, got ${describeValue(fn)}`);
     }
   }
 };
+
+/**
+ * The problems of one schema, collected so that registration reports every bad field
+ * in one error rather than the first only.
+ */
+export class SchemaProblems {
+  private readonly problems: string[] = [];
+
+  /** Notes one problem: the field, its value and the rule. */
+  public add = (problem: string) => {
+    this.problems.push(problem);
+  };
+
+  /** Throws `createError(every problem, joined by "; ")` when there is any. */
+  public throwIfAny = (createError: (problems: string) => Error) => {
+    if (this.problems.length > 0) {
+      throw createError(this.problems.join("; "));
+    }
+  };
+}
 
 /** Throws unless `value` is a non-empty string; `field` and `source` name the mistake. */
 export const assertNonEmptyString = (value: unknown, field: string, source: string) => {

@@ -1,8 +1,11 @@
-/** A call that did not settle within its bound. */
+/** A call that did not settle within its bound; `timeoutMs` is that bound. */
 export class TimeoutError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly timeoutMs: number;
+
+  constructor(message: string, options: { cause?: unknown; timeoutMs: number }) {
     super(message, options);
     this.name = "TimeoutError";
+    this.timeoutMs = options.timeoutMs;
   }
 }
 
@@ -14,7 +17,7 @@ export class TimeoutError extends Error {
 export const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expiry = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out after ${ms} ms`, { timeoutMs: ms })), ms);
   });
   return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 };
@@ -81,6 +84,6 @@ export class TimeoutGuard {
       return;
     }
     this.active = null;
-    call.reject(new TimeoutError(`${this.describe(call.label)} timed out after ${call.ms} ms`));
+    call.reject(new TimeoutError(`${this.describe(call.label)} timed out after ${call.ms} ms`, { timeoutMs: call.ms }));
   };
 }

@@ -7,7 +7,10 @@ import { pathToFileURL } from "node:url";
 import { serveBaselineModel } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { ROOT, linkPackage } from "../helpers/generatedRun.mjs";
-import { cli } from "../helpers/cli.mjs";
+import { runCli } from "../helpers/cli.mjs";
+
+/** Runs the command in `cwd` with `env` added. */
+const cli = (args, cwd, env = {}) => runCli(args, { cwd, env });
 
 /** A config registering one optimizer over the real series (exchange from the test helper). */
 const CONFIG = `import { addOptimizer } from "backtest-kit";

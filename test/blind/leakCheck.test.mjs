@@ -9,7 +9,7 @@ import { Optimizer, serveBaselineModel } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { loadSeries } from "../helpers/series.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
-import { generatedFileEnv, linkPackage, runNode } from "../helpers/generatedRun.mjs";
+import { generatedFileEnv, linkPackage, runGenerated } from "../helpers/generatedRun.mjs";
 import { addPinnedOptimizer, runPinnedFile, PINNED_SYMBOL } from "../helpers/pinnedRun.mjs";
 
 /** Each strategy's trades, without the ids and notes that name the conversation. */
@@ -91,7 +91,7 @@ test("leakCheck runs the file blind and plain; its numbers are those of the two 
     const cwd = await makeTempDir(t, `backtest-kit-leak-separate-${mode}-`);
     const results = join(cwd, "results.json");
     const env = generatedFileEnv(baseline.host, { BACKTEST_KIT_BLIND: mode === "blind" ? "on" : "off", BACKTEST_KIT_WALKER_RESULTS: results });
-    const run = await runNode(report.file, cwd, env);
+    const run = await runGenerated(report.file, cwd, env);
     assert.equal(run.code, 0, run.stderr.slice(-3000));
     separately[mode] = figuresOf(JSON.parse(await readFile(results, "utf8")));
   }

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { cli, ROOT } from "../helpers/cli.mjs";
+import { ROOT, runCli } from "../helpers/cli.mjs";
+
+/** Runs the CLI with `args` in `cwd`; resolves to { code, stdout, stderr }. */
+const cli = (args, cwd = ROOT) => runCli(args, { cwd });
 
 /** A config that default-exports one optimizer schema. */
 const SCHEMA_CONFIG = `export default {
@@ -20,7 +23,7 @@ const TWO_CONFIG = `import { addOptimizer } from "backtest-kit";
 const base = {
   rangeTrain: [{ startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") }],
   rangeTest: { startDate: new Date("2023-03-05T00:00:00Z"), endDate: new Date("2023-03-06T00:00:00Z") },
-  source: [async () => []],
+  source: [async ({ offset }) => (offset === 0 ? [{ id: 1, close: 22000 }] : [])],
   getPrompt: async () => "hold",
 };
 addOptimizer({ ...base, optimizerName: "first" });

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdir, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SERIES_PATH } from "./series.mjs";
+import { runNode } from "./runNode.mjs";
 
 /** The repository root: what "backtest-kit" resolves to in a temp project. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -80,27 +80,8 @@ export const linkPackage = async (dir) => {
   await symlink(join(ROOT, "node_modules", "ccxt"), join(modules, "ccxt"), "dir");
 };
 
-/** Runs `node file` in `cwd`; rejects if it has not exited within KILL_AFTER_MS. */
-export const runNode = (file, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the generated file did not exit within ${KILL_AFTER_MS} ms\nstderr:\n${stderr.slice(-4000)}`));
-    }, KILL_AFTER_MS);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+/** Runs `node file` in `cwd` with `env`, failing the test if it runs past KILL_AFTER_MS. */
+export const runGenerated = (file, cwd, env) => runNode(file, cwd, env, KILL_AFTER_MS);
 
 /**
  * A loopback server on 127.0.0.1 that passes every /api/chat request on to `upstream`

@@ -14,15 +14,20 @@ const chatReply = (model, content) =>
  * A real HTTP server on 127.0.0.1 that speaks Ollama's /api/chat protocol (non-streamed
  * replies). `reply(body, index)` decides what happens to request number `index`:
  * - a string: the assistant's content, answered with 200;
- * - `{ status, error }`: that HTTP status with Ollama's `{ error }` body;
+ * - `{ status, error, headers }`: that HTTP status with Ollama's `{ error }` body and
+ *   the extra response headers (e.g. `{ "retry-after": "1" }`);
  * - `{ reset: true }`: the connection is destroyed without an answer;
  * - `{ delayMs, content }`: the content, answered after `delayMs`;
  * - `{ rawBody }`: a 200 whose body is exactly `rawBody` (for cut-off JSON).
- * Every request body and its headers are kept in `requests`.
+ * Every request body and its headers are kept in `requests`, with `inFlight`: how many
+ * requests were being answered when it arrived, itself included. `peakInFlight()` is
+ * the most at any time.
  */
 export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
   const requests = [];
   const timers = new Set();
+  let inFlight = 0;
+  let peak = 0;
   const later = (ms, fn) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -42,7 +47,10 @@ export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
       }
       const body = JSON.parse(raw);
       const index = requests.length;
-      requests.push({ body, headers: req.headers });
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      res.on("close", () => (inFlight -= 1));
+      requests.push({ body, headers: req.headers, inFlight });
       const outcome = await reply(body, index);
       const answer = () => {
         if (typeof outcome === "string") {
@@ -51,7 +59,7 @@ export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
         } else if (outcome.reset) {
           req.socket.destroy();
         } else if (outcome.status) {
-          res.writeHead(outcome.status, { "content-type": "application/json" });
+          res.writeHead(outcome.status, { "content-type": "application/json", ...outcome.headers });
           res.end(JSON.stringify({ error: outcome.error ?? `status ${outcome.status}` }));
         } else if (outcome.rawBody !== undefined) {
           res.writeHead(200, { "content-type": "application/json" });
@@ -77,6 +85,7 @@ export const startOllamaServer = async (reply, { latencyMs = 0 } = {}) => {
   return {
     host: `http://127.0.0.1:${port}`,
     requests,
+    peakInFlight: () => peak,
     close: () =>
       new Promise((resolve) => {
         timers.forEach(clearTimeout);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { addOptimizer, Optimizer, serveBaselineModel } from "../../build/index.mjs";
 import { uniqueName } from "./optimizer.mjs";
-import { generatedFileEnv, linkPackage, runNode, seriesExchangeTemplate, startRecordingProxy } from "./generatedRun.mjs";
+import { generatedFileEnv, linkPackage, runGenerated, seriesExchangeTemplate, startRecordingProxy } from "./generatedRun.mjs";
 
 /** The symbol of the pinned run. */
 export const PINNED_SYMBOL = "BTCUSDT";
@@ -50,7 +50,7 @@ export const runPinnedFile = async (dir, schemaExtra = {}, env = {}) => {
     const optimizerName = addPinnedOptimizer(schemaExtra);
     await linkPackage(dir);
     const file = await Optimizer.dump(PINNED_SYMBOL, { optimizerName }, dir);
-    const run = await runNode(file, dir, generatedFileEnv(proxy.host, env));
+    const run = await runGenerated(file, dir, generatedFileEnv(proxy.host, env));
     return { file, bodies: proxy.bodies.slice(), ...run };
   } finally {
     await proxy.close();

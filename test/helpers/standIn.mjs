@@ -59,30 +59,48 @@ export const listenWalkerProgress = record("listenWalkerProgress");
 export const listenError = record("listenError");
 export const Walker = { background: record("Walker.background"), dump: record("Walker.dump") };
 export const showProgress = record("showProgress");
+export const collectWarnings = () => {
+  calls.push({ name: "collectWarnings", args: [] });
+  const summary = () => ({ total: 0, kinds: [], text: process.env.STAND_IN_WARNING_TEXT ?? "" });
+  return { stop: summary, summary };
+};
 export const CandleStore = { read: async (options) => {
   calls.push({ name: "CandleStore.read", args: [options] });
   return [];
 } };
 export const Backtest = { dump: record("Backtest.dump") };
+export const fetchFromCcxt = (exchangeId) => {
+  calls.push({ name: "fetchFromCcxt", args: [exchangeId] });
+  return async () => [];
+};
+export const formatError = (error) => String(error?.message ?? error);
 `;
 
 /**
- * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
- * stand-in runtime and the real ollama and ccxt packages, imports it, and returns the
- * calls it made (a live array: later calls land in it too).
+ * Writes `code` with writeGenerated, imports it, and returns the calls it made to the
+ * stand-in runtime (a live array: later calls land in it too).
  */
 export const loadGenerated = async (dir, code) => {
+  const file = await writeGenerated(dir, code);
+  await import(pathToFileURL(file).href);
+  const standIn = await import(pathToFileURL(join(dir, "node_modules", "backtest-kit", "index.js")).href);
+  return standIn.calls;
+};
+
+/**
+ * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
+ * stand-in runtime (its collectWarnings summarizes to $STAND_IN_WARNING_TEXT) and the
+ * real ollama package, and returns the file's path.
+ */
+export const writeGenerated = async (dir, code) => {
   const modules = join(dir, "node_modules");
   await mkdir(join(modules, "backtest-kit"), { recursive: true });
   await writeFile(join(modules, "backtest-kit", "package.json"), JSON.stringify({ name: "backtest-kit", type: "module", main: "index.js" }));
   await writeFile(join(modules, "backtest-kit", "index.js"), STAND_IN_SOURCE);
   await symlink(join(projectModules, "ollama"), join(modules, "ollama"), "dir");
-  await symlink(join(projectModules, "ccxt"), join(modules, "ccxt"), "dir");
   const file = join(dir, "generated.mjs");
   await writeFile(file, code);
-  await import(pathToFileURL(file).href);
-  const standIn = await import(pathToFileURL(join(modules, "backtest-kit", "index.js")).href);
-  return standIn.calls;
+  return file;
 };
 
 /** The arguments of every recorded call to `name`. */

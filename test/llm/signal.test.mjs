@@ -10,10 +10,12 @@ import {
   listenError,
   listenValidation,
   setConfig,
+  formatError,
 } from "backtest-kit";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { createSeriesExchange } from "../helpers/series.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
+import { closeOf, longAround, WAIT } from "../helpers/signalRun.mjs";
 
 const SYMBOL = "BTCUSDT";
 const START = new Date("2023-03-10T00:00:00Z");
@@ -22,21 +24,6 @@ const END = new Date("2023-03-10T03:00:00Z");
 const TICKS = ["2023-03-10T00:00:00.000Z", "2023-03-10T01:00:00.000Z", "2023-03-10T02:00:00.000Z", "2023-03-10T03:00:00.000Z"];
 
 before(() => setConfig({ CC_LLM_RETRY_DELAY_MS: 1, CC_LLM_RETRY_COUNT: 2 }));
-
-/** The close the strategy told the model about, read back from the conversation. */
-const closeOf = (body) => Number(body.messages.find((m) => m.content.startsWith("close "))?.content.slice(6));
-
-/** A long around `close`: take-profit and stop-loss 1% away (swapped when `wrongSide`). */
-const longAround = (close, wrongSide = false) => ({
-  position: "long",
-  note: "loopback",
-  priceOpen: close,
-  priceTakeProfit: Number((close * (wrongSide ? 0.99 : 1.01)).toFixed(2)),
-  priceStopLoss: Number((close * (wrongSide ? 1.01 : 0.99)).toFixed(2)),
-  minuteEstimatedTime: 30,
-});
-
-const WAIT = { position: "wait", note: "unclear", priceOpen: 0, priceTakeProfit: 0, priceStopLoss: 0, minuteEstimatedTime: 0 };
 
 let runCount = 0;
 
@@ -99,11 +86,14 @@ test("every request carries the signal rules as system prompt and the signal sch
   }
 });
 
-test("prices on the wrong side are asked again once, quoting the problem; a corrected answer opens", async (t) => {
+test("prices on the wrong side are asked again once, quoting every problem; a corrected answer opens", async (t) => {
   const run = await runWith(t, (body) => JSON.stringify(longAround(closeOf(body), body.messages.length === 2)));
   const reask = run.server.requests[1].body.messages;
   assert.equal(reask.at(-2).role, "assistant");
-  assert.match(reask.at(-1).content, /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long\./);
+  assert.match(
+    reask.at(-1).content,
+    /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long; priceStopLoss [\d.]+ must be below the entry price [\d.]+ of a long\./
+  );
   assert.ok(run.results.length > 0);
   assert.ok(run.results.every((result) => result.action === "closed"));
   const opened = run.answers.filter((answer) => answer.signal !== null);
@@ -144,8 +134,10 @@ test("a model that keeps failing is reported through listenError with strategy a
   const run = await runWith(t, () => ({ status: 500, error: "boom" }));
   assert.equal(run.errors.length, TICKS.length);
   for (const [index, error] of run.errors.entries()) {
-    assert.ok(error.message.includes(`strategy ${run.names.strategyName} on ${SYMBOL} at ${TICKS[index]}`), error.message);
-    assert.match(error.message, /LLM signal request failed.*after 3 attempt\(s\): boom/);
+    const line = formatError(error);
+    assert.ok(line.includes(`strategy ${run.names.strategyName} on ${SYMBOL} at ${TICKS[index]}`), line);
+    assert.match(line, /LLM signal request failed.*after 3 attempt\(s\): boom$/);
+    assert.equal(line.split("boom").length, 2, "the root cause appears once");
   }
   assert.equal(run.server.requests.length, 3 * TICKS.length);
   assert.deepEqual([run.rejections, run.results], [[], []]);

@@ -10,14 +10,15 @@ test("the generated file registers exchange, frames, one strategy per range, the
   addOptimizer(schema);
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
   assert.ok(code.startsWith("#!/usr/bin/env node\n"));
-  assert.match(code, /^    askText,\n    askSignal,\n\} from "backtest-kit";$/m);
+  assert.match(code, /^    askText,\n    askSignal,\n    fetchFromCcxt,\n    formatError,\n\} from "backtest-kit";$/m);
   assert.doesNotMatch(code, /from "uuid"/);
 
   const calls = await loadGenerated(await makeTempDir(t), code);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => !name.startsWith("listen")),
-    ["readBlindMode", "addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "showProgress", "Walker.background"]
+    ["readBlindMode", "fetchFromCcxt", "addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "collectWarnings", "showProgress", "Walker.background"]
   );
+  assert.deepEqual(argsOf(calls, "readBlindMode"), [[true]], "blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
   assert.deepEqual(argsOf(calls, "readBlindMode"), [[true]], "blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
   const [[exchange]] = argsOf(calls, "addExchange");
   assert.equal(exchange.exchangeName, "fixed_exchange");
@@ -112,7 +113,7 @@ test("the sections come in the documented order", async () => {
   assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
 });
 
-test("the default exchange reads candles through the candle store, under the name binance, with ccxt for what it lacks", async (t) => {
+test("the default exchange reads candles through the candle store, under the name binance, with the library's fetchFromCcxt for what it lacks", async (t) => {
   const schema = validSchema({ prefix: "store" });
   addOptimizer(schema);
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
@@ -124,6 +125,7 @@ test("the default exchange reads candles through the candle store, under the nam
   assert.deepEqual({ ...options, fetch: typeof options.fetch }, {
     exchangeName: "binance", symbol: "BTCUSDT", interval: "5m", since, limit: 10, fetch: "function",
   });
-  assert.match(code, /new ccxt\.binance\(/);
+  assert.deepEqual(argsOf(calls, "fetchFromCcxt"), [["binance"]]);
+  assert.doesNotMatch(code, /ccxt\.|import\("ccxt"\)/);
   assert.equal(await exchange.formatPrice("BTCUSDT", 1.23456), "1.23");
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addOptimizer, Optimizer } from "backtest-kit";
+import { addOptimizer, formatError, Optimizer } from "backtest-kit";
 import { validSchema, makeRows, arraySource } from "../helpers/optimizer.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 
@@ -57,7 +57,7 @@ test("a failed getPrompt is not remembered: the next call asks again", async () 
   });
   addOptimizer(schema);
   const context = { optimizerName: schema.optimizerName };
-  await assert.rejects(Optimizer.getData("BTCUSDT", context), /getPrompt range 1 .* failed: model offline/);
+  await assert.rejects(Optimizer.getData("BTCUSDT", context), (error) => /getPrompt range 1 .* failed: model offline$/.test(formatError(error)));
   const data = await Optimizer.getData("BTCUSDT", context);
   assert.deepEqual(data.map((strategy) => strategy.strategy), ["strategy", "strategy"]);
 });
@@ -73,6 +73,6 @@ test("regenerate must be a boolean", async () => {
 
 test("llm settings are checked at registration, naming the field and the value", () => {
   assert.throws(() => addOptimizer(validSchema({ llm: { host: "" } })), /llm\.host must be a non-empty string, got ""/);
-  assert.throws(() => addOptimizer(validSchema({ llm: { apiKey: "k" } })), /llm\.apiKey is not one of host, model, textModel/);
-  assert.throws(() => addOptimizer(validSchema({ llm: "ollama" })), /llm must be an object \{ host, model, textModel \}, got "ollama"/);
+  assert.throws(() => addOptimizer(validSchema({ llm: { apiKey: "k" } })), /llm\.apiKey is not one of provider, host, model, textModel/);
+  assert.throws(() => addOptimizer(validSchema({ llm: "ollama" })), /llm must be an object \{ provider, host, model, textModel \}, got "ollama"/);
 });

@@ -10,7 +10,7 @@ import {
 } from "../helpers/synthetic.mjs";
 
 const {
-  Backtest, Walker, setConfig, getCandles, getAveragePrice, listenError, listenSignalBacktest,
+  Backtest, Walker, setConfig, formatError, getCandles, getAveragePrice, listenError, listenSignalBacktest,
   addExchange, addFrame, addStrategy, addWalker,
 } = lib;
 const SYMBOL = "BTCUSDT";
@@ -73,7 +73,7 @@ test("getSignal that never resolves: timeout reported via listenError, the run g
   assert.equal(rejected, false, `run rejected: ${rejection?.message}`);
   assert.ok(errors.length >= 1, "timeout reported");
   assert.ok(errors.every((e) => e instanceof Error));
-  assert.match(errors[0].message, /time/i);
+  assert.match(formatError(errors[0]), /time/i);
   assert.deepEqual(setup.signalCalls, [T0, at(1), at(2)]);
   assert.equal(results.length, 1);
   assert.equal(results[0].signal.pendingAt, at(1));
@@ -89,11 +89,11 @@ test("getSignal hanging at every tick: after CC_MAX_TIMEOUTS_IN_A_ROW timeouts t
   });
   const { results, rejected, rejection, errors } = await runSafely(setup);
   assert.equal(rejected, true, "the run rejects");
-  assert.match(rejection.message, /timed out 3 ticks in a row, so it counts as hung/);
+  assert.match(formatError(rejection), /timed out 3 ticks in a row, so it counts as hung/);
   assert.ok(mentions(rejection, setup.strategyName), rejection.message);
   assert.deepEqual(setup.signalCalls, [T0, at(1), at(2)]);
   assert.equal(results.length, 0);
-  assert.equal(errors.filter((e) => /timed out after/.test(e.message) && !/in a row/.test(e.message)).length, 2, "the first two timeouts are reported as tick errors");
+  assert.equal(errors.map((e) => formatError(e)).filter((line) => /timed out after/.test(line) && !/in a row/.test(line)).length, 2, "the first two timeouts are reported as tick errors");
 });
 
 // ---------------------------------------------------------------- retries
@@ -175,7 +175,7 @@ test("exchange always hanging: a timeout error is reported and the run settles",
   const { rejected, rejection, errors, results } = await runSafely(setup);
   // rule 13: a timeout is reported and the run goes on
   assert.equal(rejected, false, `run rejected: ${rejection?.message}`);
-  assert.ok(errors.some((e) => e instanceof Error && /time/i.test(e.message)), errors.map((e) => e?.message).join(" | "));
+  assert.ok(errors.some((e) => e instanceof Error && /time/i.test(formatError(e))), errors.map((e) => formatError(e)).join(" | "));
   assert.equal(setup.calls.filter((c) => c.interval === "1h").length, 3, "CC_GET_CANDLES_RETRY_COUNT attempts");
   assert.equal(results.length, 0, "nothing traded on a signal whose getSignal failed");
 });
@@ -616,8 +616,8 @@ test("walker: throwing, hanging and onOpen-throwing strategies are isolated; the
   assert.ok(!data.strategyResults.some((r) => r.strategyName === thrower), "thrower has no results");
   assert.ok(errors.some((e) => mentions(e, thrower)), "listenError names the thrower");
   // the hanger's timeouts are reported, and after three in a row it is skipped as hung
-  assert.ok(errors.some((e) => mentions(e, hanger) && /time/i.test(e.message)), "hanging strategy's timeouts reported");
-  assert.ok(strategyErrors.some((e) => e.strategyName === hanger && /counts as hung/.test(e.error.message)), "onStrategyError for the hanger");
+  assert.ok(errors.some((e) => mentions(e, hanger) && /time/i.test(formatError(e))), "hanging strategy's timeouts reported");
+  assert.ok(strategyErrors.some((e) => e.strategyName === hanger && /counts as hung/.test(formatError(e.error))), "onStrategyError for the hanger");
   assert.ok(data.failedStrategies.some((f) => f.strategyName === hanger), "hanger in failedStrategies");
   // the onOpen failure is reported
   assert.ok(

@@ -80,7 +80,7 @@ test("the CommonJS build seeds and reads the store too", async (t) => {
   const path = join(dir, "candles.sqlite");
   const file = await writeCsv(dir, "day.csv", csvLines(loadSeries().slice(0, 60)));
   const result = await CjsStore.seedFile(file, { exchangeName: EXCHANGE, symbol: SYMBOL, path });
-  assert.deepEqual(result["1h"], { inserted: 1, existing: 0 });
+  assert.deepEqual(result["1h"], { inserted: 1, existing: 0, first: SERIES_START, last: SERIES_START });
   const calls = [];
   const since = SERIES_START + 60 * 60_000;
   const got = await CjsStore.read({ exchangeName: EXCHANGE, symbol: SYMBOL, interval: "1m", since: new Date(since), limit: 30, fetch: seriesFetch(calls), path });

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
-import { CandleStore, setLogger } from "../../build/index.mjs";
+import { CandleStore, formatError, setLogger } from "../../build/index.mjs";
 import { SERIES_PATH, loadSeries, MINUTE } from "../helpers/series.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import {
@@ -132,8 +132,9 @@ test("a failing fetch with nothing stored rejects naming exchange, symbol, inter
   assert.match(error.message, /BTCUSDT/);
   assert.match(error.message, /15m/);
   assert.match(error.message, /2023-03-05T06:00:00\.000Z/);
-  assert.match(error.message, /exchange down/);
+  assert.doesNotMatch(error.message, /exchange down/);
   assert.equal(error.cause, cause);
+  assert.match(formatError(error), /fetching it failed: exchange down$/);
   assert.equal(countRows(path, EXCHANGE, SYMBOL), 0);
 });
 

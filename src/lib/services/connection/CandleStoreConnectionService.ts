@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
+import { raiseWarning } from "../../../config/emitters";
 import ClientCandleStore from "../../../client/ClientCandleStore";
 
 /** The environment variable naming the default store file. */
@@ -29,7 +30,7 @@ export class CandleStoreConnectionService {
     ([path]) => path,
     (path: string) => {
       this.loggerService.log("candleStoreConnectionService getStore", { path });
-      return new ClientCandleStore({ path, logger: this.loggerService, now: Date.now });
+      return new ClientCandleStore({ path, logger: this.loggerService, now: Date.now, warn: raiseWarning });
     }
   );
 }

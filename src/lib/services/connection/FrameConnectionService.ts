@@ -5,6 +5,11 @@ import LoggerService from "../base/LoggerService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import ClientFrame from "../../../client/ClientFrame";
 import { FrameName } from "../../../interfaces/Frame.interface";
+import { raiseWarning } from "../../../config/emitters";
+import { GLOBAL_CONFIG } from "../../../config/params";
+
+/** The bound of a frame callback in the current configuration. */
+const GET_CALLBACK_TIMEOUT_MS = () => GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS;
 
 /** Builds one ClientFrame per frame name (memoized). */
 export class FrameConnectionService {
@@ -15,7 +20,12 @@ export class FrameConnectionService {
   public getFrame = memoize(
     ([frameName]) => `${frameName}`,
     (frameName: FrameName) =>
-      new ClientFrame({ ...this.frameSchemaService.get(frameName), logger: this.loggerService })
+      new ClientFrame({
+        ...this.frameSchemaService.get(frameName),
+        logger: this.loggerService,
+        warn: raiseWarning,
+        getCallbackTimeoutMs: GET_CALLBACK_TIMEOUT_MS,
+      })
   );
 }
 

@@ -7,7 +7,7 @@ import ExchangeConnectionService from "./ExchangeConnectionService";
 import ClientStrategy from "../../../client/ClientStrategy";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { GLOBAL_CONFIG, readSignalLimits } from "../../../config/params";
-import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
+import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
 
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
@@ -18,6 +18,7 @@ const readStrategyLimits = () => ({
   ...readSignalLimits(),
   feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE,
   slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE,
+  callbackTimeoutMs: GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS,
 });
 
 /** A timeout that ended a tick: reported to listenError. */
@@ -47,6 +48,7 @@ export class StrategyConnectionService {
       createId: randomUUID,
       onTickError: REPORT_TICK_ERROR,
       onInvalidSignal: reportInvalidSignal,
+      warn: raiseWarning,
     });
   };
 }

@@ -10,6 +10,7 @@ import { StopCheck } from "../logic/BacktestLogicPrivateService";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { describeValue } from "../../../utils/describeValue";
 import { assertNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
+import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
 
 /** Entry point of backtests: checks the arguments and that every named schema exists. */
 export class BacktestGlobalService {
@@ -54,6 +55,25 @@ export class BacktestGlobalService {
     this.strategyValidationService.validate(strategyName, "Backtest.dump");
     return await this.backtestMarkdownService.dump(symbol, strategyName, dir);
   };
+
+  /** Which strategys exist and where they ran, for the call forms that name no symbol. */
+  private readonly targets: IReportTargetLookup = {
+    kind: "strategy",
+    has: (name) => this.strategyValidationService.has(name),
+    validate: (name, method) => this.strategyValidationService.validate(name, method),
+    symbolsOf: (name) => this.backtestMarkdownService.symbolsOf(name),
+  };
+
+  /**
+   * [symbol, strategyName] of a report call written as (symbol, strategyName) or as
+   * (strategyName): then the one symbol it ran on; none or several is an error.
+   */
+  public resolveTarget = (method: string, first: string, second?: string) =>
+    resolveReportTarget(this.targets, method, first, second);
+
+  /** [symbol, strategyName, dir] of a dump call written as (symbol, strategyName, dir?) or (strategyName, dir?). */
+  public resolveDumpTarget = (first: string, second?: string, third?: string) =>
+    resolveDumpTarget(this.targets, "Backtest.dump", first, second, third);
 }
 
 export default BacktestGlobalService;

@@ -6,15 +6,15 @@ import LlmConnectionService from "../connection/LlmConnectionService";
 import ExchangeGlobalService from "./ExchangeGlobalService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
-import { ILlmOptions, ILlmSignalAnswer, LlmSignalCheck, PromptMode } from "../../../interfaces/Llm.interface";
+import { ILlmOptions, ILlmSignalAnswer, LlmProviderName, LlmSignalCheck, PromptMode } from "../../../interfaces/Llm.interface";
 import { MessageModel } from "../../../interfaces/Message.interface";
-import { DEFAULT_LLM_CACHE_DIR, DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL, LLM_ENV } from "../../../config/llm";
+import { DEFAULT_LLM_CACHE_DIR, LLM_ENV, LLM_PROVIDER_NAMES, LLM_PROVIDERS } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
+import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
+import { findSignalProblem } from "../../../utils/checkSignal";
 import { decimalsOfText, unrebaseSignal } from "../../../utils/blindFrame";
 import { createBlindCheck, IBlindAnchor } from "../../../utils/blindSignal";
-import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
 import { findBlindLeaks } from "../../../utils/blindText";
-import { findSignalProblem } from "../../../utils/checkSignal";
 import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
 import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
@@ -69,7 +69,30 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
   if (options.options !== undefined && !isPlainObject(options.options)) {
     throw new Error(`${source}: options.options must be an object, got ${describeValue(options.options)}`);
   }
+  if (options.provider !== undefined && !isProviderName(options.provider)) {
+    throw new Error(`${source}: options.provider must be one of ${LLM_PROVIDER_NAMES.join(", ")}, got ${describeValue(options.provider)}`);
+  }
+  if (options.stream !== undefined && typeof options.stream !== "boolean") {
+    throw new Error(`${source}: options.stream must be a boolean, got ${describeValue(options.stream)}`);
+  }
   return options as ILlmOptions;
+};
+
+const isProviderName = (value: unknown): value is LlmProviderName => LLM_PROVIDER_NAMES.includes(value as LlmProviderName);
+
+/** The protocol of a call: the option, else BACKTEST_KIT_LLM_PROVIDER (checked), else Ollama. */
+const resolveProvider = (settings: ILlmOptions, source: string): LlmProviderName => {
+  if (settings.provider !== undefined) {
+    return settings.provider;
+  }
+  const fromEnv = readEnv(LLM_ENV.provider);
+  if (fromEnv === undefined) {
+    return "ollama";
+  }
+  if (!isProviderName(fromEnv)) {
+    throw new Error(`${source}: ${LLM_ENV.provider} must be one of ${LLM_PROVIDER_NAMES.join(", ")}, got ${describeValue(fromEnv)}`);
+  }
+  return fromEnv;
 };
 
 /** A UUID-shaped id from a content hash, so the same conversation at the same tick keeps its id. */
@@ -77,8 +100,9 @@ const toConversationId = (hash: string) =>
   `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
 
 /**
- * The entry points of askText and askSignal: checks the arguments, resolves endpoint,
- * model and cache from the options, else the environment, else the defaults, and, for signals, ties the
+ * The entry points of askText and askSignal: checks the arguments, resolves protocol,
+ * endpoint, model and cache from the options, else the environment, else the defaults
+ * (the API key only ever from the environment), and, for signals, ties the
  * request to the running tick: the answer is checked against the signal rules at the
  * tick's average price, and a failed request or a rejected answer is reported (with
  * strategy and tick) and becomes "no signal" instead of an error.
@@ -100,8 +124,9 @@ export class LlmGlobalService {
     if (settings.blind !== undefined) {
       throw new Error(`${source}: options.blind applies to askSignal only, got ${describeValue(settings.blind)}`);
     }
+    const { client, model } = this.resolve(settings, source);
     this.loggerService.log("llmGlobalService askText", { messages: checked.length });
-    return await this.getClient(settings).text(this.resolveModel(settings), checked, settings.options);
+    return await client.text(model, checked, settings.options);
   };
 
   /** A checked signal (or null) for the current tick; never throws for the model's sake. */
@@ -111,7 +136,7 @@ export class LlmGlobalService {
     const settings = assertOptions(options, source);
     const { symbol, when } = this.exchangeGlobalService.getExecution(source);
     const { strategyName, frameName } = this.getMethodContext(source);
-    const model = this.resolveModel(settings);
+    const { client, model } = this.resolve(settings, source);
     const mode: PromptMode = settings.blind === true ? "blind" : "plain";
     const identity = { strategyName, symbol, when, model, messages: checked };
     const id = toConversationId(hashJson(mode === "blind" ? { ...identity, mode } : identity));
@@ -131,7 +156,21 @@ export class LlmGlobalService {
         : createBlindCheck(anchor, marketPrice, limits);
     let outcome;
     try {
-      outcome = await this.getClient(settings).signal(model, checked, check, settings.options, mode);
+      outcome = await client.signal(
+        model,
+        checked,
+        check,
+        settings.options,
+        (problem) =>
+          raiseWarning("llm-reask", `${tick}: the LLM answered an invalid signal, asking once more: ${problem}`, {
+            strategyName,
+            symbol,
+            when,
+            model,
+            problem,
+          }),
+        mode
+      );
     } catch (error) {
       await errorEmitter.next(toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error));
       return { id, signal: null, answer: null };
@@ -191,11 +230,25 @@ export class LlmGlobalService {
     return this.methodContextService.context;
   };
 
-  private resolveModel = (settings: ILlmOptions) => settings.model ?? readEnv(LLM_ENV.model) ?? DEFAULT_OLLAMA_MODEL;
-
-  private getClient = (settings: ILlmOptions) => {
-    const host = settings.host ?? readEnv(LLM_ENV.host) ?? DEFAULT_OLLAMA_HOST;
-    return this.llmConnectionService.getLlm(host, this.resolveCacheDir(settings), readEnv(LLM_ENV.apiKey) ?? "");
+  /** The client and model of a call: options, else the protocol's environment variables, else its defaults. */
+  private resolve = (settings: ILlmOptions, source: string) => {
+    const provider = resolveProvider(settings, source);
+    const env = LLM_PROVIDERS[provider];
+    const model = settings.model ?? readEnv(env.model) ?? env.defaultModel;
+    if (model === null) {
+      throw new Error(`${source}: no model for provider "${provider}": set options.model or ${env.model}`);
+    }
+    if (settings.stream === true && provider !== "openai") {
+      throw new Error(`${source}: options.stream is only for provider "openai", and the provider is "${provider}"`);
+    }
+    const client = this.llmConnectionService.getLlm({
+      provider,
+      host: settings.host ?? readEnv(env.host) ?? env.defaultHost,
+      cacheDir: this.resolveCacheDir(settings),
+      apiKey: readEnv(env.apiKey) ?? "",
+      stream: settings.stream === true,
+    });
+    return { client, model };
   };
 
   private resolveCacheDir = (settings: ILlmOptions): string | null => {

@@ -10,6 +10,7 @@ import ExchangeValidationService from "../validation/ExchangeValidationService";
 import FrameValidationService from "../validation/FrameValidationService";
 import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
+import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
 import { WalkerName } from "../../../interfaces/Walker.interface";
 
 /**
@@ -59,6 +60,25 @@ export class WalkerGlobalService {
     this.walkerValidationService.validate(walkerName, "Walker.dump");
     return await this.walkerMarkdownService.dump(symbol, walkerName, dir);
   };
+
+  /** Which walkers exist and where they ran, for the call forms that name no symbol. */
+  private readonly targets: IReportTargetLookup = {
+    kind: "walker",
+    has: (name) => this.walkerValidationService.has(name),
+    validate: (name, method) => this.walkerValidationService.validate(name, method),
+    symbolsOf: (name) => this.walkerMarkdownService.symbolsOf(name),
+  };
+
+  /**
+   * [symbol, walkerName] of a report call written as (symbol, walkerName) or as
+   * (walkerName): then the one symbol it ran on; none or several is an error.
+   */
+  public resolveTarget = (method: string, first: string, second?: string) =>
+    resolveReportTarget(this.targets, method, first, second);
+
+  /** [symbol, walkerName, dir] of a dump call written as (symbol, walkerName, dir?) or (walkerName, dir?). */
+  public resolveDumpTarget = (first: string, second?: string, third?: string) =>
+    resolveDumpTarget(this.targets, "Walker.dump", first, second, third);
 }
 
 export default WalkerGlobalService;

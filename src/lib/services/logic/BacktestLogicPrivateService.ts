@@ -3,6 +3,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import StrategyConnectionService from "../connection/StrategyConnectionService";
 import FrameConnectionService from "../connection/FrameConnectionService";
+import ExchangeConnectionService from "../connection/ExchangeConnectionService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import { TExecutionContextService } from "../context/ExecutionContextService";
 import { TMethodContextService } from "../context/MethodContextService";
@@ -19,10 +20,12 @@ import { IMethodContext } from "../../../interfaces/Context.interface";
 import {
   doneBacktestSubject,
   progressBacktestEmitter,
+  raiseWarning,
   signalBacktestEmitter,
   signalEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { MINUTE_MS } from "../../../utils/intervals";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -45,6 +48,7 @@ export class BacktestLogicPrivateService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly strategyConnectionService = inject<StrategyConnectionService>(TYPES.strategyConnectionService);
   private readonly frameConnectionService = inject<FrameConnectionService>(TYPES.frameConnectionService);
+  private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
@@ -58,6 +62,9 @@ export class BacktestLogicPrivateService {
       const strategy = this.strategyConnectionService.createStrategy(symbol, context);
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
+      if (!shouldStop()) {
+        await this.checkDataEnd(symbol, context, timeline);
+      }
     } catch (error) {
       throw toError(
         `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}) failed`,
@@ -108,6 +115,27 @@ export class BacktestLogicPrivateService {
       }
     }
   }
+
+  /**
+   * Raises "data-ended" when the 1m candles stop before the frame's last tick (the
+   * strategy's last ticks saw no new data): once per run, naming the last candle in the
+   * frame (null when it has none) and the frame's end.
+   */
+  private checkDataEnd = async (symbol: string, context: IMethodContext, { start, step, count, end }: ITimeline) => {
+    const lastTick = start + (count - 1) * step;
+    const exchange = this.exchangeConnectionService.getExchange(context.exchangeName);
+    const last = await exchange.findLastCandle(symbol, lastTick, start - MINUTE_MS);
+    if (last !== null && last.timestamp + MINUTE_MS >= lastTick) {
+      return;
+    }
+    const lastText =
+      last === null ? "the frame has no 1m candle" : `the last 1m candle opens at ${new Date(last.timestamp).toISOString()}`;
+    await raiseWarning(
+      "data-ended",
+      `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}): ${lastText}, before the frame's end ${new Date(end).toISOString()}; the ticks after it saw no new data`,
+      { ...context, symbol, lastCandle: last?.timestamp ?? null, frameEnd: end }
+    );
+  };
 
   /** Emits the signal's events from entry to close or cancel; returns how it ended. */
   private resolve = async (

@@ -12,11 +12,15 @@ import {
   doneWalkerSubject,
   errorEmitter,
   progressWalkerEmitter,
+  raiseWarning,
   walkerCompleteSubject,
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
 import { combinePromptModes } from "../../../utils/promptMode";
+import { awaitCallback } from "../../../utils/settleWithin";
+import { GLOBAL_CONFIG } from "../../../config/params";
+import { errorLine } from "../../../utils/errorChain";
 
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
@@ -65,7 +69,7 @@ export class WalkerLogicService {
         }
       } catch (error) {
         const failure = toError(`walker ${walkerName} skipped strategy ${strategyName}`, error);
-        results.failedStrategies.push({ strategyName, error: failure.message });
+        results.failedStrategies.push({ strategyName, error: errorLine(failure) });
         await errorEmitter.next(failure);
         await notify("onStrategyError", strategyName, symbol, failure);
         await this.emitProgress(results, index + 1);
@@ -106,7 +110,10 @@ export class WalkerLogicService {
     await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
   }
 
-  /** Calls a walker callback; a throw is reported to listenError, never rethrown. */
+  /**
+   * Calls a walker callback within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning
+   * past it); a throw is reported to listenError, never rethrown.
+   */
   private createNotifier = (walkerName: WalkerName, callbacks: Partial<IWalkerCallbacks> | undefined) =>
     async <K extends keyof IWalkerCallbacks>(name: K, ...args: Parameters<IWalkerCallbacks[K]>) => {
       const callback = callbacks?.[name] as ((...values: unknown[]) => unknown) | undefined;
@@ -114,7 +121,8 @@ export class WalkerLogicService {
         return;
       }
       try {
-        await callback(...args);
+        const listener = `walker ${walkerName} callbacks.${name}`;
+        await awaitCallback(callback(...args), GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS, listener, raiseWarning);
       } catch (error) {
         await errorEmitter.next(toError(`walker ${walkerName} callback ${name} threw`, error));
       }

@@ -4,10 +4,9 @@ import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { IDataEndedSignals, computeStatistics } from "../../../utils/computeStatistics";
 import { PromptMode } from "../../../interfaces/Llm.interface";
-
 import { combinePromptModes, describePromptMode } from "../../../utils/promptMode";
-import { computeStatistics } from "../../../utils/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
@@ -16,6 +15,8 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 interface IBacktestRecord {
   closed: IStrategyTickResultClosed[];
   cancelled: number;
+  /** Signals the data ran out on, kept apart from the others. */
+  dataEnded: IDataEndedSignals;
   /** Modes of the run's askSignal calls. */
   promptModes: Set<PromptMode>;
 }
@@ -30,11 +31,27 @@ const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) 
   ["Take Profit", (r) => `${r.signal.priceTakeProfit.toFixed(8)} USD`],
   ["Stop Loss", (r) => `${r.signal.priceStopLoss.toFixed(8)} USD`],
   ["PNL (net)", (r) => formatPercent(r.pnl.pnlPercentage)],
-  ["Close Reason", (r) => r.closeReason],
+  ["Close Reason", (r) => (r.dataEnded ? `${r.closeReason} (data ended)` : r.closeReason)],
   ["Duration (min)", (r) => `${Math.round((r.closeTimestamp - r.signal.pendingAt) / 60_000)}`],
   ["Open Time", (r) => new Date(r.signal.pendingAt).toISOString()],
   ["Close Time", (r) => new Date(r.closeTimestamp).toISOString()],
 ];
+
+/** The trades the data ran out on, as their own table after the figures; nothing when there are none. */
+const dataEndedSection = (stats: BacktestStatistics): string[] =>
+  stats.dataEndedCount === 0
+    ? []
+    : [
+        "## Trades cut short by the end of data",
+        "",
+        "The candles ended before these positions reached take-profit, stop-loss or the end of their lifetime; each closed at the last candle it had. They are in no figure above.",
+        "",
+        markdownTable(
+          TRADE_COLUMNS.map(([label]) => label),
+          stats.dataEndedList.map((result) => TRADE_COLUMNS.map(([, format]) => format(result)))
+        ),
+        "",
+      ];
 
 const recordKey = (symbol: string, strategyName: string, frameName: string) =>
   `${symbol}\u0000${strategyName}\u0000${frameName}`;
@@ -53,15 +70,23 @@ export class BacktestMarkdownService {
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
   public clear = (symbol: string, strategyName: string, frameName: string) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, promptModes: new Set() });
+    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, dataEnded: { trades: [], scheduledCount: 0 }, promptModes: new Set() });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
+
+  /** The symbols the strategy has run on in this process, in the order they first ran. */
+  public symbolsOf = (strategyName: string): string[] =>
+    Array.from(this.lastFrame.keys())
+      .map((key) => key.split("\u0000"))
+      .filter(([, name]) => name === strategyName)
+      .map(([symbol]) => symbol);
 
   /** Statistics of the symbol and strategy on `frameName` (default: its latest run), with the run's prompt mode. */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
+    const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
     const promptMode = combinePromptModes([...record.promptModes]);
-    return { ...computeStatistics(record.closed.slice(), record.cancelled), promptMode };
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded), promptMode };
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
@@ -72,7 +97,6 @@ export class BacktestMarkdownService {
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
   public getReport = (symbol: string, strategyName: string, frameName?: string): string => {
     const stats = this.getData(symbol, strategyName, frameName);
-    const promptMode = stats.promptMode ?? null;
     const title = `# Backtest Report: ${strategyName}`;
     const table =
       stats.totalSignals === 0
@@ -88,10 +112,11 @@ export class BacktestMarkdownService {
       "",
       table,
       "",
-      `**Prompt mode:** ${describePromptMode(promptMode)}`,
+      `**Prompt mode:** ${describePromptMode(stats.promptMode ?? null)}`,
       `**Total signals:** ${stats.totalSignals}`,
       `**Closed signals:** ${stats.totalSignals}`,
       `**Cancelled signals:** ${stats.cancelledCount}`,
+      `**Cut short by the end of data:** ${stats.dataEndedCount} trade(s), ${stats.dataEndedScheduledCount} scheduled signal(s) (in no figure)`,
       `**Win rate:** ${winRate}`,
       `**Average PNL:** ${formatPercent(stats.avgPnl)} (higher is better)`,
       `**Total PNL:** ${formatPercent(stats.totalPnl)} (higher is better)`,
@@ -101,6 +126,7 @@ export class BacktestMarkdownService {
       `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
       `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
       "",
+      ...dataEndedSection(stats),
     ].join("\n");
   };
 
@@ -123,7 +149,9 @@ export class BacktestMarkdownService {
       return;
     }
     if (result.action === "closed") {
-      record.closed.push(result);
+      (result.dataEnded ? record.dataEnded.trades : record.closed).push(result);
+    } else if (result.action === "cancelled" && result.dataEnded) {
+      record.dataEnded.scheduledCount += 1;
     } else if (result.action === "cancelled") {
       record.cancelled += 1;
     }

@@ -16,6 +16,7 @@ const COMPARISON_COLUMNS: ReadonlyArray<[string, (result: IWalkerStrategyResult,
   ["Strategy", (r) => r.strategyName],
   ["Metric", (r) => formatRatio(r.metricValue)],
   ["Total Signals", (r) => `${r.stats.totalSignals}`],
+  ["Data Ended", (r) => `${r.stats.dataEndedCount}`],
   ["Win Rate", (r) => (r.stats.winRate === null ? "N/A" : `${r.stats.winRate.toFixed(2)}%`)],
   ["Avg PNL", (r) => formatPercent(r.stats.avgPnl)],
   ["Total PNL", (r) => formatPercent(r.stats.totalPnl)],
@@ -41,6 +42,12 @@ export class WalkerMarkdownService {
     this.results.set(resultsKey(results.symbol, results.walkerName), results);
   };
 
+  /** The symbols the walker has run on in this process, in the order they first ran. */
+  public symbolsOf = (walkerName: string): string[] =>
+    Array.from(this.results.values())
+      .filter((results) => results.walkerName === walkerName)
+      .map((results) => results.symbol);
+
   /** The latest results of the walker on the symbol. */
   public getData = (symbol: string, walkerName: string): IWalkerResults => {
     const results = this.results.get(resultsKey(symbol, walkerName));
@@ -62,12 +69,12 @@ export class WalkerMarkdownService {
             ranked.map((result, index) => COMPARISON_COLUMNS.map(([, format]) => format(result, index + 1)))
           );
     const trades = results.strategyResults.flatMap((result) =>
-      result.stats.signalList.map((closed) => [
+      result.stats.signalList.concat(result.stats.dataEndedList).map((closed) => [
         result.strategyName,
         closed.signal.id,
         closed.signal.position.toUpperCase(),
         formatPercent(closed.pnl.pnlPercentage),
-        closed.closeReason,
+        closed.dataEnded ? `${closed.closeReason} (data ended, in no figure)` : closed.closeReason,
         new Date(closed.signal.pendingAt).toISOString(),
         new Date(closed.closeTimestamp).toISOString(),
       ])

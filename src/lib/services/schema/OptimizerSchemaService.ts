@@ -1,11 +1,13 @@
 import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
+  IOptimizerLlmSettings,
   IOptimizerSchema,
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
+import { LLM_PROVIDER_NAMES } from "../../../config/llm";
 import { describeValue } from "../../../utils/describeValue";
-import { checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
+import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
 
 /** Prefix of every schema error, as in the reference. */
 const ERROR_PREFIX = "optimizer template validation failed:";
@@ -34,86 +36,103 @@ const CALLBACK_NAMES: ReadonlyArray<keyof IOptimizerCallbacks> = [
 ];
 
 
-/** Throws the schema error for `field` of the optimizer named `optimizerName`. */
-const fail = (optimizerName: unknown, problem: string): never => {
-  throw new Error(`${ERROR_PREFIX} ${problem} for optimizerName=${describeValue(optimizerName)}`);
-};
+/** Reports a problem of the schema (collected by SchemaProblems). */
+type Report = (problem: string) => void;
 
-const validateRange = (optimizerName: string, field: string, range: unknown) => {
+const validateRange = (report: Report, field: string, range: unknown) => {
   if (!isPlainObject(range)) {
-    fail(optimizerName, `${field} must be an object with startDate and endDate, got ${describeValue(range)}`);
+    report(`${field} must be an object with startDate and endDate, got ${describeValue(range)}`);
+    return;
   }
-  const { startDate, endDate } = range as Record<string, unknown>;
+  const { startDate, endDate } = range;
   if (!isValidDate(startDate)) {
-    fail(optimizerName, `${field}.startDate must be a valid Date, got ${describeValue(startDate)}`);
+    report(`${field}.startDate must be a valid Date, got ${describeValue(startDate)}`);
   }
   if (!isValidDate(endDate)) {
-    fail(optimizerName, `${field}.endDate must be a valid Date, got ${describeValue(endDate)}`);
+    report(`${field}.endDate must be a valid Date, got ${describeValue(endDate)}`);
   }
-  if ((startDate as Date).getTime() > (endDate as Date).getTime()) {
-    fail(
-      optimizerName,
-      `${field}.startDate ${describeValue(startDate)} is after ${field}.endDate ${describeValue(endDate)}`
-    );
+  if (isValidDate(startDate) && isValidDate(endDate) && startDate.getTime() > endDate.getTime()) {
+    report(`${field}.startDate ${describeValue(startDate)} is after ${field}.endDate ${describeValue(endDate)}`);
   }
 };
 
-const validateSource = (optimizerName: string, field: string, source: unknown) => {
+const validateSource = (report: Report, field: string, source: unknown) => {
   if (typeof source === "function") {
     return;
   }
   if (!isPlainObject(source) || typeof source.fetch !== "function") {
-    fail(
-      optimizerName,
-      `${field} must be a fetch function or an object with a fetch function, got ${describeValue(source)}`
-    );
+    report(`${field} must be a fetch function or an object with a fetch function, got ${describeValue(source)}`);
+    return;
   }
-  const { name, user, assistant } = source as Record<string, unknown>;
+  const { name, user, assistant } = source;
   if (name !== undefined && typeof name !== "string") {
-    fail(optimizerName, `${field}.name must be a string, got ${describeValue(name)}`);
+    report(`${field}.name must be a string, got ${describeValue(name)}`);
   }
   for (const [key, formatter] of Object.entries({ user, assistant })) {
     if (formatter !== undefined && typeof formatter !== "function") {
-      fail(optimizerName, `${field}.${key} must be a function, got ${describeValue(formatter)}`);
+      report(`${field}.${key} must be a function, got ${describeValue(formatter)}`);
     }
   }
 };
 
 /** Names of the generation-time LLM settings. */
-const LLM_SETTING_NAMES = ["host", "model", "textModel"];
+const LLM_SETTING_NAMES = ["provider", "host", "model", "textModel"];
 
-const validateLlmSettings = (optimizerName: string, llm: unknown) => {
+const validateLlmSettings = (report: Report, llm: unknown) => {
   if (llm === undefined) {
     return;
   }
   if (!isPlainObject(llm)) {
-    fail(optimizerName, `llm must be an object { host, model, textModel }, got ${describeValue(llm)}`);
+    report(`llm must be an object { ${LLM_SETTING_NAMES.join(", ")} }, got ${describeValue(llm)}`);
+    return;
   }
-  for (const [key, value] of Object.entries(llm as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(llm)) {
     if (!LLM_SETTING_NAMES.includes(key)) {
-      fail(optimizerName, `llm.${key} is not one of ${LLM_SETTING_NAMES.join(", ")}`);
+      report(`llm.${key} is not one of ${LLM_SETTING_NAMES.join(", ")}`);
+    } else if (value !== undefined && !isNonEmptyString(value)) {
+      report(`llm.${key} must be a non-empty string, got ${describeValue(value)}`);
     }
-    if (value !== undefined && !isNonEmptyString(value)) {
-      fail(optimizerName, `llm.${key} must be a non-empty string, got ${describeValue(value)}`);
-    }
+  }
+  validateLlmProvider(report, llm as IOptimizerLlmSettings);
+};
+
+/** The protocol must be known, and an OpenAI-compatible endpoint needs a model name (there is no default). */
+const validateLlmProvider = (report: Report, { provider, model }: IOptimizerLlmSettings) => {
+  if (provider !== undefined && !LLM_PROVIDER_NAMES.includes(provider)) {
+    report(`llm.provider must be one of ${LLM_PROVIDER_NAMES.join(", ")}, got ${describeValue(provider)}`);
+  }
+  if (provider === "openai" && model === undefined) {
+    report(`llm.model is required with llm.provider "openai" (OPENAI_MODEL still overrides it at run time)`);
   }
 };
 
-const validateOptions = (optimizerName: string, schema: Record<string, unknown>) => {
-  const { prefix, maxRows, note, llm, blind } = schema;
-  if (blind !== undefined && typeof blind !== "boolean") {
-    fail(optimizerName, `blind must be a boolean, got ${describeValue(blind)}`);
-  }
-  validateLlmSettings(optimizerName, llm);
+const validateOptions = (report: Report, schema: Record<string, unknown>) => {
+  const { prefix, maxRows, note, llm } = schema;
+  validateLlmSettings(report, llm);
   if (prefix !== undefined && (typeof prefix !== "string" || prefix.length === 0)) {
-    fail(optimizerName, `prefix must be a non-empty string, got ${describeValue(prefix)}`);
+    report(`prefix must be a non-empty string, got ${describeValue(prefix)}`);
   }
   if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && (maxRows as number) > 0)) {
-    fail(optimizerName, `maxRows must be a positive integer, got ${describeValue(maxRows)}`);
+    report(`maxRows must be a positive integer, got ${describeValue(maxRows)}`);
   }
   if (note !== undefined && typeof note !== "string") {
-    fail(optimizerName, `note must be a string, got ${describeValue(note)}`);
+    report(`note must be a string, got ${describeValue(note)}`);
   }
+  if (schema.allowEmptyRanges !== undefined && typeof schema.allowEmptyRanges !== "boolean") {
+    report(`allowEmptyRanges must be a boolean, got ${describeValue(schema.allowEmptyRanges)}`);
+  }
+  if (schema.blind !== undefined && typeof schema.blind !== "boolean") {
+    report(`blind must be a boolean, got ${describeValue(schema.blind)}`);
+  }
+};
+
+/** Reports a missing or empty list, else checks each item. */
+const validateList = (report: Report, field: string, list: unknown, validate: (report: Report, field: string, item: unknown) => void) => {
+  if (!Array.isArray(list) || list.length === 0) {
+    report(`${field} must be a non-empty array`);
+    return;
+  }
+  list.forEach((item, index) => validate(report, `${field}[${index}]`, item));
 };
 
 /**
@@ -126,7 +145,7 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
     super("optimizer");
   }
 
-  /** Throws a descriptive error when the schema is malformed; stores nothing. */
+  /** Throws one error naming every malformed field; stores nothing. */
   public validateShallow(schema: IOptimizerSchema): void {
     this.loggerService.log("optimizerSchemaService validateShallow", {
       optimizerName: isPlainObject(schema) ? schema.optimizerName : undefined,
@@ -135,29 +154,27 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
       throw new Error(`${ERROR_PREFIX} the schema must be an object, got ${describeValue(schema)}`);
     }
     const { optimizerName, rangeTrain, rangeTest, source, getPrompt, template, callbacks } = schema;
-    if (typeof optimizerName !== "string" || optimizerName.trim().length === 0) {
-      throw new Error(
-        `${ERROR_PREFIX} missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`
-      );
+    const problems = new SchemaProblems();
+    const named = typeof optimizerName === "string" && optimizerName.trim().length > 0;
+    if (!named) {
+      problems.add(`missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`);
     }
-    if (!Array.isArray(rangeTrain) || rangeTrain.length === 0) {
-      fail(optimizerName, "rangeTrain must be a non-empty array");
-    }
-    rangeTrain.forEach((range, index) => validateRange(optimizerName, `rangeTrain[${index}]`, range));
+    validateList(problems.add, "rangeTrain", rangeTrain, validateRange);
     if (rangeTest === undefined) {
-      fail(optimizerName, "rangeTest is required");
+      problems.add("rangeTest is required");
+    } else {
+      validateRange(problems.add, "rangeTest", rangeTest);
     }
-    validateRange(optimizerName, "rangeTest", rangeTest);
-    if (!Array.isArray(source) || source.length === 0) {
-      fail(optimizerName, "source must be a non-empty array");
-    }
-    source.forEach((item, index) => validateSource(optimizerName, `source[${index}]`, item));
+    validateList(problems.add, "source", source, validateSource);
     if (typeof getPrompt !== "function") {
-      fail(optimizerName, `getPrompt must be a function, got ${describeValue(getPrompt)}`);
+      problems.add(`getPrompt must be a function, got ${describeValue(getPrompt)}`);
     }
-    checkFunctionMap("template", template, TEMPLATE_METHOD_NAMES, (problem) => fail(optimizerName, problem));
-    checkFunctionMap("callbacks", callbacks, CALLBACK_NAMES, (problem) => fail(optimizerName, problem));
-    validateOptions(optimizerName, schema as unknown as Record<string, unknown>);
+    checkFunctionMap("template", template, TEMPLATE_METHOD_NAMES, problems.add);
+    checkFunctionMap("callbacks", callbacks, CALLBACK_NAMES, problems.add);
+    validateOptions(problems.add, schema as unknown as Record<string, unknown>);
+    problems.throwIfAny(
+      (all) => new Error(`${ERROR_PREFIX} ${all}${named ? ` for optimizerName=${describeValue(optimizerName)}` : ""}`)
+    );
   }
 }
 

@@ -1,8 +1,9 @@
 import BaseSchemaService from "./BaseSchemaService";
 import { IStrategySchema } from "../../../interfaces/Strategy.interface";
-import { checkFunctionMap, isNonEmptyString, isPlainObject, schemaError } from "../../../utils/schemaChecks";
+import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, schemaError } from "../../../utils/schemaChecks";
 import { describeValue } from "../../../utils/describeValue";
 import { SIGNAL_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
+import { findLegacyStrategyField } from "../../../utils/legacyApi";
 
 const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel"];
 
@@ -12,25 +13,28 @@ export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
     super("strategy");
   }
 
-  /** Throws a descriptive error when the schema is malformed; stores nothing. */
+  /** Throws one error naming every malformed field; stores nothing. */
   public validateShallow(schema: IStrategySchema): void {
     if (!isPlainObject(schema)) {
       throw new Error(`strategy schema validation failed: the schema must be an object, got ${describeValue(schema)}`);
     }
     const { strategyName, interval, getSignal } = schema;
-    const fail = (problem: string): never => {
-      throw schemaError("strategy", "strategyName", strategyName, problem);
-    };
+    const problems = new SchemaProblems();
     if (!isNonEmptyString(strategyName)) {
-      fail(`missing strategyName (a non-empty string), got ${describeValue(strategyName)}`);
+      problems.add(`missing strategyName (a non-empty string), got ${describeValue(strategyName)}`);
     }
     if (intervalMs(SIGNAL_INTERVAL_MS, interval) === undefined) {
-      fail(`interval must be one of ${Object.keys(SIGNAL_INTERVAL_MS).join(", ")}, got ${describeValue(interval)}`);
+      problems.add(`interval must be one of ${Object.keys(SIGNAL_INTERVAL_MS).join(", ")}, got ${describeValue(interval)}`);
     }
     if (typeof getSignal !== "function") {
-      fail(`getSignal must be a function, got ${describeValue(getSignal)}`);
+      problems.add(`getSignal must be a function, got ${describeValue(getSignal)}`);
     }
-    checkFunctionMap("callbacks", schema.callbacks, STRATEGY_CALLBACKS, fail);
+    const legacy = findLegacyStrategyField(schema as unknown as Record<string, unknown>);
+    if (legacy !== null) {
+      problems.add(legacy);
+    }
+    checkFunctionMap("callbacks", schema.callbacks, STRATEGY_CALLBACKS, problems.add);
+    problems.throwIfAny((all) => schemaError("strategy", "strategyName", strategyName, all));
   }
 }
 

@@ -4,7 +4,8 @@ import LoggerService from "../base/LoggerService";
 import { IOptimizerData, IOptimizerLlmSettings, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
 import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/toCodeLiteral";
-import { DEFAULT_OLLAMA_HOST, DEFAULT_OLLAMA_MODEL } from "../../../config/llm";
+import { LLM_ENV, LLM_PROVIDERS } from "../../../config/llm";
+import { LlmProviderName } from "../../../interfaces/Llm.interface";
 import { BLIND_SYMBOL_ALIAS } from "../../../utils/blindFrame";
 
 /** The reference's default user message (kept word for word). */
@@ -17,15 +18,31 @@ const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 const lines = (...rows: string[]) => rows.join("\n");
 
 /**
- * The generated `host` and `model` options: OLLAMA_HOST and OLLAMA_MODEL at run time,
- * else what the optimizer set, else the reference's defaults. The API key never
- * appears: the library reads OLLAMA_API_KEY itself.
+ * The generated askText/askSignal options. When BACKTEST_KIT_LLM_PROVIDER is unset or names
+ * the optimizer's protocol: that protocol's endpoint and model variables at run time
+ * (OLLAMA_HOST/OLLAMA_MODEL or OPENAI_BASE_URL/OPENAI_MODEL), else what the optimizer set,
+ * else the defaults. When it names the other protocol: only that protocol, and the
+ * library reads its variables. No API key ever appears: the library reads it itself.
  */
-const llmOptionsCode = (host: string, model: string) =>
-  lines(
-    `        host: process.env.OLLAMA_HOST || ${toCodeLiteral(host)},`,
-    `        model: process.env.OLLAMA_MODEL || ${toCodeLiteral(model)},`
+const llmOptionsCode = (provider: LlmProviderName, host: string, model: string) => {
+  const env = LLM_PROVIDERS[provider];
+  const providerField = provider === "ollama" ? "" : `            provider: ${toCodeLiteral(provider)},\n`;
+  return lines(
+    `(process.env.${LLM_ENV.provider} || ${toCodeLiteral(provider)}) === ${toCodeLiteral(provider)}`,
+    `        ? {`,
+    `${providerField}            host: process.env.${env.host} || ${toCodeLiteral(host)},`,
+    `            model: process.env.${env.model} || ${toCodeLiteral(model)},`,
+    `        }`,
+    `        : { provider: process.env.${LLM_ENV.provider} }`
   );
+};
+
+/** The generation-time protocol, endpoint and signal model of an optimizer's `llm` settings. */
+const resolveLlmSettings = (llm: IOptimizerLlmSettings) => {
+  const provider = llm.provider ?? "ollama";
+  const env = LLM_PROVIDERS[provider];
+  return { provider, host: llm.host ?? env.defaultHost, model: llm.model ?? env.defaultModel ?? "" };
+};
 
 /**
  * The default code generator of the Optimizer. Every method returns one section of the
@@ -59,9 +76,11 @@ import {
     showProgress,
     askText,
     askSignal,
+    fetchFromCcxt,
+    formatError,
 } from "backtest-kit";
-import { promises as fs } from "fs";
-import path from "path";
+import { promises as fs } from "node:fs";
+import path from "node:path";
 
 const WARN_KB = 100;`;
   };
@@ -185,23 +204,13 @@ const WARN_KB = 100;`;
    * An addExchange() call that reads candles through the library's candle store
    * (./.backtest-kit/candles.sqlite unless BACKTEST_KIT_CANDLE_STORE says otherwise),
    * under the store name "binance": what the store has is never fetched again; what it
-   * lacks comes from Binance through ccxt (loaded on the first miss only) and is stored.
-   * A seeded store needs no network.
+   * lacks comes from Binance through the library's fetchFromCcxt (ccxt loaded from
+   * backtest-kit's own dependency, on the first miss only) and is stored. A seeded store
+   * needs no network, and the file imports nothing but backtest-kit and node: modules.
    */
   public getExchangeTemplate = async (symbol: string, exchangeName: string) => {
     this.loggerService.log("optimizerTemplateService getExchangeTemplate", { symbol, exchangeName });
-    return String.raw`let binance = null;
-
-const fetchFromBinance = async (symbol, interval, since, limit) => {
-    if (binance === null) {
-        const { default: ccxt } = await import("ccxt");
-        binance = new ccxt.binance({ enableRateLimit: true });
-    }
-    const ohlcv = await binance.fetchOHLCV(symbol, interval, since.getTime(), limit);
-    return ohlcv.map(([timestamp, open, high, low, close, volume]) => ({
-        timestamp, open, high, low, close, volume,
-    }));
-};
+    return String.raw`const fetchFromBinance = fetchFromCcxt("binance");
 
 addExchange({
     exchangeName: ${toCodeLiteral(exchangeName)},
@@ -241,11 +250,23 @@ addExchange({
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes (then names the best strategy),
-   * reports errors, then starts the walker.
+   * reports errors, then starts the walker. It collects the run's warnings and prints
+   * their summary (counts by kind, the first of each) to stderr when the process exits;
+   * it imports collectWarnings itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`const stopProgress = showProgress();
+    return String.raw`import { collectWarnings } from "backtest-kit";
+
+const warnings = collectWarnings();
+process.once("exit", () => {
+    const { text } = warnings.stop();
+    if (text) {
+        console.error(text);
+    }
+});
+
+const stopProgress = showProgress();
 
 listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
@@ -258,7 +279,7 @@ listenWalkerComplete(async (results) => {
 });
 
 listenError((error) => {
-    console.error("Error occurred:", error);
+    console.error("Error: " + formatError(error));
 });
 
 Walker.background(${toCodeLiteral(symbol)}, {
@@ -317,8 +338,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
    */
   public getTextTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}) => {
     this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
-    const host = llm.host ?? DEFAULT_OLLAMA_HOST;
-    const model = llm.textModel ?? llm.model ?? DEFAULT_OLLAMA_MODEL;
+    const { provider, host, model } = resolveLlmSettings(llm);
     return String.raw`async function text(messages) {
     const symbol = ${toCodeLiteral(symbol.toUpperCase())};
     const answer = await askText([
@@ -343,9 +363,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
                 "Give a fundamental rather than a dry technical analysis, with a strategic recommendation such as buying at the bottom of a range.",
             ].join("\n"),
         },
-    ], {
-${llmOptionsCode(host, model)}
-    });
+    ], ${llmOptionsCode(provider, host, llm.textModel ?? model)});
     return answer.trim();
 }`;
   };
@@ -358,15 +376,12 @@ ${llmOptionsCode(host, model)}
    */
   public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}, blind = true) => {
     this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol, blind });
-    const host = llm.host ?? DEFAULT_OLLAMA_HOST;
-    const model = llm.model ?? DEFAULT_OLLAMA_MODEL;
+    const { provider, host, model } = resolveLlmSettings(llm);
     return String.raw`const BLIND = readBlindMode(${blind ? "true" : "false"});
 
 async function json(messages) {
-    return await askSignal(messages, {
-${llmOptionsCode(host, model)}
-        blind: BLIND,
-    });
+    const llmOptions = ${llmOptionsCode(provider, host, model)};
+    return await askSignal(messages, { ...llmOptions, blind: BLIND });
 }`;
   };
 }

@@ -37,6 +37,9 @@ export abstract class BaseValidationService<T> {
     }
   ) as (name: string, source: string) => true;
 
+  /** True when something is registered under `name`. */
+  public has = (name: string): boolean => this.entries.has(name);
+
   /** Every registered schema, in registration order. */
   public list = (): T[] => Array.from(this.entries.values());
 }

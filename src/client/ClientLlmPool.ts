@@ -1,0 +1,202 @@
+import { ILlmPool, ILlmPoolCall, ILlmPoolParams } from "../interfaces/Llm.interface";
+import { isTransientLlmError } from "../utils/isTransientLlmError";
+import { LlmStatusError } from "../utils/llmStatusError";
+import { toError } from "../utils/toError";
+
+/** Longest pause between two attempts when the endpoint names none. */
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** Longest Retry-After the pool honours; a longer one is cut to this. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Statuses that say the endpoint is overloaded: the pool lowers its limit. */
+const RATE_LIMIT_STATUSES = [429, 503];
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The process-wide pool every model request goes through. At most `concurrency`
+ * requests are in flight; the others wait in a queue of at most `queueLimit` (one more is
+ * rejected with an error saying so). Identical requests in flight at once (same cache
+ * key) are sent once and share the answer. A transient failure is retried with
+ * doubling pauses, waiting outside its slot. A 429 or 503 halves the limit (once per
+ * burst), holds every new request back for the endpoint's Retry-After, then the limit
+ * climbs back by one for each round of successes until it is the configured one again.
+ */
+export class ClientLlmPool implements ILlmPool {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly sharedCalls = new Map<string, Promise<string>>();
+  /** The lowered limit after a rate limit, or null when the configured one holds. */
+  private reducedLimit: number | null = null;
+  private successesSinceStep = 0;
+  /** Counts decreases: an attempt started before the last one does not halve again. */
+  private decreaseEpoch = 0;
+  private pausedUntil = 0;
+  private pauseTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(readonly params: ILlmPoolParams) {}
+
+  /** The answer to `call`, shared with an identical call in flight; throws after the last failed attempt. */
+  public run = (call: ILlmPoolCall): Promise<string> => {
+    const shared = this.sharedCalls.get(call.key);
+    if (shared !== undefined) {
+      this.params.logger.debug("clientLlmPool joins an identical request in flight", { key: call.key, model: call.model });
+      return shared;
+    }
+    const pending: Promise<string> = this.sendWithRetries(call).finally(() => {
+      if (this.sharedCalls.get(call.key) === pending) {
+        this.sharedCalls.delete(call.key);
+      }
+    });
+    this.sharedCalls.set(call.key, pending);
+    return pending;
+  };
+
+  private sendWithRetries = async (call: ILlmPoolCall): Promise<string> => {
+    for (let attempt = 1; ; attempt++) {
+      const epoch = this.decreaseEpoch;
+      await this.acquire();
+      let failure: unknown;
+      try {
+        const content = await call.send(AbortSignal.timeout(this.params.getLimits().timeoutMs));
+        this.release(true);
+        return content;
+      } catch (error) {
+        failure = error;
+      }
+      const rateLimit = this.readRateLimit(failure);
+      if (rateLimit !== null) {
+        this.backOff(rateLimit.retryAfterMs, epoch);
+      }
+      this.release(false);
+      if (rateLimit !== null) {
+        await this.warnRateLimited(call, rateLimit.status, rateLimit.retryAfterMs);
+      }
+      await this.handleFailure(call, attempt, failure, rateLimit?.retryAfterMs ?? null);
+    }
+  };
+
+  /** Status and bounded Retry-After of a 429 or 503, else null. */
+  private readRateLimit = (error: unknown) => {
+    if (!(error instanceof LlmStatusError) || !RATE_LIMIT_STATUSES.includes(error.status)) {
+      return null;
+    }
+    const retryAfterMs = error.retryAfterMs === null ? null : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
+    return { status: error.status, retryAfterMs };
+  };
+
+  /** Throws when the failure is final; otherwise warns and waits out the pause before the next attempt. */
+  private handleFailure = async (call: ILlmPoolCall, attempt: number, error: unknown, retryAfterMs: number | null) => {
+    const { retryCount, retryDelayMs } = this.params.getLimits();
+    if (!isTransientLlmError(error) || attempt > retryCount) {
+      throw toError(`LLM request to model ${call.model} failed after ${attempt} attempt(s)`, error);
+    }
+    const delayMs = retryAfterMs ?? Math.min(retryDelayMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+    this.params.logger.warn("clientLlmPool transient failure, retrying", { model: call.model, attempt, delayMs, error });
+    await this.params.warn(
+      "llm-retry",
+      `LLM request to model ${call.model} at ${call.host} (${call.provider}): attempt ${attempt} of ${retryCount + 1} failed, trying again in ${delayMs} ms: ${messageOf(error)}`,
+      { provider: call.provider, host: call.host, model: call.model, attempt, error: messageOf(error), delayMs }
+    );
+    await this.params.sleep(delayMs);
+  };
+
+  /**
+   * Halves the limit (unless the failed attempt started before the last decrease: the
+   * same burst) and holds new requests back for Retry-After. Runs before the failed
+   * attempt's slot is released, so no waiting request slips through at the old limit.
+   */
+  private backOff = (retryAfterMs: number | null, epoch: number) => {
+    if (epoch === this.decreaseEpoch) {
+      this.reducedLimit = Math.max(1, Math.floor(this.currentLimit() / 2));
+      this.decreaseEpoch += 1;
+    }
+    this.successesSinceStep = 0;
+    if (retryAfterMs !== null) {
+      this.pausedUntil = Math.max(this.pausedUntil, this.params.now() + retryAfterMs);
+    }
+  };
+
+  private warnRateLimited = async (call: ILlmPoolCall, status: number, retryAfterMs: number | null) => {
+    const limit = this.currentLimit();
+    const pause = retryAfterMs === null ? "" : `, and sends nothing for ${retryAfterMs} ms`;
+    await this.params.warn(
+      "llm-rate-limited",
+      `LLM endpoint ${call.host} (${call.provider}) answered ${status} for model ${call.model}: the request pool now sends at most ${limit} request(s) at once${pause}`,
+      { provider: call.provider, host: call.host, model: call.model, status, retryAfterMs, limit }
+    );
+  };
+
+  private currentLimit = () => {
+    const configured = this.params.getLimits().concurrency;
+    return Math.min(this.reducedLimit ?? configured, configured);
+  };
+
+  private hasFreeSlot = () => this.active < this.currentLimit() && this.params.now() >= this.pausedUntil;
+
+  private acquire = (): Promise<void> => {
+    if (this.waiting.length === 0 && this.hasFreeSlot()) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    const { queueLimit } = this.params.getLimits();
+    if (this.waiting.length >= queueLimit) {
+      return Promise.reject(
+        new Error(
+          `LLM request pool is full: ${this.waiting.length} requests already wait for one of ${this.currentLimit()} slot(s) (CC_LLM_QUEUE_LIMIT is ${queueLimit}); ask fewer questions at once or raise CC_LLM_QUEUE_LIMIT`
+        )
+      );
+    }
+    return new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.armPauseTimer();
+    });
+  };
+
+  private release = (succeeded: boolean) => {
+    this.active -= 1;
+    if (succeeded) {
+      this.climb();
+    }
+    this.pump();
+  };
+
+  /** Additive increase: one more slot for every full round of successes after the pause. */
+  private climb = () => {
+    if (this.reducedLimit === null || this.params.now() < this.pausedUntil) {
+      return;
+    }
+    this.successesSinceStep += 1;
+    if (this.successesSinceStep < this.reducedLimit) {
+      return;
+    }
+    this.successesSinceStep = 0;
+    this.reducedLimit += 1;
+    if (this.reducedLimit >= this.params.getLimits().concurrency) {
+      this.reducedLimit = null;
+    }
+  };
+
+  private pump = () => {
+    while (this.waiting.length > 0 && this.hasFreeSlot()) {
+      this.active += 1;
+      this.waiting.shift()!();
+    }
+    this.armPauseTimer();
+  };
+
+  /** Wakes the queue when a Retry-After pause ends (nothing else would). */
+  private armPauseTimer = () => {
+    const wait = this.pausedUntil - this.params.now();
+    if (this.pauseTimer !== null || this.waiting.length === 0 || wait <= 0) {
+      return;
+    }
+    this.pauseTimer = setTimeout(() => {
+      this.pauseTimer = null;
+      this.pump();
+    }, wait);
+  };
+}
+
+export default ClientLlmPool;

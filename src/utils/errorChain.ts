@@ -1,0 +1,47 @@
+import { describeValue } from "./describeValue";
+
+/** How deep a cause chain is followed: enough for every layer, bounded against cycles. */
+const MAX_CHAIN_LENGTH = 16;
+
+/** The error and its causes, outermost first (bounded, and stopping at a cycle). */
+export const causeChain = (error: unknown): unknown[] => {
+  const chain: unknown[] = [];
+  for (
+    let item = error;
+    item !== undefined && item !== null && chain.length < MAX_CHAIN_LENGTH && !chain.includes(item);
+    item = (item as Error).cause
+  ) {
+    chain.push(item);
+  }
+  return chain;
+};
+
+/** The message of one link: an Error's message, or what was thrown. */
+const messageOf = (item: unknown): string =>
+  item instanceof Error ? item.message || item.name : `non-Error value thrown: ${describeValue(item)}`;
+
+/**
+ * One line for a failure: each layer's own context, outermost first, then the root
+ * cause, joined by ": ". A layer whose message already ends with its cause's message
+ * (errors made elsewhere that way) contributes only its own part, so no text repeats.
+ */
+export const errorLine = (error: unknown): string => {
+  const messages = causeChain(error).map(messageOf);
+  return messages
+    .map((message, index) => {
+      const next = messages[index + 1];
+      return next !== undefined && message.endsWith(`: ${next}`) ? message.slice(0, -next.length - 2) : message;
+    })
+    .filter((message, index, all) => message !== "" && message !== all[index - 1])
+    .join(": ");
+};
+
+/** The line, then every link of the chain with its stack, for BACKTEST_KIT_VERBOSE=1. */
+export const errorChainText = (error: unknown): string =>
+  [
+    errorLine(error),
+    ...causeChain(error).map((item, index) => {
+      const text = item instanceof Error ? item.stack ?? `${item.name}: ${item.message}` : messageOf(item);
+      return index === 0 ? text : `Caused by: ${text}`;
+    }),
+  ].join("\n");

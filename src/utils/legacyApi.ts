@@ -1,0 +1,47 @@
+/**
+ * What to write instead of the backtest-kit 1.4 settings and schema fields this runtime
+ * does not have, for the errors that reject them (see docs/migrating-from-1.4.md).
+ */
+
+/** 1.4 settings without a counterpart here, with what to do about each. */
+export const LEGACY_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  CC_GET_CANDLES_PRICE_ANOMALY_THRESHOLD_FACTOR:
+    "this runtime does not filter price anomalies by a median: a candle whose price is not a positive finite number fails the call with the candle named; remove the key",
+  CC_GET_CANDLES_MIN_CANDLES_FOR_MEDIAN:
+    "this runtime does not filter price anomalies by a median, so it has no median window; remove the key",
+};
+
+/** 1.4 strategy callbacks without a counterpart here, with what to write instead. */
+export const LEGACY_STRATEGY_CALLBACKS: Readonly<Record<string, string>> = {
+  onActive:
+    "this runtime emits no tick while a signal is open; use onOpen and onClose (or listenSignal) to follow a signal",
+  onIdle: "this runtime emits no idle tick; getSignal is called at every tick of the strategy's interval, use that",
+  onWrite: "this runtime keeps no persisted signal state (backtests only); remove it",
+  onPartialProfit: "this runtime has no partial profit events; remove it and read the result from onClose's pnl",
+  onPartialLoss: "this runtime has no partial loss events; remove it and read the result from onClose's pnl",
+};
+
+/** The 1.4 strategy fields without a counterpart here, with what to write instead. */
+export const LEGACY_STRATEGY_FIELDS: Readonly<Record<string, string>> = {
+  riskName:
+    "risk profiles (addRisk) are not part of this runtime, so the strategy would run unchecked; remove riskName and keep the limits in getSignal",
+};
+
+/**
+ * The first backtest-kit 1.4 field or callback of a strategy schema that this runtime
+ * does not have, as "FIELD is a backtest-kit 1.4 feature: WHAT TO DO", or null.
+ */
+export const findLegacyStrategyField = (schema: Record<string, unknown>): string | null => {
+  const field = Object.keys(LEGACY_STRATEGY_FIELDS).find((key) => schema[key] !== undefined);
+  if (field !== undefined) {
+    return `${field} is a backtest-kit 1.4 feature: ${LEGACY_STRATEGY_FIELDS[field]}`;
+  }
+  const callbacks = schema.callbacks;
+  const callback =
+    typeof callbacks === "object" && callbacks !== null
+      ? Object.keys(LEGACY_STRATEGY_CALLBACKS).find((key) => key in callbacks)
+      : undefined;
+  return callback === undefined
+    ? null
+    : `callbacks.${callback} is a backtest-kit 1.4 callback: ${LEGACY_STRATEGY_CALLBACKS[callback]}`;
+};
