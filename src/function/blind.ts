@@ -9,7 +9,7 @@ import { parseBlindSetting } from "../utils/promptMode";
  * strategies: times relative to the last row (`t-29m` ... `t0`), no symbol and no dates,
  * prices as percent of `options.anchorPrice` (default: the last row's close, shown as
  * 100), volumes as percent of the rows' mean, each with the fewest decimals that lose
- * nothing. The baseline model reads these lines as it reads plain ones.
+ * nothing; no rows give "". The baseline model reads these lines as it reads plain ones.
  *
  * @example
  * formatCandlesBlind(candles, "1h");

@@ -131,8 +131,8 @@ const isPositiveNumber = (value: unknown): value is number =>
 
 /** Throws unless `rows` are candles formatCandlesBlind can read, naming the row, field and value. */
 const assertCandleRows = (rows: unknown, source: string): ICandleData[] => {
-  if (!Array.isArray(rows) || rows.length === 0) {
-    throw new Error(`${source}: rows must be a non-empty array of candles, got ${describeValue(rows)}`);
+  if (!Array.isArray(rows)) {
+    throw new Error(`${source}: rows must be an array of candles, got ${describeValue(rows)}`);
   }
   rows.forEach((row, index) => {
     if (!isPlainObject(row)) {
@@ -159,7 +159,8 @@ const assertCandleRows = (rows: unknown, source: string): ICandleData[] => {
  * from the last row (t0); prices are percent of `anchorPrice` (default: the last row's
  * close, so it reads 100); volumes are percent of the rows' mean volume. Each number has
  * the fewest decimals (at least 2) with which every value maps back to itself exactly.
- * The symbol and the dates appear nowhere. Throws for rows that are not candles.
+ * The symbol and the dates appear nowhere. No rows give "". Throws for rows that are not
+ * candles.
  */
 export const formatCandlesBlind = (
   rows: ICandleData[],
@@ -174,10 +175,13 @@ export const formatCandlesBlind = (
   if (!isPlainObject(options)) {
     throw new Error(`${source}: options must be an object, got ${describeValue(options)}`);
   }
-  const anchorPrice = options.anchorPrice ?? candles[candles.length - 1].close;
-  if (!isPositiveNumber(anchorPrice)) {
-    throw new Error(`${source}: options.anchorPrice must be a finite positive number, got ${describeValue(anchorPrice)}`);
+  if (options.anchorPrice !== undefined && !isPositiveNumber(options.anchorPrice)) {
+    throw new Error(`${source}: options.anchorPrice must be a finite positive number, got ${describeValue(options.anchorPrice)}`);
   }
+  if (candles.length === 0) {
+    return "";
+  }
+  const anchorPrice = options.anchorPrice ?? candles[candles.length - 1].close;
   const priceScale = BLIND_BASE / anchorPrice;
   const prices = candles.flatMap((c) => [c.open, c.high, c.low, c.close]);
   const priceDigits = losslessDecimals(prices, priceScale);

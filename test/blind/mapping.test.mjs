@@ -161,7 +161,8 @@ test("bad blind options and rows are clear errors naming the field and the value
   const messages = [{ role: "user", content: "x" }];
   await assert.rejects(askSignal(messages, { blind: "yes" }), /askSignal: options\.blind must be a boolean, got "yes"/);
   await assert.rejects(askText(messages, { blind: true }), /askText: options\.blind applies to askSignal only, got true/);
-  assert.throws(() => formatCandlesBlind([], "1m"), /formatCandlesBlind: rows must be a non-empty array of candles, got \[\]/);
+  assert.throws(() => formatCandlesBlind({ close: 1 }, "1m"), /formatCandlesBlind: rows must be an array of candles, got \{"close":1\}/);
+  assert.equal(formatCandlesBlind([], "1m"), "", "no rows, no lines");
   const candle = { timestamp: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 };
   assert.throws(() => formatCandlesBlind([candle, { ...candle, close: -1 }], "1m"), /formatCandlesBlind: rows\[1\]\.close must be a finite positive number, got -1/);
   assert.throws(() => formatCandlesBlind([candle], "1 m"), /formatCandlesBlind: timeframe must be a label .* got "1 m"/);
