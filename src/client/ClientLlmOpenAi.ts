@@ -1,4 +1,5 @@
-import OpenAI, { APIError } from "openai";
+import type OpenAI from "openai";
+import { singleshot } from "functools-kit";
 import { ILlmProvider, ILlmRequest } from "../interfaces/Llm.interface";
 import { MessageModel } from "../interfaces/Message.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
@@ -36,15 +37,39 @@ const JSON_MODE_WORDS = /response_format|json_object|json mode|json_schema|guide
 const FENCED = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```$/;
 
 /** The instruction that tells the model the answer's shape (JSON mode also needs the word JSON in the messages). */
-const formatInstruction = (format: object | "json"): MessageModel => ({
-  role: "system",
-  content:
-    format === "json"
-      ? "Answer with one JSON object and nothing else."
-      : `Answer with one JSON object and nothing else, following this JSON schema:\n${JSON.stringify(format)}`,
-});
+const formatInstruction = (format: object | "json") =>
+  format === "json"
+    ? "Answer with one JSON object and nothing else."
+    : `Answer with one JSON object and nothing else, following this JSON schema:\n${JSON.stringify(format)}`;
 
-const isJsonModeRejection = (error: unknown) =>
+/**
+ * The conversation with the format instruction appended to its leading system message
+ * (or as one): many chat templates accept a single system message, first, only.
+ */
+const withFormatInstruction = (messages: MessageModel[], format: object | "json"): MessageModel[] => {
+  const [first, ...rest] = messages;
+  if (first?.role === "system") {
+    return [{ role: "system", content: `${first.content}\n\n${formatInstruction(format)}` }, ...rest];
+  }
+  return [{ role: "system", content: formatInstruction(format) }, ...messages];
+};
+
+/**
+ * The openai package, loaded on first use: it takes a noticeable part of a second to
+ * load, which users of the default Ollama protocol never pay.
+ */
+const loadOpenAi = singleshot(() => import("openai"));
+
+/** The openai package's base class of HTTP and connection errors. */
+type ApiErrorClass = Awaited<ReturnType<typeof loadOpenAi>>["APIError"];
+
+/** A connected openai client and the error class it throws. */
+interface IOpenAiClient {
+  client: OpenAI;
+  APIError: ApiErrorClass;
+}
+
+const isJsonModeRejection = (error: unknown, APIError: ApiErrorClass) =>
   error instanceof APIError &&
   typeof error.status === "number" &&
   REJECTED_BODY_STATUSES.includes(error.status) &&
@@ -60,24 +85,9 @@ const isJsonModeRejection = (error: unknown) =>
  */
 export class ClientLlmOpenAi implements ILlmProvider {
   public readonly name = "openai";
-  private readonly client: OpenAI;
   private jsonModeRejected = false;
 
-  constructor(readonly params: ILlmOpenAiParams) {
-    const hasKey = params.apiKey.length > 0;
-    this.client = new OpenAI({
-      baseURL: params.host,
-      apiKey: hasKey ? params.apiKey : NO_KEY,
-      defaultHeaders: hasKey ? undefined : { Authorization: null },
-      adminAPIKey: null,
-      organization: null,
-      project: null,
-      maxRetries: 0,
-      timeout: NO_CLIENT_TIMEOUT,
-      fetch: params.fetch,
-      logLevel: "off",
-    });
-  }
+  constructor(readonly params: ILlmOpenAiParams) {}
 
   /** Endpoint base URL. */
   public get host() {
@@ -89,33 +99,58 @@ export class ClientLlmOpenAi implements ILlmProvider {
 
   /** The assistant's text of one attempt. */
   public send = async (request: ILlmRequest, signal: AbortSignal): Promise<string> => {
+    const openai = await this.connect();
     const jsonMode = request.format !== undefined && !this.jsonModeRejected;
     try {
-      return await this.complete(request, signal, jsonMode);
+      return await this.complete(openai, request, signal, jsonMode);
     } catch (error) {
-      if (!jsonMode || !isJsonModeRejection(error)) {
-        throw this.normalize(error, signal);
+      if (!jsonMode || !isJsonModeRejection(error, openai.APIError)) {
+        throw this.normalize(openai, error, signal);
       }
-      await this.fallBackToPlain(request, error as APIError);
+      await this.fallBackToPlain(request, (error as Error).message);
     }
     try {
-      return await this.complete(request, signal, false);
+      return await this.complete(openai, request, signal, false);
     } catch (error) {
-      throw this.normalize(error, signal);
+      throw this.normalize(openai, error, signal);
     }
   };
 
-  private fallBackToPlain = async (request: ILlmRequest, error: APIError) => {
+  /** The openai client of this endpoint, made once, with its own retries off and no logging. */
+  private connect = singleshot(async (): Promise<IOpenAiClient> => {
+    const { default: OpenAIClient, APIError } = await loadOpenAi();
+    const hasKey = this.params.apiKey.length > 0;
+    const client = new OpenAIClient({
+      baseURL: this.params.host,
+      apiKey: hasKey ? this.params.apiKey : NO_KEY,
+      defaultHeaders: hasKey ? undefined : { Authorization: null },
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: NO_CLIENT_TIMEOUT,
+      fetch: this.params.fetch,
+      logLevel: "off",
+    });
+    return { client, APIError };
+  });
+
+  private fallBackToPlain = async (request: ILlmRequest, error: string) => {
     this.jsonModeRejected = true;
     await this.params.warn(
       "llm-json-fallback",
-      `LLM endpoint ${this.params.host} (openai) rejected JSON mode for model ${request.model}: ${error.message}; answers are asked for and parsed as plain text from now on`,
-      { provider: this.name, host: this.params.host, model: request.model, error: error.message }
+      `LLM endpoint ${this.params.host} (openai) rejected JSON mode for model ${request.model}: ${error}; answers are asked for and parsed as plain text from now on`,
+      { provider: this.name, host: this.params.host, model: request.model, error }
     );
   };
 
-  private complete = async (request: ILlmRequest, signal: AbortSignal, jsonMode: boolean): Promise<string> => {
-    const messages = request.format === undefined ? request.messages : [formatInstruction(request.format), ...request.messages];
+  private complete = async (
+    { client }: IOpenAiClient,
+    request: ILlmRequest,
+    signal: AbortSignal,
+    jsonMode: boolean
+  ): Promise<string> => {
+    const messages = request.format === undefined ? request.messages : withFormatInstruction(request.messages, request.format);
     const body = {
       ...request.options,
       model: request.model,
@@ -123,16 +158,16 @@ export class ClientLlmOpenAi implements ILlmProvider {
       ...(jsonMode ? { response_format: { type: "json_object" as const } } : {}),
     };
     const content = this.params.stream
-      ? await this.completeStreamed(body, signal)
-      : (await this.client.chat.completions.create({ ...body, stream: false }, { signal })).choices?.[0]?.message?.content;
+      ? await this.completeStreamed(client, body, signal)
+      : (await client.chat.completions.create({ ...body, stream: false }, { signal })).choices?.[0]?.message?.content;
     if (typeof content !== "string") {
       throw new Error("the endpoint replied without choices[0].message.content");
     }
     return jsonMode || request.format === undefined ? content : content.trim().replace(FENCED, "$1");
   };
 
-  private completeStreamed = async (body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal) => {
-    const stream = await this.client.chat.completions.create({ ...body, stream: true }, { signal });
+  private completeStreamed = async (client: OpenAI, body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal) => {
+    const stream = await client.chat.completions.create({ ...body, stream: true }, { signal });
     let content: string | null = null;
     for await (const chunk of stream) {
       const delta = chunk.choices?.[0]?.delta?.content;
@@ -144,7 +179,7 @@ export class ClientLlmOpenAi implements ILlmProvider {
   };
 
   /** An HTTP error as LlmStatusError; an abort by the pool's signal as the signal's own reason (a TimeoutError). */
-  private normalize = (error: unknown, signal: AbortSignal): unknown => {
+  private normalize = ({ APIError }: IOpenAiClient, error: unknown, signal: AbortSignal): unknown => {
     if (signal.aborted) {
       return signal.reason ?? error;
     }

@@ -15,6 +15,7 @@ import { ICandleData } from "../interfaces/Exchange.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../utils/intervals";
 import { TimeoutError, TimeoutGuard } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
+import { errorLine } from "../utils/errorChain";
 import { findSignalProblem } from "../utils/checkSignal";
 import { computePnl } from "../utils/computePnl";
 import { awaitCallback } from "../utils/settleWithin";
@@ -190,13 +191,13 @@ export class ClientStrategy implements IStrategy {
       throw toError(`${context} timed out ${this.timeoutsInARow} ticks in a row, so it counts as hung`, error);
     }
     const tickError = toError(context, error);
-    await this.params.warn("signal-timeout", `${tickError.message}; the tick gives no signal`, {
+    await this.params.warn("signal-timeout", `${errorLine(tickError)}; the tick gives no signal`, {
       strategyName,
       exchangeName,
       symbol,
       when,
-      timeoutMs: error.timeoutMs,
-      error: error.message,
+      timeoutMs: error.timeoutMs ?? limits.signalTimeoutMs,
+      error: errorLine(error),
     });
     await this.params.onTickError(tickError);
     return null;

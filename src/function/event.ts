@@ -18,6 +18,7 @@ import {
 } from "../config/emitters";
 import { GLOBAL_CONFIG } from "../config/params";
 import { settleWithin } from "../utils/settleWithin";
+import { errorLine } from "../utils/errorChain";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
 import ProgressWalkerContract from "../contract/ProgressWalker.contract";
@@ -79,7 +80,7 @@ const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (()
         }
       } catch (thrown) {
         backtest.loggerService.warn(`${source} listener threw`, { error: thrown });
-        const error = thrown instanceof Error ? thrown.message : String(thrown);
+        const error = errorLine(thrown);
         const message = `${listener} threw: ${error}; the event went on to the other listeners`;
         sayListenerFault(emitter, "listener-error", message, { listener, error });
       }

@@ -1,11 +1,11 @@
-/** A call that did not settle within its bound; `timeoutMs` is that bound. */
+/** A call that did not settle within its bound; `timeoutMs` is that bound, when known. */
 export class TimeoutError extends Error {
-  readonly timeoutMs: number;
+  readonly timeoutMs: number | undefined;
 
-  constructor(message: string, options: { cause?: unknown; timeoutMs: number }) {
+  constructor(message: string, options?: { cause?: unknown; timeoutMs?: number }) {
     super(message, options);
     this.name = "TimeoutError";
-    this.timeoutMs = options.timeoutMs;
+    this.timeoutMs = options?.timeoutMs;
   }
 }
 

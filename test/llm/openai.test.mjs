@@ -115,7 +115,7 @@ const runSignals = async (t, server, label, extra = {}) => {
   return await runAskSignal(`oa-${label}`, { provider: "openai", host: server.baseURL, model: "gpt-test", cacheDir, ...extra });
 };
 
-test("askSignal asks for JSON mode with the schema in a system message, and opens the valid answer", async (t) => {
+test("askSignal asks for JSON mode with the schema in its one system message, and opens the valid answer", async (t) => {
   const server = await startOpenAiServer((body) => JSON.stringify(longAround(closeOf(body))));
   t.after(server.close);
   const { answers, results } = await runSignals(t, server, "valid");
@@ -123,9 +123,9 @@ test("askSignal asks for JSON mode with the schema in a system message, and open
   assert.ok(results.length >= 1 && results.every((result) => result.action === "closed"));
   for (const { body } of server.requests) {
     assert.deepEqual(body.response_format, { type: "json_object" });
-    assert.equal(body.messages[0].role, "system");
-    assert.match(body.messages[0].content, /^Answer with one JSON object and nothing else, following this JSON schema:\n\{"type":"object"/);
-    assert.match(body.messages[1].content, /priceTakeProfit > priceOpen > priceStopLoss/);
+    assert.deepEqual(body.messages.map((message) => message.role), ["system", "user"]);
+    assert.match(body.messages[0].content, /priceTakeProfit > priceOpen > priceStopLoss/);
+    assert.match(body.messages[0].content, /\n\nAnswer with one JSON object and nothing else, following this JSON schema:\n\{"type":"object".*\}$/);
   }
 });
 

@@ -14,7 +14,7 @@ const REQUESTS = 12;
 
 /**
  * Asks REQUESTS questions at once; the endpoint answers the first one with `status`
- * and `headers` once four requests are in flight, every other request after 40 ms. The server's log interleaves each
+ * and `headers` (or what `headers()` returns then) once four requests are in flight, every other request after 40 ms. The server's log interleaves each
  * arrival (with the requests in flight at that moment) with "limited" when the fault is
  * answered and "pause-over" 900 ms later, just before the pool may send again.
  */
@@ -30,7 +30,7 @@ const runRateLimited = async (t, status, headers) => {
       log.push("limited");
       const timer = setTimeout(() => log.push("pause-over"), 900);
       t.after(() => clearTimeout(timer));
-      return { status, error: "slow down", headers };
+      return { status, error: "slow down", headers: typeof headers === "function" ? headers() : headers };
     }
     return { delayMs: 40, content: `answer to ${body.messages[0].content}` };
   });
@@ -82,7 +82,7 @@ const assertSlowedDown = ({ server, log, warnings }, status) => {
   assert.equal(limited[0].details.limit, 2);
   assert.equal(limited[0].details.provider, "ollama");
   assert.equal(limited[0].details.model, "m");
-  assert.ok(limited[0].details.retryAfterMs >= 1_000 && limited[0].details.retryAfterMs <= 2_000);
+  assert.ok(limited[0].details.retryAfterMs >= 1_000 && limited[0].details.retryAfterMs <= 3_000);
   assert.match(limited[0].message, new RegExp(`answered ${status} for model m: the request pool now sends at most 2 request\\(s\\) at once, and sends nothing for \\d+ ms`));
   const retries = warnings.filter((warning) => warning.kind === "llm-retry");
   assert.equal(retries.length, 1);
@@ -100,7 +100,7 @@ test("429 with Retry-After in seconds: a pause, then half the requests in flight
 });
 
 test("503 with Retry-After as an HTTP date is honoured the same way", async (t) => {
-  const run = await runRateLimited(t, 503, { "retry-after": new Date(Date.now() + 2_000).toUTCString() });
+  const run = await runRateLimited(t, 503, () => ({ "retry-after": new Date(Date.now() + 3_000).toUTCString() }));
   assertSlowedDown(run, 503);
   assert.equal(await burstPeak(t), 4, "the limit climbed back to CC_LLM_CONCURRENCY with the successes");
 });
