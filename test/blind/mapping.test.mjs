@@ -5,10 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  addExchange,
-  addFrame,
   addOptimizer,
-  addStrategy,
   askSignal,
   askText,
   Backtest,
@@ -19,9 +16,9 @@ import {
   readBlindMode,
 } from "../../build/index.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
-import { createSeriesExchange } from "../helpers/series.mjs";
+import { addSeriesBacktest } from "../helpers/seriesBacktest.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { uniqueName, validSchema } from "../helpers/optimizer.mjs";
+import { validSchema } from "../helpers/optimizer.mjs";
 
 const SYMBOL = "BTCUSDT";
 const up2 = (value) => Math.ceil(value * 100 - 1e-7) / 100;
@@ -40,21 +37,14 @@ const BLIND_ANSWERS = {
 const runBlind = async (t, position, { cacheDir, server: given, blind = true } = {}) => {
   const server = given ?? (await startOllamaServer(() => JSON.stringify(BLIND_ANSWERS[position])));
   if (!given) t.after(server.close);
-  const names = { exchangeName: uniqueName("blind-ex"), frameName: uniqueName("blind-frame"), strategyName: uniqueName(`blind-${position}`) };
-  addExchange(createSeriesExchange(names.exchangeName));
-  addFrame({ frameName: names.frameName, interval: "1m", startDate: new Date("2023-03-10T00:00:00Z"), endDate: new Date("2023-03-10T03:00:00Z") });
   const asked = [];
-  addStrategy({
-    strategyName: names.strategyName,
-    interval: "1h",
-    getSignal: async (symbol) => {
-      const candles = await getCandles(symbol, "1m", 30);
-      const answer = await askSignal([{ role: "user", content: formatCandlesBlind(candles, "1m") }], {
-        host: server.host, model: "m", blind, ...(cacheDir ? { cacheDir } : { cache: false }),
-      });
-      asked.push({ anchor: candles.at(-1).close, answer });
-      return answer.signal;
-    },
+  const names = addSeriesBacktest(`blind-${position}`, "2023-03-10T00:00:00Z", "2023-03-10T03:00:00Z", async (symbol) => {
+    const candles = await getCandles(symbol, "1m", 30);
+    const answer = await askSignal([{ role: "user", content: formatCandlesBlind(candles, "1m") }], {
+      host: server.host, model: "m", blind, ...(cacheDir ? { cacheDir } : { cache: false }),
+    });
+    asked.push({ anchor: candles.at(-1).close, answer });
+    return answer.signal;
   });
   const errors = [];
   const stop = listenError((error) => error.message.includes(names.strategyName) && errors.push(error));
@@ -106,15 +96,9 @@ test("a model that answers real prices in blind mode is asked again, the problem
   const real = { ...BLIND_ANSWERS.long, priceOpen: 21000, priceTakeProfit: 21300, priceStopLoss: 20800 };
   const server = await startOllamaServer((body) => JSON.stringify(body.messages.length > 3 ? BLIND_ANSWERS.long : real));
   t.after(server.close);
-  const names = { exchangeName: uniqueName("blind-ex"), frameName: uniqueName("blind-frame"), strategyName: uniqueName("blind-real") };
-  addExchange(createSeriesExchange(names.exchangeName));
-  addFrame({ frameName: names.frameName, interval: "1m", startDate: new Date("2023-03-10T00:00:00Z"), endDate: new Date("2023-03-10T00:30:00Z") });
-  addStrategy({
-    strategyName: names.strategyName,
-    interval: "1h",
-    getSignal: async (symbol) =>
-      (await askSignal([{ role: "user", content: formatCandlesBlind(await getCandles(symbol, "1m", 30), "1m") }], { host: server.host, model: "m", blind: true, cache: false })).signal,
-  });
+  const names = addSeriesBacktest("blind-real", "2023-03-10T00:00:00Z", "2023-03-10T00:30:00Z", async (symbol) =>
+    (await askSignal([{ role: "user", content: formatCandlesBlind(await getCandles(symbol, "1m", 30), "1m") }], { host: server.host, model: "m", blind: true, cache: false })).signal
+  );
   for await (const _ of Backtest.run(SYMBOL, names));
   const reask = server.requests[1].body.messages.at(-1).content;
   assert.match(reask, /^Your answer was rejected: priceOpen 21000 is off the blind scale/);

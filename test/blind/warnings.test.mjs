@@ -2,10 +2,9 @@
 // said through listenWarning ("blind-prompt-leak"), once per strategy and symbol.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addExchange, addFrame, addStrategy, askSignal, Backtest, formatCandlesBlind, getCandles, listenWarning } from "../../build/index.mjs";
+import { askSignal, Backtest, formatCandlesBlind, getCandles, listenWarning } from "../../build/index.mjs";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
-import { createSeriesExchange } from "../helpers/series.mjs";
-import { uniqueName } from "../helpers/optimizer.mjs";
+import { addSeriesBacktest } from "../helpers/seriesBacktest.mjs";
 
 const WAIT = { position: "wait", note: "-", priceOpen: 0, priceTakeProfit: 0, priceStopLoss: 0, minuteEstimatedTime: 0 };
 
@@ -13,16 +12,9 @@ const WAIT = { position: "wait", note: "-", priceOpen: 0, priceTakeProfit: 0, pr
 const runWith = async (t, write) => {
   const server = await startOllamaServer(() => JSON.stringify(WAIT));
   t.after(server.close);
-  const names = { exchangeName: uniqueName("leak-ex"), frameName: uniqueName("leak-frame"), strategyName: uniqueName("leak-strategy") };
-  addExchange(createSeriesExchange(names.exchangeName));
-  addFrame({ frameName: names.frameName, interval: "1m", startDate: new Date("2023-03-10T00:00:00Z"), endDate: new Date("2023-03-10T03:00:00Z") });
-  addStrategy({
-    strategyName: names.strategyName,
-    interval: "1h",
-    getSignal: async (symbol) => {
-      const candles = await getCandles(symbol, "1m", 30);
-      return (await askSignal([{ role: "user", content: write(symbol, candles) }], { host: server.host, model: "m", blind: true, cache: false })).signal;
-    },
+  const names = addSeriesBacktest("leak-strategy", "2023-03-10T00:00:00Z", "2023-03-10T03:00:00Z", async (symbol) => {
+    const candles = await getCandles(symbol, "1m", 30);
+    return (await askSignal([{ role: "user", content: write(symbol, candles) }], { host: server.host, model: "m", blind: true, cache: false })).signal;
   });
   const warnings = [];
   const stop = listenWarning((warning) => warning.kind === "blind-prompt-leak" && warning.details.strategyName === names.strategyName && warnings.push(warning));
