@@ -260,6 +260,20 @@ interface WarningDetails {
         /** What was found: "the symbol", "a date", "the real last close". */
         found: string[];
     };
+    /**
+     * Some luck-test simulations ran out of frame (or of candles) before placing every
+     * trade; they count the trades they placed, which leans their totals toward fewer trades.
+     */
+    "luck-incomplete": {
+        strategyName: string;
+        symbol: string;
+        frameName: string;
+        /** Simulations that placed fewer trades than the strategy made. */
+        incompleteSimulations: number;
+        simulations: number;
+        /** The strategy's closed trades (what each simulation tries to place). */
+        trades: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -488,6 +502,92 @@ interface ILlmSignalAnswer {
 /** The endpoint protocols the library speaks. */
 type LlmProviderName = "ollama" | "openai";
 
+/**
+ * Buying at the open of the first 1m candle of a range and selling at the close of its
+ * last one, with the engine's fees and slippage (one long trade).
+ */
+interface IBuyAndHold {
+    /** Open time of the first candle (UTC ms). */
+    openTimestamp: number;
+    /** Close time of the last candle (UTC ms). */
+    closeTimestamp: number;
+    priceOpen: number;
+    priceClose: number;
+    /** Net profit in percent, as a trade's pnlPercentage. */
+    pnlPercentage: number;
+}
+/**
+ * A strategy's total PnL against random entries: `simulations` runs that each trade the
+ * strategy's own trades (side, take-profit and stop-loss distances, lifetime) once, in a
+ * random order, entering at random ticks of the same frame with no overlap, resolved by
+ * the engine's rules on the same candles.
+ */
+interface ILuckTest {
+    seed: number;
+    simulations: number;
+    /** Trades per simulation (the strategy's closed trades). */
+    trades: number;
+    /** The strategy's total PnL in percent. */
+    strategyTotalPnl: number;
+    /** Median total PnL of the simulations, in percent. */
+    medianTotalPnl: number;
+    /** Share of simulations whose total PnL is below the strategy's, in percent (0 to 100). */
+    percentile: number;
+    /**
+     * (1 + simulations with a total PnL >= the strategy's) / (1 + simulations): the chance
+     * that random entries do at least as well. Never 0; at best 1 / (1 + simulations).
+     */
+    pValue: number;
+    /** pValue <= 0.05: the strategy beat random entries clearly enough to tell it from luck. */
+    beatsLuck: boolean;
+    /** Simulations that ran out of frame before placing every trade (they count what they placed). */
+    incompleteSimulations: number;
+}
+/** One simulated trade of a luck test. */
+interface ILuckTrade {
+    /** Index of its simulation, from 0. */
+    simulation: number;
+    position: "long" | "short";
+    /** Entry tick (UTC ms); the position opens there at the average price. */
+    pendingAt: number;
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    minuteEstimatedTime: number;
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+    /** The candles ended before its lifetime did (it closed at the last one; it still counts). */
+    dataEnded: boolean;
+    pnlPercentage: number;
+}
+/** What `runLuckTest` needs: the trades, the candles they trade on and the frame's ticks. */
+interface ILuckTestOptions {
+    /** The strategy's closed trades. */
+    trades: IStrategyTickResultClosed[];
+    /**
+     * 1m candles, oldest first, from at least `avgPriceCandlesCount` minutes before the
+     * first tick to the end of the longest lifetime after the last one.
+     */
+    candles: ICandleData[];
+    /** First tick of the frame (UTC ms). */
+    startTimestamp: number;
+    /** Ms between ticks (default one minute). */
+    tickMs?: number;
+    /** Ticks in the frame. */
+    tickCount: number;
+    /** Default: the CC_LUCK_SEED setting. */
+    seed?: number;
+    /** Default: the CC_LUCK_SIMULATIONS setting. */
+    simulations?: number;
+    /** Defaults: the CC_PERCENT_FEE, CC_PERCENT_SLIPPAGE and CC_AVG_PRICE_CANDLES_COUNT settings. */
+    feePercent?: number;
+    slippagePercent?: number;
+    avgPriceCandlesCount?: number;
+    /** Receives every simulated trade (for inspection; slows the test down). */
+    onTrade?: (trade: ILuckTrade) => void;
+}
+
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 interface BacktestStatistics {
     /** Trades resolved on complete data; every figure below is computed over them only. */
@@ -516,7 +616,15 @@ interface BacktestStatistics {
     expectedYearlyReturns: number | null;
     /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
     promptMode?: RunPromptMode;
+    /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
+    buyAndHold: IBuyAndHold | null;
+    /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+    luck: ILuckTest | null;
 }
+/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
+type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
+/** The fields computed from the trades alone. */
+type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
 
 /** The statistic a walker ranks strategies by (higher is better). */
 type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
@@ -565,6 +673,15 @@ interface IWalkerResults {
     failedStrategies: IWalkerStrategyFailure[];
     /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
     promptMode: RunPromptMode;
+    /**
+     * Whether several strategies share the best metric, so the tie-break rule chose:
+     * more closed trades, then the walker's strategy order.
+     */
+    tieBroken: boolean;
+    /** The strategies sharing the best metric, the chosen one first (only it when nothing tied). */
+    tiedStrategies: StrategyName[];
+    /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
+    buyAndHold: IBuyAndHold | null;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
@@ -766,6 +883,11 @@ interface IOptimizerTemplate {
     getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings, blind: boolean): string | Promise<string>;
     /** The dumpJson(resultId, history, result) helper. */
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
+    /**
+     * With several test windows: code that runs one walker per window in turn, dumps each
+     * walker's report, then the out-of-sample report `reportName` over all windows.
+     */
+    getWalkForwardLauncherTemplate(symbol: string, walkerNames: string[], reportName: string): string | Promise<string>;
 }
 /**
  * Protocol, endpoint and models the generated helpers fall back to when the protocol's
@@ -789,10 +911,14 @@ interface IOptimizerSchema {
     note?: string;
     /** Unique name. */
     optimizerName: OptimizerName;
-    /** Training ranges: one generated strategy each. */
-    rangeTrain: IOptimizerRange[];
-    /** The range the generated walker backtests on. */
-    rangeTest: IOptimizerRange;
+    /** Training ranges: one generated strategy each (absent with walkForward). */
+    rangeTrain?: IOptimizerRange[];
+    /**
+     * The range the generated walker backtests on, or several test windows: every
+     * strategy is backtested on each, and the best is chosen on the out-of-sample total
+     * (absent with walkForward).
+     */
+    rangeTest?: IOptimizerRange | IOptimizerRange[];
     /** Data sources, queried for every training range. */
     source: Source[];
     /** Turns one range's conversation into a strategy description (usually an LLM call). */
@@ -826,6 +952,24 @@ interface IOptimizerSchema {
      * false: such a range is an error naming the optimizer, the symbol and the range).
      */
     allowEmptyRanges?: boolean;
+    /** Training ranges and test windows laid out by day counts, instead of rangeTrain and rangeTest. */
+    walkForward?: IOptimizerWalkForward;
+}
+/**
+ * Walk-forward layout: `steps` training ranges of `trainDays` whole days each, back to
+ * back from `startDate`, then `steps` test windows of `testDays` each, back to back
+ * after the last training range. Every strategy is tested on every window, and every
+ * window lies after all training data (out of sample for every strategy).
+ */
+interface IOptimizerWalkForward {
+    /** First moment of the first training range (UTC). */
+    startDate: Date;
+    /** Days per training range (a whole number >= 1). */
+    trainDays: number;
+    /** Days per test window (a whole number >= 1). */
+    testDays: number;
+    /** Training ranges, and test windows (a whole number >= 1). */
+    steps: number;
 }
 /** How an Optimizer call treats strategies it already generated in this process. */
 interface IOptimizerRunOptions {
@@ -1024,6 +1168,10 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_CONCURRENCY: number;
     /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
     CC_LLM_QUEUE_LIMIT: number;
+    /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
+    CC_LUCK_SIMULATIONS: number;
+    /** Seed of the luck test's random generator: the same seed gives the same simulations. */
+    CC_LUCK_SEED: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -1278,6 +1426,42 @@ declare class BacktestUtils {
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
 
+/** One test window of a walk-forward: its walker's frame, dates and results. */
+interface IWalkForwardWindow {
+    walkerName: WalkerName;
+    frameName: string;
+    startDate: Date;
+    endDate: Date;
+    results: IWalkerResults;
+}
+/** One strategy's out-of-sample record over all windows. */
+interface IWalkForwardTotal {
+    strategyName: StrategyName;
+    /** Total PnL in percent per window (0 in a window without trades; null where it failed). */
+    windowPnl: (number | null)[];
+    /** Sum of the windows' total PnL; null when it failed in any window (it cannot win). */
+    totalPnl: number | null;
+    /** Closed trades over all windows. */
+    totalSignals: number;
+}
+/**
+ * Several walkers over consecutive test windows read as one out-of-sample test: every
+ * window's results, each strategy's total, and the best strategy on the total PnL
+ * (equal totals: more trades, then the first window's strategy order; tieBroken says so).
+ */
+interface IWalkForwardResults {
+    symbol: string;
+    windows: IWalkForwardWindow[];
+    totals: IWalkForwardTotal[];
+    /** Buy-and-hold per window, in percent (null without candles), and their sum. */
+    buyAndHoldPnl: (number | null)[];
+    buyAndHoldTotalPnl: number | null;
+    bestStrategy: StrategyName | null;
+    bestTotalPnl: number | null;
+    tieBroken: boolean;
+    tiedStrategies: StrategyName[];
+}
+
 /**
  * Compares strategies: backtests each one of a walker on its exchange and frame and
  * names the best by the walker's metric.
@@ -1329,6 +1513,15 @@ declare class WalkerUtils {
         (symbol: string, walkerName: WalkerName, dir?: string): Promise<string>;
         (walkerName: WalkerName, dir?: string): Promise<string>;
     };
+    /**
+     * Walkers that ran one test window each, read as one out-of-sample test: every
+     * window's results, each strategy's total PnL over the windows, and the best on it.
+     */
+    getWalkForward: (symbol: string, walkerNames: WalkerName[]) => Promise<IWalkForwardResults>;
+    /** Markdown ("# Walk-Forward Report: NAME", best strategy, windows, out-of-sample totals with buy-and-hold). */
+    getWalkForwardReport: (symbol: string, walkerNames: WalkerName[], reportName?: string) => Promise<string>;
+    /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
+    dumpWalkForward: (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string) => Promise<string>;
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
@@ -1549,5 +1742,45 @@ declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions):
  */
 declare function fetchFromCcxt(exchangeId: string): CandleFetchFn;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, IMethodContext, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+/** What an open position needs to be resolved on candles. */
+interface IOpenPosition {
+    position: "long" | "short";
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    /** When the position opened (UTC ms). */
+    pendingAt: number;
+    /** Its lifetime in minutes. */
+    minuteEstimatedTime: number;
+}
+/** How an open position closed: why, when (UTC ms), at what price, and whether the data ran out first. */
+interface IOpenSignalOutcome {
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+    /** The candles ended before the lifetime did: closed at the last candle there was (at the entry without one). */
+    dataEnded: boolean;
+}
+/**
+ * The engine's rule for an open position, on the 1m candles it watches
+ * (candles[from, to), the ones opening from pendingAt through its lifetime): the first
+ * candle that reaches the stop-loss closes it there (stop-loss wins when one candle
+ * touches both), else the first that reaches the take-profit, at that candle's close
+ * time. Nothing hit: "time_expired" at the lifetime's end at the last candle's close;
+ * when the candles end before the lifetime, at the last candle's close time
+ * (at the entry without a candle), marked dataEnded.
+ */
+declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICandleData>, from?: number, to?: number) => IOpenSignalOutcome;
+
+/**
+ * The random-entry baseline of a strategy's closed trades on 1m candles, as
+ * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
+ * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
+ * at random ticks of the frame without overlap, entering at the engine's average price
+ * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.
+ * `onTrade` sees every simulated trade. Bad options throw, naming the field and value.
+ */
+declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -16,7 +16,10 @@ const FRAMES = {
 
 /** One walker run in this process; prints its figures as JSON. */
 const measureOnce = async (label) => {
-  const { addExchange, addFrame, addStrategy, addWalker, Walker } = await import("backtest-kit");
+  const { addExchange, addFrame, addStrategy, addWalker, Walker, setConfig } = await import("backtest-kit");
+  // The engine alone, comparable with the reference (which has no luck test); the luck
+  // test every backtest runs after its trades is timed by bench/luck.mjs.
+  setConfig({ CC_LUCK_SIMULATIONS: 0 });
   const { createSeriesExchange, loadSeries, seriesOf } = await import("../test/helpers/series.mjs");
   const strategies = await import("../test/helpers/strategies.mjs");
   loadSeries();

@@ -133,3 +133,9 @@ export type {
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
 } from "./interfaces/CandleStore.interface";
+export { runLuckTest, resolveOpenSignal } from "./function/benchmark";
+export type { IBuyAndHold, ILuckTest, ILuckTestOptions, ILuckTrade } from "./interfaces/Benchmark.interface";
+export type { IOpenPosition, IOpenSignalOutcome } from "./utils/resolveOpenSignal";
+export type { BenchmarkStatistics, TradeStatistics } from "./interfaces/Statistics.interface";
+export type { IOptimizerWalkForward } from "./interfaces/Optimizer.interface";
+export type { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "./interfaces/WalkForward.interface";

@@ -3,6 +3,7 @@ import { reportFailures } from "../utils/reportFailures";
 import { runInBackground } from "../utils/runInBackground";
 import WalkerContract from "../contract/Walker.contract";
 import { IWalkerResults, WalkerName } from "../interfaces/Walker.interface";
+import { IWalkForwardResults } from "../interfaces/WalkForward.interface";
 
 /**
  * Compares strategies: backtests each one of a walker on its exchange and frame and
@@ -62,6 +63,21 @@ export class WalkerUtils {
     (walkerName: WalkerName, dir?: string): Promise<string>;
   } = async (first: string, second?: string, third?: string) =>
     await backtest.walkerGlobalService.dump(...backtest.walkerGlobalService.resolveDumpTarget(first, second, third));
+
+  /**
+   * Walkers that ran one test window each, read as one out-of-sample test: every
+   * window's results, each strategy's total PnL over the windows, and the best on it.
+   */
+  public getWalkForward = async (symbol: string, walkerNames: WalkerName[]): Promise<IWalkForwardResults> =>
+    backtest.walkerGlobalService.getWalkForward(symbol, walkerNames);
+
+  /** Markdown ("# Walk-Forward Report: NAME", best strategy, windows, out-of-sample totals with buy-and-hold). */
+  public getWalkForwardReport = async (symbol: string, walkerNames: WalkerName[], reportName?: string): Promise<string> =>
+    backtest.walkerGlobalService.getWalkForwardReport(symbol, walkerNames, reportName);
+
+  /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
+  public dumpWalkForward = async (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string): Promise<string> =>
+    await backtest.walkerGlobalService.dumpWalkForward(symbol, walkerNames, reportName, dir);
 }
 
 /** The Walker facade. */

@@ -5,6 +5,8 @@ import { TimeoutError, withTimeout } from "../utils/withTimeout";
 import { toError } from "../utils/toError";
 import { awaitCallback } from "../utils/settleWithin";
 import { errorLine } from "../utils/errorChain";
+import { volumeWeightedPrice } from "../utils/volumeWeightedPrice";
+import { lowerBound } from "../utils/lowerBound";
 
 /** Candles asked for at once in a backtest, so sequential ticks rarely call the exchange. */
 const BACKTEST_CHUNK = 1_000;
@@ -21,21 +23,6 @@ interface ICandleSegment {
   to: number;
   candles: ICandleData[];
 }
-
-/** Index of the first candle with timestamp >= time, by binary search. */
-const lowerBound = (candles: ICandleData[], time: number) => {
-  let lo = 0;
-  let hi = candles.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (candles[mid].timestamp < time) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-};
 
 /**
  * lowerBound for candles spaced by `step`: where the series has no gap the index is
@@ -85,19 +72,6 @@ const joinSegments = (older: ICandleSegment, newer: ICandleSegment): ICandleSegm
   const before = newer.candles.slice(0, lowerBound(newer.candles, older.from));
   const candles = before.concat(older.candles, newer.candles.slice(after));
   return trimSegment({ from: newer.from, to: Math.max(older.to, newer.to), candles });
-};
-
-/** VWAP of candles by typical price, or their mean close when no volume traded. */
-const volumeWeightedPrice = (candles: ICandleData[]) => {
-  let weighted = 0;
-  let volume = 0;
-  let closes = 0;
-  for (const candle of candles) {
-    weighted += ((candle.high + candle.low + candle.close) / 3) * candle.volume;
-    volume += candle.volume;
-    closes += candle.close;
-  }
-  return volume > 0 ? weighted / volume : closes / candles.length;
 };
 
 /**

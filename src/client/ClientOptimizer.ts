@@ -181,6 +181,13 @@ const runHook = async <T>(context: string, hook: () => T | Promise<T>): Promise<
   }
 };
 
+/** The names of several test windows: a frame and a walker each, and the out-of-sample report. */
+const createWindowNames = (names: ReturnType<typeof createNames>, windowCount: number) => ({
+  frameNames: Array.from({ length: windowCount }, (_, i) => `${names.testFrameName}-${i + 1}`),
+  walkerNames: Array.from({ length: windowCount }, (_, i) => `${names.walkerName}-${i + 1}`),
+  reportName: `${names.walkerName}_walk_forward`,
+});
+
 /** The names everything in one generated file is registered under. */
 const createNames = (prefix: string, rangeCount: number) => ({
   exchangeName: `${prefix}_exchange`,
@@ -247,7 +254,7 @@ export class ClientOptimizer implements IOptimizer {
   /** Generates the complete executable `.mjs` file. */
   public getCode = async (symbol: string, options: IOptimizerRunOptions = {}): Promise<string> => {
     this.params.logger.debug("clientOptimizer getCode", { symbol, options });
-    const { template, rangeTrain, rangeTest, callbacks } = this.params;
+    const { template, rangeTrain, testRanges, callbacks } = this.params;
     const strategies = await this.getData(symbol, options);
     const llm = this.params.llm ?? {};
     const names = createNames(this.params.prefix ?? this.params.createPrefix(), rangeTrain.length);
@@ -264,17 +271,36 @@ export class ClientOptimizer implements IOptimizer {
         await template.getFrameTemplate(symbol, names.trainFrameNames[index], FRAME_INTERVAL, range.startDate, range.endDate)
       );
     }
-    sections.push(
-      await template.getFrameTemplate(symbol, names.testFrameName, FRAME_INTERVAL, rangeTest.startDate, rangeTest.endDate)
-    );
+    const windows = testRanges.length === 1 ? null : createWindowNames(names, testRanges.length);
+    if (windows === null) {
+      const [rangeTest] = testRanges;
+      sections.push(
+        await template.getFrameTemplate(symbol, names.testFrameName, FRAME_INTERVAL, rangeTest.startDate, rangeTest.endDate)
+      );
+    } else {
+      for (const [index, range] of testRanges.entries()) {
+        sections.push(
+          await template.getFrameTemplate(symbol, windows.frameNames[index], FRAME_INTERVAL, range.startDate, range.endDate)
+        );
+      }
+    }
     for (const [index, { strategy, blindCheck }] of strategies.entries()) {
       const code = await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy);
       sections.push(blindCheck === undefined ? code : `${blindCheckComment(blindCheck)}\n${code}`);
     }
-    sections.push(
-      await template.getWalkerTemplate(names.walkerName, names.exchangeName, names.testFrameName, names.strategyNames),
-      await template.getLauncherTemplate(symbol, names.walkerName)
-    );
+    if (windows === null) {
+      sections.push(
+        await template.getWalkerTemplate(names.walkerName, names.exchangeName, names.testFrameName, names.strategyNames),
+        await template.getLauncherTemplate(symbol, names.walkerName)
+      );
+    } else {
+      for (const [index, walkerName] of windows.walkerNames.entries()) {
+        sections.push(
+          await template.getWalkerTemplate(walkerName, names.exchangeName, windows.frameNames[index], names.strategyNames)
+        );
+      }
+      sections.push(await template.getWalkForwardLauncherTemplate(symbol, windows.walkerNames, windows.reportName));
+    }
 
     const code = sections.map((section) => `${section}\n`).join("\n");
     if (callbacks?.onCode) {

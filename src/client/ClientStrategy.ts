@@ -19,6 +19,7 @@ import { errorLine } from "../utils/errorChain";
 import { findSignalProblem } from "../utils/checkSignal";
 import { computePnl } from "../utils/computePnl";
 import { awaitCallback } from "../utils/settleWithin";
+import { lifetimeEnd, resolveOpenSignal } from "../utils/resolveOpenSignal";
 
 const iso = (time: number) => new Date(time).toISOString();
 
@@ -28,10 +29,6 @@ const iso = (time: number) => new Date(time).toISOString();
  */
 const reachesAdverse = (sign: number, candle: ICandleData, price: number) =>
   sign > 0 ? candle.low <= price : candle.high >= price;
-
-/** Whether a candle went in favour of a long (up to `price`) or a short (down to it): a take-profit. */
-const reachesFavourable = (sign: number, candle: ICandleData, price: number) =>
-  sign > 0 ? candle.high >= price : candle.low <= price;
 
 const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -1);
 
@@ -119,7 +116,7 @@ export class ClientStrategy implements IStrategy {
     return [await this.cancel(signal, until, last.close)];
   };
 
-  /** How an open position closed: stop-loss (wins within a candle), take-profit, or time. */
+  /** How an open position closed, by the engine's rule (resolveOpenSignal) on the candles after it opened. */
   public resolveOpened = async (opened: IStrategyTickResultOpened): Promise<IStrategyTickResultClosed> => {
     const { signal } = opened;
     const candles = await this.params.exchange.getNextCandles(
@@ -127,25 +124,11 @@ export class ClientStrategy implements IStrategy {
       signal.pendingAt,
       signal.minuteEstimatedTime
     );
-    const sign = positionSign(signal);
-    for (const candle of candles) {
-      const closeTime = candle.timestamp + MINUTE_MS;
-      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
-        return await this.close(signal, "stop_loss", closeTime, signal.priceStopLoss);
-      }
-      if (reachesFavourable(sign, candle, signal.priceTakeProfit)) {
-        return await this.close(signal, "take_profit", closeTime, signal.priceTakeProfit);
-      }
+    const outcome = resolveOpenSignal(signal, candles);
+    if (outcome.dataEnded) {
+      await this.sayDataEnded(signal, false, signal.pendingAt, lifetimeEnd(signal), candles[candles.length - 1]);
     }
-    const until = Math.ceil(signal.pendingAt / MINUTE_MS) * MINUTE_MS + signal.minuteEstimatedTime * MINUTE_MS;
-    const last = candles[candles.length - 1];
-    if (last === undefined || last.timestamp + MINUTE_MS < until) {
-      await this.sayDataEnded(signal, false, signal.pendingAt, until, last);
-      return last === undefined
-        ? await this.close(signal, "time_expired", signal.pendingAt, signal.priceOpen, true)
-        : await this.close(signal, "time_expired", last.timestamp + MINUTE_MS, last.close, true);
-    }
-    return await this.close(signal, "time_expired", until, last.close);
+    return await this.close(signal, outcome.closeReason, outcome.closeTimestamp, outcome.priceClose, outcome.dataEnded);
   };
 
   /**

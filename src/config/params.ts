@@ -40,6 +40,10 @@ export const GLOBAL_CONFIG = {
   CC_LLM_CONCURRENCY: 4,
   /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
   CC_LLM_QUEUE_LIMIT: 10_000,
+  /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
+  CC_LUCK_SIMULATIONS: 1_000,
+  /** Seed of the luck test's random generator: the same seed gives the same simulations. */
+  CC_LUCK_SEED: 1,
 };
 
 /** The shape of the runtime's settings. */
@@ -65,6 +69,8 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LISTENER_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_LLM_CONCURRENCY: { integer: true, min: 1, max: 1_000 },
   CC_LLM_QUEUE_LIMIT: { integer: true, min: 1, max: 1_000_000 },
+  CC_LUCK_SIMULATIONS: { integer: true, min: 0, max: 1_000_000 },
+  CC_LUCK_SEED: { integer: true, min: 0, max: 4_294_967_295 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

@@ -183,6 +183,20 @@ export interface WarningDetails {
     /** What was found: "the symbol", "a date", "the real last close". */
     found: string[];
   };
+  /**
+   * Some luck-test simulations ran out of frame (or of candles) before placing every
+   * trade; they count the trades they placed, which leans their totals toward fewer trades.
+   */
+  "luck-incomplete": {
+    strategyName: string;
+    symbol: string;
+    frameName: string;
+    /** Simulations that placed fewer trades than the strategy made. */
+    incompleteSimulations: number;
+    simulations: number;
+    /** The strategy's closed trades (what each simulation tries to place). */
+    trades: number;
+  };
 }
 
 /** Which fault was absorbed. */

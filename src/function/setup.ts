@@ -4,6 +4,7 @@ import { CONFIG_RULES, GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
 import { LEGACY_CONFIG_KEYS } from "../utils/legacyApi";
+import { findSettingProblem } from "../utils/checkSetting";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];
 
@@ -59,13 +60,9 @@ export function setConfig(config: Partial<GlobalConfig>): Promise<void> {
     if (!Object.prototype.hasOwnProperty.call(CONFIG_RULES, key)) {
       throw new Error(`setConfig: unknown key ${describeValue(key)}; known keys: ${Object.keys(CONFIG_RULES).join(", ")}`);
     }
-    const { integer, min, max } = CONFIG_RULES[key as keyof GlobalConfig];
-    const valid =
-      typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
-    if (!valid) {
-      throw new Error(
-        `setConfig: ${key} must be a ${integer ? "whole number" : "number"} from ${min} to ${max}, got ${describeValue(value)}`
-      );
+    const problem = findSettingProblem(key as keyof GlobalConfig, value);
+    if (problem !== null) {
+      throw new Error(`setConfig: ${key} ${problem}, got ${describeValue(value)}`);
     }
   }
   backtest.loggerService.info("setup.setConfig", { config });

@@ -150,6 +150,11 @@ export interface IOptimizerTemplate {
   getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings, blind: boolean): string | Promise<string>;
   /** The dumpJson(resultId, history, result) helper. */
   getJsonDumpTemplate(symbol: string): string | Promise<string>;
+  /**
+   * With several test windows: code that runs one walker per window in turn, dumps each
+   * walker's report, then the out-of-sample report `reportName` over all windows.
+   */
+  getWalkForwardLauncherTemplate(symbol: string, walkerNames: string[], reportName: string): string | Promise<string>;
 }
 
 /**
@@ -175,10 +180,14 @@ export interface IOptimizerSchema {
   note?: string;
   /** Unique name. */
   optimizerName: OptimizerName;
-  /** Training ranges: one generated strategy each. */
-  rangeTrain: IOptimizerRange[];
-  /** The range the generated walker backtests on. */
-  rangeTest: IOptimizerRange;
+  /** Training ranges: one generated strategy each (absent with walkForward). */
+  rangeTrain?: IOptimizerRange[];
+  /**
+   * The range the generated walker backtests on, or several test windows: every
+   * strategy is backtested on each, and the best is chosen on the out-of-sample total
+   * (absent with walkForward).
+   */
+  rangeTest?: IOptimizerRange | IOptimizerRange[];
   /** Data sources, queried for every training range. */
   source: Source[];
   /** Turns one range's conversation into a strategy description (usually an LLM call). */
@@ -212,13 +221,36 @@ export interface IOptimizerSchema {
    * false: such a range is an error naming the optimizer, the symbol and the range).
    */
   allowEmptyRanges?: boolean;
+  /** Training ranges and test windows laid out by day counts, instead of rangeTrain and rangeTest. */
+  walkForward?: IOptimizerWalkForward;
+}
+
+/**
+ * Walk-forward layout: `steps` training ranges of `trainDays` whole days each, back to
+ * back from `startDate`, then `steps` test windows of `testDays` each, back to back
+ * after the last training range. Every strategy is tested on every window, and every
+ * window lies after all training data (out of sample for every strategy).
+ */
+export interface IOptimizerWalkForward {
+  /** First moment of the first training range (UTC). */
+  startDate: Date;
+  /** Days per training range (a whole number >= 1). */
+  trainDays: number;
+  /** Days per test window (a whole number >= 1). */
+  testDays: number;
+  /** Training ranges, and test windows (a whole number >= 1). */
+  steps: number;
 }
 
 /** What ClientOptimizer is constructed with. */
 export interface IOptimizerParams extends IOptimizerSchema {
+  /** The training ranges (from rangeTrain, or laid out by walkForward). */
+  rangeTrain: IOptimizerRange[];
+  /** The test windows (rangeTest as an array, or laid out by walkForward). */
+  testRanges: IOptimizerRange[];
   /** Where diagnostics go. */
   logger: ILogger;
-  /** All 11 template methods (schema overrides merged over the defaults). */
+  /** Every template method (schema overrides merged over the defaults). */
   template: IOptimizerTemplate;
   /** Receives progress events. */
   onProgress: (progress: ProgressOptimizerContract) => Promise<void>;

@@ -1,5 +1,6 @@
 import { IStrategyTickResultClosed } from "./Strategy.interface";
 import { RunPromptMode } from "./Llm.interface";
+import { IBuyAndHold, ILuckTest } from "./Benchmark.interface";
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
 export interface BacktestStatistics {
@@ -29,4 +30,14 @@ export interface BacktestStatistics {
   expectedYearlyReturns: number | null;
   /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
   promptMode?: RunPromptMode;
+  /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
+  buyAndHold: IBuyAndHold | null;
+  /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+  luck: ILuckTest | null;
 }
+
+/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
+export type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
+
+/** The fields computed from the trades alone. */
+export type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;

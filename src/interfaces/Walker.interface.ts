@@ -3,6 +3,7 @@ import { FrameName } from "./Frame.interface";
 import { ExchangeName } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
 import { RunPromptMode } from "./Llm.interface";
+import { IBuyAndHold } from "./Benchmark.interface";
 
 /** The statistic a walker ranks strategies by (higher is better). */
 export type WalkerMetric =
@@ -68,6 +69,15 @@ export interface IWalkerResults {
   failedStrategies: IWalkerStrategyFailure[];
   /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
   promptMode: RunPromptMode;
+  /**
+   * Whether several strategies share the best metric, so the tie-break rule chose:
+   * more closed trades, then the walker's strategy order.
+   */
+  tieBroken: boolean;
+  /** The strategies sharing the best metric, the chosen one first (only it when nothing tied). */
+  tiedStrategies: StrategyName[];
+  /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
+  buyAndHold: IBuyAndHold | null;
 }
 
 /** Unique name of a walker. */

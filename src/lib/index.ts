@@ -23,9 +23,11 @@ import LlmConnectionService from "./services/connection/LlmConnectionService";
 import CandleStoreConnectionService from "./services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "./services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "./services/markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "./services/markdown/WalkForwardMarkdownService";
 import BacktestLogicPrivateService from "./services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "./services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "./services/logic/WalkerLogicService";
+import BacktestBenchmarkService from "./services/logic/BacktestBenchmarkService";
 import ExchangeGlobalService from "./services/global/ExchangeGlobalService";
 import BacktestGlobalService from "./services/global/BacktestGlobalService";
 import WalkerGlobalService from "./services/global/WalkerGlobalService";
@@ -73,12 +75,14 @@ const connectionServices = {
 const markdownServices = {
   backtestMarkdownService: inject<BacktestMarkdownService>(TYPES.backtestMarkdownService),
   walkerMarkdownService: inject<WalkerMarkdownService>(TYPES.walkerMarkdownService),
+  walkForwardMarkdownService: inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService),
 };
 
 const logicServices = {
   backtestLogicPrivateService: inject<BacktestLogicPrivateService>(TYPES.backtestLogicPrivateService),
   backtestLogicPublicService: inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService),
   walkerLogicService: inject<WalkerLogicService>(TYPES.walkerLogicService),
+  backtestBenchmarkService: inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService),
 };
 
 const globalServices = {

@@ -1,4 +1,4 @@
-import { BacktestStatistics } from "../interfaces/Statistics.interface";
+import { TradeStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
 
 /** Signals the data ran out on: trades (kept out of every figure) and scheduled signals. */
@@ -33,7 +33,7 @@ export const computeStatistics = (
   signalList: IStrategyTickResultClosed[],
   cancelledCount: number,
   dataEnded: IDataEndedSignals = NO_DATA_ENDED
-): BacktestStatistics => {
+): TradeStatistics => {
   const apart = {
     dataEndedList: dataEnded.trades,
     dataEndedCount: dataEnded.trades.length,

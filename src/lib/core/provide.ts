@@ -22,9 +22,11 @@ import LlmConnectionService from "../services/connection/LlmConnectionService";
 import CandleStoreConnectionService from "../services/connection/CandleStoreConnectionService";
 import BacktestMarkdownService from "../services/markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../services/markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "../services/markdown/WalkForwardMarkdownService";
 import BacktestLogicPrivateService from "../services/logic/BacktestLogicPrivateService";
 import BacktestLogicPublicService from "../services/logic/BacktestLogicPublicService";
 import WalkerLogicService from "../services/logic/WalkerLogicService";
+import BacktestBenchmarkService from "../services/logic/BacktestBenchmarkService";
 import ExchangeGlobalService from "../services/global/ExchangeGlobalService";
 import BacktestGlobalService from "../services/global/BacktestGlobalService";
 import WalkerGlobalService from "../services/global/WalkerGlobalService";
@@ -72,12 +74,14 @@ import LlmGlobalService from "../services/global/LlmGlobalService";
 {
   provide(TYPES.backtestMarkdownService, () => new BacktestMarkdownService());
   provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
+  provide(TYPES.walkForwardMarkdownService, () => new WalkForwardMarkdownService());
 }
 
 {
   provide(TYPES.backtestLogicPrivateService, () => new BacktestLogicPrivateService());
   provide(TYPES.backtestLogicPublicService, () => new BacktestLogicPublicService());
   provide(TYPES.walkerLogicService, () => new WalkerLogicService());
+  provide(TYPES.backtestBenchmarkService, () => new BacktestBenchmarkService());
 }
 
 {

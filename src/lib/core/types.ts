@@ -40,12 +40,14 @@ const connectionServices = {
 const markdownServices = {
   backtestMarkdownService: Symbol("backtestMarkdownService"),
   walkerMarkdownService: Symbol("walkerMarkdownService"),
+  walkForwardMarkdownService: Symbol("walkForwardMarkdownService"),
 };
 
 const logicServices = {
   backtestLogicPrivateService: Symbol("backtestLogicPrivateService"),
   backtestLogicPublicService: Symbol("backtestLogicPublicService"),
   walkerLogicService: Symbol("walkerLogicService"),
+  backtestBenchmarkService: Symbol("backtestBenchmarkService"),
 };
 
 const globalServices = {

@@ -21,6 +21,7 @@ import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contr
 import { progressOptimizerEmitter, raiseWarning } from "../../../config/emitters";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+import { resolveOptimizerRanges } from "../../../utils/optimizerRanges";
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
@@ -33,7 +34,7 @@ const DEFAULT_LEAK_CHECK_TIMEOUT_MS = 3_600_000;
 
 /**
  * Builds one ClientOptimizer per optimizer name (memoized): the schema's template
- * overrides merged over the 11 default template methods, the logger, the progress
+ * overrides merged over the default template methods, the logger, the progress
  * emitter, the random prefix factory and the real file system.
  */
 export class OptimizerConnectionService {
@@ -48,6 +49,7 @@ export class OptimizerConnectionService {
       const schema = this.optimizerSchemaService.get(optimizerName);
       return new ClientOptimizer({
         ...schema,
+        ...resolveOptimizerRanges(schema),
         optimizerName,
         logger: this.loggerService,
         template: this.mergeTemplate(schema.template ?? {}),
@@ -131,6 +133,7 @@ export class OptimizerConnectionService {
       getTextTemplate: overrides.getTextTemplate ?? defaults.getTextTemplate,
       getJsonTemplate: overrides.getJsonTemplate ?? defaults.getJsonTemplate,
       getJsonDumpTemplate: overrides.getJsonDumpTemplate ?? defaults.getJsonDumpTemplate,
+      getWalkForwardLauncherTemplate: overrides.getWalkForwardLauncherTemplate ?? defaults.getWalkForwardLauncherTemplate,
     };
   }
 }

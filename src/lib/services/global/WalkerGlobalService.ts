@@ -3,6 +3,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import WalkerLogicService from "../logic/WalkerLogicService";
 import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
+import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
 import WalkerSchemaService from "../schema/WalkerSchemaService";
 import WalkerValidationService from "../validation/WalkerValidationService";
 import StrategyValidationService from "../validation/StrategyValidationService";
@@ -11,6 +12,7 @@ import FrameValidationService from "../validation/FrameValidationService";
 import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
 import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
+import { describeValue } from "../../../utils/describeValue";
 import { WalkerName } from "../../../interfaces/Walker.interface";
 
 /**
@@ -22,6 +24,7 @@ export class WalkerGlobalService {
   private readonly walkerLogicService = inject<WalkerLogicService>(TYPES.walkerLogicService);
   private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
   private readonly walkerSchemaService = inject<WalkerSchemaService>(TYPES.walkerSchemaService);
+  private readonly walkForwardMarkdownService = inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService);
   private readonly walkerValidationService = inject<WalkerValidationService>(TYPES.walkerValidationService);
   private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
   private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
@@ -79,6 +82,33 @@ export class WalkerGlobalService {
   /** [symbol, walkerName, dir] of a dump call written as (symbol, walkerName, dir?) or (walkerName, dir?). */
   public resolveDumpTarget = (first: string, second?: string, third?: string) =>
     resolveDumpTarget(this.targets, "Walker.dump", first, second, third);
+
+  /** Walk-forward results of walkers (one per test window) that ran on the symbol. */
+  public getWalkForward = (symbol: string, walkerNames: WalkerName[]) => {
+    this.checkWalkForwardArgs(symbol, walkerNames, "Walker.getWalkForward");
+    return this.walkForwardMarkdownService.getData(symbol, walkerNames);
+  };
+
+  /** The walk-forward report of those walkers. */
+  public getWalkForwardReport = (symbol: string, walkerNames: WalkerName[], reportName?: string) => {
+    this.checkWalkForwardArgs(symbol, walkerNames, "Walker.getWalkForwardReport");
+    return this.walkForwardMarkdownService.getReport(symbol, walkerNames, reportName);
+  };
+
+  /** Writes the walk-forward report to `dir`/REPORTNAME.md and returns the file's path. */
+  public dumpWalkForward = async (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string) => {
+    this.checkWalkForwardArgs(symbol, walkerNames, "Walker.dumpWalkForward");
+    assertNonEmptyString(reportName, "reportName", "Walker.dumpWalkForward");
+    return await this.walkForwardMarkdownService.dump(symbol, walkerNames, reportName, dir);
+  };
+
+  private checkWalkForwardArgs = (symbol: string, walkerNames: WalkerName[], source: string) => {
+    assertNonEmptyString(symbol, "symbol", source);
+    if (!Array.isArray(walkerNames) || walkerNames.length === 0) {
+      throw new Error(`${source}: walkerNames must be a non-empty array of walker names, got ${describeValue(walkerNames)}`);
+    }
+    walkerNames.forEach((walkerName) => this.walkerValidationService.validate(walkerName, source));
+  };
 }
 
 export default WalkerGlobalService;

@@ -5,6 +5,7 @@ import StrategyConnectionService from "../connection/StrategyConnectionService";
 import FrameConnectionService from "../connection/FrameConnectionService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
+import BacktestBenchmarkService, { IBenchmarkSettings } from "./BacktestBenchmarkService";
 import { TExecutionContextService } from "../context/ExecutionContextService";
 import { TMethodContextService } from "../context/MethodContextService";
 import {
@@ -50,6 +51,7 @@ export class BacktestLogicPrivateService {
   private readonly frameConnectionService = inject<FrameConnectionService>(TYPES.frameConnectionService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  private readonly backtestBenchmarkService = inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
 
@@ -60,10 +62,12 @@ export class BacktestLogicPrivateService {
     try {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
       const strategy = this.strategyConnectionService.createStrategy(symbol, context);
+      const benchmarkSettings = this.backtestBenchmarkService.readSettings();
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName);
       yield* this.walkTimeline(symbol, context, timeline, strategy, shouldStop);
       if (!shouldStop()) {
         await this.checkDataEnd(symbol, context, timeline);
+        await this.addBenchmarks(symbol, context, timeline, benchmarkSettings);
       }
     } catch (error) {
       throw toError(
@@ -79,6 +83,18 @@ export class BacktestLogicPrivateService {
       symbol,
     });
   }
+
+  /** Buy-and-hold and the luck test of the finished run, kept beside its trades. */
+  private addBenchmarks = async (
+    symbol: string,
+    context: IMethodContext,
+    timeline: ITimeline,
+    settings: IBenchmarkSettings
+  ) => {
+    const { signalList } = this.backtestMarkdownService.getData(symbol, context.strategyName, context.frameName);
+    const benchmarks = await this.backtestBenchmarkService.compute(symbol, context, timeline, signalList, settings);
+    this.backtestMarkdownService.setBenchmarks(symbol, context.strategyName, context.frameName, benchmarks);
+  };
 
   private async *walkTimeline(
     symbol: string,

@@ -17,6 +17,7 @@ import {
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
+import { pickBest } from "../../../utils/rankStrategies";
 import { combinePromptModes } from "../../../utils/promptMode";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
@@ -25,7 +26,7 @@ import { errorLine } from "../../../utils/errorChain";
 /**
  * Backtests each strategy of a walker on its exchange and frame, one after another, and
  * ranks them by the walker's metric (sharpeRatio by default; higher is better, null
- * never wins). A strategy whose backtest fails is reported (listenError,
+ * never wins; equal metrics: more trades, then the walker's order, and tieBroken says so). A strategy whose backtest fails is reported (listenError,
  * onStrategyError) and skipped; the others still run. A walker callback that throws is
  * reported and the walk goes on.
  */
@@ -53,6 +54,9 @@ export class WalkerLogicService {
       bestStats: null,
       strategyResults: [],
       failedStrategies: [],
+      tieBroken: false,
+      tiedStrategies: [],
+      buyAndHold: null,
       promptMode: null,
     };
     this.walkerMarkdownService.setResults(results);
@@ -80,11 +84,7 @@ export class WalkerLogicService {
       const metricValue = stats[metric];
       results.strategyResults.push({ strategyName, stats, metricValue, promptMode });
       results.promptMode = combinePromptModes(results.strategyResults.map((result) => result.promptMode));
-      if (metricValue !== null && (results.bestMetric === null || metricValue > results.bestMetric)) {
-        results.bestMetric = metricValue;
-        results.bestStrategy = strategyName;
-        results.bestStats = stats;
-      }
+      this.updateBest(results);
       await notify("onStrategyComplete", strategyName, symbol, stats, metricValue);
       const contract: WalkerContract = {
         walkerName,
@@ -109,6 +109,17 @@ export class WalkerLogicService {
     await walkerCompleteSubject.next(results);
     await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
   }
+
+  /** The best strategy by the ranking rule (ties: more trades, then walker order) and the benchmark. */
+  private updateBest = (results: IWalkerResults) => {
+    const { best, tied, tieBroken } = pickBest(results.strategyResults);
+    results.bestStrategy = best?.strategyName ?? null;
+    results.bestMetric = best?.metricValue ?? null;
+    results.bestStats = best?.stats ?? null;
+    results.tieBroken = tieBroken;
+    results.tiedStrategies = tied.map((result) => result.strategyName);
+    results.buyAndHold = results.strategyResults[0]?.stats.buyAndHold ?? null;
+  };
 
   /**
    * Calls a walker callback within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning

@@ -3,11 +3,12 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
-import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { IDataEndedSignals, computeStatistics } from "../../../utils/computeStatistics";
 import { PromptMode } from "../../../interfaces/Llm.interface";
 import { combinePromptModes, describePromptMode } from "../../../utils/promptMode";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
+import { describeLuck } from "../../../utils/describeLuck";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
@@ -17,9 +18,13 @@ interface IBacktestRecord {
   cancelled: number;
   /** Signals the data ran out on, kept apart from the others. */
   dataEnded: IDataEndedSignals;
+  /** Set once the run has finished (see BacktestBenchmarkService). */
+  benchmarks: BenchmarkStatistics;
   /** Modes of the run's askSignal calls. */
   promptModes: Set<PromptMode>;
 }
+
+const NO_BENCHMARKS: BenchmarkStatistics = Object.freeze({ buyAndHold: null, luck: null });
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
   ["Signal ID", (r) => r.signal.id],
@@ -70,7 +75,13 @@ export class BacktestMarkdownService {
 
   /** Starts an empty record for a run; later getData calls without a frame read it. */
   public clear = (symbol: string, strategyName: string, frameName: string) => {
-    this.records.set(recordKey(symbol, strategyName, frameName), { closed: [], cancelled: 0, dataEnded: { trades: [], scheduledCount: 0 }, promptModes: new Set() });
+    this.records.set(recordKey(symbol, strategyName, frameName), {
+      closed: [],
+      cancelled: 0,
+      dataEnded: { trades: [], scheduledCount: 0 },
+      benchmarks: NO_BENCHMARKS,
+      promptModes: new Set(),
+    });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
 
@@ -86,12 +97,17 @@ export class BacktestMarkdownService {
     const record = this.findRecord(symbol, strategyName, frameName);
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
     const promptMode = combinePromptModes([...record.promptModes]);
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded), promptMode };
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded), ...record.benchmarks, promptMode };
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
   public notePromptMode = (symbol: string, strategyName: string, frameName: string, mode: PromptMode) => {
     this.records.get(recordKey(symbol, strategyName, frameName))?.promptModes.add(mode);
+  };
+
+  /** Keeps the benchmarks of a finished run beside its trades. */
+  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: BenchmarkStatistics) => {
+    this.findRecord(symbol, strategyName, frameName).benchmarks = benchmarks;
   };
 
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
@@ -125,6 +141,8 @@ export class BacktestMarkdownService {
       `**Annualized Sharpe Ratio:** ${formatRatio(stats.annualizedSharpeRatio)} (higher is better)`,
       `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
       `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
+      `**Buy and Hold PNL:** ${formatPercent(stats.buyAndHold?.pnlPercentage ?? null)} (the same range, fees and slippage)`,
+      `**Luck test:** ${describeLuck(stats.luck)}`,
       "",
       ...dataEndedSection(stats),
     ].join("\n");

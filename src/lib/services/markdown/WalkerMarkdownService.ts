@@ -3,6 +3,9 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { IWalkerResults, IWalkerStrategyResult } from "../../../interfaces/Walker.interface";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
+import { IRanked, rankStrategies } from "../../../utils/rankStrategies";
+import { describeLuck, formatPValue } from "../../../utils/describeLuck";
+import { IBuyAndHold } from "../../../interfaces/Benchmark.interface";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { writeFileAtomic } from "../../../utils/writeFileAtomic";
@@ -22,15 +25,33 @@ const COMPARISON_COLUMNS: ReadonlyArray<[string, (result: IWalkerStrategyResult,
   ["Total PNL", (r) => formatPercent(r.stats.totalPnl)],
   ["Sharpe Ratio", (r) => formatRatio(r.stats.sharpeRatio)],
   ["Std Dev", (r) => formatRatio(r.stats.stdDev)],
+  ["Luck p-value", (r) => (r.stats.luck === null ? "N/A" : formatPValue(r.stats.luck.pValue))],
 ];
 
-const resultsKey = (symbol: string, walkerName: string) => `${symbol}\u0000${walkerName}`;
+/** The buy-and-hold row of the comparison: its total PnL in the Avg and Total PNL columns, N/A elsewhere. */
+const buyAndHoldRow = (buyAndHold: IBuyAndHold) =>
+  COMPARISON_COLUMNS.map(([label]) => {
+    if (label === "Rank") return "-";
+    if (label === "Strategy") return "Buy and hold";
+    if (label === "Total Signals") return "1";
+    if (label === "Avg PNL" || label === "Total PNL") return formatPercent(buyAndHold.pnlPercentage);
+    return "N/A";
+  });
 
-/** Strategies by metric, best first; a null metric ranks last. */
-const rankResults = (results: IWalkerStrategyResult[]) =>
-  results
-    .slice()
-    .sort((a, b) => (b.metricValue ?? -Infinity) - (a.metricValue ?? -Infinity));
+/** The sentence that says a tie was broken, or nothing. */
+const describeTie = (results: IWalkerResults) =>
+  results.tieBroken
+    ? [
+        `**Tie:** ${results.tiedStrategies.join(", ")} share the best ${results.metric} (${formatRatio(results.bestMetric)}); ` +
+          `${results.bestStrategy} was chosen by the tie-break rule: more closed trades, then the walker's strategy order.`,
+      ]
+    : [];
+
+/** One line per strategy: beats random entries, or plainly not distinguishable from luck. */
+const describeLuckLines = (ranked: IRanked<IWalkerStrategyResult>[]) =>
+  ranked.map(({ item }) => `- **${item.strategyName}**: ${describeLuck(item.stats.luck)}`);
+
+const resultsKey = (symbol: string, walkerName: string) => `${symbol}\u0000${walkerName}`;
 
 /** Keeps each walker's latest results per symbol and renders its comparison report. */
 export class WalkerMarkdownService {
@@ -60,13 +81,14 @@ export class WalkerMarkdownService {
   /** The comparison report: best strategy, top strategies, every trade, failures. */
   public getReport = (symbol: string, walkerName: string): string => {
     const results = this.getData(symbol, walkerName);
-    const ranked = rankResults(results.strategyResults).slice(0, TOP_STRATEGIES);
+    const ranked = rankStrategies(results.strategyResults).slice(0, TOP_STRATEGIES);
+    const rows = ranked.map(({ rank, item }) => COMPARISON_COLUMNS.map(([, format]) => format(item, rank)));
     const comparison =
       ranked.length === 0
         ? "No strategy results available."
         : markdownTable(
             COMPARISON_COLUMNS.map(([label]) => label),
-            ranked.map((result, index) => COMPARISON_COLUMNS.map(([, format]) => format(result, index + 1)))
+            results.buyAndHold === null ? rows : [...rows, buyAndHoldRow(results.buyAndHold)]
           );
     const trades = results.strategyResults.flatMap((result) =>
       result.stats.signalList.concat(result.stats.dataEndedList).map((closed) => [
@@ -98,10 +120,19 @@ export class WalkerMarkdownService {
       "",
       `**Best ${results.metric}:** ${formatRatio(results.bestMetric)}`,
       `**Total Signals:** ${results.bestStats?.totalSignals ?? 0}`,
+      ...describeTie(results),
       "",
       "## Top Strategies Comparison",
       "",
       comparison,
+      "",
+      "Equal metrics share a rank. Buy and hold: one long over the whole frame, with the same fees and slippage.",
+      "",
+      "## Luck Test",
+      "",
+      ...(ranked.length === 0 ? ["No strategy results available."] : describeLuckLines(ranked)),
+      "",
+      "p-value = (1 + random-entry simulations with a total PNL >= the strategy's) / (1 + simulations); above 0.05 the strategy is not distinguishable from luck.",
       "",
       "## All Signals (PNL Table)",
       "",

@@ -2,12 +2,15 @@ import BaseSchemaService from "./BaseSchemaService";
 import {
   IOptimizerCallbacks,
   IOptimizerLlmSettings,
+  IOptimizerRange,
+  IOptimizerWalkForward,
   IOptimizerSchema,
   IOptimizerTemplate,
 } from "../../../interfaces/Optimizer.interface";
 import { LLM_PROVIDER_NAMES } from "../../../config/llm";
 import { describeValue } from "../../../utils/describeValue";
 import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
+import { layOutWalkForward, rangesOverlap } from "../../../utils/optimizerRanges";
 
 /** Prefix of every schema error, as in the reference. */
 const ERROR_PREFIX = "optimizer template validation failed:";
@@ -25,6 +28,7 @@ const TEMPLATE_METHOD_NAMES: ReadonlyArray<keyof IOptimizerTemplate> = [
   "getTextTemplate",
   "getJsonTemplate",
   "getJsonDumpTemplate",
+  "getWalkForwardLauncherTemplate",
 ];
 
 /** The callbacks a schema may set. */
@@ -135,6 +139,116 @@ const validateList = (report: Report, field: string, list: unknown, validate: (r
   list.forEach((item, index) => validate(report, `${field}[${index}]`, item));
 };
 
+const describeSpan = ({ startDate, endDate }: IOptimizerRange) => `(${startDate.toISOString()} - ${endDate.toISOString()})`;
+
+/** Whether a value is a well-formed range (what validateRange accepts). */
+const isRange = (range: unknown): range is IOptimizerRange =>
+  isPlainObject(range) &&
+  isValidDate(range.startDate) &&
+  isValidDate(range.endDate) &&
+  range.startDate.getTime() <= range.endDate.getTime();
+
+/** rangeTest as given: one range, or a non-empty array of them (each checked). */
+const validateTestRanges = (report: Report, rangeTest: unknown) => {
+  if (rangeTest === undefined) {
+    report("rangeTest is required");
+  } else if (!Array.isArray(rangeTest)) {
+    validateRange(report, "rangeTest", rangeTest);
+  } else if (rangeTest.length === 0) {
+    report("rangeTest must be a range or a non-empty array of ranges, got []");
+  } else {
+    rangeTest.forEach((range, index) => validateRange(report, `rangeTest[${index}]`, range));
+  }
+};
+
+/** Names of a walkForward layout's fields. */
+const WALK_FORWARD_FIELDS = ["startDate", "trainDays", "testDays", "steps"];
+
+/**
+ * A walkForward layout: a start date and whole, positive day and step counts, and no
+ * rangeTrain or rangeTest beside it. Its ranges when it is sound, else null.
+ */
+const validateWalkForward = (report: Report, schema: Record<string, unknown>) => {
+  const { walkForward, rangeTrain, rangeTest } = schema;
+  if (rangeTrain !== undefined || rangeTest !== undefined) {
+    report("walkForward lays out the training ranges and test windows itself; give either walkForward or rangeTrain and rangeTest, not both");
+    return null;
+  }
+  if (!isPlainObject(walkForward)) {
+    report(`walkForward must be an object { startDate, trainDays, testDays, steps }, got ${describeValue(walkForward)}`);
+    return null;
+  }
+  let sound = true;
+  const note = (problem: string) => {
+    sound = false;
+    report(problem);
+  };
+  Object.keys(walkForward)
+    .filter((key) => !WALK_FORWARD_FIELDS.includes(key))
+    .forEach((key) => note(`walkForward.${key} is not one of ${WALK_FORWARD_FIELDS.join(", ")}`));
+  if (!isValidDate(walkForward.startDate)) {
+    note(`walkForward.startDate must be a valid Date, got ${describeValue(walkForward.startDate)}`);
+  }
+  for (const key of ["trainDays", "testDays", "steps"]) {
+    const value = walkForward[key];
+    if (!Number.isSafeInteger(value) || (value as number) < 1) {
+      note(`walkForward.${key} must be a whole number >= 1, got ${describeValue(value)}`);
+    }
+  }
+  return sound ? layOutWalkForward(walkForward as unknown as IOptimizerWalkForward) : null;
+};
+
+/**
+ * The test windows must lie apart from every training range (a strategy tested on its
+ * own training data proves nothing), apart from each other (no minute counted twice),
+ * and in the past (the schema cannot know a source's or exchange's data span, but no
+ * exchange has candles of the future).
+ */
+const validateWindows = (
+  report: Report,
+  rangeTrain: IOptimizerRange[],
+  testRanges: IOptimizerRange[],
+  fields: (index: number) => string
+) => {
+  const now = Date.now();
+  testRanges.forEach((window, index) => {
+    const field = fields(index);
+    rangeTrain.forEach((range, trainIndex) => {
+      if (rangesOverlap(window, range)) {
+        report(`${field} ${describeSpan(window)} overlaps rangeTrain[${trainIndex}] ${describeSpan(range)}: a strategy would be tested on its own training data`);
+      }
+    });
+    testRanges.slice(0, index).forEach((earlier, earlierIndex) => {
+      if (rangesOverlap(window, earlier)) {
+        report(`${field} ${describeSpan(window)} overlaps ${fields(earlierIndex)} ${describeSpan(earlier)}`);
+      }
+    });
+    if (window.endDate.getTime() > now) {
+      report(`${field}.endDate ${window.endDate.toISOString()} is in the future (now ${new Date(now).toISOString()}): no candles exist there yet`);
+    }
+  });
+};
+
+/** rangeTrain and rangeTest, or walkForward: each range checked, then the windows against the training ranges. */
+const validateRanges = (report: Report, schema: Record<string, unknown>) => {
+  const { walkForward, rangeTrain, rangeTest } = schema;
+  if (walkForward !== undefined) {
+    const layout = validateWalkForward(report, schema);
+    if (layout !== null) {
+      validateWindows(report, layout.rangeTrain, layout.testRanges, (index) => `walkForward test window ${index + 1}`);
+    }
+    return;
+  }
+  validateList(report, "rangeTrain", rangeTrain, validateRange);
+  validateTestRanges(report, rangeTest);
+  const trains: unknown[] = Array.isArray(rangeTrain) ? rangeTrain : [];
+  const tests: unknown[] = rangeTest === undefined ? [] : Array.isArray(rangeTest) ? rangeTest : [rangeTest];
+  if (trains.length > 0 && tests.length > 0 && [...trains, ...tests].every(isRange)) {
+    const fields = (index: number) => (Array.isArray(rangeTest) ? `rangeTest[${index}]` : "rangeTest");
+    validateWindows(report, trains as IOptimizerRange[], tests as IOptimizerRange[], fields);
+  }
+};
+
 /**
  * Stores optimizer schemas in an immutable functools-kit ToolRegistry, after checking
  * their shape: every mistake is reported at registration, naming the optimizer, the
@@ -153,18 +267,13 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
     if (!isPlainObject(schema)) {
       throw new Error(`${ERROR_PREFIX} the schema must be an object, got ${describeValue(schema)}`);
     }
-    const { optimizerName, rangeTrain, rangeTest, source, getPrompt, template, callbacks } = schema;
+    const { optimizerName, source, getPrompt, template, callbacks } = schema;
     const problems = new SchemaProblems();
     const named = typeof optimizerName === "string" && optimizerName.trim().length > 0;
     if (!named) {
       problems.add(`missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`);
     }
-    validateList(problems.add, "rangeTrain", rangeTrain, validateRange);
-    if (rangeTest === undefined) {
-      problems.add("rangeTest is required");
-    } else {
-      validateRange(problems.add, "rangeTest", rangeTest);
-    }
+    validateRanges(problems.add, schema as unknown as Record<string, unknown>);
     validateList(problems.add, "source", source, validateSource);
     if (typeof getPrompt !== "function") {
       problems.add(`getPrompt must be a function, got ${describeValue(getPrompt)}`);

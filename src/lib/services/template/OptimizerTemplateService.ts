@@ -14,6 +14,18 @@ const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
 /** The reference's default assistant message (kept word for word). */
 const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 
+/** Launcher code that collects the run's warnings and prints their summary on exit. */
+const WARNINGS_SUMMARY_CODE = String.raw`import { collectWarnings } from "backtest-kit";
+
+const warnings = collectWarnings();
+process.once("exit", () => {
+    const { text } = warnings.stop();
+    if (text) {
+        console.error(text);
+    }
+});
+`;
+
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
 
@@ -256,16 +268,7 @@ addExchange({
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`import { collectWarnings } from "backtest-kit";
-
-const warnings = collectWarnings();
-process.once("exit", () => {
-    const { text } = warnings.stop();
-    if (text) {
-        console.error(text);
-    }
-});
-
+    return String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 listenDoneBacktest(async (event) => {
@@ -383,6 +386,48 @@ async function json(messages) {
     const llmOptions = ${llmOptionsCode(provider, host, model)};
     return await askSignal(messages, { ...llmOptions, blind: BLIND });
 }`;
+  };
+
+  /**
+   * Collects the warnings (their summary printed on exit), runs the walker of every
+   * test window in turn (one progress bar), dumps each
+   * backtest's and each walker's report, then the walk-forward report over all windows
+   * (Walker.dumpWalkForward) and names the best strategy on the out-of-sample total. A
+   * failure is printed and sets a non-zero exit code.
+   */
+  public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
+    this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
+    return String.raw`${WARNINGS_SUMMARY_CODE}
+const stopProgress = showProgress();
+
+listenDoneBacktest(async (event) => {
+    await Backtest.dump(event.symbol, event.strategyName);
+});
+
+listenError((error) => {
+    console.error("Error occurred:", error);
+});
+
+const runWalkForward = async () => {
+    const symbol = ${toCodeLiteral(symbol)};
+    const walkerNames = [${walkerNames.map(toCodeLiteral).join(", ")}];
+    for (const walkerName of walkerNames) {
+        for await (const _ of Walker.run(symbol, { walkerName })) {
+            // each strategy's backtest on this window
+        }
+        await Walker.dump(symbol, walkerName);
+    }
+    stopProgress();
+    await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
+    const results = await Walker.getWalkForward(symbol, walkerNames);
+    console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
+};
+
+runWalkForward().catch((error) => {
+    stopProgress();
+    console.error("Walk-forward failed:", error);
+    process.exitCode = 1;
+});`;
   };
 }
 

@@ -1,0 +1,93 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import ExchangeConnectionService from "../connection/ExchangeConnectionService";
+import { GLOBAL_CONFIG } from "../../../config/params";
+import { ITimeline } from "../../../interfaces/Frame.interface";
+import { IMethodContext } from "../../../interfaces/Context.interface";
+import { IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
+import { BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
+import { computeBuyAndHold } from "../../../utils/buyAndHold";
+import { computeLuckTest } from "../../../utils/luckTest";
+import { MINUTE_MS } from "../../../utils/intervals";
+import { raiseWarning } from "../../../config/emitters";
+import { ILuckTest } from "../../../interfaces/Benchmark.interface";
+
+/** The settings a run's benchmarks use, read when the run starts (as every setting is). */
+export interface IBenchmarkSettings {
+  seed: number;
+  simulations: number;
+  feePercent: number;
+  slippagePercent: number;
+  avgPriceCandlesCount: number;
+}
+
+/**
+ * The benchmarks of a finished backtest, from the 1m candles of its frame read through
+ * the run's exchange (the ones the run already kept, mostly): buy-and-hold over the
+ * frame and the luck test of its trades (CC_LUCK_SIMULATIONS runs, seeded by
+ * CC_LUCK_SEED), both with the run's fees and slippage, all as set when the run started.
+ */
+export class BacktestBenchmarkService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
+
+  /** The benchmark settings of the current configuration; a run reads them when it starts. */
+  public readSettings = (): IBenchmarkSettings => ({
+    seed: GLOBAL_CONFIG.CC_LUCK_SEED,
+    simulations: GLOBAL_CONFIG.CC_LUCK_SIMULATIONS,
+    feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE,
+    slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE,
+    avgPriceCandlesCount: GLOBAL_CONFIG.CC_AVG_PRICE_CANDLES_COUNT,
+  });
+
+  /** Buy-and-hold and the luck test of `trades` on the frame's `timeline`; call inside the run. */
+  public compute = async (
+    symbol: string,
+    context: IMethodContext,
+    timeline: ITimeline,
+    trades: IStrategyTickResultClosed[],
+    settings: IBenchmarkSettings
+  ): Promise<BenchmarkStatistics> => {
+    this.loggerService.log("backtestBenchmarkService compute", { symbol, ...context });
+    const { start, step, count } = timeline;
+    const frameEnd = start + count * step;
+    const { avgPriceCandlesCount, feePercent, slippagePercent } = settings;
+    const longestLifetime = trades.reduce((most, trade) => Math.max(most, trade.signal.minuteEstimatedTime), 0);
+    const from = Math.floor(start / MINUTE_MS) * MINUTE_MS - avgPriceCandlesCount * MINUTE_MS;
+    const to = Math.max(frameEnd, start + (count - 1) * step + (longestLifetime + 1) * MINUTE_MS);
+    const exchange = this.exchangeConnectionService.getExchange(context.exchangeName);
+    const candles = await exchange.getNextCandles(symbol, from, Math.ceil((to - from) / MINUTE_MS));
+    const luck = computeLuckTest({
+      trades,
+      candles,
+      startTimestamp: start,
+      tickMs: step,
+      tickCount: count,
+      seed: settings.seed,
+      simulations: settings.simulations,
+      feePercent,
+      slippagePercent,
+      avgPriceCandlesCount,
+    });
+    await this.warnIfIncomplete(symbol, context, luck);
+    return { buyAndHold: computeBuyAndHold(candles, start, frameEnd, feePercent, slippagePercent), luck };
+  };
+
+  /** Says through listenWarning when simulations could not place every trade (see "luck-incomplete"). */
+  private warnIfIncomplete = async (symbol: string, context: IMethodContext, luck: ILuckTest | null) => {
+    if (luck === null || luck.incompleteSimulations === 0) {
+      return;
+    }
+    const { strategyName, frameName } = context;
+    const { incompleteSimulations, simulations, trades } = luck;
+    await raiseWarning(
+      "luck-incomplete",
+      `luck test of strategy ${strategyName} on ${symbol} (frame ${frameName}): ${incompleteSimulations} of ${simulations} ` +
+        `random-entry simulations ran out of frame before placing all ${trades} trades; they count the trades they placed`,
+      { strategyName, symbol, frameName, incompleteSimulations, simulations, trades }
+    );
+  };
+}
+
+export default BacktestBenchmarkService;

@@ -1,0 +1,143 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import WalkerMarkdownService from "./WalkerMarkdownService";
+import FrameSchemaService from "../schema/FrameSchemaService";
+import { IWalkerResults, WalkerName } from "../../../interfaces/Walker.interface";
+import { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
+import { IRankingKeys, pickBestBy, rankBy } from "../../../utils/rankStrategies";
+import { formatPercent, markdownTable } from "../../../utils/markdown";
+import { writeReportFile } from "../../../utils/writeReportFile";
+import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+
+const TOTAL_KEYS: IRankingKeys<IWalkForwardTotal> = {
+  metric: (total) => total.totalPnl,
+  trades: (total) => total.totalSignals,
+};
+
+/** Strategy names of all windows, in the order they first appear. */
+const strategyNamesOf = (windows: IWalkerResults[]) => [
+  ...new Set(
+    windows.flatMap((results) => [
+      ...results.strategyResults.map(({ strategyName }) => strategyName),
+      ...results.failedStrategies.map(({ strategyName }) => strategyName),
+    ])
+  ),
+];
+
+/** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
+const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
+  const found = windows.map((results) => results.strategyResults.find((result) => result.strategyName === strategyName));
+  const windowPnl = found.map((result) => (result === undefined ? null : result.stats.totalPnl ?? 0));
+  const complete = windowPnl.every((pnl) => pnl !== null);
+  return {
+    strategyName,
+    windowPnl,
+    totalPnl: complete ? windowPnl.reduce<number>((sum, pnl) => sum + (pnl as number), 0) : null,
+    totalSignals: found.reduce((sum, result) => sum + (result?.stats.totalSignals ?? 0), 0),
+  };
+};
+
+const sumOrNull = (values: (number | null)[]) =>
+  values.some((value) => value === null) ? null : values.reduce<number>((sum, value) => sum + (value as number), 0);
+
+/**
+ * Reads several walkers (one per test window) as one walk-forward test: the windows,
+ * each strategy's out-of-sample total, the best on that total, and its markdown report.
+ */
+export class WalkForwardMarkdownService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
+  private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
+
+  /** The walk-forward results of walkers that have run on the symbol, in window order. */
+  public getData = (symbol: string, walkerNames: WalkerName[]): IWalkForwardResults => {
+    const results = walkerNames.map((walkerName) => this.walkerMarkdownService.getData(symbol, walkerName));
+    const windows: IWalkForwardWindow[] = results.map((walker) => {
+      const { startDate, endDate } = this.frameSchemaService.get(walker.frameName);
+      return { walkerName: walker.walkerName, frameName: walker.frameName, startDate, endDate, results: walker };
+    });
+    const totals = strategyNamesOf(results).map((strategyName) => totalOf(strategyName, results));
+    const { best, tied, tieBroken } = pickBestBy(totals, TOTAL_KEYS);
+    const buyAndHoldPnl = results.map((walker) => walker.buyAndHold?.pnlPercentage ?? null);
+    return {
+      symbol,
+      windows,
+      totals,
+      buyAndHoldPnl,
+      buyAndHoldTotalPnl: sumOrNull(buyAndHoldPnl),
+      bestStrategy: best?.strategyName ?? null,
+      bestTotalPnl: best?.totalPnl ?? null,
+      tieBroken,
+      tiedStrategies: tied.map((total) => total.strategyName),
+    };
+  };
+
+  /** The walk-forward report: the windows, the out-of-sample totals with buy-and-hold, the pick. */
+  public getReport = (symbol: string, walkerNames: WalkerName[], reportName = "walk_forward"): string => {
+    const data = this.getData(symbol, walkerNames);
+    const windowRows = data.windows.map((window, index) => [
+      `${index + 1}`,
+      window.walkerName,
+      window.startDate.toISOString(),
+      window.endDate.toISOString(),
+      window.results.bestStrategy ?? "N/A",
+      formatPercent(data.buyAndHoldPnl[index]),
+    ]);
+    const windowLabels = data.windows.map((_, index) => `Window ${index + 1}`);
+    const totalRows = rankBy(data.totals, TOTAL_KEYS).map(({ rank, item }) => [
+      item.totalPnl === null ? "-" : `${rank}`,
+      item.strategyName,
+      ...item.windowPnl.map((pnl) => (pnl === null ? "failed" : formatPercent(pnl))),
+      formatPercent(item.totalPnl),
+      `${item.totalSignals}`,
+    ]);
+    const buyAndHoldRow = [
+      "-",
+      "Buy and hold",
+      ...data.buyAndHoldPnl.map(formatPercent),
+      formatPercent(data.buyAndHoldTotalPnl),
+      `${data.windows.length}`,
+    ];
+    const tie = data.tieBroken
+      ? [
+          "",
+          `**Tie:** ${data.tiedStrategies.join(", ")} share the best out-of-sample total (${formatPercent(data.bestTotalPnl)}); ` +
+            `${data.bestStrategy} was chosen by the tie-break rule: more closed trades, then the strategy order.`,
+        ]
+      : [];
+    return [
+      `# Walk-Forward Report: ${reportName}`,
+      "",
+      `**Symbol:** ${symbol}`,
+      `**Test windows:** ${data.windows.length}`,
+      "**Chosen on:** the out-of-sample total PNL over all windows (a strategy that failed in a window cannot win)",
+      "",
+      `## Best Strategy: ${data.bestStrategy ?? "N/A"}`,
+      "",
+      `**Out-of-sample total PNL:** ${formatPercent(data.bestTotalPnl)}`,
+      ...tie,
+      "",
+      "## Test Windows",
+      "",
+      markdownTable(["Window", "Walker", "Start", "End", "Best in window", "Buy and hold"], windowRows),
+      "",
+      "## Out-of-Sample Total",
+      "",
+      markdownTable(["Rank", "Strategy", ...windowLabels, "Total PNL", "Trades"], [...totalRows, buyAndHoldRow]),
+      "",
+      "Each window's own report (with its luck test) is the walker report of that window.",
+      "",
+    ].join("\n");
+  };
+
+  /** Writes the report to `dir`/REPORTNAME.md atomically and returns the file's path. */
+  public dump = async (symbol: string, walkerNames: WalkerName[], reportName: string, dir = "./dump/walker") => {
+    const report = this.getReport(symbol, walkerNames, reportName);
+    const filePath = await writeReportFile(NODE_FILE_SYSTEM, dir, reportName, report);
+    this.loggerService.info("walkForwardMarkdownService dump", { filePath });
+    return filePath;
+  };
+}
+
+export default WalkForwardMarkdownService;
