@@ -229,6 +229,25 @@ interface WarningDetails {
         startDate: number;
         endDate: number;
     };
+    /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
+    "blind-strategy-redacted": {
+        optimizerName: string;
+        symbol: string;
+        /** The training range, from 1. */
+        range: number;
+        dates: number;
+        prices: number;
+        symbols: number;
+    };
+    /** askSignal was asked blind, but its messages carry what blind mode hides (said once per strategy and symbol). */
+    "blind-prompt-leak": {
+        strategyName: string;
+        symbol: string;
+        /** The tick, in ms. */
+        when: number;
+        /** What was found: "the symbol", "a date", "the real last close". */
+        found: string[];
+    };
     /**
      * Some luck-test simulations ran out of frame (or of candles) before placing every
      * trade; they count the trades they placed, which leans their totals toward fewer trades.
@@ -442,6 +461,67 @@ interface DoneContract {
     signalPrefetch?: ISignalPrefetchCounts;
 }
 
+/** Who said a message in an LLM conversation. */
+type MessageRole = "assistant" | "system" | "user";
+/** One message of an LLM conversation, as Ollama's chat API takes it. */
+interface MessageModel {
+    /** Who said it. */
+    role: MessageRole;
+    /** What was said. */
+    content: string;
+}
+
+/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
+interface ILlmOptions {
+    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
+    provider?: LlmProviderName;
+    /**
+     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
+     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
+     */
+    host?: string;
+    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
+    model?: string;
+    /**
+     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
+     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
+     */
+    options?: Record<string, unknown>;
+    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
+    stream?: boolean;
+    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
+    cacheDir?: string;
+    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
+    cache?: boolean;
+    /**
+     * askSignal only. true: the messages are blind (formatCandlesBlind: no dates, symbol
+     * ASSET, prices as percent of the last 1m close at the tick) and the model answers on
+     * that scale; its prices are mapped back to real ones (at the exchange's price
+     * precision) before the signal is checked and traded. Default false (plain).
+     */
+    blind?: boolean;
+}
+/** How a signal request shows the market: "blind" (relative times, alias, rebased prices) or "plain". */
+type PromptMode = "blind" | "plain";
+/**
+ * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
+ * `blind` option), "mixed" when both were used, null when askSignal was not called.
+ */
+type RunPromptMode = PromptMode | "mixed" | null;
+/** What a signal request gave. */
+interface ILlmSignalAnswer {
+    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
+    id: string;
+    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
+    signal: (ISignalDto & {
+        id: string;
+    }) | null;
+    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
+    answer: unknown;
+}
+/** The endpoint protocols the library speaks. */
+type LlmProviderName = "ollama" | "openai";
+
 /**
  * Buying at the open of the first 1m candle of a range and selling at the close of its
  * last one, with the engine's fees and slippage (one long trade).
@@ -564,6 +644,8 @@ interface BacktestStatistics {
     exposure: number | null;
     /** Average minutes from a trade's opening (pendingAt) to its close. */
     avgHoldMinutes: number | null;
+    /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
+    promptMode?: RunPromptMode;
     /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
     buyAndHold: IBuyAndHold | null;
     /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
@@ -598,6 +680,8 @@ interface IWalkerStrategyResult {
     strategyName: StrategyName;
     stats: BacktestStatistics;
     metricValue: number | null;
+    /** The prompt mode of the strategy's signal requests in this run. */
+    promptMode: RunPromptMode;
 }
 /** A strategy the walker skipped because its backtest failed. */
 interface IWalkerStrategyFailure {
@@ -617,6 +701,8 @@ interface IWalkerResults {
     bestStats: BacktestStatistics | null;
     strategyResults: IWalkerStrategyResult[];
     failedStrategies: IWalkerStrategyFailure[];
+    /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
+    promptMode: RunPromptMode;
     /**
      * Whether several strategies share the best metric, so the tie-break rule chose:
      * more closed trades, then the walker's strategy order.
@@ -708,53 +794,6 @@ declare namespace emitters {
   };
 }
 
-/** Who said a message in an LLM conversation. */
-type MessageRole = "assistant" | "system" | "user";
-/** One message of an LLM conversation, as Ollama's chat API takes it. */
-interface MessageModel {
-    /** Who said it. */
-    role: MessageRole;
-    /** What was said. */
-    content: string;
-}
-
-/** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
-interface ILlmOptions {
-    /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
-    provider?: LlmProviderName;
-    /**
-     * Endpoint: for "ollama" else OLLAMA_HOST, else https://ollama.com; for "openai" the API
-     * base URL, else OPENAI_BASE_URL, else https://api.openai.com/v1.
-     */
-    host?: string;
-    /** Model name: else OLLAMA_MODEL (default deepseek-v3.1:671b), or OPENAI_MODEL (no default) for "openai". */
-    model?: string;
-    /**
-     * Model options, part of the cache key: Ollama's `options` (temperature, seed, ...), or
-     * extra chat-completion fields for "openai" (temperature, seed, max_tokens, ...).
-     */
-    options?: Record<string, unknown>;
-    /** "openai" only: receive the answer as server-sent events (for proxies that cut idle connections). */
-    stream?: boolean;
-    /** Response cache directory (else BACKTEST_KIT_LLM_CACHE_DIR, else ./.backtest-kit/llm-cache). */
-    cacheDir?: string;
-    /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
-    cache?: boolean;
-}
-/** What a signal request gave. */
-interface ILlmSignalAnswer {
-    /** Stable id of the conversation (same request at the same tick, same id): links the signal to its dump. */
-    id: string;
-    /** The validated signal carrying `id`, or null for "wait", a rejected answer or a failed request. */
-    signal: (ISignalDto & {
-        id: string;
-    }) | null;
-    /** The model's last answer, parsed when it was JSON, else its raw text; null when the request failed. */
-    answer: unknown;
-}
-/** The endpoint protocols the library speaks. */
-type LlmProviderName = "ollama" | "openai";
-
 /** Name an optimizer is registered under. */
 type OptimizerName = string;
 /** Identity of a row a source returns; rows are de-duplicated by it. */
@@ -820,8 +859,18 @@ interface IOptimizerStrategy {
     range: IOptimizerRange;
     /** The conversation given to getPrompt: one user/assistant pair per source. */
     messages: MessageModel[];
-    /** The strategy text getPrompt returned. */
+    /** The strategy text getPrompt returned (in blind mode, with dates, prices and the symbol taken out). */
     strategy: string;
+    /** Blind mode only: how many dates, prices and symbol names were taken out of the strategy text. */
+    blindCheck?: IOptimizerBlindCheck;
+}
+/** What the blind check took out of one strategy text before it went into the file. */
+interface IOptimizerBlindCheck {
+    dates: number;
+    prices: number;
+    symbols: number;
+    /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
+    pricesChecked: boolean;
 }
 /** Lifecycle hooks of an optimizer. */
 interface IOptimizerCallbacks {
@@ -857,8 +906,11 @@ interface IOptimizerTemplate {
     getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
     /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */
     getTextTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
-    /** The json(messages) helper returning { id, signal, answer }; `llm` as for getTextTemplate. */
-    getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
+    /**
+     * The json(messages) helper returning { id, signal, answer }; `llm` as for
+     * getTextTemplate; `blind` is the schema's blind option (the file's default mode).
+     */
+    getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings, blind: boolean): string | Promise<string>;
     /** The dumpJson(resultId, history, result) helper. */
     getJsonDumpTemplate(symbol: string): string | Promise<string>;
     /**
@@ -917,6 +969,14 @@ interface IOptimizerSchema {
     maxRows?: number;
     /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
     llm?: IOptimizerLlmSettings;
+    /**
+     * Blind prompts (default true): the generated strategies show the model relative
+     * times, the alias ASSET and prices rebased to the last close (formatCandlesBlind) and
+     * ask askSignal with `blind: true`; the strategy texts are cleared of dates, prices
+     * and the symbol before they go into the file. BACKTEST_KIT_BLIND=on|off overrides it
+     * when the file runs. false: today's plain prompts, byte for byte.
+     */
+    blind?: boolean;
     /**
      * Let a training range whose sources all return no rows go on to getPrompt (default
      * false: such a range is an error naming the optimizer, the symbol and the range).
@@ -1199,6 +1259,33 @@ declare function askText(messages: MessageModel[], options?: ILlmOptions): Promi
  */
 declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
 
+/** Options of formatCandlesBlind. */
+interface IBlindFormatOptions {
+    /** The real price shown as 100 (default: the close of the last row). */
+    anchorPrice?: number;
+}
+
+/**
+ * Candle rows as blind prompt text, one line per candle, for source formatters and
+ * strategies: times relative to the last row (`t-29m` ... `t0`), no symbol and no dates,
+ * prices as percent of `options.anchorPrice` (default: the last row's close, shown as
+ * 100), volumes as percent of the rows' mean, each with the fewest decimals that lose
+ * nothing; no rows give "". The baseline model reads these lines as it reads plain ones.
+ *
+ * @example
+ * formatCandlesBlind(candles, "1h");
+ * // t-2h[1h]: O:99.61230 H:100.10455 L:99.50011 C:99.87000 V:91.37
+ * // t-1h[1h]: ...
+ * // t0[1h]: O:99.87000 H:100.20001 L:99.80210 C:100.00000 V:112.04
+ */
+declare function formatCandlesBlind(rows: ICandleData[], timeframe: string, options?: IBlindFormatOptions): string;
+/**
+ * The blind mode a generated file runs in: BACKTEST_KIT_BLIND (on/1/true/yes or
+ * off/0/false/no) when it is set, else `fallback` (the optimizer's `blind` option).
+ * Another value throws, naming the variable and the value.
+ */
+declare function readBlindMode(fallback: boolean): boolean;
+
 /** Where progress is written: a terminal (one line redrawn in place) or any other stream. */
 interface IProgressStream {
     /** Writes text. */
@@ -1228,6 +1315,60 @@ interface IProgressOptions {
  */
 declare function showProgress(options?: IProgressOptions): () => void;
 
+/** Options of a memorization check (Optimizer.leakCheck, `backtest-kit leak-check`). */
+interface ILeakCheckOptions {
+    /** Where the generated file goes (default ./generated); each mode runs in `<out>/leak-check/<mode>/`. */
+    out?: string;
+    /** Bound of one run of the generated file, in ms (default 3,600,000); a run past it is killed. */
+    timeoutMs?: number;
+}
+/** One strategy's figures in one mode. */
+interface ILeakCheckFigures {
+    /** Closed trades. */
+    trades: number;
+    /** Sum of the trades' net PnL in percent (null without trades). */
+    totalPnl: number | null;
+    /** Share of winning trades in percent (null without trades). */
+    winRate: number | null;
+}
+/** One strategy side by side: blind, plain and plain minus blind. */
+interface ILeakCheckStrategy {
+    strategyName: string;
+    /** The blind run's figures, or null when the strategy failed in it. */
+    blind: ILeakCheckFigures | null;
+    /** The plain run's figures, or null when the strategy failed in it. */
+    plain: ILeakCheckFigures | null;
+    /** Plain total PnL minus blind total PnL, in percentage points (no trades counts as 0). */
+    pnlDifference: number | null;
+    /** Plain win rate minus blind win rate, in points (null unless both traded). */
+    winRateDifference: number | null;
+    /**
+     * True when the plain run did much better: its total PnL is above the blind one's by at
+     * least max(1, half the blind total PnL's size) percentage points.
+     */
+    plainMuchBetter: boolean;
+}
+/** The outcome of a memorization check. */
+interface ILeakCheckReport {
+    symbol: string;
+    optimizerName: string;
+    /** The generated file both runs ran. */
+    file: string;
+    walkerName: string;
+    strategies: ILeakCheckStrategy[];
+    /** True when any strategy did much better in plain mode. */
+    suspicious: boolean;
+    /** One or two sentences saying what the comparison suggests. */
+    verdict: string;
+    /** The comparison as markdown (table and verdict). */
+    report: string;
+    /** The walker results of each run, as the runs wrote them. */
+    runs: {
+        blind: IWalkerResults;
+        plain: IWalkerResults;
+    };
+}
+
 /** Which optimizer a facade call is about, and whether to ask getPrompt again. */
 interface IOptimizerContext extends IOptimizerRunOptions {
     /** Name given to addOptimizer. */
@@ -1249,6 +1390,15 @@ declare class OptimizerUtils {
      * the working directory), atomically, and resolves to the file's path.
      */
     dump: (symbol: string, context: IOptimizerContext, path?: string) => Promise<string>;
+    /**
+     * The memorization check: writes the generated file into `options.out` (default
+     * ./generated), runs its walker twice as child processes, blind and plain, and
+     * compares them strategy by strategy (trades, total PnL, win rate, plain minus blind).
+     * A plain run that does much better (its total PnL ahead by at least max(1, half the
+     * blind total PnL's size) percentage points) is a sign the model recognises the period;
+     * `verdict` says so in words and `report` is the comparison as markdown.
+     */
+    leakCheck: (symbol: string, context: IOptimizerContext, options?: ILeakCheckOptions) => Promise<ILeakCheckReport>;
 }
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
@@ -1685,5 +1835,5 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
  */
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, RowId, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { runOptimize } from "./optimize.mjs";
 import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
+import { runLeakCheck } from "./leakCheck.mjs";
 import { runSeed } from "./seed.mjs";
 import { collectWarnings, formatError } from "../build/index.mjs";
 
@@ -14,6 +15,11 @@ Usage:
       collects its data with a progress bar and writes <dir>/<optimizer>_<SYMBOL>.mjs
       (default dir ./generated), one file per symbol, the symbols at once. --optimizer
       picks one when the config registers several.
+  backtest-kit leak-check <config.mjs> --symbol <SYMBOL> [--out <dir>] [--optimizer <name>]
+      The memorization check: writes the file as optimize does, runs its walker twice,
+      blind (no dates, symbol or real prices in the prompts) and plain, and prints both
+      side by side per strategy; says so when the plain run does much better, a sign the
+      model recognises the period. Each run's reports go to <dir>/leak-check/<mode>/dump/.
   backtest-kit seed <candles.csv[.gz]> --exchange <NAME> --symbol <SYMBOL> [--store <file>]
       Stores the 1m candles of a CSV (header open_time, open, high, low, close, volume)
       and every larger interval in the candle store, checked first: a bad line is named
@@ -26,7 +32,8 @@ Usage:
 
 Environment: OLLAMA_HOST, OLLAMA_MODEL, OLLAMA_API_KEY (the model), BACKTEST_KIT_CANDLE_STORE
 (candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache),
-BACKTEST_KIT_VERBOSE=1 (print each failure's whole error chain, not only its one line).`;
+BACKTEST_KIT_VERBOSE=1 (print each failure's whole error chain, not only its one line),
+BACKTEST_KIT_BLIND=on|off (a generated file's prompt mode).`;
 
 const OPTIONS = {
   symbol: { type: "string" },
@@ -62,6 +69,17 @@ const main = async (argv) => {
     }
     const files = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
     files.forEach((file) => console.log(file));
+    return 0;
+  }
+  if (command === "leak-check") {
+    if (values.exchange !== undefined || values.store !== undefined) {
+      throw new UsageError("leak-check takes --symbol, --out and --optimizer; --exchange and --store belong to seed");
+    }
+    if (rest.length > 1) {
+      throw new UsageError(`leak-check takes one config file, got ${rest.length}: ${rest.join(" ")}`);
+    }
+    const report = await runLeakCheck({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
+    console.log(report.report);
     return 0;
   }
   if (command === "seed") {

@@ -109,17 +109,19 @@ const dumpSymbols = async (symbols, optimizerName, dir) => {
 };
 
 /**
- * `backtest-kit optimize <config> --symbol S[,S2...] --out DIR [--optimizer NAME]`:
- * imports the config, collects its data with a progress bar, and writes one generated
- * file per symbol into DIR, the symbols at once (their model requests share the
- * library's request pool). Every mistake is found before any data is collected.
- * Resolves to the files' paths, in the order of the symbols.
+ * The checks, loading and clean-up shared by the commands that take a config: a config
+ * file and a symbol given, the file exists, DIR is writable, the config registers the
+ * optimizer; then `work(optimizerName, dir)` runs under a progress bar on `stderr`. Every
+ * mistake is found before any data is collected; a failure removes the directories this
+ * created.
  */
-export const runOptimize = async ({ config, symbol, out, optimizer, stderr = process.stderr }) => {
+export const runWithConfig = async (command, { config, symbol, out, optimizer, stderr = process.stderr }, work) => {
   if (config === undefined) {
-    throw new UsageError("optimize needs a config file: backtest-kit optimize <config.mjs> --symbol BTCUSDT --out ./generated");
+    throw new UsageError(`${command} needs a config file: backtest-kit ${command} <config.mjs> --symbol BTCUSDT --out ./generated`);
   }
-  const symbols = parseSymbols(symbol);
+  if (symbol === undefined || symbol.trim() === "") {
+    throw new UsageError(`${command} needs --symbol, e.g. --symbol BTCUSDT`);
+  }
   const file = resolve(config);
   const dir = resolve(out ?? "./generated");
   await assertFileArgument(file, "config");
@@ -129,7 +131,7 @@ export const runOptimize = async ({ config, symbol, out, optimizer, stderr = pro
     const optimizerName = await chooseOptimizer(optimizer, file);
     const stop = showProgress({ stream: stderr });
     try {
-      return await dumpSymbols(symbols, optimizerName, dir);
+      return await work(optimizerName, dir);
     } finally {
       stop();
     }
@@ -138,3 +140,13 @@ export const runOptimize = async ({ config, symbol, out, optimizer, stderr = pro
     throw error;
   }
 };
+
+/**
+ * `backtest-kit optimize <config> --symbol S[,S2...] --out DIR [--optimizer NAME]`:
+ * imports the config, collects its data with a progress bar, and writes one generated
+ * file per symbol into DIR, the symbols at once (their model requests share the
+ * library's request pool). Every mistake is found before any data is collected.
+ * Resolves to the files' paths, in the order of the symbols.
+ */
+export const runOptimize = async (args) =>
+  await runWithConfig("optimize", args, (optimizerName, dir) => dumpSymbols(parseSymbols(args.symbol), optimizerName, dir));

@@ -1,7 +1,9 @@
 // The demo's optimizer: three training ranges of the bundled BTCUSDT series, one test day,
 // and sources that page through the candle store. `backtest-kit optimize` takes this file
 // as it is; `backtest-kit demo` seeds the store and starts a model first.
-import { addOptimizer, askText, CandleStore } from "backtest-kit";
+// Blind (the default): the training conversations name no date, no symbol (ASSET) and no
+// real price: candles go through formatCandlesBlind, daily figures are relative too.
+import { addOptimizer, askText, CandleStore, formatCandlesBlind } from "backtest-kit";
 import { getMomentStamp } from "get-moment-stamp";
 
 /** The store name the bundled series is seeded under (and generated exchanges read). */
@@ -18,11 +20,8 @@ const storedCandles = async (symbol, interval, stepMs, startDate, endDate) => {
 /** One page of rows: the rows of the range, from `offset`, at most `limit`. */
 const page = (rows, { offset, limit }) => rows.slice(offset, offset + limit);
 
-/** Candle lines as generated strategies write them: `ISO[tf]: O:.. H:.. L:.. C:.. V:..`. */
-const candleLines = (rows, timeframe) =>
-  rows
-    .map((c) => `${new Date(c.timestamp).toISOString()}[${timeframe}]: O:${c.open} H:${c.high} L:${c.low} C:${c.close} V:${c.volume}`)
-    .join("\n");
+/** What the model is told the traded asset is called. */
+const ALIAS = "ASSET";
 
 const ema = (values, period) => {
   const k = 2 / (period + 1);
@@ -77,14 +76,14 @@ addOptimizer({
       name: "candles-1h",
       fetch: async ({ symbol, startDate, endDate, ...args }) =>
         page((await storedCandles(symbol, "1h", HOUR, startDate, endDate)).map((c) => ({ id: c.timestamp, ...c })), args),
-      user: (symbol, rows) => `${symbol} hourly candles:\n${candleLines(rows, "1h")}`,
+      user: (symbol, rows) => `${ALIAS} hourly candles:\n${formatCandlesBlind(rows, "1h")}`,
       assistant: () => "Hourly candles read.",
     },
     {
       name: "candles-15m",
       fetch: async ({ symbol, startDate, endDate, ...args }) =>
         page((await storedCandles(symbol, "15m", QUARTER, startDate, endDate)).map((c) => ({ id: c.timestamp, ...c })), args),
-      user: (symbol, rows) => `${symbol} 15-minute candles:\n${candleLines(rows, "15m")}`,
+      user: (symbol, rows) => `${ALIAS} 15-minute candles:\n${formatCandlesBlind(rows, "15m")}`,
       assistant: () => "15-minute candles read.",
     },
     {
@@ -93,12 +92,15 @@ addOptimizer({
         page(dailySummaries(await storedCandles(symbol, "1h", HOUR, startDate, endDate)), args),
       user: (symbol, rows) =>
         [
-          `${symbol} daily indicators (EMA and RSI of hourly closes, ATR of hourly ranges):`,
-          ...rows.map(
-            (r) =>
-              `${r.day}: close ${r.close.toFixed(2)}, change ${r.changePercent.toFixed(2)}%, ` +
-              `EMA24 ${r.ema24.toFixed(2)}, RSI14 ${r.rsi14.toFixed(1)}, ATR ${r.atrPercent.toFixed(2)}%`
-          ),
+          `${ALIAS} daily indicators (EMA and RSI of hourly closes, ATR of hourly ranges; ` +
+            "prices in percent of the last close, days counted back from the last one, d0):",
+          ...rows.map((r, i) => {
+            const asPercent = (price) => ((price / rows.at(-1).close) * 100).toFixed(3);
+            return (
+              `${i === rows.length - 1 ? "d0" : `d-${rows.length - 1 - i}`}: close ${asPercent(r.close)}, change ${r.changePercent.toFixed(2)}%, ` +
+              `EMA24 ${asPercent(r.ema24)}, RSI14 ${r.rsi14.toFixed(1)}, ATR ${r.atrPercent.toFixed(2)}%`
+            );
+          }),
         ].join("\n"),
       assistant: () => "Daily indicators read.",
     },
@@ -108,7 +110,7 @@ addOptimizer({
       ...messages,
       {
         role: "user",
-        content: `Write a trading strategy for ${symbol} from the data above: when to go long or short, ` +
+        content: `Write a trading strategy for ${ALIAS} from the data above: when to go long or short, ` +
           "take-profit and stop-loss in percent, and how long to hold a position.",
       },
     ]),

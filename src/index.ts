@@ -25,6 +25,7 @@ export {
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { setLogger, setConfig } from "./function/setup";
 export { askText, askSignal } from "./function/llm";
+export { formatCandlesBlind, readBlindMode } from "./function/blind";
 export { showProgress } from "./function/progress";
 export { Optimizer } from "./classes/Optimizer";
 export { Backtest } from "./classes/Backtest";
@@ -38,6 +39,8 @@ export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
 export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
+export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
+export type { IBlindFormatOptions } from "./utils/blindFrame";
 export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
 export type { IMethodContext } from "./interfaces/Context.interface";
@@ -95,6 +98,7 @@ export type {
   IOptimizerSource,
   IOptimizerSourceFn,
   IOptimizerStrategy,
+  IOptimizerBlindCheck,
   IOptimizerTemplate,
   IOptimizerLlmSettings,
   IOptimizerRunOptions,
@@ -102,6 +106,12 @@ export type {
   RowId,
   Source,
 } from "./interfaces/Optimizer.interface";
+export type {
+  ILeakCheckFigures,
+  ILeakCheckOptions,
+  ILeakCheckReport,
+  ILeakCheckStrategy,
+} from "./interfaces/LeakCheck.interface";
 export { serveBaselineModel } from "./function/baseline";
 export type {
   BaselineMode,

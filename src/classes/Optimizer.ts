@@ -1,6 +1,7 @@
 import backtest from "../lib";
 import { IOptimizerRunOptions, IOptimizerStrategy, OptimizerName } from "../interfaces/Optimizer.interface";
 import { describeValue } from "../utils/describeValue";
+import { ILeakCheckOptions, ILeakCheckReport } from "../interfaces/LeakCheck.interface";
 
 /** Which optimizer a facade call is about, and whether to ask getPrompt again. */
 export interface IOptimizerContext extends IOptimizerRunOptions {
@@ -11,6 +12,7 @@ export interface IOptimizerContext extends IOptimizerRunOptions {
 const OPTIMIZER_METHOD_NAME_GET_DATA = "Optimizer.getData";
 const OPTIMIZER_METHOD_NAME_GET_CODE = "Optimizer.getCode";
 const OPTIMIZER_METHOD_NAME_DUMP = "Optimizer.dump";
+const OPTIMIZER_METHOD_NAME_LEAK_CHECK = "Optimizer.leakCheck";
 
 /** The optimizer name and run options of a context, or an error naming the method and the value. */
 const readContext = (context: IOptimizerContext, method: string): [OptimizerName, IOptimizerRunOptions] => {
@@ -53,6 +55,20 @@ export class OptimizerUtils {
     backtest.loggerService.info(OPTIMIZER_METHOD_NAME_DUMP, { symbol, context, path });
     const [optimizerName, options] = readContext(context, OPTIMIZER_METHOD_NAME_DUMP);
     return await backtest.optimizerGlobalService.dump(symbol, optimizerName, path, options);
+  };
+
+  /**
+   * The memorization check: writes the generated file into `options.out` (default
+   * ./generated), runs its walker twice as child processes, blind and plain, and
+   * compares them strategy by strategy (trades, total PnL, win rate, plain minus blind).
+   * A plain run that does much better (its total PnL ahead by at least max(1, half the
+   * blind total PnL's size) percentage points) is a sign the model recognises the period;
+   * `verdict` says so in words and `report` is the comparison as markdown.
+   */
+  public leakCheck = async (symbol: string, context: IOptimizerContext, options?: ILeakCheckOptions): Promise<ILeakCheckReport> => {
+    backtest.loggerService.info(OPTIMIZER_METHOD_NAME_LEAK_CHECK, { symbol, context, options });
+    const [optimizerName, runOptions] = readContext(context, OPTIMIZER_METHOD_NAME_LEAK_CHECK);
+    return await backtest.optimizerGlobalService.leakCheck(symbol, optimizerName, options, runOptions);
   };
 }
 

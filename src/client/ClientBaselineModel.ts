@@ -10,6 +10,7 @@ import { lastEma, logReturns, mean, standardDeviation } from "../utils/indicator
 import { findBaselineParameters, formatBaselineParameters, DEFAULT_BASELINE_PARAMETERS } from "../utils/baselineParameters";
 import { FRAME_INTERVAL_MS, MINUTE_MS } from "../utils/intervals";
 import { priceDecimals, roundPrice } from "../utils/roundPrice";
+import { formatRelativeTime } from "../utils/blindFrame";
 
 /** Fewest candles of a timeframe the strategy answer measures. */
 const MIN_STRATEGY_BARS = 10;
@@ -78,8 +79,8 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 /** A signed percentage with 2 decimals, e.g. "+7.58%". */
 const percent = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(2)}%`;
 
-/** UTC ms as an ISO string. */
-const iso = (time: number) => new Date(time).toISOString();
+/** A candle time as it was read: UTC ms as an ISO string, a blind time (t0 and before) as "t-5m". */
+const timeLabel = (time: number) => (time <= 0 ? formatRelativeTime(-time) : new Date(time).toISOString());
 
 /** A computed price (an average, an EMA) with the decimals of a price of its size. */
 const formatLevel = (value: number) => value.toFixed(priceDecimals(value));
@@ -165,8 +166,8 @@ const describeSeen = (list: ISeries[], stats: ISpanStatistics) => {
       return `${other.label} (${other.candles.length} candles, ${percent((closes[closes.length - 1] / closes[0] - 1) * 100)})`;
     });
   return [
-    `Seen: ${series.candles.length} ${series.label} candles from ${iso(series.candles[0].timestamp)} to ` +
-      `${iso(series.candles[series.candles.length - 1].timestamp)}` +
+    `Seen: ${series.candles.length} ${series.label} candles from ${timeLabel(series.candles[0].timestamp)} to ` +
+      `${timeLabel(series.candles[series.candles.length - 1].timestamp)}` +
       (others.length > 0 ? `; also ${others.join(", ")}.` : "."),
     `On ${series.label}: close ${stats.firstClose} -> ${stats.lastClose} (${percent(stats.netReturnPercent)}), ` +
       `volatility ${stats.volatilityPercent.toFixed(3)}% per bar (standard deviation of log returns), ` +
@@ -362,7 +363,9 @@ const asksForJson = (format: IBaselineChatRequest["format"]) =>
  * The baseline "model": a transparent, deterministic technical-analysis rule set behind
  * the Ollama chat protocol, not an LLM. It reads candle lines such as
  * `2023-03-01T00:05:00.000Z[5m]: O:23150.1 H:23160 L:23140.5 C:23155 V:12.3` anywhere in
- * the messages. Without `format` it answers the strategy question: a description of the
+ * the messages, or their blind form (`t-5m[5m]: O:99.87 ...`, prices as percent of the
+ * last close): every rule reads ratios, so both forms of the same candles give the same
+ * decisions and the same levels relative to the entry. Without `format` it answers the strategy question: a description of the
  * data ending with a `BASELINE PARAMETERS:` line. With `format` it answers the signal
  * question: the JSON of a signal the last such line's rule gives for the candles. No
  * clock, no randomness: the same messages always get the same answer.

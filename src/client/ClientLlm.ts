@@ -4,10 +4,12 @@ import {
   ILlmRequest,
   ILlmSignalOutcome,
   LlmSignalCheck,
+  PromptMode,
 } from "../interfaces/Llm.interface";
 import { MessageModel } from "../interfaces/Message.interface";
 import { ISignalDto } from "../interfaces/Strategy.interface";
-import { SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
+import { BLIND_SIGNAL_NOTE, SIGNAL_FORMAT, SIGNAL_SYSTEM_PROMPT } from "../config/llm";
+import { hashJson } from "../utils/hashJson";
 import { tryParseJson } from "../utils/tryParseJson";
 
 /** How much of an unparsable answer a validation message quotes. */
@@ -67,10 +69,14 @@ const createReask = (problem: string): MessageModel => ({
 export class ClientLlm {
   constructor(readonly params: ILlmParams) {}
 
-  /** The reply to `request`, from the cache or the endpoint; throws after the last failed attempt. */
-  public chat = async (request: ILlmRequest): Promise<ILlmReply> => {
+  /**
+   * The reply to `request`, from the cache or the endpoint; throws after the last failed
+   * attempt. A blind request's cache key also holds the mode, so blind and plain answers
+   * never mix; a plain key is what it always was.
+   */
+  public chat = async (request: ILlmRequest, mode: PromptMode = "plain"): Promise<ILlmReply> => {
     const { provider, pool, cache, logger } = this.params;
-    const key = provider.keyOf(request);
+    const key = mode === "blind" ? hashJson({ mode, key: provider.keyOf(request) }) : provider.keyOf(request);
     const cached = await cache?.get(key);
     if (typeof cached === "string") {
       logger.debug("clientLlm cache hit", { key, model: request.model });
@@ -92,24 +98,27 @@ export class ClientLlm {
     (await this.chat({ model, messages, options })).content;
 
   /**
-   * A signal for a conversation: the signal system prompt and structured-output schema
-   * are added; the answer is parsed and passed to `check`; a rejected answer is asked
-   * again once with the problem quoted, after `onReask(problem)`.
+   * A signal for a conversation: the signal system prompt (with the blind-scale rules in
+   * blind mode) and structured-output schema are added; the answer is parsed and passed
+   * to `check`; a rejected answer is asked again once with the problem quoted, after
+   * `onReask(problem)`.
    */
   public signal = async (
     model: string,
     messages: MessageModel[],
     check: LlmSignalCheck,
     options?: Record<string, unknown>,
-    onReask: (problem: string) => Promise<void> = async () => undefined
+    onReask: (problem: string) => Promise<void> = async () => undefined,
+    mode: PromptMode = "plain"
   ): Promise<ILlmSignalOutcome> => {
+    const system = mode === "blind" ? `${SIGNAL_SYSTEM_PROMPT}\n\n${BLIND_SIGNAL_NOTE}` : SIGNAL_SYSTEM_PROMPT;
     const request: ILlmRequest = {
       model,
-      messages: [{ role: "system", content: SIGNAL_SYSTEM_PROMPT }, ...messages],
+      messages: [{ role: "system", content: system }, ...messages],
       format: SIGNAL_FORMAT,
       options,
     };
-    const first = await this.chat(request);
+    const first = await this.chat(request, mode);
     const verdict = judgeAnswer(first.content, check);
     if (verdict.problem === null) {
       return { key: first.key, ...verdict };
@@ -119,7 +128,7 @@ export class ClientLlm {
     const reask = await this.chat({
       ...request,
       messages: [...request.messages, { role: "assistant", content: first.content }, createReask(verdict.problem)],
-    });
+    }, mode);
     return { key: first.key, ...judgeAnswer(reask.content, check) };
   };
 }

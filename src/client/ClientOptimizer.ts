@@ -10,6 +10,7 @@ import {
   IOptimizerStrategy,
   IOptimizerMessageFormatter,
   IOptimizerRunOptions,
+  IOptimizerBlindCheck,
   Source,
 } from "../interfaces/Optimizer.interface";
 import { MessageModel } from "../interfaces/Message.interface";
@@ -18,6 +19,7 @@ import { toSafeFileName } from "../utils/toSafeFileName";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
 import { hashStrings } from "../utils/hashStrings";
 import { toError } from "../utils/toError";
+import { IPriceBand, redactBlindText, widenPriceBand } from "../utils/blindText";
 
 /** Rows asked of a source per page, as in the reference. */
 const PAGE_SIZE = 25;
@@ -49,6 +51,16 @@ interface IResolvedSource {
   user?: IOptimizerMessageFormatter;
   assistant?: IOptimizerMessageFormatter;
 }
+
+/** The candle price band of one range's rows, filled while its sources are collected. */
+interface IPriceBandBox {
+  band: IPriceBand | null;
+}
+
+/** The line above a strategy in a blind file: what the check of its text found (counts only). */
+const blindCheckComment = ({ dates, prices, symbols, pricesChecked }: IOptimizerBlindCheck) =>
+  `// Blind mode: this strategy's text was checked for dates, ${pricesChecked ? "prices" : "prices (not told apart: no candle rows)"} ` +
+  `and the symbol before it was written here: ${dates + prices + symbols === 0 ? "none found" : `${dates} date(s), ${prices} price(s), ${symbols} symbol name(s) taken out`}.`;
 
 /** Counts the rows that came through de-duplication. */
 interface IRowCounter {
@@ -230,6 +242,7 @@ export class ClientOptimizer implements IOptimizer {
     const answers: Array<Promise<IOptimizerStrategy>> = [];
     const unanswered = new Set<Promise<unknown>>();
     const failed = { any: false };
+    const bands: IPriceBandBox[] = [];
 
     for (const [rangeIndex, range] of rangeTrain.entries()) {
       while (unanswered.size >= limit) {
@@ -240,10 +253,11 @@ export class ClientOptimizer implements IOptimizer {
       }
       const messages: MessageModel[] = [];
       const emptySources: string[] = [];
+      const band: IPriceBandBox = { band: null };
       for (const item of sources) {
         await this.emitProgress(symbol, totalSources, processedSources);
         const scope: ISourceScope = { optimizerName, sourceName: item.name, rangeIndex, range };
-        const collected = await this.collectSourceMessages(symbol, item, scope);
+        const collected = await this.collectSourceMessages(symbol, item, scope, band);
         messages.push(...collected.messages);
         if (collected.rows === 0) {
           emptySources.push(item.name);
@@ -269,9 +283,10 @@ export class ClientOptimizer implements IOptimizer {
       );
       unanswered.add(settled);
       answers.push(answer);
+      bands.push(band);
     }
 
-    const strategies = await inRangeOrder(answers);
+    const strategies = await this.blindInRangeOrder(await inRangeOrder(answers), bands);
     await this.emitProgress(symbol, totalSources, totalSources);
     if (callbacks?.onData) {
       await runHook(`optimizer ${optimizerName} callbacks.onData failed`, () => callbacks.onData!(symbol, strategies));
@@ -291,7 +306,7 @@ export class ClientOptimizer implements IOptimizer {
       await template.getTopBanner(symbol),
       await template.getJsonDumpTemplate(symbol),
       await template.getTextTemplate(symbol, llm),
-      await template.getJsonTemplate(symbol, llm),
+      await template.getJsonTemplate(symbol, llm, this.isBlind()),
       await template.getExchangeTemplate(symbol, names.exchangeName),
     ];
     for (const [index, range] of rangeTrain.entries()) {
@@ -312,8 +327,9 @@ export class ClientOptimizer implements IOptimizer {
         );
       }
     }
-    for (const [index, { strategy }] of strategies.entries()) {
-      sections.push(await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy));
+    for (const [index, { strategy, blindCheck }] of strategies.entries()) {
+      const code = await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy);
+      sections.push(blindCheck === undefined ? code : `${blindCheckComment(blindCheck)}\n${code}`);
     }
     if (windows === null) {
       sections.push(
@@ -387,15 +403,56 @@ export class ClientOptimizer implements IOptimizer {
     }
   }
 
+  /** Blind mode is on unless the schema says `blind: false`. */
+  private isBlind = () => this.params.blind !== false;
+
+  /**
+   * In blind mode, each range's strategy with dates, prices and the symbol taken out, one
+   * range after another (so its warnings keep range order); the strategies as they are
+   * otherwise.
+   */
+  private blindInRangeOrder = async (strategies: IOptimizerStrategy[], bands: IPriceBandBox[]) => {
+    if (!this.isBlind()) {
+      return strategies;
+    }
+    const blinded: IOptimizerStrategy[] = [];
+    for (const [rangeIndex, item] of strategies.entries()) {
+      blinded.push(await this.blindStrategy(item, rangeIndex, bands[rangeIndex].band));
+    }
+    return blinded;
+  };
+
+  /**
+   * A strategy with dates, prices (numbers within the range's candle price band) and
+   * the symbol taken out of its text, and the counts; a warning says when anything was.
+   */
+  private async blindStrategy(item: IOptimizerStrategy, rangeIndex: number, band: IPriceBand | null) {
+    const { text, dates, prices, symbols } = redactBlindText(item.strategy, item.symbol, band);
+    if (dates + prices + symbols > 0) {
+      const { optimizerName } = this.params;
+      await this.params.warn(
+        "blind-strategy-redacted",
+        `optimizer ${optimizerName} ${describeRange(rangeIndex, item.range)}: blind mode took ${dates} date(s), ` +
+          `${prices} price(s) and ${symbols} symbol name(s) out of the strategy text before writing it into the file`,
+        { optimizerName, symbol: item.symbol, range: rangeIndex + 1, dates, prices, symbols }
+      );
+    }
+    return { ...item, strategy: text, blindCheck: { dates, prices, symbols, pricesChecked: band !== null } };
+  }
+
   /** Fetches one source for one range and turns its rows into a user/assistant pair. */
   private async collectSourceMessages(
     symbol: string,
     source: IResolvedSource,
-    scope: ISourceScope
+    scope: ISourceScope,
+    band: IPriceBandBox
   ): Promise<{ messages: MessageModel[]; rows: number }> {
     const { startDate, endDate } = scope.range;
     const maxRows = this.params.maxRows ?? DEFAULT_MAX_ROWS;
     const data = await collectRows(source, { symbol, startDate, endDate }, maxRows, scope);
+    if (this.isBlind()) {
+      band.band = widenPriceBand(band.band, data);
+    }
     const { callbacks, template } = this.params;
     if (callbacks?.onSourceData) {
       await runHook(`${describeScope(scope)} callbacks.onSourceData failed`, () =>

@@ -94,3 +94,17 @@ export const SIGNAL_FORMAT = {
   },
   required: ["position", "note", "priceOpen", "priceTakeProfit", "priceStopLoss", "minuteEstimatedTime"],
 };
+
+/** Added to the signal system prompt of a blind request (askSignal with `blind: true`). */
+export const BLIND_SIGNAL_NOTE = [
+  "5. BLIND SCALE:",
+  "   - the asset is called ASSET and times are relative to now (t0); no dates are given",
+  "   - prices are percent of the last close (100 = the last close); volumes are percent of their mean",
+  "   - answer priceOpen, priceTakeProfit and priceStopLoss on the same scale",
+].join("\n");
+
+/** Environment variable that sets blind mode at run time: on/1/true/yes or off/0/false/no. */
+export const BLIND_ENV = "BACKTEST_KIT_BLIND";
+
+/** Environment variable naming a file each completed walker's results are written to as JSON. */
+export const WALKER_RESULTS_ENV = "BACKTEST_KIT_WALKER_RESULTS";

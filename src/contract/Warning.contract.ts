@@ -164,6 +164,25 @@ export interface WarningDetails {
     startDate: number;
     endDate: number;
   };
+  /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
+  "blind-strategy-redacted": {
+    optimizerName: string;
+    symbol: string;
+    /** The training range, from 1. */
+    range: number;
+    dates: number;
+    prices: number;
+    symbols: number;
+  };
+  /** askSignal was asked blind, but its messages carry what blind mode hides (said once per strategy and symbol). */
+  "blind-prompt-leak": {
+    strategyName: string;
+    symbol: string;
+    /** The tick, in ms. */
+    when: number;
+    /** What was found: "the symbol", "a date", "the real last close". */
+    found: string[];
+  };
   /**
    * Some luck-test simulations ran out of frame (or of candles) before placing every
    * trade; they count the trades they placed, which leans their totals toward fewer trades.

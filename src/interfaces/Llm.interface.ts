@@ -25,7 +25,23 @@ export interface ILlmOptions {
   cacheDir?: string;
   /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
   cache?: boolean;
+  /**
+   * askSignal only. true: the messages are blind (formatCandlesBlind: no dates, symbol
+   * ASSET, prices as percent of the last 1m close at the tick) and the model answers on
+   * that scale; its prices are mapped back to real ones (at the exchange's price
+   * precision) before the signal is checked and traded. Default false (plain).
+   */
+  blind?: boolean;
 }
+
+/** How a signal request shows the market: "blind" (relative times, alias, rebased prices) or "plain". */
+export type PromptMode = "blind" | "plain";
+
+/**
+ * How a run's signal requests showed the market: "blind" or "plain" (askSignal's
+ * `blind` option), "mixed" when both were used, null when askSignal was not called.
+ */
+export type RunPromptMode = PromptMode | "mixed" | null;
 
 /** One chat request as it is sent, and as its cache key is computed. */
 export interface ILlmRequest {

@@ -87,8 +87,19 @@ export interface IOptimizerStrategy {
   range: IOptimizerRange;
   /** The conversation given to getPrompt: one user/assistant pair per source. */
   messages: MessageModel[];
-  /** The strategy text getPrompt returned. */
+  /** The strategy text getPrompt returned (in blind mode, with dates, prices and the symbol taken out). */
   strategy: string;
+  /** Blind mode only: how many dates, prices and symbol names were taken out of the strategy text. */
+  blindCheck?: IOptimizerBlindCheck;
+}
+
+/** What the blind check took out of one strategy text before it went into the file. */
+export interface IOptimizerBlindCheck {
+  dates: number;
+  prices: number;
+  symbols: number;
+  /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
+  pricesChecked: boolean;
 }
 
 /** Lifecycle hooks of an optimizer. */
@@ -132,8 +143,11 @@ export interface IOptimizerTemplate {
   getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
   /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */
   getTextTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
-  /** The json(messages) helper returning { id, signal, answer }; `llm` as for getTextTemplate. */
-  getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings): string | Promise<string>;
+  /**
+   * The json(messages) helper returning { id, signal, answer }; `llm` as for
+   * getTextTemplate; `blind` is the schema's blind option (the file's default mode).
+   */
+  getJsonTemplate(symbol: string, llm: IOptimizerLlmSettings, blind: boolean): string | Promise<string>;
   /** The dumpJson(resultId, history, result) helper. */
   getJsonDumpTemplate(symbol: string): string | Promise<string>;
   /**
@@ -195,6 +209,14 @@ export interface IOptimizerSchema {
   /** Generation-time LLM defaults of the generated file (see IOptimizerLlmSettings). */
   llm?: IOptimizerLlmSettings;
   /**
+   * Blind prompts (default true): the generated strategies show the model relative
+   * times, the alias ASSET and prices rebased to the last close (formatCandlesBlind) and
+   * ask askSignal with `blind: true`; the strategy texts are cleared of dates, prices
+   * and the symbol before they go into the file. BACKTEST_KIT_BLIND=on|off overrides it
+   * when the file runs. false: today's plain prompts, byte for byte.
+   */
+  blind?: boolean;
+  /**
    * Let a training range whose sources all return no rows go on to getPrompt (default
    * false: such a range is an error naming the optimizer, the symbol and the range).
    */
@@ -236,7 +258,7 @@ export interface IOptimizerParams extends IOptimizerSchema {
   createPrefix: () => string;
   /** File system used by dump. */
   fs: IFileSystem;
-  /** Raises a warning through listenWarning (an empty source, ...). */
+  /** Raises a warning through listenWarning (an empty source, a blind strategy text cleared, ...). */
   warn: RaiseWarning;
   /** How many ranges' getPrompt calls may run at once (read when getData starts). */
   promptConcurrency: () => number;

@@ -1,4 +1,5 @@
 import { IStrategyTickResultClosed } from "./Strategy.interface";
+import { RunPromptMode } from "./Llm.interface";
 import { IBuyAndHold, ILuckTest } from "./Benchmark.interface";
 
 /** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
@@ -37,6 +38,8 @@ export interface BacktestStatistics {
   exposure: number | null;
   /** Average minutes from a trade's opening (pendingAt) to its close. */
   avgHoldMinutes: number | null;
+  /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
+  promptMode?: RunPromptMode;
   /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
   buyAndHold: IBuyAndHold | null;
   /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */

@@ -2,6 +2,7 @@ import { StrategyName } from "./Strategy.interface";
 import { FrameName } from "./Frame.interface";
 import { ExchangeName } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
+import { RunPromptMode } from "./Llm.interface";
 import { IBuyAndHold } from "./Benchmark.interface";
 
 /** The statistic a walker ranks strategies by (higher is better). */
@@ -43,6 +44,8 @@ export interface IWalkerStrategyResult {
   strategyName: StrategyName;
   stats: BacktestStatistics;
   metricValue: number | null;
+  /** The prompt mode of the strategy's signal requests in this run. */
+  promptMode: RunPromptMode;
 }
 
 /** A strategy the walker skipped because its backtest failed. */
@@ -64,6 +67,8 @@ export interface IWalkerResults {
   bestStats: BacktestStatistics | null;
   strategyResults: IWalkerStrategyResult[];
   failedStrategies: IWalkerStrategyFailure[];
+  /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
+  promptMode: RunPromptMode;
   /**
    * Whether several strategies share the best metric, so the tie-break rule chose:
    * more closed trades, then the walker's strategy order.

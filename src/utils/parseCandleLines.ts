@@ -1,4 +1,5 @@
 import { ICandleData } from "../interfaces/Exchange.interface";
+import { parseRelativeTime } from "./blindFrame";
 
 /** Candles read from text, by timeframe label, each list sorted by time without duplicates. */
 export interface ICandleLines {
@@ -11,18 +12,22 @@ const NUMBER = String.raw`([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`;
 
 /**
  * One candle line as generated strategies write it, anywhere in a line:
- * `2023-03-01T00:05:00.000Z[5m]: O:23150.1 H:23160 L:23140.5 C:23155 V:12.3`.
+ * `2023-03-01T00:05:00.000Z[5m]: O:23150.1 H:23160 L:23140.5 C:23155 V:12.3`, or blind,
+ * with a time relative to the last candle: `t-1h55m[5m]: O:99.87 ...`.
  */
 const CANDLE_LINE = new RegExp(
-  String.raw`(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)\[([^\]\s]+)\]:\s*` +
+  String.raw`(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z|\bt0|\bt-[0-9dhms]+)\[([^\]\s]+)\]:\s*` +
     `O:${NUMBER}\\s+H:${NUMBER}\\s+L:${NUMBER}\\s+C:${NUMBER}\\s+V:${NUMBER}`
 );
 
 const isPositive = (value: number) => Number.isFinite(value) && value > 0;
 
+/** Epoch ms of an ISO time; a relative time ("t-5m") as its negative offset from t0. */
+const parseTime = (text: string) => (text.startsWith("t") ? parseRelativeTime(text) ?? NaN : Date.parse(text));
+
 /** The candle of a matched line, or null when its values cannot be a candle. */
 const toCandle = (match: RegExpExecArray): ICandleData | null => {
-  const timestamp = Date.parse(match[1]);
+  const timestamp = parseTime(match[1]);
   const [open, high, low, close, volume] = match.slice(3, 8).map(Number);
   const valid =
     Number.isFinite(timestamp) &&

@@ -47,7 +47,9 @@ test("optimize writes the generated file of a config's default-exported schema a
   const file = join(dir, "out", "cli-schema_BTCUSDT.mjs");
   assert.equal(stdout.trim(), file);
   const code_ = await readFile(file, "utf8");
-  assert.ok(code_.includes('"Buy BTCUSDT low, sell high."'));
+  // blind by default: the symbol is taken out of the strategy text, and the file says so
+  assert.ok(code_.includes('"Buy ASSET low, sell high."'));
+  assert.match(code_, /Blind mode: .* 0 date\(s\), 0 price\(s\), 1 symbol name\(s\) taken out/);
   assert.match(stderr, /100\.0% optimizer cli-schema BTCUSDT: 1\/1 sources done in/);
 });
 

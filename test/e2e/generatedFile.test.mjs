@@ -2,9 +2,8 @@
 // runtime: real BTCUSDT candles from the local .csv.gz, an Ollama stand-in on loopback.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readdir, readFile, symlink, access } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdir, readFile, access } from "node:fs/promises";
+import { join } from "node:path";
 import { addOptimizer, Optimizer } from "../../build/index.mjs";
 import { arraySource, makeRows } from "../helpers/optimizer.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
@@ -12,74 +11,14 @@ import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { SERIES_PATH } from "../helpers/series.mjs";
 import { lastMinuteClose } from "../helpers/minuteCloses.mjs";
 import { runNode } from "../helpers/runNode.mjs";
+import { linkPackage, seriesExchangeTemplate as exchangeTemplate } from "../helpers/generatedRun.mjs";
 
 /** The key the generated file runs with; it must reach the model and nothing else. */
 const API_KEY = "sk-e2e-secret-7d1f";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SYMBOL = "BTCUSDT";
 const PREFIX = "e2egen";
 const KILL_AFTER_MS = 120_000;
-
-/**
- * addExchange() code for the generated file: reads the local series and aggregates 1m
- * rows into candles of the asked interval (open time a multiple of it), returning up to
- * `limit` of them opening at or after `since`, oldest first.
- */
-const exchangeTemplate = (symbol, exchangeName) => String.raw`const SERIES_FILE = ${JSON.stringify(SERIES_PATH)};
-const SERIES_INTERVAL_MS = { "1m": 60000, "3m": 180000, "5m": 300000, "15m": 900000, "30m": 1800000,
-    "1h": 3600000, "2h": 7200000, "4h": 14400000, "6h": 21600000, "8h": 28800000 };
-const seriesByInterval = new Map();
-let seriesRows = null;
-const loadSeriesRows = async () => {
-    if (!seriesRows) {
-        const { readFile } = await import("node:fs/promises");
-        const { gunzipSync } = await import("node:zlib");
-        const text = gunzipSync(await readFile(SERIES_FILE)).toString("utf8");
-        seriesRows = text.split("\n").slice(1).filter((row) => row.trim()).map((row) => {
-            const [openTime, open, high, low, close, volume] = row.trim().split(",");
-            return { timestamp: Date.parse(openTime.replace(" ", "T")), open: +open, high: +high, low: +low, close: +close, volume: +volume };
-        });
-    }
-    return seriesRows;
-};
-const seriesOf = async (interval) => {
-    if (!seriesByInterval.has(interval)) {
-        const step = SERIES_INTERVAL_MS[interval];
-        if (!step) throw new Error("unknown interval " + interval);
-        const out = [];
-        for (const c of await loadSeriesRows()) {
-            const t = Math.floor(c.timestamp / step) * step;
-            const last = out[out.length - 1];
-            if (!last || last.timestamp !== t) {
-                out.push({ ...c, timestamp: t });
-            } else {
-                last.high = Math.max(last.high, c.high);
-                last.low = Math.min(last.low, c.low);
-                last.close = c.close;
-                last.volume += c.volume;
-            }
-        }
-        seriesByInterval.set(interval, out);
-    }
-    return seriesByInterval.get(interval);
-};
-
-addExchange({
-    exchangeName: ${JSON.stringify(exchangeName)},
-    getCandles: async (symbol, interval, since, limit) => {
-        const list = await seriesOf(interval);
-        const from = since.getTime();
-        let lo = 0, hi = list.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (list[mid].timestamp < from) lo = mid + 1; else hi = mid;
-        }
-        return list.slice(lo, lo + limit).map((c) => ({ ...c }));
-    },
-    formatPrice: async (symbol, price) => price.toFixed(2),
-    formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
-});`;
 
 test("a generated file backtests its strategies on this runtime and dumps the walker report", async (t) => {
   const replies = [];
@@ -120,11 +59,7 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   });
 
   const dir = await makeTempDir(t, "backtest-kit-e2e-generated-");
-  const modules = join(dir, "node_modules");
-  await mkdir(modules, { recursive: true });
-  await symlink(ROOT, join(modules, "backtest-kit"), "dir");
-  await symlink(join(ROOT, "node_modules", "ollama"), join(modules, "ollama"), "dir");
-  await symlink(join(ROOT, "node_modules", "ccxt"), join(modules, "ccxt"), "dir");
+  await linkPackage(dir);
   const file = await Optimizer.dump(SYMBOL, { optimizerName }, dir);
 
   const code = await readFile(file, "utf8");

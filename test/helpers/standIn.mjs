@@ -17,7 +17,8 @@ export const STAND_IN_SIGNAL = {
 /**
  * A recording stand-in of the backtest runtime: every function a generated file imports
  * from "backtest-kit" records its arguments instead of running anything. askSignal
- * answers STAND_IN_SIGNAL under a new UUID-shaped id per call; askText answers "analysis".
+ * answers STAND_IN_SIGNAL under a new UUID-shaped id per call; askText answers "analysis";
+ * readBlindMode returns its fallback; formatCandlesBlind writes "t-Nm[tf]: O:1 ..." lines.
  */
 const STAND_IN_SOURCE = `
 export const calls = [];
@@ -41,6 +42,14 @@ export const getCandles = async (symbol, interval, limit) => {
   return Array.from({ length: limit }, (_, i) => ({
     timestamp: Date.UTC(2023, 2, 1) + i * 60000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10,
   }));
+};
+export const formatCandlesBlind = (candles, timeframe, options) => {
+  calls.push({ name: "formatCandlesBlind", args: [candles, timeframe, options] });
+  return candles.map((c, i) => "t-" + (candles.length - 1 - i) + "m[" + timeframe + "]: O:1 H:1 L:1 C:1 V:1").join("\\n");
+};
+export const readBlindMode = (fallback) => {
+  calls.push({ name: "readBlindMode", args: [fallback] });
+  return fallback;
 };
 export const listenSignalBacktest = record("listenSignalBacktest");
 export const listenWalkerComplete = record("listenWalkerComplete");

@@ -24,7 +24,10 @@ const generatedOptions = async (t, llm, env) => {
   } finally {
     ENV_NAMES.forEach((name) => (saved[name] === undefined ? delete process.env[name] : (process.env[name] = saved[name])));
   }
-  return argsOf(calls, "askSignal").at(-1)[1];
+  // every generated askSignal also says the file's prompt mode: blind by default
+  const { blind, ...options } = argsOf(calls, "askSignal").at(-1)[1];
+  assert.equal(blind, true);
+  return options;
 };
 
 test("llm.provider openai: the generated file asks OPENAI_BASE_URL/OPENAI_MODEL at run time, else the optimizer's", async (t) => {

@@ -99,7 +99,10 @@ test("getSignal walks the model through 1h, 15m, 5m and 1m candles before the qu
   assert.deepEqual(messages.map((message) => message.role), [
     "user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant", "user",
   ]);
-  assert.match(messages[0].content, /^ETHUSDT\nAnalyse the 1h candles/);
+  // blind by default: the symbol is ASSET and the candles are formatCandlesBlind lines anchored at the last 1m close
+  assert.match(messages[0].content, /^ASSET\nAnalyse the 1h candles/);
+  assert.ok(!messages.some((message) => message.content.includes("ETHUSDT")));
+  assert.deepEqual(argsOf(calls, "formatCandlesBlind").at(-1).slice(1), ["1m", { anchorPrice: 1.5 }]);
   assert.equal(messages[0].content.split("\n").filter((line) => line.includes("[1h]: O:")).length, 24);
   assert.equal(messages[6].content.split("\n").filter((line) => line.includes("[1m]: O:")).length, 30);
 });
@@ -107,12 +110,12 @@ test("getSignal walks the model through 1h, 15m, 5m and 1m candles before the qu
 test("the generated helpers take host and model from OLLAMA_HOST and OLLAMA_MODEL at run time, else the defaults", async () => {
   const [[strategy]] = argsOf(calls, "addStrategy");
   await strategy.getSignal("BTCUSDT");
-  assert.deepEqual(argsOf(calls, "askSignal").at(-1)[1], { host: HOST, model: "deepseek-v3.1:671b" });
+  assert.deepEqual(argsOf(calls, "askSignal").at(-1)[1], { host: HOST, model: "deepseek-v3.1:671b", blind: true });
   process.env.OLLAMA_MODEL = "llama3:8b";
   delete process.env.OLLAMA_HOST;
   try {
     await strategy.getSignal("BTCUSDT");
-    assert.deepEqual(argsOf(calls, "askSignal").at(-1)[1], { host: "https://ollama.com", model: "llama3:8b" });
+    assert.deepEqual(argsOf(calls, "askSignal").at(-1)[1], { host: "https://ollama.com", model: "llama3:8b", blind: true });
   } finally {
     delete process.env.OLLAMA_MODEL;
     process.env.OLLAMA_HOST = HOST;
@@ -150,6 +153,6 @@ test("an optimizer's llm settings reach the generated helpers byte for byte, and
     delete process.env.OLLAMA_API_KEY;
     process.env.OLLAMA_HOST = HOST;
   }
-  assert.deepEqual(argsOf(ownCalls, "askSignal").at(-1)[1], { host: llm.host, model: llm.model });
+  assert.deepEqual(argsOf(ownCalls, "askSignal").at(-1)[1], { host: llm.host, model: llm.model, blind: true });
   assert.equal(globalThis.pwned, undefined);
 });

@@ -16,8 +16,10 @@ test("the generated file registers exchange, frames, one strategy per range, the
   const calls = await loadGenerated(await makeTempDir(t), code);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => !name.startsWith("listen")),
-    ["fetchFromCcxt", "addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "collectWarnings", "showProgress", "Walker.background"]
+    ["readBlindMode", "fetchFromCcxt", "addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "collectWarnings", "showProgress", "Walker.background"]
   );
+  assert.deepEqual(argsOf(calls, "readBlindMode"), [[true]], "blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
+  assert.deepEqual(argsOf(calls, "readBlindMode"), [[true]], "blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
   const [[exchange]] = argsOf(calls, "addExchange");
   assert.equal(exchange.exchangeName, "fixed_exchange");
   assert.equal(typeof exchange.getCandles, "function");

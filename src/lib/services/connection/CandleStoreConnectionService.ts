@@ -7,10 +7,10 @@ import { raiseWarning } from "../../../config/emitters";
 import ClientCandleStore from "../../../client/ClientCandleStore";
 
 /** The environment variable naming the default store file. */
-const CANDLE_STORE_ENV = "BACKTEST_KIT_CANDLE_STORE";
+export const CANDLE_STORE_ENV = "BACKTEST_KIT_CANDLE_STORE";
 
 /** The store file when neither the caller nor the environment names one. */
-const DEFAULT_CANDLE_STORE_PATH = "./.backtest-kit/candles.sqlite";
+export const DEFAULT_CANDLE_STORE_PATH = "./.backtest-kit/candles.sqlite";
 
 /**
  * The absolute store file: `path`, else the BACKTEST_KIT_CANDLE_STORE environment

@@ -5,6 +5,12 @@ import LoggerService from "../base/LoggerService";
 import OptimizerSchemaService from "../schema/OptimizerSchemaService";
 import OptimizerTemplateService from "../template/OptimizerTemplateService";
 import ClientOptimizer from "../../../client/ClientOptimizer";
+import ClientLeakCheck from "../../../client/ClientLeakCheck";
+import { ILeakCheckOptions, ILeakCheckReport } from "../../../interfaces/LeakCheck.interface";
+import { runNodeFile } from "../../../utils/runNodeFile";
+import { DEFAULT_LLM_CACHE_DIR, LLM_ENV } from "../../../config/llm";
+import { CANDLE_STORE_ENV, DEFAULT_CANDLE_STORE_PATH } from "./CandleStoreConnectionService";
+import { dirname, join, resolve } from "node:path";
 import {
   IOptimizerRunOptions,
   IOptimizerStrategy,
@@ -27,6 +33,12 @@ const PROMPT_CONCURRENCY = () => GLOBAL_CONFIG.CC_LLM_CONCURRENCY;
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
+
+/** Where leakCheck writes the generated file when no `out` is given. */
+const DEFAULT_GENERATED_DIR = "./generated";
+
+/** Bound of one run of the generated file in a leak check. */
+const DEFAULT_LEAK_CHECK_TIMEOUT_MS = 3_600_000;
 
 /**
  * Builds one ClientOptimizer per optimizer name (memoized): the schema's template
@@ -84,6 +96,37 @@ export class OptimizerConnectionService {
     this.loggerService.log("optimizerConnectionService dump", { symbol, optimizerName, path });
     return await this.getOptimizer(optimizerName).dump(symbol, path, options);
   };
+
+  /**
+   * The memorization check of one optimizer: writes its file into `options.out`
+   * (default ./generated), then runs it blind and plain, each in
+   * `<out>/leak-check/<mode>/`, with the candle store and the LLM cache of the working
+   * directory (absolute paths), and compares the two walkers' results.
+   */
+  public leakCheck = async (
+    symbol: string,
+    optimizerName: OptimizerName,
+    options: ILeakCheckOptions = {},
+    runOptions?: IOptimizerRunOptions
+  ): Promise<ILeakCheckReport> => {
+    this.loggerService.log("optimizerConnectionService leakCheck", { symbol, optimizerName, options });
+    const file = await this.dump(symbol, optimizerName, options.out ?? DEFAULT_GENERATED_DIR, runOptions);
+    const env = {
+      ...process.env,
+      [CANDLE_STORE_ENV]: resolve(process.env[CANDLE_STORE_ENV] || DEFAULT_CANDLE_STORE_PATH),
+      [LLM_ENV.cacheDir]: resolve(process.env[LLM_ENV.cacheDir] || DEFAULT_LLM_CACHE_DIR),
+    };
+    return await this.leakCheckClient.run({
+      symbol,
+      optimizerName,
+      file,
+      runDir: join(dirname(file), "leak-check"),
+      env,
+      timeoutMs: options.timeoutMs ?? DEFAULT_LEAK_CHECK_TIMEOUT_MS,
+    });
+  };
+
+  private readonly leakCheckClient = new ClientLeakCheck({ runFile: runNodeFile, fs: NODE_FILE_SYSTEM, logger: this.loggerService });
 
   private mergeTemplate(overrides: Partial<IOptimizerTemplate>): IOptimizerTemplate {
     const defaults = this.optimizerTemplateService;

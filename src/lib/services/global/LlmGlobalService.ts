@@ -4,14 +4,18 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import LlmConnectionService from "../connection/LlmConnectionService";
 import ExchangeGlobalService from "./ExchangeGlobalService";
+import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
 import { deliverEvent } from "../context/EventContextService";
-import { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "../../../interfaces/Llm.interface";
+import { ILlmOptions, ILlmSignalAnswer, LlmProviderName, LlmSignalCheck, PromptMode } from "../../../interfaces/Llm.interface";
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, LLM_ENV, LLM_PROVIDER_NAMES, LLM_PROVIDERS } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
 import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
 import { findSignalProblem } from "../../../utils/checkSignal";
+import { decimalsOfText, unrebaseSignal } from "../../../utils/blindFrame";
+import { createBlindCheck, IBlindAnchor } from "../../../utils/blindSignal";
+import { findBlindLeaks } from "../../../utils/blindText";
 import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
 import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
@@ -60,6 +64,9 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
   if (options.cache !== undefined && typeof options.cache !== "boolean") {
     throw new Error(`${source}: options.cache must be a boolean, got ${describeValue(options.cache)}`);
   }
+  if (options.blind !== undefined && typeof options.blind !== "boolean") {
+    throw new Error(`${source}: options.blind must be a boolean, got ${describeValue(options.blind)}`);
+  }
   if (options.options !== undefined && !isPlainObject(options.options)) {
     throw new Error(`${source}: options.options must be an object, got ${describeValue(options.options)}`);
   }
@@ -106,12 +113,18 @@ export class LlmGlobalService {
   private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
   private readonly exchangeGlobalService = inject<ExchangeGlobalService>(TYPES.exchangeGlobalService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
+  private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  /** Strategy and symbol pairs already warned about a leaking blind prompt. */
+  private readonly warnedLeaks = new Set<string>();
 
   /** The model's plain-text answer; throws when the request fails after its retries. */
   public askText = async (messages: MessageModel[], options?: ILlmOptions): Promise<string> => {
     const source = "askText";
     const checked = assertMessages(messages, source);
     const settings = assertOptions(options, source);
+    if (settings.blind !== undefined) {
+      throw new Error(`${source}: options.blind applies to askSignal only, got ${describeValue(settings.blind)}`);
+    }
     const { client, model } = this.resolve(settings, source);
     this.loggerService.log("llmGlobalService askText", { messages: checked.length });
     return await client.text(model, checked, settings.options);
@@ -123,20 +136,31 @@ export class LlmGlobalService {
     const checked = assertMessages(messages, source);
     const settings = assertOptions(options, source);
     const { symbol, when } = this.exchangeGlobalService.getExecution(source);
-    const { strategyName } = this.getMethodContext(source);
+    const { strategyName, frameName } = this.getMethodContext(source);
     const { client, model } = this.resolve(settings, source);
-    const id = toConversationId(hashJson({ strategyName, symbol, when, model, messages: checked }));
+    const mode: PromptMode = settings.blind === true ? "blind" : "plain";
+    const identity = { strategyName, symbol, when, model, messages: checked };
+    const id = toConversationId(hashJson(mode === "blind" ? { ...identity, mode } : identity));
     const tick = `strategy ${strategyName} on ${symbol} at ${new Date(when).toISOString()}`;
-    this.loggerService.log("llmGlobalService askSignal", { strategyName, symbol, when, id });
+    this.loggerService.log("llmGlobalService askSignal", { strategyName, symbol, when, id, mode });
+    this.backtestMarkdownService.notePromptMode(symbol, strategyName, frameName, mode);
 
     const marketPrice = await this.exchangeGlobalService.getAveragePrice(symbol);
     const limits = readSignalLimits();
+    const anchor = mode === "blind" ? await this.readBlindAnchor(symbol) : null;
+    if (anchor !== null) {
+      await this.warnOfLeaks(checked, { strategyName, symbol, when }, anchor.anchorPrice, tick);
+    }
+    const check: LlmSignalCheck =
+      anchor === null
+        ? (signal) => findSignalProblem(signal, marketPrice, limits)
+        : createBlindCheck(anchor, marketPrice, limits);
     let outcome;
     try {
       outcome = await client.signal(
         model,
         checked,
-        (signal) => findSignalProblem(signal, marketPrice, limits),
+        check,
         settings.options,
         (problem) =>
           deliverEvent(() =>
@@ -147,7 +171,8 @@ export class LlmGlobalService {
               model,
               problem,
             })
-          )
+          ),
+        mode
       );
     } catch (error) {
       const failure = toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error);
@@ -159,7 +184,49 @@ export class LlmGlobalService {
       await deliverEvent(() => reportInvalidSignal(rejection));
       return { id, signal: null, answer: outcome.answer };
     }
-    return { id, signal: outcome.signal && { ...outcome.signal, id }, answer: outcome.answer };
+    const signal = anchor === null ? outcome.signal : outcome.signal && unrebaseSignal(outcome.signal, anchor.anchorPrice, anchor.decimals);
+    return { id, signal: signal && { ...signal, id }, answer: outcome.answer };
+  };
+
+  /** Raises "blind-prompt-leak" once per strategy and symbol when blind messages carry the symbol, a date or the real last close. */
+  private warnOfLeaks = async (
+    messages: MessageModel[],
+    { strategyName, symbol, when }: { strategyName: string; symbol: string; when: number },
+    anchorPrice: number,
+    tick: string
+  ) => {
+    const key = `${strategyName}\u0000${symbol}`;
+    if (this.warnedLeaks.has(key)) {
+      return;
+    }
+    const found = findBlindLeaks(messages.map((message) => message.content), symbol, anchorPrice);
+    if (found.length === 0) {
+      return;
+    }
+    this.warnedLeaks.add(key);
+    await deliverEvent(() =>
+      raiseWarning(
+        "blind-prompt-leak",
+        `${tick}: askSignal was asked blind, but its messages carry ${found.join(", ")}, so the model can see what blind ` +
+          "mode hides (format candles with formatCandlesBlind and call the asset ASSET); said once per strategy and symbol",
+        { strategyName, symbol, when, found }
+      )
+    );
+  };
+
+  /**
+   * The anchor of a blind request: the close of the last closed 1m candle at the tick
+   * (what formatCandlesBlind shows as 100 in the generated strategy), and the decimals
+   * the exchange's formatPrice writes it with.
+   */
+  private readBlindAnchor = async (symbol: string): Promise<IBlindAnchor> => {
+    const candles = await this.exchangeGlobalService.getCandles(symbol, "1m", 1);
+    if (candles.length === 0) {
+      throw new Error(`askSignal with blind: true: the exchange has no closed 1m candle of ${symbol} to rebase prices on`);
+    }
+    const anchorPrice = candles[candles.length - 1].close;
+    const decimals = decimalsOfText(await this.exchangeGlobalService.formatPrice(symbol, anchorPrice));
+    return { anchorPrice, decimals };
   };
 
   private getMethodContext = (source: string) => {

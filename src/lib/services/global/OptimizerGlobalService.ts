@@ -4,11 +4,32 @@ import LoggerService from "../base/LoggerService";
 import OptimizerConnectionService from "../connection/OptimizerConnectionService";
 import OptimizerValidationService from "../validation/OptimizerValidationService";
 import { IOptimizerRunOptions, IOptimizerStrategy, OptimizerName } from "../../../interfaces/Optimizer.interface";
-import { assertNonEmptyString } from "../../../utils/schemaChecks";
+import { assertNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
+import { ILeakCheckOptions, ILeakCheckReport } from "../../../interfaces/LeakCheck.interface";
+import { describeValue } from "../../../utils/describeValue";
 
 const METHOD_NAME_GET_DATA = "optimizerGlobalService getData";
 const METHOD_NAME_GET_CODE = "optimizerGlobalService getCode";
 const METHOD_NAME_DUMP = "optimizerGlobalService dump";
+const METHOD_NAME_LEAK_CHECK = "optimizerGlobalService leakCheck";
+
+/** Throws unless leak-check options are absent or well-formed, naming the field and the value. */
+const assertLeakCheckOptions = (options: unknown, method: string): ILeakCheckOptions => {
+  if (options === undefined) {
+    return {};
+  }
+  if (!isPlainObject(options)) {
+    throw new Error(`${method}: options must be an object { out, timeoutMs }, got ${describeValue(options)}`);
+  }
+  const { out, timeoutMs } = options;
+  if (out !== undefined) {
+    assertNonEmptyString(out, "options.out", method);
+  }
+  if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && (timeoutMs as number) > 0)) {
+    throw new Error(`${method}: options.timeoutMs must be a positive whole number of ms, got ${describeValue(timeoutMs)}`);
+  }
+  return options as ILeakCheckOptions;
+};
 
 /**
  * Entry point of the Optimizer facade: checks the arguments and that the optimizer
@@ -47,6 +68,18 @@ export class OptimizerGlobalService {
       assertNonEmptyString(path, "path", METHOD_NAME_DUMP);
     }
     return await this.optimizerConnectionService.dump(symbol, optimizerName, path, options);
+  };
+
+  /** The memorization check of one optimizer for a symbol (see OptimizerConnectionService.leakCheck). */
+  public leakCheck = async (
+    symbol: string,
+    optimizerName: OptimizerName,
+    options?: ILeakCheckOptions,
+    runOptions?: IOptimizerRunOptions
+  ): Promise<ILeakCheckReport> => {
+    this.validate(symbol, optimizerName, METHOD_NAME_LEAK_CHECK);
+    const checked = assertLeakCheckOptions(options, METHOD_NAME_LEAK_CHECK);
+    return await this.optimizerConnectionService.leakCheck(symbol, optimizerName, checked, runOptions);
   };
 
   private validate(symbol: unknown, optimizerName: unknown, method: string) {

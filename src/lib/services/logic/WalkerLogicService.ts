@@ -18,6 +18,7 @@ import {
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
 import { pickBest } from "../../../utils/rankStrategies";
+import { combinePromptModes } from "../../../utils/promptMode";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { errorLine } from "../../../utils/errorChain";
@@ -76,6 +77,7 @@ export class WalkerLogicService {
       tieBroken: false,
       tiedStrategies: [],
       buyAndHold: null,
+      promptMode: null,
     };
     this.walkerMarkdownService.setResults(results);
     const notify = this.createNotifier(walkerName, callbacks);
@@ -86,6 +88,7 @@ export class WalkerLogicService {
       await runs.abandon();
     }
     await notify("onComplete", results);
+    await this.walkerMarkdownService.exportResults(results);
     await walkerCompleteSubject.next(results);
     await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
   }
@@ -118,8 +121,10 @@ export class WalkerLogicService {
         continue;
       }
       const stats = this.backtestMarkdownService.getData(symbol, strategyName, frameName);
+      const promptMode = stats.promptMode ?? null;
       const metricValue = stats[metric];
-      results.strategyResults.push({ strategyName, stats, metricValue });
+      results.strategyResults.push({ strategyName, stats, metricValue, promptMode });
+      results.promptMode = combinePromptModes(results.strategyResults.map((result) => result.promptMode));
       this.updateBest(results);
       await notify("onStrategyComplete", strategyName, symbol, stats, metricValue);
       const contract: WalkerContract = {

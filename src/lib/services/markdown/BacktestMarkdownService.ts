@@ -5,6 +5,8 @@ import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/computeStatistics";
+import { PromptMode } from "../../../interfaces/Llm.interface";
+import { combinePromptModes, describePromptMode } from "../../../utils/promptMode";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
 import { describeLuck } from "../../../utils/describeLuck";
 import { writeReportFile } from "../../../utils/writeReportFile";
@@ -19,6 +21,8 @@ interface IBacktestRecord {
   dataEnded: IDataEndedSignals;
   /** Set once the run has finished (see BacktestBenchmarkService). */
   benchmarks: BenchmarkStatistics;
+  /** Modes of the run's askSignal calls. */
+  promptModes: Set<PromptMode>;
 }
 
 /** Where a backtest ran: its exchange and the span of its frame (UTC ms, end exclusive). */
@@ -83,6 +87,7 @@ export class BacktestMarkdownService {
       run,
       dataEnded: { trades: [], scheduledCount: 0 },
       benchmarks: NO_BENCHMARKS,
+      promptModes: new Set(),
     });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
@@ -94,11 +99,17 @@ export class BacktestMarkdownService {
       .filter(([, name]) => name === strategyName)
       .map(([symbol]) => symbol);
 
-  /** Statistics of the symbol and strategy on `frameName` (default: its latest run). */
+  /** Statistics of the symbol and strategy on `frameName` (default: its latest run), with the run's prompt mode. */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), ...record.benchmarks };
+    const promptMode = combinePromptModes([...record.promptModes]);
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), ...record.benchmarks, promptMode };
+  };
+
+  /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
+  public notePromptMode = (symbol: string, strategyName: string, frameName: string, mode: PromptMode) => {
+    this.records.get(recordKey(symbol, strategyName, frameName))?.promptModes.add(mode);
   };
 
   /** Keeps the benchmarks of a finished run beside its trades. */
@@ -134,6 +145,7 @@ export class BacktestMarkdownService {
       "",
       table,
       "",
+      `**Prompt mode:** ${describePromptMode(stats.promptMode ?? null)}`,
       `**Total signals:** ${stats.totalSignals}`,
       `**Closed signals:** ${stats.totalSignals}`,
       `**Cancelled signals:** ${stats.cancelledCount}`,

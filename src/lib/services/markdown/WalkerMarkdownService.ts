@@ -8,6 +8,9 @@ import { describeLuck, formatPValue } from "../../../utils/describeLuck";
 import { IBuyAndHold } from "../../../interfaces/Benchmark.interface";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+import { writeFileAtomic } from "../../../utils/writeFileAtomic";
+import { describePromptMode } from "../../../utils/promptMode";
+import { WALKER_RESULTS_ENV } from "../../../config/llm";
 
 const TOP_STRATEGIES = 10;
 
@@ -111,6 +114,7 @@ export class WalkerMarkdownService {
       `**Frame:** ${results.frameName}`,
       `**Optimization Metric:** ${results.metric}`,
       `**Strategies Tested:** ${results.totalStrategies}`,
+      `**Prompt mode:** ${describePromptMode(results.promptMode)}`,
       "",
       `## Best Strategy: ${results.bestStrategy ?? "N/A"}`,
       "",
@@ -138,6 +142,19 @@ export class WalkerMarkdownService {
       "**Note:** Higher values are better for all metrics except Standard Deviation (lower is better).",
       "",
     ].join("\n");
+  };
+
+  /**
+   * When BACKTEST_KIT_WALKER_RESULTS names a file, writes the completed walker's results
+   * there as JSON, atomically (how a process that ran a generated file reads its numbers).
+   */
+  public exportResults = async (results: IWalkerResults) => {
+    const target = process.env[WALKER_RESULTS_ENV];
+    if (target === undefined || target.trim() === "") {
+      return;
+    }
+    await writeFileAtomic(NODE_FILE_SYSTEM, target, JSON.stringify(results));
+    this.loggerService.info("walkerMarkdownService exportResults", { target });
   };
 
   /** Writes the report to `dir`/WALKER.md atomically and returns the file's path. */

@@ -125,6 +125,9 @@ const validateOptions = (report: Report, schema: Record<string, unknown>) => {
   if (schema.allowEmptyRanges !== undefined && typeof schema.allowEmptyRanges !== "boolean") {
     report(`allowEmptyRanges must be a boolean, got ${describeValue(schema.allowEmptyRanges)}`);
   }
+  if (schema.blind !== undefined && typeof schema.blind !== "boolean") {
+    report(`blind must be a boolean, got ${describeValue(schema.blind)}`);
+  }
 };
 
 /** Reports a missing or empty list, else checks each item. */

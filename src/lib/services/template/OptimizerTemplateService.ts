@@ -6,6 +6,7 @@ import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/toCodeLiteral";
 import { LLM_ENV, LLM_PROVIDERS } from "../../../config/llm";
 import { LlmProviderName } from "../../../interfaces/Llm.interface";
+import { BLIND_SYMBOL_ALIAS } from "../../../utils/blindFrame";
 
 /** The reference's default user message (kept word for word). */
 const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
@@ -79,6 +80,8 @@ import {
     Backtest,
     CandleStore,
     getCandles,
+    formatCandlesBlind,
+    readBlindMode,
     listenWalkerComplete,
     listenDoneBacktest,
     listenError,
@@ -140,10 +143,13 @@ const WARN_KB = 100;`;
   /**
    * An addStrategy() call whose getSignal loads 1m x30, 5m x24, 15m x24 and 1h x24
    * candles, walks the LLM through them in four user/assistant pairs, then asks for a
-   * signal that follows `prompt`, with "wait" when the picture is unclear. json() (the
-   * library's askSignal) returns a checked signal or null, never a malformed one; the
-   * conversation is dumped under the signal's id. It reads nothing but the candles up to
-   * the tick, so it declares `prefetch: true` (the engine may ask for later ticks ahead).
+   * signal that follows `prompt`, with "wait" when the picture is unclear. In blind mode
+   * (the file's BLIND, see getJsonTemplate) the candles are written by
+   * formatCandlesBlind with the last 1m close as 100 and the symbol is called ASSET;
+   * otherwise they are written as ISO-time lines with real prices. json() (the library's
+   * askSignal) returns a checked signal in real prices or null, never a malformed one;
+   * the conversation is dumped under the signal's id. It reads nothing but the candles up
+   * to the tick, so it declares `prefetch: true` (the engine may ask for later ticks ahead).
    */
   public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
     this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
@@ -154,20 +160,24 @@ const WARN_KB = 100;`;
     getSignal: async (symbol) => {
         const strategyPrompt = ${toCodeLiteral(prompt)};
 
-        const formatCandles = (candles, timeframe) => candles
-            .map((c) => new Date(c.timestamp).toISOString() + "[" + timeframe + "]: O:" + c.open +
-                " H:" + c.high + " L:" + c.low + " C:" + c.close + " V:" + c.volume)
-            .join("\n");
-
         const microTermCandles = await getCandles(symbol, "1m", 30);
         const mainTermCandles = await getCandles(symbol, "5m", 24);
         const shortTermCandles = await getCandles(symbol, "15m", 24);
         const mediumTermCandles = await getCandles(symbol, "1h", 24);
 
+        const anchorPrice = microTermCandles[microTermCandles.length - 1].close;
+        const subject = BLIND ? ${toCodeLiteral(BLIND_SYMBOL_ALIAS)} : symbol;
+        const formatCandles = (candles, timeframe) => BLIND
+            ? formatCandlesBlind(candles, timeframe, { anchorPrice })
+            : candles
+                .map((c) => new Date(c.timestamp).toISOString() + "[" + timeframe + "]: O:" + c.open +
+                    " H:" + c.high + " L:" + c.low + " C:" + c.close + " V:" + c.volume)
+                .join("\n");
+
         const messages = [
             {
                 role: "user",
-                content: [symbol, "Analyse the 1h candles (medium-term trend):", "", formatCandles(mediumTermCandles, "1h")].join("\n"),
+                content: [subject, "Analyse the 1h candles (medium-term trend):", "", formatCandles(mediumTermCandles, "1h")].join("\n"),
             },
             { role: "assistant", content: "1h trend analysed" },
             {
@@ -367,15 +377,19 @@ Walker.background(${toCodeLiteral(symbol)}, {
   };
 
   /**
+   * The file's BLIND mode (BACKTEST_KIT_BLIND when set at run time, else `blind`) and
    * json(messages): the library's askSignal, which adds the signal rules and schema,
-   * caches, retries, checks the answer (one re-ask) and resolves to
-   * { id, signal, answer }, signal null for "wait" or anything unusable.
+   * caches, retries, maps blind prices back, checks the answer (one re-ask) and resolves
+   * to { id, signal, answer }, signal null for "wait" or anything unusable.
    */
-  public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}) => {
-    this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol });
+  public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}, blind = true) => {
+    this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol, blind });
     const { provider, host, model } = resolveLlmSettings(llm);
-    return String.raw`async function json(messages) {
-    return await askSignal(messages, ${llmOptionsCode(provider, host, model)});
+    return String.raw`const BLIND = readBlindMode(${blind ? "true" : "false"});
+
+async function json(messages) {
+    const llmOptions = ${llmOptionsCode(provider, host, model)};
+    return await askSignal(messages, { ...llmOptions, blind: BLIND });
 }`;
   };
 

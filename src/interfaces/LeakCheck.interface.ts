@@ -1,0 +1,82 @@
+import { ILogger } from "./Logger.interface";
+import { IFileSystem } from "./FileSystem.interface";
+import { IWalkerResults } from "./Walker.interface";
+
+/** Options of a memorization check (Optimizer.leakCheck, `backtest-kit leak-check`). */
+export interface ILeakCheckOptions {
+  /** Where the generated file goes (default ./generated); each mode runs in `<out>/leak-check/<mode>/`. */
+  out?: string;
+  /** Bound of one run of the generated file, in ms (default 3,600,000); a run past it is killed. */
+  timeoutMs?: number;
+}
+
+/** One strategy's figures in one mode. */
+export interface ILeakCheckFigures {
+  /** Closed trades. */
+  trades: number;
+  /** Sum of the trades' net PnL in percent (null without trades). */
+  totalPnl: number | null;
+  /** Share of winning trades in percent (null without trades). */
+  winRate: number | null;
+}
+
+/** One strategy side by side: blind, plain and plain minus blind. */
+export interface ILeakCheckStrategy {
+  strategyName: string;
+  /** The blind run's figures, or null when the strategy failed in it. */
+  blind: ILeakCheckFigures | null;
+  /** The plain run's figures, or null when the strategy failed in it. */
+  plain: ILeakCheckFigures | null;
+  /** Plain total PnL minus blind total PnL, in percentage points (no trades counts as 0). */
+  pnlDifference: number | null;
+  /** Plain win rate minus blind win rate, in points (null unless both traded). */
+  winRateDifference: number | null;
+  /**
+   * True when the plain run did much better: its total PnL is above the blind one's by at
+   * least max(1, half the blind total PnL's size) percentage points.
+   */
+  plainMuchBetter: boolean;
+}
+
+/** The outcome of a memorization check. */
+export interface ILeakCheckReport {
+  symbol: string;
+  optimizerName: string;
+  /** The generated file both runs ran. */
+  file: string;
+  walkerName: string;
+  strategies: ILeakCheckStrategy[];
+  /** True when any strategy did much better in plain mode. */
+  suspicious: boolean;
+  /** One or two sentences saying what the comparison suggests. */
+  verdict: string;
+  /** The comparison as markdown (table and verdict). */
+  report: string;
+  /** The walker results of each run, as the runs wrote them. */
+  runs: { blind: IWalkerResults; plain: IWalkerResults };
+}
+
+/** What one run of a generated file gave. */
+export interface ILeakCheckRunOutcome {
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+}
+
+/** Runs `node file` in `cwd` with `env`, killed after `timeoutMs`. */
+export type LeakCheckRunFile = (
+  file: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+  timeoutMs: number
+) => Promise<ILeakCheckRunOutcome>;
+
+/** What ClientLeakCheck is constructed with. */
+export interface ILeakCheckParams {
+  /** Runs a generated file as a child process. */
+  runFile: LeakCheckRunFile;
+  /** Reads the results files and creates the run directories. */
+  fs: IFileSystem;
+  /** Where diagnostics go. */
+  logger: ILogger;
+}
