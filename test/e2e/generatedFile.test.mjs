@@ -56,6 +56,8 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
     source: [arraySource(makeRows(3))],
     getPrompt: async () => "Buy the dip, sell the rip.",
     template: { getExchangeTemplate: exchangeTemplate },
+    // plain prompts: the loopback model reads real closes (blind mode has its own tests)
+    blind: false,
   });
 
   const dir = await makeTempDir(t, "backtest-kit-e2e-generated-");

@@ -1,9 +1,10 @@
 // With every concurrency setting at its sequential value the library behaves exactly as
 // before concurrency existed: the walker scenario's whole observable sequence equals the
-// one recorded with the build of html-report at 95c01c6 (main with the luck test, buy-and-hold
-// and the trade metrics in the reports), before the walker and prefetch were
+// one recorded with the build of html-report at 95c01c6 (main with the luck test,
+// buy-and-hold and the trade metrics in the reports), before the walker and prefetch were
 // concurrent (test/fixtures/walker-sequence-95c01c6.json, made by
-// test/helpers/walkerScenario.mjs against that build).
+// test/helpers/walkerScenario.mjs against that build), plus the "Prompt mode" line that
+// blind mode added to every backtest report afterwards (the only difference).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
