@@ -118,6 +118,9 @@ const runWarm = async (preload, file, server, cold) => {
   return { ms, ...requestsSince(server, from), reports: await readReports(cold.dir) };
 };
 
+/** A word per training range (by its start day), so the three strategy texts differ. */
+const RANGE_MOODS = { "2023-03-01": "calm markets", "2023-03-08": "a sell-off", "2023-03-13": "a rally" };
+
 const root = await mkdtemp(join(tmpdir(), "backtest-kit-bench-llm-"));
 const server = await startOllamaServer(answer, { latencyMs: LATENCY_MS, capacity: SERVER_CAPACITY });
 try {
@@ -138,7 +141,9 @@ try {
     ],
     rangeTest: { startDate: new Date("2023-03-19T00:00:00Z"), endDate: new Date("2023-03-19T23:59:00Z") },
     source: [async ({ offset, startDate }) => (offset === 0 ? [{ id: startDate.toISOString() }] : [])],
-    getPrompt: async (symbol, messages) => `Follow the half-hour trend of ${symbol}; trained on ${messages[0].content.slice(-28)}`,
+    // distinct in words, not only in dates or prices: blind mode takes those out of the
+    // texts, and identical strategies would share every request
+    getPrompt: async (symbol, messages) => `Follow the half-hour trend; ${RANGE_MOODS[messages[0].content.match(/2023-03-\d\d/)[0]]}.`,
   });
   const file = await Optimizer.dump(SYMBOL, { optimizerName: "bench-llm" }, root);
   const env = { ...process.env, BACKTEST_KIT_CANDLE_STORE: store, OLLAMA_HOST: server.host };
