@@ -18,6 +18,7 @@ import { computeEquityCurve } from "../utils/computeStatistics";
 import { computePnl } from "../utils/computePnl";
 import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../utils/intervals";
 import { toScriptJson } from "../utils/toScriptJson";
+import { combinePromptModes, describePromptMode } from "../utils/promptMode";
 
 /** Line colors of the strategies, in walker order (repeating past the last). */
 const PALETTE = ["#2962ff", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599", "#5c940d", "#862e9c"];
@@ -209,6 +210,7 @@ export class ClientHtmlReport {
       exchangeName: section.exchangeName,
       frameName: section.frameName,
       metric: section.metric,
+      promptMode: describePromptMode(combinePromptModes(section.strategies.map((strategy) => strategy.stats.promptMode ?? null))),
       best: section.best,
       tieBroken: describeTieBreak(section.tieBreak, section.metric, section.best),
       range: section.range,

@@ -66,6 +66,7 @@ test("the demo runs the whole pipeline offline with the baseline model, and a se
   }
   assert.ok(first.stdout.includes("dump/report.html"), "the demo names its HTML report");
   const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");
+  assert.match(htmlReport, /"promptMode":"blind \(no dates, symbol as ASSET, prices rebased to the last close\)"/);
   assert.ok(htmlReport.includes(`"best":"${best}"`), "the HTML report names the same best strategy");
   assert.match(first.stderr, /100\.0% walker demo_walker BTCUSDT: 3\/3 strategies done in/);
   const cacheFiles = await filesUnder(join(dir, ".backtest-kit", "llm-cache"));

@@ -93,6 +93,7 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   assert.match(stdout, /HTML report: .*report\.html/);
   const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");
   assert.match(htmlReport, /"link":"strategy\//);
+  assert.match(htmlReport, /"promptMode":"plain \(dates, symbol and real prices\)"/, "the report names the prompt mode");
 
   // the model was asked, with the generated strategy's schema, and every answer was dumped
   assert.ok(server.requests.length >= 2, `chat requests: ${server.requests.length}`);

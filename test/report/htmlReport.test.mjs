@@ -136,6 +136,8 @@ test("buy-and-hold and the luck test come from the statistics; the curve ends at
   }
   const benchmark = await page.evaluate(() => document.querySelector(".metrics tr.benchmark").textContent);
   assert.match(benchmark, /buy-and-hold/);
+  assert.equal(results.promptMode ?? null, null, "these strategies never call askSignal");
+  assert.match(await page.textContent("#meta"), /· prompt mode none \(no askSignal call\)$/);
   assert.deepEqual(problems, NO_PROBLEMS);
 });
 

@@ -101,9 +101,11 @@
     var parts = ["Symbol " + data.symbol];
     if (data.sections.length === 1) {
       parts.push("exchange " + first.exchangeName, "frame " + first.frameName,
-        "test range " + iso(first.range.start) + " to " + iso(first.range.end), "ranked by " + first.metric);
+        "test range " + iso(first.range.start) + " to " + iso(first.range.end), "ranked by " + first.metric,
+        "prompt mode " + first.promptMode);
     } else {
-      parts.push(data.sections.length + " test windows", "each ranked by " + first.metric, "best chosen on the out-of-sample total PnL");
+      parts.push(data.sections.length + " test windows", "each ranked by " + first.metric, "best chosen on the out-of-sample total PnL",
+        "prompt mode " + first.promptMode);
     }
     document.getElementById("meta").textContent = parts.join(" · ");
   }
