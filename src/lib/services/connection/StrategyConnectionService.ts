@@ -7,11 +7,10 @@ import ExchangeConnectionService from "./ExchangeConnectionService";
 import ClientStrategy from "../../../client/ClientStrategy";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { GLOBAL_CONFIG, readSignalLimits } from "../../../config/params";
-import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
+import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
 import { ExecutionContextService } from "../context/ExecutionContextService";
-import { currentEventSink, deliverEvent, EventContextService } from "../context/EventContextService";
+import { currentEventSink, deliverEvent, deliverWarning, EventContextService } from "../context/EventContextService";
 import { IEventSink } from "../../../interfaces/EventSink.interface";
-import { RaiseWarning } from "../../../contract/Warning.contract";
 
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
@@ -29,8 +28,6 @@ const readStrategyLimits = () => ({
 /** A timeout that ended a tick: reported to listenError, through the run's event sink. */
 const REPORT_TICK_ERROR = (error: Error) => deliverEvent(() => errorEmitter.next(error));
 
-/** What the strategy worked around (a timed-out tick, a stuck callback), through the run's event sink. */
-const REPORT_WARNING: RaiseWarning = (kind, message, details) => deliverEvent(() => raiseWarning(kind, message, details));
 
 /** A rejected signal, through the run's event sink. */
 const REPORT_INVALID_SIGNAL = (error: Error) => deliverEvent(() => reportInvalidSignal(error));
@@ -70,7 +67,7 @@ export class StrategyConnectionService {
       onInvalidSignal: REPORT_INVALID_SIGNAL,
       runAtTick: createTickRunner(symbol),
       currentSink: currentEventSink,
-      warn: REPORT_WARNING,
+      warn: deliverWarning,
     });
   };
 }

@@ -1,5 +1,7 @@
 import { scoped } from "di-scoped";
 import { EventDelivery, IEventSink } from "../../../interfaces/EventSink.interface";
+import { RaiseWarning } from "../../../contract/Warning.contract";
+import { raiseWarning } from "../../../config/emitters";
 
 /**
  * The event sink of the run the caller is in (di-scoped, AsyncLocalStorage): a walker
@@ -24,5 +26,8 @@ export const currentEventSink = (): IEventSink =>
 
 /** Sends one event through the caller's sink, or straight to the listeners when there is none. */
 export const deliverEvent = (delivery: EventDelivery): Promise<void> => currentEventSink().send(delivery);
+
+/** Raises a warning of the caller's run through its sink, so it keeps the run's event order. */
+export const deliverWarning: RaiseWarning = (kind, message, details) => deliverEvent(() => raiseWarning(kind, message, details));
 
 export default EventContextService;

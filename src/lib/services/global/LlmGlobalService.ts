@@ -6,12 +6,12 @@ import LlmConnectionService from "../connection/LlmConnectionService";
 import ExchangeGlobalService from "./ExchangeGlobalService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
-import { deliverEvent } from "../context/EventContextService";
+import { deliverEvent, deliverWarning } from "../context/EventContextService";
 import { ILlmOptions, ILlmSignalAnswer, LlmProviderName, LlmSignalCheck, PromptMode } from "../../../interfaces/Llm.interface";
 import { MessageModel } from "../../../interfaces/Message.interface";
 import { DEFAULT_LLM_CACHE_DIR, LLM_ENV, LLM_PROVIDER_NAMES, LLM_PROVIDERS } from "../../../config/llm";
 import { readSignalLimits } from "../../../config/params";
-import { errorEmitter, raiseWarning, reportInvalidSignal } from "../../../config/emitters";
+import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
 import { findSignalProblem } from "../../../utils/checkSignal";
 import { decimalsOfText, unrebaseSignal } from "../../../utils/blindFrame";
 import { createBlindCheck, IBlindAnchor } from "../../../utils/blindSignal";
@@ -163,15 +163,13 @@ export class LlmGlobalService {
         check,
         settings.options,
         (problem) =>
-          deliverEvent(() =>
-            raiseWarning("llm-reask", `${tick}: the LLM answered an invalid signal, asking once more: ${problem}`, {
-              strategyName,
-              symbol,
-              when,
-              model,
-              problem,
-            })
-          ),
+          deliverWarning("llm-reask", `${tick}: the LLM answered an invalid signal, asking once more: ${problem}`, {
+            strategyName,
+            symbol,
+            when,
+            model,
+            problem,
+          }),
         mode
       );
     } catch (error) {
@@ -204,13 +202,11 @@ export class LlmGlobalService {
       return;
     }
     this.warnedLeaks.add(key);
-    await deliverEvent(() =>
-      raiseWarning(
-        "blind-prompt-leak",
-        `${tick}: askSignal was asked blind, but its messages carry ${found.join(", ")}, so the model can see what blind ` +
-          "mode hides (format candles with formatCandlesBlind and call the asset ASSET); said once per strategy and symbol",
-        { strategyName, symbol, when, found }
-      )
+    await deliverWarning(
+      "blind-prompt-leak",
+      `${tick}: askSignal was asked blind, but its messages carry ${found.join(", ")}, so the model can see what blind ` +
+        "mode hides (format candles with formatCandlesBlind and call the asset ASSET); said once per strategy and symbol",
+      { strategyName, symbol, when, found }
     );
   };
 

@@ -10,7 +10,7 @@ import { BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { computeBuyAndHold } from "../../../utils/buyAndHold";
 import { computeLuckTest } from "../../../utils/luckTest";
 import { MINUTE_MS } from "../../../utils/intervals";
-import { raiseWarning } from "../../../config/emitters";
+import { deliverWarning } from "../context/EventContextService";
 import { ILuckTest } from "../../../interfaces/Benchmark.interface";
 
 /** The settings a run's benchmarks use, read when the run starts (as every setting is). */
@@ -81,7 +81,7 @@ export class BacktestBenchmarkService {
     }
     const { strategyName, frameName } = context;
     const { incompleteSimulations, simulations, trades } = luck;
-    await raiseWarning(
+    await deliverWarning(
       "luck-incomplete",
       `luck test of strategy ${strategyName} on ${symbol} (frame ${frameName}): ${incompleteSimulations} of ${simulations} ` +
         `random-entry simulations ran out of frame before placing all ${trades} trades; they count the trades they placed`,

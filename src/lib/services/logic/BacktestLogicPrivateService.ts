@@ -21,14 +21,13 @@ import { IMethodContext } from "../../../interfaces/Context.interface";
 import {
   doneBacktestSubject,
   progressBacktestEmitter,
-  raiseWarning,
   signalBacktestEmitter,
   signalEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/intervals";
 import { upcomingDueTicks } from "../../../utils/upcomingDueTicks";
-import { deliverEvent } from "../context/EventContextService";
+import { deliverEvent, deliverWarning } from "../context/EventContextService";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -173,12 +172,10 @@ export class BacktestLogicPrivateService {
     }
     const lastText =
       last === null ? "the frame has no 1m candle" : `the last 1m candle opens at ${new Date(last.timestamp).toISOString()}`;
-    await deliverEvent(() =>
-      raiseWarning(
-        "data-ended",
-        `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}): ${lastText}, before the frame's end ${new Date(end).toISOString()}; the ticks after it saw no new data`,
-        { ...context, symbol, lastCandle: last?.timestamp ?? null, frameEnd: end }
-      )
+    await deliverWarning(
+      "data-ended",
+      `backtest of strategy ${context.strategyName} on ${symbol} (exchange ${context.exchangeName}, frame ${context.frameName}): ${lastText}, before the frame's end ${new Date(end).toISOString()}; the ticks after it saw no new data`,
+      { ...context, symbol, lastCandle: last?.timestamp ?? null, frameEnd: end }
     );
   };
 
