@@ -18,7 +18,7 @@ export const LLM_ENV = {
 } as const;
 
 /** Base URL of the OpenAI-compatible endpoint when neither OPENAI_BASE_URL nor an option names one. */
-export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 
 /**
  * Per protocol: the environment variables of endpoint, model and key, and the defaults.

@@ -38,8 +38,10 @@ export function fetchFromCcxt(exchangeId: string): CandleFetchFn {
   assertNonEmptyString(exchangeId, "exchangeId", "fetchFromCcxt");
   let exchange: Promise<ICcxtExchange> | null = null;
   return async (symbol, interval, since, limit): Promise<ICandleData[]> => {
-    exchange ??= createCcxtExchange(exchangeId);
-    exchange.catch(() => (exchange = null));
+    exchange ??= createCcxtExchange(exchangeId).catch((error) => {
+      exchange = null;
+      throw error;
+    });
     const rows = await (await exchange).fetchOHLCV(symbol, interval, since.getTime(), limit);
     return rows.map(([timestamp, open, high, low, close, volume]) => ({ timestamp, open, high, low, close, volume }));
   };

@@ -34,7 +34,7 @@ export interface IBlindFormatOptions {
 export const rebasePrice = (price: number, anchorPrice: number) => (price / anchorPrice) * BLIND_BASE;
 
 /** A value of the blind scale as a real price: the inverse of rebasePrice. */
-export const unrebasePrice = (value: number, anchorPrice: number) => (value * anchorPrice) / BLIND_BASE;
+const unrebasePrice = (value: number, anchorPrice: number) => (value * anchorPrice) / BLIND_BASE;
 
 /** How close to a rounding a value may be and still count as written with fewer decimals (floating-point noise). */
 const DECIMAL_NOISE = 1e-12;
@@ -59,7 +59,7 @@ const roundTo = (value: number, decimals: number) => {
  * Decimals a number carries, up to 12, ignoring floating-point noise: 20150.31 -> 2,
  * 12.340000000000002 (a sum of volumes) -> 2.
  */
-export const decimalsOf = (value: number) => {
+const decimalsOf = (value: number) => {
   const written = writtenDecimals(value);
   if (written <= 10) {
     return written;
@@ -83,7 +83,7 @@ export const decimalsOfText = (text: string) => /\.(\d+)\s*$/.exec(text)?.[1].le
  * decimals and the scale set (floor(decimals - log10(scale)) + 1), which is almost
  * always the answer.
  */
-export const losslessDecimals = (values: number[], scale: number) => {
+const losslessDecimals = (values: number[], scale: number) => {
   const own = values.map(decimalsOf);
   const bound = Math.floor(Math.max(...own) - Math.log10(scale)) + 1;
   for (let decimals = Math.max(MIN_BLIND_DECIMALS, Math.min(bound, MAX_BLIND_DECIMALS)); decimals < MAX_BLIND_DECIMALS; decimals++) {
@@ -121,8 +121,7 @@ export const parseRelativeTime = (label: string): number | null => {
   if (match === null) {
     return null;
   }
-  const sizes = TIME_UNITS.map(([, size]) => size);
-  const offset = match.slice(1).reduce((sum, part, index) => sum + (part === undefined ? 0 : Number(part) * sizes[index]), 0);
+  const offset = match.slice(1).reduce((sum, part, index) => sum + (part === undefined ? 0 : Number(part) * TIME_UNITS[index][1]), 0);
   return -offset;
 };
 

@@ -3,10 +3,10 @@ import { ILeakCheckFigures, ILeakCheckStrategy } from "../interfaces/LeakCheck.i
 import { formatPercent, markdownTable } from "./markdown";
 
 /** Smallest PnL lead (percentage points) of the plain run that counts as much better. */
-export const LEAK_PNL_MARGIN = 1;
+const LEAK_PNL_MARGIN = 1;
 
 /** Share of the blind total PnL's size the plain lead must also reach to count as much better. */
-export const LEAK_PNL_RELATIVE_MARGIN = 0.5;
+const LEAK_PNL_RELATIVE_MARGIN = 0.5;
 
 /** A strategy's figures in one run, or null when it failed there. */
 const figuresOf = (results: IWalkerResults, strategyName: string): ILeakCheckFigures | null => {

@@ -1,7 +1,7 @@
 import { IOptimizerRange, IOptimizerSchema, IOptimizerWalkForward } from "../interfaces/Optimizer.interface";
+import { MINUTE_MS } from "./intervals";
 
 const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 
 /** `count` back-to-back ranges of `days` from `start`, each ending at its last minute. */
 const consecutiveRanges = (start: number, days: number, count: number): IOptimizerRange[] =>

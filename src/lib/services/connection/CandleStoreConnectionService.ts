@@ -10,13 +10,13 @@ import ClientCandleStore from "../../../client/ClientCandleStore";
 export const CANDLE_STORE_ENV = "BACKTEST_KIT_CANDLE_STORE";
 
 /** The store file when neither the caller nor the environment names one. */
-export const DEFAULT_CANDLE_STORE_PATH = "./.backtest-kit/candles.sqlite";
+const DEFAULT_CANDLE_STORE_PATH = "./.backtest-kit/candles.sqlite";
 
 /**
  * The absolute store file: `path`, else the BACKTEST_KIT_CANDLE_STORE environment
  * variable, else ./.backtest-kit/candles.sqlite, against the working directory now.
  */
-const resolveStorePath = (path: string | undefined) =>
+export const resolveStorePath = (path: string | undefined) =>
   resolve(path ?? (process.env[CANDLE_STORE_ENV] || DEFAULT_CANDLE_STORE_PATH));
 
 /** Builds one ClientCandleStore per store file (memoized by its absolute path). */

@@ -9,7 +9,7 @@ import ClientLeakCheck from "../../../client/ClientLeakCheck";
 import { ILeakCheckOptions, ILeakCheckReport } from "../../../interfaces/LeakCheck.interface";
 import { runNodeFile } from "../../../utils/runNodeFile";
 import { DEFAULT_LLM_CACHE_DIR, LLM_ENV } from "../../../config/llm";
-import { CANDLE_STORE_ENV, DEFAULT_CANDLE_STORE_PATH } from "./CandleStoreConnectionService";
+import { CANDLE_STORE_ENV, resolveStorePath } from "./CandleStoreConnectionService";
 import { dirname, join, resolve } from "node:path";
 import {
   IOptimizerRunOptions,
@@ -113,7 +113,7 @@ export class OptimizerConnectionService {
     const file = await this.dump(symbol, optimizerName, options.out ?? DEFAULT_GENERATED_DIR, runOptions);
     const env = {
       ...process.env,
-      [CANDLE_STORE_ENV]: resolve(process.env[CANDLE_STORE_ENV] || DEFAULT_CANDLE_STORE_PATH),
+      [CANDLE_STORE_ENV]: resolveStorePath(undefined),
       [LLM_ENV.cacheDir]: resolve(process.env[LLM_ENV.cacheDir] || DEFAULT_LLM_CACHE_DIR),
     };
     return await this.leakCheckClient.run({

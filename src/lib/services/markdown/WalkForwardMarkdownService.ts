@@ -29,11 +29,10 @@ const strategyNamesOf = (windows: IWalkerResults[]) => [
 const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
   const found = windows.map((results) => results.strategyResults.find((result) => result.strategyName === strategyName));
   const windowPnl = found.map((result) => (result === undefined ? null : result.stats.totalPnl ?? 0));
-  const complete = windowPnl.every((pnl) => pnl !== null);
   return {
     strategyName,
     windowPnl,
-    totalPnl: complete ? windowPnl.reduce<number>((sum, pnl) => sum + (pnl as number), 0) : null,
+    totalPnl: sumOrNull(windowPnl),
     totalSignals: found.reduce((sum, result) => sum + (result?.stats.totalSignals ?? 0), 0),
   };
 };

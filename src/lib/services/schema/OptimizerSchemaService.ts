@@ -269,7 +269,7 @@ export class OptimizerSchemaService extends BaseSchemaService<IOptimizerSchema> 
     }
     const { optimizerName, source, getPrompt, template, callbacks } = schema;
     const problems = new SchemaProblems();
-    const named = typeof optimizerName === "string" && optimizerName.trim().length > 0;
+    const named = isNonEmptyString(optimizerName);
     if (!named) {
       problems.add(`missing optimizerName (a non-empty string), got ${describeValue(optimizerName)}`);
     }
