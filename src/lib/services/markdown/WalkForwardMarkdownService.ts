@@ -9,21 +9,12 @@ import { IRankingKeys, pickBestBy, rankBy } from "../../../utils/rankStrategies"
 import { formatPercent, markdownTable } from "../../../utils/markdown";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+import { strategyNamesOf } from "../../../utils/strategyNamesOf";
 
 const TOTAL_KEYS: IRankingKeys<IWalkForwardTotal> = {
   metric: (total) => total.totalPnl,
   trades: (total) => total.totalSignals,
 };
-
-/** Strategy names of all windows, in the order they first appear. */
-const strategyNamesOf = (windows: IWalkerResults[]) => [
-  ...new Set(
-    windows.flatMap((results) => [
-      ...results.strategyResults.map(({ strategyName }) => strategyName),
-      ...results.failedStrategies.map(({ strategyName }) => strategyName),
-    ])
-  ),
-];
 
 /** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
 const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
