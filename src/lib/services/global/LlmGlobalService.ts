@@ -20,11 +20,9 @@ import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
 import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
 import { toError } from "../../../utils/toError";
+import { OFF_WORDS } from "../../../utils/switchWords";
 
 const MESSAGE_ROLES = ["user", "assistant", "system"];
-
-/** Values of BACKTEST_KIT_LLM_CACHE that turn the cache off. */
-const CACHE_OFF_VALUES = ["off", "0", "false", "no"];
 
 const readEnv = (name: string) => {
   const value = process.env[name];
@@ -254,7 +252,7 @@ export class LlmGlobalService {
   };
 
   private resolveCacheDir = (settings: ILlmOptions): string | null => {
-    const switchedOff = CACHE_OFF_VALUES.includes((readEnv(LLM_ENV.cache) ?? "").toLowerCase());
+    const switchedOff = OFF_WORDS.includes((readEnv(LLM_ENV.cache) ?? "").toLowerCase());
     if (settings.cache === false || switchedOff) {
       return null;
     }
