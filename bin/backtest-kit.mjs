@@ -132,7 +132,8 @@ const main = async (argv) => {
       throw new UsageError(`worker takes no files, got ${rest.join(" ")}`);
     }
     await runWorker({ queue, concurrency, lockMs });
-    return 0;
+    // The queue's client may still be reconnecting to a Redis that is gone: the worker is done.
+    process.exit(0);
   }
   if (command === "demo") {
     if (rest.length > 0 || values.symbol || values.out || values.optimizer || values.exchange || values.store) {

@@ -75,4 +75,5 @@ export const runWorker = async ({ queue, concurrency, lockMs }) => {
   });
   console.log("sweep worker: stopping");
   await worker.close();
+  console.log("sweep worker: stopped");
 };
