@@ -275,6 +275,30 @@ interface WarningDetails {
         /** The strategy's closed trades (what each simulation tries to place). */
         trades: number;
     };
+    /** A sweep job's attempt failed and the job is tried again (a queue's workers say it on the sweep's side). */
+    "sweep-retry": {
+        /** The job: `{optimizer}_{symbol}`. */
+        jobId: string;
+        /** The attempt that failed, from 1. */
+        attempt: number;
+        /** Attempts the job gets in all. */
+        attempts: number;
+        /** The failed attempt's error message. */
+        error: string;
+    };
+    /** A sweep job vanished from its queue (Redis restarted without its data) and was put on it again. */
+    "sweep-job-requeued": {
+        jobId: string;
+        /** The queue's URL, without its password. */
+        queue: string;
+    };
+    /** The sweep could not reach its queue and waits for it (it fails past CC_SWEEP_QUEUE_TIMEOUT_MS). */
+    "sweep-queue-unavailable": {
+        /** The queue's URL, without its password. */
+        queue: string;
+        /** What the last attempt said. */
+        error: string;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -751,8 +775,113 @@ interface WalkerContract {
     totalStrategies: number;
 }
 
+/** Progress of a sweep through its jobs, sent at its start and as each job ends. */
+interface ProgressSweepContract {
+    /** Every job of the sweep. */
+    totalJobs: number;
+    /** Jobs ended so far: done, failed or kept from an earlier sweep. */
+    processedJobs: number;
+    /** Of those, the failed ones. */
+    failedJobs: number;
+    /** Of those, the ones kept from an earlier sweep. */
+    reusedJobs: number;
+    /** processedJobs / totalJobs, from 0 to 1. */
+    progress: number;
+    /** The job that just ended (null in the first event). */
+    lastJob: {
+        id: string;
+        optimizerName: string | null;
+        symbol: string;
+        status: "done" | "failed";
+        reused: boolean;
+    } | null;
+}
+
+/** Options of a sweep (`Sweep.run`, `Sweep.background`, `backtest-kit sweep`). */
+interface ISweepOptions {
+    /** The symbols every optimizer of every config runs on. */
+    symbols: string[];
+    /** Where the table and each job's files go (default ./sweep). */
+    out?: string;
+    /** Worker processes of a local sweep (default: the machine's cores). */
+    workers?: number;
+    /**
+     * `redis://HOST:PORT[/DB]`: the jobs go on a BullMQ queue there and `backtest-kit
+     * worker` processes, on any machine, take them; without it the sweep runs locally.
+     */
+    queue?: string;
+}
+/** How a job ended. */
+type SweepJobStatus = "done" | "failed";
+/** One row of the sweep's table. */
+interface ISweepJobResult {
+    id: string;
+    config: string;
+    configHash: string;
+    /** The optimizer (null in the row of a config that did not load). */
+    optimizerName: string | null;
+    symbol: string;
+    status: SweepJobStatus;
+    /** True when the result was kept from an earlier sweep (same config content and symbol). */
+    reused: boolean;
+    /** The generated file's walker (null when the job failed before it ran). */
+    walkerName: string | null;
+    /** The walker's metric. */
+    metric: string | null;
+    /** The best strategy, by the walker's metric. */
+    bestStrategy: string | null;
+    /** The best strategy's metric value. */
+    bestMetric: number | null;
+    /** The best strategy's closed trades. */
+    trades: number | null;
+    /** Strategies the walker compared. */
+    strategies: number | null;
+    /** The job's error message when it failed. */
+    error: string | null;
+    /** Attempts the job took (1 unless it was retried). */
+    attempts: number;
+}
+/** A sweep's outcome: every job's row, in config, optimizer and symbol order. */
+interface ISweepResult {
+    /** The output directory (absolute). */
+    out: string;
+    jobs: ISweepJobResult[];
+    /** Jobs that ended done, failed, and were kept from an earlier sweep. */
+    done: number;
+    failed: number;
+    reused: number;
+    /** The table as markdown (also written to `out`/sweep.md). */
+    table: string;
+    /** The files written: `out`/sweep.md and `out`/sweep.json. */
+    files: {
+        markdown: string;
+        json: string;
+    };
+}
+/** Options of a queue worker (`Sweep.worker`, `backtest-kit worker`). */
+interface ISweepWorkerOptions {
+    /** `redis://HOST:PORT[/DB]` of the sweep's queue. */
+    queue: string;
+    /** Jobs this worker runs at once, each in its own process (default 1). */
+    concurrency?: number;
+    /**
+     * How long a job's lock lasts without renewal, in ms (default 30,000): a worker that
+     * died mid-job is noticed this long after, and its job is given to another worker.
+     */
+    lockMs?: number;
+}
+/** A running queue worker. */
+interface ISweepWorker {
+    /** Stops taking jobs, waits for the running ones (at most `timeoutMs`, default 60,000) and disconnects. */
+    close(timeoutMs?: number): Promise<void>;
+}
+
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 declare const progressOptimizerEmitter: Subject<ProgressOptimizerContract>;
+/** Progress of sweeps through their jobs; `listenSweepProgress` subscribes to it. */
+declare const progressSweepEmitter: Subject<ProgressSweepContract>;
+/** Sweeps that ended, with every job's row; `listenDoneSweep` subscribes to it. */
+declare const doneSweepSubject: Subject<ISweepResult>;
 /** Every signal event (scheduled, opened, closed, cancelled) of any run. */
 declare const signalEmitter: Subject<IStrategyTickResult>;
 /** Signal events of backtests. */
@@ -781,10 +910,12 @@ declare const raiseWarning: RaiseWarning;
 declare const reportInvalidSignal: (error: Error) => Promise<void>;
 
 declare const emitters_doneBacktestSubject: typeof doneBacktestSubject;
+declare const emitters_doneSweepSubject: typeof doneSweepSubject;
 declare const emitters_doneWalkerSubject: typeof doneWalkerSubject;
 declare const emitters_errorEmitter: typeof errorEmitter;
 declare const emitters_progressBacktestEmitter: typeof progressBacktestEmitter;
 declare const emitters_progressOptimizerEmitter: typeof progressOptimizerEmitter;
+declare const emitters_progressSweepEmitter: typeof progressSweepEmitter;
 declare const emitters_progressWalkerEmitter: typeof progressWalkerEmitter;
 declare const emitters_raiseWarning: typeof raiseWarning;
 declare const emitters_reportInvalidSignal: typeof reportInvalidSignal;
@@ -797,10 +928,12 @@ declare const emitters_warningEmitter: typeof warningEmitter;
 declare namespace emitters {
   export {
     emitters_doneBacktestSubject as doneBacktestSubject,
+    emitters_doneSweepSubject as doneSweepSubject,
     emitters_doneWalkerSubject as doneWalkerSubject,
     emitters_errorEmitter as errorEmitter,
     emitters_progressBacktestEmitter as progressBacktestEmitter,
     emitters_progressOptimizerEmitter as progressOptimizerEmitter,
+    emitters_progressSweepEmitter as progressSweepEmitter,
     emitters_progressWalkerEmitter as progressWalkerEmitter,
     emitters_raiseWarning as raiseWarning,
     emitters_reportInvalidSignal as reportInvalidSignal,
@@ -1118,6 +1251,10 @@ declare function listWalkers(): Promise<IWalkerSchema[]>;
 type Listener<T> = (event: T) => void | Promise<void>;
 /** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
 declare const listenOptimizerProgress: (fn: Listener<ProgressOptimizerContract>) => () => void;
+/** Calls `fn` with every sweep progress event: at the sweep's start and as each job ends. @returns A function that unsubscribes. */
+declare const listenSweepProgress: (fn: Listener<ProgressSweepContract>) => () => void;
+/** Calls `fn` with each sweep's result when it ends (how `Sweep.background` reports). @returns A function that unsubscribes. */
+declare const listenDoneSweep: (fn: Listener<ISweepResult>) => () => void;
 /** Calls `fn` with every signal event (scheduled, opened, closed, cancelled) of any run. */
 declare const listenSignal: (fn: Listener<IStrategyTickResult>) => () => void;
 /** Calls `fn` once, with the first signal event that passes `filterFn`. */
@@ -1229,6 +1366,14 @@ declare const GLOBAL_CONFIG: {
     CC_WALKER_CONCURRENCY: number;
     /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
     CC_SIGNAL_PREFETCH: number;
+    /** Attempts a sweep job gets (the first included) before it ends failed. */
+    CC_SWEEP_ATTEMPTS: number;
+    /** Bound of one sweep job (generating its file and running it), in ms. */
+    CC_SWEEP_JOB_TIMEOUT_MS: number;
+    /** How long a sweep waits for an unreachable queue (Redis) before it fails, in ms. */
+    CC_SWEEP_QUEUE_TIMEOUT_MS: number;
+    /** How often a sweep on a queue looks at its jobs, in ms. */
+    CC_SWEEP_POLL_MS: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -1325,7 +1470,7 @@ interface IProgressOptions {
 }
 
 /**
- * Shows the progress of optimizers, walkers and backtests as one bar with percentage and
+ * Shows the progress of optimizers, walkers, backtests and sweeps as one bar with percentage and
  * ETA: redrawn in place on a terminal, as plain periodic lines elsewhere (logs, CI).
  * Returns the function that stops it.
  *
@@ -1600,6 +1745,39 @@ declare class WalkerUtils {
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
 
+/** Static facade of sweeps: many optimizers times many symbols, locally or on a job queue. */
+declare class SweepUtils {
+    /**
+     * Runs one job per (config, optimizer, symbol): writes the optimizer's generated file
+     * for the symbol, runs its walker to completion and keeps the walker's results. Locally
+     * the jobs run in `options.workers` processes (default: the cores); with
+     * `options.queue` (redis://...) they go on a BullMQ queue that `backtest-kit worker`
+     * processes take. Each job's files go to `out`/`{optimizer}_{symbol}`/, the table to
+     * `out`/sweep.md and sweep.json; a failed job is a row with its error; a job whose
+     * results exist for the same config content and symbol is kept, not run again.
+     */
+    run: (configs: string[], options: ISweepOptions) => Promise<ISweepResult>;
+    /**
+     * Sweep.run without waiting: the result goes to `listenDoneSweep`, a failure to
+     * `listenError`. Returns the function that stops it (running job processes are killed,
+     * the table is not written).
+     */
+    background: (configs: string[], options: ISweepOptions) => (() => void);
+    /**
+     * Starts a worker of the sweep queue at `options.queue`: it takes jobs, `concurrency`
+     * at once (default 1), each in its own process in this working directory (which must
+     * hold the sweep's configs, byte for byte), until `close()`. `log` gets a line per job.
+     */
+    worker: (options: ISweepWorkerOptions, log?: (line: string) => void) => Promise<ISweepWorker>;
+    /**
+     * The body of a sweep's job process: answers the one job its parent sends over IPC
+     * and exits. Sweeps and workers start these processes themselves.
+     */
+    serveJob: () => Promise<void>;
+}
+/** The Sweep facade. */
+declare const Sweep: SweepUtils;
+
 /** How often one kind of warning was raised, and its first message. */
 interface IWarningKindSummary {
     kind: WarningKind;
@@ -1856,5 +2034,5 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
  */
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

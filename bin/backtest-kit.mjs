@@ -5,6 +5,7 @@ import { UsageError } from "./usageError.mjs";
 import { runDemo } from "./demo.mjs";
 import { runLeakCheck } from "./leakCheck.mjs";
 import { runSeed } from "./seed.mjs";
+import { runSweep, runWorker } from "./sweep.mjs";
 import { collectWarnings, formatError } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
@@ -24,6 +25,17 @@ Usage:
       Stores the 1m candles of a CSV (header open_time, open, high, low, close, volume)
       and every larger interval in the candle store, checked first: a bad line is named
       and nothing is stored. Prints what it stored per interval.
+  backtest-kit sweep <config.mjs>... --symbols <SYMBOL>,<SYMBOL>... [--out <dir>] [--workers <N> | --queue <redis://HOST:PORT>]
+      One job per config, optimizer and symbol: writes the generated file, runs its walker and
+      keeps its results in <dir>/<optimizer>_<SYMBOL>/ (default dir ./sweep). One progress bar;
+      then the table of every job (best strategy, metric, trades, status) on stdout and in
+      <dir>/sweep.md and sweep.json. Jobs run in --workers local processes (default: the cores),
+      or, with --queue, on a BullMQ queue that worker commands take. A job whose results exist
+      for the same config content and symbol is kept. Exit code 1 when a job failed.
+  backtest-kit worker --queue <redis://HOST:PORT> [--concurrency <N>] [--lock-ms <MS>]
+      Takes sweep jobs from the queue, N at once (default 1), in this directory (it must hold
+      the sweep's configs, byte for byte), until SIGINT or SIGTERM. A job of a worker that died
+      goes to another worker after --lock-ms (default 30000).
   backtest-kit demo
       The whole pipeline offline, in the working directory: candle store seeded from the
       bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
@@ -42,6 +54,11 @@ const OPTIONS = {
   optimizer: { type: "string" },
   exchange: { type: "string" },
   store: { type: "string" },
+  symbols: { type: "string" },
+  workers: { type: "string" },
+  queue: { type: "string" },
+  concurrency: { type: "string" },
+  "lock-ms": { type: "string" },
   help: { type: "boolean", short: "h" },
 };
 
@@ -50,6 +67,14 @@ const parse = (argv) => {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error.message);
+  }
+};
+
+/** Throws a usage error naming the first flag given that `command` does not take. */
+const assertOnlyFlags = (command, given, allowed) => {
+  const extra = Object.keys(given).find((name) => given[name] !== undefined && name !== "help");
+  if (extra !== undefined) {
+    throw new UsageError(`${command} takes ${allowed}; --${extra} is not one of them`);
   }
 };
 
@@ -91,6 +116,23 @@ const main = async (argv) => {
       throw new UsageError("seed takes --exchange, --symbol and --store only");
     }
     console.log(await runSeed({ file: rest[0], exchange: values.exchange, symbol: values.symbol, store: values.store }));
+    return 0;
+  }
+  if (command === "sweep") {
+    const { symbols, out, workers, queue, ...other } = values;
+    assertOnlyFlags("sweep", other, "--symbols, --out, --workers and --queue");
+    const result = await runSweep({ configs: rest, symbols, out, workers, queue });
+    console.log(result.table);
+    console.log(`${result.files.markdown}\n${result.files.json}`);
+    return result.failed > 0 ? 1 : 0;
+  }
+  if (command === "worker") {
+    const { queue, concurrency, "lock-ms": lockMs, ...other } = values;
+    assertOnlyFlags("worker", other, "--queue, --concurrency and --lock-ms");
+    if (rest.length > 0) {
+      throw new UsageError(`worker takes no files, got ${rest.join(" ")}`);
+    }
+    await runWorker({ queue, concurrency, lockMs });
     return 0;
   }
   if (command === "demo") {

@@ -21,6 +21,8 @@ export {
   listenWalkerComplete,
   listenWarning,
   listenWarningOnce,
+  listenSweepProgress,
+  listenDoneSweep,
 } from "./function/event";
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { setLogger, setConfig } from "./function/setup";
@@ -30,11 +32,22 @@ export { showProgress } from "./function/progress";
 export { Optimizer } from "./classes/Optimizer";
 export { Backtest } from "./classes/Backtest";
 export { Walker } from "./classes/Walker";
+export { Sweep } from "./classes/Sweep";
 /** The event subjects behind the listen* functions (functools-kit Subjects). */
 export { emitters };
 export type { OptimizerUtils, IOptimizerContext } from "./classes/Optimizer";
 export type { BacktestUtils } from "./classes/Backtest";
 export type { WalkerUtils } from "./classes/Walker";
+export type { SweepUtils } from "./classes/Sweep";
+export type {
+  ISweepOptions,
+  ISweepResult,
+  ISweepJobResult,
+  ISweepWorker,
+  ISweepWorkerOptions,
+  SweepJobStatus,
+} from "./interfaces/Sweep.interface";
+export type { ProgressSweepContract } from "./contract/ProgressSweep.contract";
 export type { GlobalConfig } from "./config/params";
 export type { ILogger } from "./interfaces/Logger.interface";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";

@@ -2,6 +2,7 @@ import { IProgressParams } from "../interfaces/Progress.interface";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressWalkerContract from "../contract/ProgressWalker.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
+import ProgressSweepContract from "../contract/ProgressSweep.contract";
 
 /** Width of the bar, in characters. */
 const BAR_WIDTH = 24;
@@ -98,6 +99,13 @@ export class ClientProgress {
     }
     const label = `backtest ${event.strategyName} ${event.symbol}: ${frames}`;
     this.show(`backtest:${event.strategyName}:${event.symbol}:${event.frameName}`, label, event.progress);
+  };
+
+  /** A sweep progress event: one bar for the whole sweep, counting ended jobs. */
+  public onSweep = (event: ProgressSweepContract) => {
+    const failed = event.failedJobs > 0 ? `, ${event.failedJobs} failed` : "";
+    const kept = event.reusedJobs > 0 ? `, ${event.reusedJobs} kept` : "";
+    this.show("sweep", `sweep: ${event.processedJobs}/${event.totalJobs} jobs${failed}${kept}`, event.progress);
   };
 
   /** Ends a line left open on a terminal. */

@@ -7,9 +7,17 @@ import WalkerContract from "../contract/Walker.contract";
 import { IStrategyTickResult } from "../interfaces/Strategy.interface";
 import { IWalkerResults } from "../interfaces/Walker.interface";
 import WarningContract, { RaiseWarning } from "../contract/Warning.contract";
+import ProgressSweepContract from "../contract/ProgressSweep.contract";
+import { ISweepResult } from "../interfaces/Sweep.interface";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
+
+/** Progress of sweeps through their jobs; `listenSweepProgress` subscribes to it. */
+export const progressSweepEmitter = new Subject<ProgressSweepContract>();
+
+/** Sweeps that ended, with every job's row; `listenDoneSweep` subscribes to it. */
+export const doneSweepSubject = new Subject<ISweepResult>();
 
 /** Every signal event (scheduled, opened, closed, cancelled) of any run. */
 export const signalEmitter = new Subject<IStrategyTickResult>();

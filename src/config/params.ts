@@ -52,6 +52,14 @@ export const GLOBAL_CONFIG = {
   CC_WALKER_CONCURRENCY: 4,
   /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
   CC_SIGNAL_PREFETCH: 8,
+  /** Attempts a sweep job gets (the first included) before it ends failed. */
+  CC_SWEEP_ATTEMPTS: 2,
+  /** Bound of one sweep job (generating its file and running it), in ms. */
+  CC_SWEEP_JOB_TIMEOUT_MS: 3_600_000,
+  /** How long a sweep waits for an unreachable queue (Redis) before it fails, in ms. */
+  CC_SWEEP_QUEUE_TIMEOUT_MS: 60_000,
+  /** How often a sweep on a queue looks at its jobs, in ms. */
+  CC_SWEEP_POLL_MS: 250,
 };
 
 /** The shape of the runtime's settings. */
@@ -83,6 +91,10 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LUCK_SEED: { integer: true, min: 0, max: 4_294_967_295 },
   CC_WALKER_CONCURRENCY: { integer: true, min: 1, max: 256 },
   CC_SIGNAL_PREFETCH: { integer: true, min: 0, max: 256 },
+  CC_SWEEP_ATTEMPTS: { integer: true, min: 1, max: 100 },
+  CC_SWEEP_JOB_TIMEOUT_MS: { integer: true, min: 1_000, max: 604_800_000 },
+  CC_SWEEP_QUEUE_TIMEOUT_MS: { integer: true, min: 1_000, max: 86_400_000 },
+  CC_SWEEP_POLL_MS: { integer: true, min: 10, max: 60_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

@@ -210,6 +210,30 @@ export interface WarningDetails {
     /** The strategy's closed trades (what each simulation tries to place). */
     trades: number;
   };
+  /** A sweep job's attempt failed and the job is tried again (a queue's workers say it on the sweep's side). */
+  "sweep-retry": {
+    /** The job: `{optimizer}_{symbol}`. */
+    jobId: string;
+    /** The attempt that failed, from 1. */
+    attempt: number;
+    /** Attempts the job gets in all. */
+    attempts: number;
+    /** The failed attempt's error message. */
+    error: string;
+  };
+  /** A sweep job vanished from its queue (Redis restarted without its data) and was put on it again. */
+  "sweep-job-requeued": {
+    jobId: string;
+    /** The queue's URL, without its password. */
+    queue: string;
+  };
+  /** The sweep could not reach its queue and waits for it (it fails past CC_SWEEP_QUEUE_TIMEOUT_MS). */
+  "sweep-queue-unavailable": {
+    /** The queue's URL, without its password. */
+    queue: string;
+    /** What the last attempt said. */
+    error: string;
+  };
 }
 
 /** Which fault was absorbed. */

@@ -7,6 +7,8 @@ import {
   errorEmitter,
   progressBacktestEmitter,
   progressOptimizerEmitter,
+  progressSweepEmitter,
+  doneSweepSubject,
   progressWalkerEmitter,
   signalBacktestEmitter,
   signalEmitter,
@@ -22,6 +24,8 @@ import { errorLine } from "../utils/errorChain";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
 import ProgressWalkerContract from "../contract/ProgressWalker.contract";
+import ProgressSweepContract from "../contract/ProgressSweep.contract";
+import { ISweepResult } from "../interfaces/Sweep.interface";
 import DoneContract from "../contract/Done.contract";
 import WalkerContract from "../contract/Walker.contract";
 import { IStrategyTickResult } from "../interfaces/Strategy.interface";
@@ -111,6 +115,13 @@ const subscribeOnce = <T>(
 /** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
 export const listenOptimizerProgress = (fn: Listener<ProgressOptimizerContract>) =>
   subscribe("event.listenOptimizerProgress", progressOptimizerEmitter, fn);
+
+/** Calls `fn` with every sweep progress event: at the sweep's start and as each job ends. @returns A function that unsubscribes. */
+export const listenSweepProgress = (fn: Listener<ProgressSweepContract>) =>
+  subscribe("event.listenSweepProgress", progressSweepEmitter, fn);
+
+/** Calls `fn` with each sweep's result when it ends (how `Sweep.background` reports). @returns A function that unsubscribes. */
+export const listenDoneSweep = (fn: Listener<ISweepResult>) => subscribe("event.listenDoneSweep", doneSweepSubject, fn);
 
 /** Calls `fn` with every signal event (scheduled, opened, closed, cancelled) of any run. */
 export const listenSignal = (fn: Listener<IStrategyTickResult>) => subscribe("event.listenSignal", signalEmitter, fn);

@@ -1,6 +1,6 @@
 import ClientProgress from "../client/ClientProgress";
 import { IProgressOptions } from "../interfaces/Progress.interface";
-import { listenBacktestProgress, listenOptimizerProgress, listenWalkerProgress } from "./event";
+import { listenBacktestProgress, listenOptimizerProgress, listenSweepProgress, listenWalkerProgress } from "./event";
 import { describeValue } from "../utils/describeValue";
 
 /** Least time between two plain progress lines off a terminal. */
@@ -17,7 +17,7 @@ const checkOptions = (options: IProgressOptions) => {
 };
 
 /**
- * Shows the progress of optimizers, walkers and backtests as one bar with percentage and
+ * Shows the progress of optimizers, walkers, backtests and sweeps as one bar with percentage and
  * ETA: redrawn in place on a terminal, as plain periodic lines elsewhere (logs, CI).
  * Returns the function that stops it.
  *
@@ -37,6 +37,7 @@ export function showProgress(options: IProgressOptions = {}): () => void {
     listenOptimizerProgress(progress.onOptimizer),
     listenWalkerProgress(progress.onWalker),
     listenBacktestProgress(progress.onBacktest),
+    listenSweepProgress(progress.onSweep),
   ];
   return () => {
     stops.forEach((stop) => stop());

@@ -34,6 +34,9 @@ import WalkerGlobalService from "./services/global/WalkerGlobalService";
 import OptimizerGlobalService from "./services/global/OptimizerGlobalService";
 import LlmGlobalService from "./services/global/LlmGlobalService";
 import HtmlReportService from "./services/report/HtmlReportService";
+import SweepConnectionService from "./services/connection/SweepConnectionService";
+import SweepMarkdownService from "./services/markdown/SweepMarkdownService";
+import SweepGlobalService from "./services/global/SweepGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -71,12 +74,14 @@ const connectionServices = {
   optimizerConnectionService: inject<OptimizerConnectionService>(TYPES.optimizerConnectionService),
   llmConnectionService: inject<LlmConnectionService>(TYPES.llmConnectionService),
   candleStoreConnectionService: inject<CandleStoreConnectionService>(TYPES.candleStoreConnectionService),
+  sweepConnectionService: inject<SweepConnectionService>(TYPES.sweepConnectionService),
 };
 
 const markdownServices = {
   backtestMarkdownService: inject<BacktestMarkdownService>(TYPES.backtestMarkdownService),
   walkerMarkdownService: inject<WalkerMarkdownService>(TYPES.walkerMarkdownService),
   walkForwardMarkdownService: inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService),
+  sweepMarkdownService: inject<SweepMarkdownService>(TYPES.sweepMarkdownService),
 };
 
 const logicServices = {
@@ -92,6 +97,7 @@ const globalServices = {
   walkerGlobalService: inject<WalkerGlobalService>(TYPES.walkerGlobalService),
   optimizerGlobalService: inject<OptimizerGlobalService>(TYPES.optimizerGlobalService),
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
+  sweepGlobalService: inject<SweepGlobalService>(TYPES.sweepGlobalService),
 };
 
 const reportServices = {

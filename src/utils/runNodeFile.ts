@@ -7,16 +7,17 @@ const STDERR_TAIL = 8_000;
 /**
  * Runs `node file` in `cwd` with `env` (stdout ignored, stderr kept, its tail at most
  * 8,000 characters); resolves with the exit code or signal. A run still going after
- * `timeoutMs` is killed and resolves with signal "SIGKILL".
+ * `timeoutMs` is killed and resolves with signal "SIGKILL"; `signal` kills it too (and rejects).
  */
 export const runNodeFile = (
   file: string,
   cwd: string,
   env: Record<string, string | undefined>,
-  timeoutMs: number
+  timeoutMs: number,
+  signal?: AbortSignal
 ): Promise<ILeakCheckRunOutcome> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "ignore", "pipe"], signal, killSignal: "SIGKILL" });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_TAIL);
@@ -26,8 +27,8 @@ export const runNodeFile = (
       clearTimeout(timer);
       reject(error);
     });
-    child.on("close", (code, signal) => {
+    child.on("close", (code, exitSignal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stderr });
+      resolve({ code, signal: exitSignal, stderr });
     });
   });

@@ -33,6 +33,9 @@ import WalkerGlobalService from "../services/global/WalkerGlobalService";
 import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 import LlmGlobalService from "../services/global/LlmGlobalService";
 import HtmlReportService from "../services/report/HtmlReportService";
+import SweepConnectionService from "../services/connection/SweepConnectionService";
+import SweepMarkdownService from "../services/markdown/SweepMarkdownService";
+import SweepGlobalService from "../services/global/SweepGlobalService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -70,12 +73,14 @@ import HtmlReportService from "../services/report/HtmlReportService";
   provide(TYPES.optimizerConnectionService, () => new OptimizerConnectionService());
   provide(TYPES.llmConnectionService, () => new LlmConnectionService());
   provide(TYPES.candleStoreConnectionService, () => new CandleStoreConnectionService());
+  provide(TYPES.sweepConnectionService, () => new SweepConnectionService());
 }
 
 {
   provide(TYPES.backtestMarkdownService, () => new BacktestMarkdownService());
   provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
   provide(TYPES.walkForwardMarkdownService, () => new WalkForwardMarkdownService());
+  provide(TYPES.sweepMarkdownService, () => new SweepMarkdownService());
 }
 
 {
@@ -91,6 +96,7 @@ import HtmlReportService from "../services/report/HtmlReportService";
   provide(TYPES.walkerGlobalService, () => new WalkerGlobalService());
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
+  provide(TYPES.sweepGlobalService, () => new SweepGlobalService());
 }
 
 {

@@ -35,12 +35,14 @@ const connectionServices = {
   optimizerConnectionService: Symbol("optimizerConnectionService"),
   llmConnectionService: Symbol("llmConnectionService"),
   candleStoreConnectionService: Symbol("candleStoreConnectionService"),
+  sweepConnectionService: Symbol("sweepConnectionService"),
 };
 
 const markdownServices = {
   backtestMarkdownService: Symbol("backtestMarkdownService"),
   walkerMarkdownService: Symbol("walkerMarkdownService"),
   walkForwardMarkdownService: Symbol("walkForwardMarkdownService"),
+  sweepMarkdownService: Symbol("sweepMarkdownService"),
 };
 
 const logicServices = {
@@ -56,6 +58,7 @@ const globalServices = {
   walkerGlobalService: Symbol("walkerGlobalService"),
   optimizerGlobalService: Symbol("optimizerGlobalService"),
   llmGlobalService: Symbol("llmGlobalService"),
+  sweepGlobalService: Symbol("sweepGlobalService"),
 };
 
 const reportServices = {

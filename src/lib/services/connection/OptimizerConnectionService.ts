@@ -111,11 +111,7 @@ export class OptimizerConnectionService {
   ): Promise<ILeakCheckReport> => {
     this.loggerService.log("optimizerConnectionService leakCheck", { symbol, optimizerName, options });
     const file = await this.dump(symbol, optimizerName, options.out ?? DEFAULT_GENERATED_DIR, runOptions);
-    const env = {
-      ...process.env,
-      [CANDLE_STORE_ENV]: resolveStorePath(undefined),
-      [LLM_ENV.cacheDir]: resolve(process.env[LLM_ENV.cacheDir] || DEFAULT_LLM_CACHE_DIR),
-    };
+    const env = this.generatedRunEnv();
     return await this.leakCheckClient.run({
       symbol,
       optimizerName,
@@ -125,6 +121,17 @@ export class OptimizerConnectionService {
       timeoutMs: options.timeoutMs ?? DEFAULT_LEAK_CHECK_TIMEOUT_MS,
     });
   };
+
+  /**
+   * The environment a generated file runs with as a child process: this one, with the
+   * candle store and the LLM cache of the working directory as absolute paths (the file
+   * runs in another directory).
+   */
+  public generatedRunEnv = (): Record<string, string | undefined> => ({
+    ...process.env,
+    [CANDLE_STORE_ENV]: resolveStorePath(undefined),
+    [LLM_ENV.cacheDir]: resolve(process.env[LLM_ENV.cacheDir] || DEFAULT_LLM_CACHE_DIR),
+  });
 
   private readonly leakCheckClient = new ClientLeakCheck({ runFile: runNodeFile, fs: NODE_FILE_SYSTEM, logger: this.loggerService });
 
