@@ -4,7 +4,7 @@ import { ISweepJob, ISweepJobOutcome, ISweepWorker, SweepJobLauncher } from "../
 import { BullMq, SWEEP_QUEUE_NAME, sweepConnection } from "./ClientSweepQueue";
 import { errorLine } from "../utils/errorChain";
 import { withTimeout } from "../utils/withTimeout";
-import { redactUrl } from "../utils/redactUrl";
+import { redactUrl } from "../utils/redisUrl";
 
 /** What ClientSweepWorker is constructed with. */
 export interface ISweepWorkerParams {
