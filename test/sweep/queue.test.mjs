@@ -106,3 +106,23 @@ test("a worker whose copy of the config differs refuses the job with a clear err
   assert.equal(row.status, "failed");
   assert.doesNotMatch(worker.output().stdout, /fa_BTCUSDT done/, "nothing ran");
 });
+
+test("a second worker on another machine's copy gets every model answer from the shared Redis cache", { timeout: 300_000 }, async (t) => {
+  const first = await makeSweepProject(t, { "a.mjs": sweepConfigText("fb", { day: "2023-03-09" }) });
+  const second = await makeSweepProject(t, { "a.mjs": sweepConfigText("fb", { day: "2023-03-09" }) });
+  const redis = await startRedis(t);
+  const model = await startBaseline(t);
+  const env = sweepEnv(model.host, { BACKTEST_KIT_LLM_CACHE: `${redis.url}/1` });
+
+  const one = await startWorker(t, { cwd: first, env, args: ["--queue", redis.url] });
+  const cold = await runCommand(["sweep", "a.mjs", "--symbols", "BTCUSDT", "--queue", redis.url], { cwd: first, env });
+  assert.equal(cold.code, 0, cold.stderr);
+  await one.stop();
+  await model.close();
+
+  const two = await startWorker(t, { cwd: second, env, args: ["--queue", redis.url] });
+  const warm = await runCommand(["sweep", "a.mjs", "--symbols", "BTCUSDT", "--queue", redis.url], { cwd: second, env });
+  assert.equal(warm.code, 0, `the model is closed: every answer came from the cache\n${warm.stdout}\n${warm.stderr}`);
+  assert.match(two.output().stdout, /job fb_BTCUSDT done, best fb_strategy-1/);
+  assert.deepEqual(await readTreeText(join(second, "sweep")), await readTreeText(join(first, "sweep")), "the same files as the first machine's");
+});
