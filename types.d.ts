@@ -430,6 +430,11 @@ interface ISignalPrefetchCounts {
     useful: number;
     /** Answers asked for ticks the engine then skipped (a position was open): never used. */
     speculative: number;
+    /**
+     * Model requests of skipped ticks that the request pool dropped instead of sending
+     * (they still waited for a slot when their tick was skipped).
+     */
+    dropped: number;
 }
 /** Why a position closed. */
 type StrategyCloseReason = "time_expired" | "take_profit" | "stop_loss";

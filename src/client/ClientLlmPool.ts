@@ -1,4 +1,5 @@
 import { ILlmPool, ILlmPoolCall, ILlmPoolParams } from "../interfaces/Llm.interface";
+import { ILlmTicket, LlmUrgency } from "../interfaces/LlmTicket.interface";
 import { isTransientLlmError } from "../utils/isTransientLlmError";
 import { LlmStatusError } from "../utils/llmStatusError";
 import { toError } from "../utils/toError";
@@ -14,6 +15,32 @@ const RATE_LIMIT_STATUSES = [429, 503];
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The ticket of a request made outside a tick asked for ahead: the run waits on it. */
+const AWAITED_TICKET: ILlmTicket = { urgency: "awaited", onSettle: () => undefined, noteDropped: () => undefined };
+
+/** One request and the identical ones that joined it: whose they are, and what to do when one of them settles. */
+interface IPoolDemand {
+  tickets: ILlmTicket[];
+  /** Moves or drops the demand's queue entry when a ticket settles; null while it is not queued. */
+  onChange: (() => void) | null;
+}
+
+/** A demand waiting in the queue for a slot. */
+interface IQueueEntry {
+  call: ILlmPoolCall;
+  demand: IPoolDemand;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** Awaited when any of its tickets is, skipped when all are, else speculative. */
+const urgencyOf = ({ tickets }: IPoolDemand): LlmUrgency =>
+  tickets.some((ticket) => ticket.urgency === "awaited")
+    ? "awaited"
+    : tickets.every((ticket) => ticket.urgency === "skipped")
+      ? "skipped"
+      : "speculative";
+
 /**
  * The process-wide pool every model request goes through. At most `concurrency`
  * requests are in flight; the others wait in a queue of at most `queueLimit` (one more is
@@ -22,11 +49,15 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * doubling pauses, waiting outside its slot. A 429 or 503 halves the limit (once per
  * burst), holds every new request back for the endpoint's Retry-After, then the limit
  * climbs back by one for each round of successes until it is the configured one again.
+ * A request made for a tick asked for ahead (its ticket: `currentTicket`) waits behind
+ * every request the run awaits, moves up when the run reaches its tick, and is dropped
+ * unsent when the run skips it; one already sent runs to its end.
  */
 export class ClientLlmPool implements ILlmPool {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  private readonly sharedCalls = new Map<string, Promise<string>>();
+  private readonly awaitedQueue: IQueueEntry[] = [];
+  private readonly speculativeQueue: IQueueEntry[] = [];
+  private readonly sharedCalls = new Map<string, { pending: Promise<string>; demand: IPoolDemand }>();
   /** The lowered limit after a rate limit, or null when the configured one holds. */
   private reducedLimit: number | null = null;
   private successesSinceStep = 0;
@@ -39,24 +70,35 @@ export class ClientLlmPool implements ILlmPool {
 
   /** The answer to `call`, shared with an identical call in flight; throws after the last failed attempt. */
   public run = (call: ILlmPoolCall): Promise<string> => {
+    const ticket = this.params.currentTicket() ?? AWAITED_TICKET;
     const shared = this.sharedCalls.get(call.key);
     if (shared !== undefined) {
       this.params.logger.debug("clientLlmPool joins an identical request in flight", { key: call.key, model: call.model });
-      return shared;
+      this.join(shared.demand, ticket);
+      return shared.pending;
     }
-    const pending: Promise<string> = this.sendWithRetries(call).finally(() => {
-      if (this.sharedCalls.get(call.key) === pending) {
+    const demand: IPoolDemand = { tickets: [], onChange: null };
+    this.join(demand, ticket);
+    const pending: Promise<string> = this.sendWithRetries(call, demand).finally(() => {
+      if (this.sharedCalls.get(call.key)?.pending === pending) {
         this.sharedCalls.delete(call.key);
       }
     });
-    this.sharedCalls.set(call.key, pending);
+    this.sharedCalls.set(call.key, { pending, demand });
     return pending;
   };
 
-  private sendWithRetries = async (call: ILlmPoolCall): Promise<string> => {
+  /** Adds `ticket` to the demand; a queued demand is looked at again now and whenever the ticket settles. */
+  private join = (demand: IPoolDemand, ticket: ILlmTicket) => {
+    demand.tickets.push(ticket);
+    ticket.onSettle(() => demand.onChange?.());
+    demand.onChange?.();
+  };
+
+  private sendWithRetries = async (call: ILlmPoolCall, demand: IPoolDemand): Promise<string> => {
     for (let attempt = 1; ; attempt++) {
       const epoch = this.decreaseEpoch;
-      await this.acquire();
+      await this.acquire(call, demand);
       let failure: unknown;
       try {
         const content = await call.send(AbortSignal.timeout(this.params.getLimits().timeoutMs));
@@ -135,23 +177,63 @@ export class ClientLlmPool implements ILlmPool {
 
   private hasFreeSlot = () => this.active < this.currentLimit() && this.params.now() >= this.pausedUntil;
 
-  private acquire = (): Promise<void> => {
-    if (this.waiting.length === 0 && this.hasFreeSlot()) {
+  private waitingCount = () => this.awaitedQueue.length + this.speculativeQueue.length;
+
+  /**
+   * A slot for the demand: at once when one is free and nothing that goes first waits
+   * (an awaited demand only waits behind awaited ones), else a place in its queue. A
+   * demand whose tickets are all skipped is dropped instead.
+   */
+  private acquire = (call: ILlmPoolCall, demand: IPoolDemand): Promise<void> => {
+    const urgency = urgencyOf(demand);
+    if (urgency === "skipped") {
+      return Promise.reject(this.drop(call, demand));
+    }
+    const ahead = urgency === "awaited" ? this.awaitedQueue.length : this.waitingCount();
+    if (ahead === 0 && this.hasFreeSlot()) {
       this.active += 1;
       return Promise.resolve();
     }
     const { queueLimit } = this.params.getLimits();
-    if (this.waiting.length >= queueLimit) {
+    if (this.waitingCount() >= queueLimit) {
       return Promise.reject(
         new Error(
-          `LLM request pool is full: ${this.waiting.length} requests already wait for one of ${this.currentLimit()} slot(s) (CC_LLM_QUEUE_LIMIT is ${queueLimit}); ask fewer questions at once or raise CC_LLM_QUEUE_LIMIT`
+          `LLM request pool is full: ${this.waitingCount()} requests already wait for one of ${this.currentLimit()} slot(s) (CC_LLM_QUEUE_LIMIT is ${queueLimit}); ask fewer questions at once or raise CC_LLM_QUEUE_LIMIT`
         )
       );
     }
-    return new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
+    return new Promise<void>((resolve, reject) => {
+      const entry: IQueueEntry = { call, demand, resolve, reject };
+      (urgency === "awaited" ? this.awaitedQueue : this.speculativeQueue).push(entry);
+      demand.onChange = () => this.reconsider(entry);
       this.armPauseTimer();
     });
+  };
+
+  /** A speculative entry whose ticket settled: moves to the end of the awaited queue, or is dropped. */
+  private reconsider = (entry: IQueueEntry) => {
+    const urgency = urgencyOf(entry.demand);
+    const index = this.speculativeQueue.indexOf(entry);
+    if (urgency === "speculative" || index === -1) {
+      return;
+    }
+    this.speculativeQueue.splice(index, 1);
+    if (urgency === "awaited") {
+      this.awaitedQueue.push(entry);
+      this.pump();
+      return;
+    }
+    entry.demand.onChange = null;
+    entry.reject(this.drop(entry.call, entry.demand));
+  };
+
+  /** Counts the drop on each ticket of the demand; the error its callers get (never seen by a run: their ticks were skipped). */
+  private drop = (call: ILlmPoolCall, demand: IPoolDemand) => {
+    demand.tickets.forEach((ticket) => ticket.noteDropped());
+    this.params.logger.debug("clientLlmPool drops a request of a skipped tick before sending it", { key: call.key, model: call.model });
+    return new Error(
+      `LLM request to model ${call.model} at ${call.host} (${call.provider}) was dropped before it was sent: the tick it was asked ahead for was skipped`
+    );
   };
 
   private release = (succeeded: boolean) => {
@@ -178,10 +260,13 @@ export class ClientLlmPool implements ILlmPool {
     }
   };
 
+  /** Hands free slots to waiting entries, awaited ones first, each queue first come first served. */
   private pump = () => {
-    while (this.waiting.length > 0 && this.hasFreeSlot()) {
+    while (this.waitingCount() > 0 && this.hasFreeSlot()) {
+      const entry = (this.awaitedQueue.shift() ?? this.speculativeQueue.shift()) as IQueueEntry;
+      entry.demand.onChange = null;
       this.active += 1;
-      this.waiting.shift()!();
+      entry.resolve();
     }
     this.armPauseTimer();
   };
@@ -189,7 +274,7 @@ export class ClientLlmPool implements ILlmPool {
   /** Wakes the queue when a Retry-After pause ends (nothing else would). */
   private armPauseTimer = () => {
     const wait = this.pausedUntil - this.params.now();
-    if (this.pauseTimer !== null || this.waiting.length === 0 || wait <= 0) {
+    if (this.pauseTimer !== null || this.waitingCount() === 0 || wait <= 0) {
       return;
     }
     this.pauseTimer = setTimeout(() => {

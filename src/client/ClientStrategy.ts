@@ -14,8 +14,9 @@ import {
 } from "../interfaces/Strategy.interface";
 import { ICandleData } from "../interfaces/Exchange.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../utils/intervals";
-import { TimeoutError, TimeoutGuard, withTimeout } from "../utils/withTimeout";
+import { TimeoutError, TimeoutGuard } from "../utils/withTimeout";
 import ClientEventRelay from "./ClientEventRelay";
+import ClientLlmTicket from "./ClientLlmTicket";
 import { toError } from "../utils/toError";
 import { errorLine } from "../utils/errorChain";
 import { findSignalProblem } from "../utils/checkSignal";
@@ -37,10 +38,14 @@ const positionSign = (signal: ISignalDto) => (signal.position === "long" ? 1 : -
 /** How a getSignal call asked for ahead ended: its value or its error, kept until its tick. */
 type TickOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** A getSignal call started ahead of its tick, with the events it sent, held until the tick. */
+/**
+ * A getSignal call started ahead of its tick, with the events it sent, held until the
+ * tick, and the ticket its model requests carry (awaited at the tick, skipped if passed by).
+ */
 interface IPrefetchedTick {
   outcome: Promise<TickOutcome>;
   events: ClientEventRelay;
+  ticket: ClientLlmTicket;
 }
 
 const settleOutcome = (call: Promise<unknown>): Promise<TickOutcome> =>
@@ -61,6 +66,7 @@ export class ClientStrategy implements IStrategy {
   private timeoutsInARow = 0;
   private usefulPrefetches = 0;
   private speculativePrefetches = 0;
+  private droppedRequests = 0;
   private readonly prefetched = new Map<number, IPrefetchedTick>();
   /** Milliseconds between two calls of getSignal. */
   public readonly intervalMs: number;
@@ -93,7 +99,7 @@ export class ClientStrategy implements IStrategy {
       dto =
         ahead === undefined
           ? await this.signalTimeout.run(getSignal(symbol, new Date(when)), limits.signalTimeoutMs, when)
-          : await this.reachPrefetched(ahead);
+          : await this.reachPrefetched(ahead, when);
       this.timeoutsInARow = 0;
       if (dto === null || dto === undefined) {
         return null;
@@ -114,8 +120,9 @@ export class ClientStrategy implements IStrategy {
 
   /**
    * Starts getSignal for each of these future ticks not asked for yet, each in its own
-   * tick's execution context, bounded by the getSignal timeout, its events held until
-   * the tick is reached. Nothing it produces is used or reported before then.
+   * tick's execution context, its events held and its model requests speculative until
+   * the tick is reached (then bounded by the getSignal timeout). Nothing it produces is
+   * used or reported before then.
    */
   public prefetch = (ticks: readonly number[]) => {
     for (const when of ticks) {
@@ -125,10 +132,20 @@ export class ClientStrategy implements IStrategy {
     }
   };
 
-  /** Useful and speculative prefetched answers; those not used yet count as speculative. */
+  /** Skips every tick still asked for ahead (the run ended): the pool drops their unsent model requests. */
+  public endPrefetch = () => {
+    for (const ahead of this.prefetched.values()) {
+      ahead.ticket.skip();
+    }
+    this.speculativePrefetches += this.prefetched.size;
+    this.prefetched.clear();
+  };
+
+  /** Useful and speculative prefetched answers (those not used yet count as speculative), and dropped requests. */
   public getPrefetchCounts = (): ISignalPrefetchCounts => ({
     useful: this.usefulPrefetches,
     speculative: this.speculativePrefetches + this.prefetched.size,
+    dropped: this.droppedRequests,
   });
 
   /** What became of a scheduled signal: cancelled, or opened and then closed. */
@@ -205,33 +222,51 @@ export class ClientStrategy implements IStrategy {
   private describeSignalCall = (when: number) =>
     `strategy ${this.params.strategyName} getSignal(${this.params.symbol}, ${iso(when)})`;
 
+  /**
+   * Starts getSignal for `when` in that tick's context, its events held and its model
+   * requests speculative. Its timeout runs from when the tick is reached (the engine
+   * waits on it from then on), so waiting behind awaited requests never times it out.
+   */
   private askAhead = (when: number): IPrefetchedTick => {
-    const { symbol, getSignal, limits } = this.params;
+    const { symbol, getSignal } = this.params;
     const events = new ClientEventRelay();
-    const call = this.params.runAtTick(when, events, () => Promise.resolve().then(() => getSignal(symbol, new Date(when))));
-    return { outcome: settleOutcome(withTimeout(call, limits.signalTimeoutMs, this.describeSignalCall(when))), events };
+    const ticket = new ClientLlmTicket(this.countDropped);
+    const call = this.params.runAtTick(when, events, ticket, () => Promise.resolve().then(() => getSignal(symbol, new Date(when))));
+    return { outcome: settleOutcome(call), events, ticket };
   };
 
-  /** The answer asked ahead for `when`, if any; answers for earlier ticks were skipped: speculative. */
+  private countDropped = () => {
+    this.droppedRequests += 1;
+  };
+
+  /**
+   * The answer asked ahead for `when`, if any, its requests now awaited; earlier ticks
+   * were skipped: speculative, their unsent requests dropped.
+   */
   private takePrefetched = (when: number) => {
-    for (const tick of this.prefetched.keys()) {
+    for (const [tick, skipped] of this.prefetched) {
       if (tick < when) {
         this.prefetched.delete(tick);
         this.speculativePrefetches += 1;
+        skipped.ticket.skip();
       }
     }
     const ahead = this.prefetched.get(when);
     if (ahead !== undefined) {
       this.prefetched.delete(when);
       this.usefulPrefetches += 1;
+      ahead.ticket.awaitNow();
     }
     return ahead;
   };
 
-  /** At its tick: releases the call's held events to the run, then gives its value or throws its error. */
-  private reachPrefetched = async (ahead: IPrefetchedTick) => {
+  /**
+   * At its tick: releases the call's held events to the run, then gives its value or
+   * throws its error, waiting at most the getSignal timeout from now.
+   */
+  private reachPrefetched = async (ahead: IPrefetchedTick, when: number) => {
     await ahead.events.pipeTo(this.params.currentSink());
-    const outcome = await ahead.outcome;
+    const outcome = await this.signalTimeout.run(ahead.outcome, this.params.limits.signalTimeoutMs, when);
     if (!outcome.ok) {
       throw outcome.error;
     }

@@ -1,6 +1,7 @@
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import { ISignalDto } from "./Strategy.interface";
+import { ILlmTicket } from "./LlmTicket.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
@@ -164,6 +165,8 @@ export interface ILlmPoolParams {
   now: () => number;
   /** Current pool settings. */
   getLimits: () => ILlmLimits;
+  /** The ticket of the tick asked for ahead that the caller runs in, or null (the run awaits the request). */
+  currentTicket: () => ILlmTicket | null;
 }
 
 /** What ClientLlm is constructed with. */

@@ -2,6 +2,7 @@ import { ExchangeName, IExchange } from "./Exchange.interface";
 import { FrameName } from "./Frame.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
 import { IEventSink } from "./EventSink.interface";
+import { ILlmTicket } from "./LlmTicket.interface";
 
 /** How often a strategy may be asked for a signal. */
 export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -97,8 +98,8 @@ export interface IStrategyParams extends IStrategySchema {
   onInvalidSignal: (error: Error) => void | Promise<void>;
   /** Says what the client worked around (a timed-out tick, data that ended, a stuck callback) through listenWarning. */
   warn: RaiseWarning;
-  /** Runs `call` in the execution context of the tick `when`, its events held by `sink`. */
-  runAtTick: <T>(when: number, sink: IEventSink, call: () => T) => T;
+  /** Runs `call` in the execution context of the tick `when`, its events held by `sink`, its model requests under `ticket`. */
+  runAtTick: <T>(when: number, sink: IEventSink, ticket: ILlmTicket, call: () => T) => T;
   /** The event sink of the caller (where a reached tick's held events go). */
   currentSink: () => IEventSink;
 }
@@ -109,6 +110,11 @@ export interface ISignalPrefetchCounts {
   useful: number;
   /** Answers asked for ticks the engine then skipped (a position was open): never used. */
   speculative: number;
+  /**
+   * Model requests of skipped ticks that the request pool dropped instead of sending
+   * (they still waited for a slot when their tick was skipped).
+   */
+  dropped: number;
 }
 
 /** Why a position closed. */
@@ -199,6 +205,8 @@ export interface IStrategy {
   readonly prefetchDepth: number;
   /** Starts getSignal for each of these future ticks not asked for yet. */
   prefetch: (ticks: readonly number[]) => void;
+  /** Skips every tick still asked for ahead (the run ended): their unsent model requests are dropped. */
+  endPrefetch: () => void;
   /** Useful and speculative prefetched answers so far; those still unused count as speculative. */
   getPrefetchCounts: () => ISignalPrefetchCounts;
 }

@@ -14,6 +14,7 @@ import { ILlmLimits, ILlmProvider, LlmProviderName } from "../../../interfaces/L
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { redactUrl } from "../../../utils/redisUrl";
 import { Redis } from "ioredis";
+import { currentLlmTicket } from "../context/LlmTicketContextService";
 
 /** The LLM settings of the current configuration. */
 const GET_LLM_LIMITS = (): ILlmLimits => ({
@@ -76,6 +77,7 @@ export class LlmConnectionService {
     sleep,
     now: Date.now,
     getLimits: GET_LLM_LIMITS,
+    currentTicket: currentLlmTicket,
   });
 
   /** The client of one endpoint. */

@@ -11,6 +11,8 @@ import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";
 import { ExecutionContextService } from "../context/ExecutionContextService";
 import { currentEventSink, deliverEvent, deliverWarning, EventContextService } from "../context/EventContextService";
 import { IEventSink } from "../../../interfaces/EventSink.interface";
+import { ILlmTicket } from "../../../interfaces/LlmTicket.interface";
+import { LlmTicketContextService } from "../context/LlmTicketContextService";
 
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
@@ -34,12 +36,16 @@ const REPORT_INVALID_SIGNAL = (error: Error) => deliverEvent(() => reportInvalid
 
 /**
  * Runs a getSignal asked for ahead in a fresh execution context at its own tick (so its
- * getCandles sees nothing later), with its events held by `sink`.
+ * getCandles sees nothing later), with its events held by `sink` and its model requests
+ * carrying `ticket`.
  */
 const createTickRunner =
   (symbol: string) =>
-  <T>(when: number, sink: IEventSink, call: () => T): T =>
-    ExecutionContextService.runInContext(() => EventContextService.runInContext(call, sink), { symbol, when, backtest: true });
+  <T>(when: number, sink: IEventSink, ticket: ILlmTicket, call: () => T): T =>
+    ExecutionContextService.runInContext(
+      () => EventContextService.runInContext(() => LlmTicketContextService.runInContext(call, ticket), sink),
+      { symbol, when, backtest: true }
+    );
 
 
 /**

@@ -77,9 +77,13 @@ export class BacktestLogicPrivateService {
         end: timeline.start + timeline.count * timeline.step,
       });
       const trades: IStrategyTickResultClosed[] = [];
-      for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop)) {
-        trades.push(trade);
-        yield trade;
+      try {
+        for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop)) {
+          trades.push(trade);
+          yield trade;
+        }
+      } finally {
+        strategy.endPrefetch();
       }
       if (!shouldStop()) {
         await this.checkDataEnd(symbol, context, timeline);

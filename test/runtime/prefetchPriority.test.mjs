@@ -1,0 +1,146 @@
+// Signal prefetch and the request pool: a request the run waits on goes before the
+// requests of ticks asked for ahead, and a skipped tick's request that was not sent yet
+// never reaches the model. Order and counts at a loopback model server, no timing.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  addExchange,
+  addFrame,
+  addStrategy,
+  askText,
+  Backtest,
+  getAveragePrice,
+  listenDoneBacktest,
+  setConfig,
+} from "../../build/index.mjs";
+import { createSeriesExchange } from "../helpers/series.mjs";
+import { startOllamaServer } from "../helpers/ollamaServer.mjs";
+
+const SYMBOL = "BTCUSDT";
+const EXCHANGE = "prefetch-priority-exchange";
+const HOUR = 60 * 60_000;
+const START = Date.parse("2023-03-13T00:00:00Z");
+const SETTINGS = { CC_LLM_CONCURRENCY: 1, CC_SIGNAL_PREFETCH: 3 };
+const RESTORE = { CC_LLM_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 8 };
+
+addExchange(createSeriesExchange(EXCHANGE));
+
+before(() => setConfig(SETTINGS));
+after(() => setConfig(RESTORE));
+
+const done = [];
+listenDoneBacktest((event) => done.push(event));
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A promise and its resolver. */
+const gate = () => {
+  let open;
+  const opened = new Promise((resolve) => (open = resolve));
+  return { opened, open };
+};
+
+/**
+ * A model server with one slot that answers "wait" to every tick's question and holds
+ * the question "blocker" until `blocker.open()`: while it is held, the pool's only slot
+ * is taken and every other request waits in the pool's queue.
+ */
+const startBlockedServer = async (t) => {
+  const blocker = gate();
+  const server = await startOllamaServer(
+    async (body) => {
+      const content = body.messages.at(-1).content;
+      if (content === "blocker") {
+        await blocker.opened;
+      }
+      return `answer to ${content}`;
+    },
+    { capacity: 1 }
+  );
+  t.after(async () => {
+    blocker.open();
+    await server.close();
+  });
+  const held = askText([{ role: "user", content: "blocker" }], { host: server.host, model: "m", cache: false });
+  return { server, blocker, held };
+};
+
+const asked = (server) => server.requests.map((request) => request.body.messages.at(-1).content);
+const tickQuestion = (when) => `tick ${when.toISOString()}`;
+
+/** Closed trades of one backtest, as plain rows. */
+const backtest = async (strategyName, frameName) => {
+  const trades = [];
+  for await (const trade of Backtest.run(SYMBOL, { strategyName, exchangeName: EXCHANGE, frameName })) {
+    trades.push([trade.signal.scheduledAt, trade.closeTimestamp, trade.closeReason, trade.pnl.pnlPercentage]);
+  }
+  return trades;
+};
+
+test("the request of the tick the run waits on is sent before requests of ticks asked for ahead that queued earlier", async (t) => {
+  addFrame({ frameName: "priority-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 4 * HOUR - 60_000) });
+  const { server, blocker, held } = await startBlockedServer(t);
+  addStrategy({
+    strategyName: "priority-order",
+    interval: "1h",
+    prefetch: true,
+    getSignal: async (symbol, when) => {
+      const current = when.getTime() === START;
+      if (current) {
+        // the first tick asks last: its ticks ahead are already queued in the pool
+        await pause(5);
+      }
+      const answer = askText([{ role: "user", content: tickQuestion(when) }], { host: server.host, model: "m", cache: false });
+      if (current) {
+        // timers run after every pending step of the ask: its request now waits in the queue too
+        setTimeout(blocker.open, 0);
+      }
+      await answer;
+      return null;
+    },
+  });
+  const trades = await backtest("priority-order", "priority-frame");
+  await held;
+  assert.deepEqual(trades, []);
+  const ticks = [0, 1, 2, 3].map((hour) => tickQuestion(new Date(START + hour * HOUR)));
+  const sent = asked(server);
+  assert.equal(sent[0], "blocker");
+  assert.equal(sent[1], ticks[0], `the awaited tick goes first, before the ticks queued ahead of it: ${sent.join(", ")}`);
+  assert.deepEqual([...sent.slice(1)].sort(), [...ticks].sort(), "every tick asked once");
+  assert.deepEqual(done.at(-1).signalPrefetch, { useful: 3, speculative: 0, dropped: 0 });
+});
+
+test("the unsent requests of ticks skipped inside a position never reach the model; trades equal prefetch off", async (t) => {
+  addFrame({ frameName: "skip-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 6 * HOUR - 60_000) });
+  const { server, blocker, held } = await startBlockedServer(t);
+  const INSIDE = [START + HOUR, START + 2 * HOUR]; // inside the position opened at START (150 minutes)
+  const create = (strategyName) => ({
+    strategyName,
+    interval: "1h",
+    getSignal: async (symbol, when) => {
+      const time = when.getTime();
+      if (time === START) {
+        const price = await getAveragePrice(symbol);
+        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+      }
+      if (INSIDE.includes(time)) {
+        await askText([{ role: "user", content: tickQuestion(when) }], { host: server.host, model: "m", cache: false });
+      }
+      return null;
+    },
+  });
+  addStrategy({ ...create("skip-on"), prefetch: true });
+  addStrategy(create("skip-off"));
+
+  const on = await backtest("skip-on", "skip-frame");
+  const counts = done.at(-1).signalPrefetch;
+  const off = await backtest("skip-off", "skip-frame");
+  blocker.open();
+  await held;
+  assert.equal(on.length, 1);
+  assert.deepEqual(on, off, "trade for trade");
+  assert.deepEqual(asked(server), ["blocker"], "the skipped ticks' questions were dropped in the pool's queue");
+  assert.equal(counts.dropped, 2, JSON.stringify(counts));
+  assert.ok(counts.speculative >= 2, JSON.stringify(counts));
+  assert.ok(counts.useful > 0, JSON.stringify(counts));
+});
