@@ -33,15 +33,17 @@ const MODES = [
 
 /**
  * Loaded before the generated file (node --import): applies the run's settings and
- * writes the prefetch counts of its backtests to BENCH_COUNTS when the process exits.
+ * writes the prefetch counts of its backtests (ticks used and skipped, requests dropped
+ * unsent) to BENCH_COUNTS when the process exits.
  */
 const PRELOAD = `import { writeFileSync } from "node:fs";
 import { listenDoneBacktest, setConfig } from "backtest-kit";
 setConfig(JSON.parse(process.env.BENCH_CONFIG));
-const counts = { useful: 0, speculative: 0 };
+const counts = { useful: 0, speculative: 0, dropped: 0 };
 listenDoneBacktest((event) => {
   counts.useful += event.signalPrefetch?.useful ?? 0;
   counts.speculative += event.signalPrefetch?.speculative ?? 0;
+  counts.dropped += event.signalPrefetch?.dropped ?? 0;
 });
 process.on("exit", () => writeFileSync(process.env.BENCH_COUNTS, JSON.stringify(counts)));
 `;
@@ -167,16 +169,19 @@ try {
     `LLM benchmark: generated file, 3 strategies x 1 test day at 5m, loopback model ${LATENCY_MS} ms an answer, at most ${SERVER_CAPACITY} at once at the server`
   );
   console.log(`  machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  // every run asks the same ticks (identical reports), so the useful requests are the sequential run's
+  const useful = sequential.requests;
+  const speculativeSent = (run) => run.requests - useful;
   for (const run of runs) {
-    const useful = run.requests - run.speculative;
     console.log(
-      `  ${run.name.padEnd(32)} ${String(run.requests).padStart(4)} requests (useful ${useful}, speculative ${run.speculative}), ` +
+      `  ${run.name.padEnd(32)} ${String(run.requests).padStart(4)} requests (useful ${useful}, speculative ${speculativeSent(run)}), ` +
+        `skipped ticks ${run.speculative}, dropped unsent ${run.dropped}, ` +
         `peak in flight ${run.peak}, ${(run.ms / 1000).toFixed(1)} s, ${ratio(run).toFixed(1)}x vs sequential`
     );
   }
   console.log(`  warm (defaults, cache full)     ${warm.requests} requests, ${(warm.ms / 1000).toFixed(1)} s`);
   console.log(`  trades per strategy: ${trades.join(", ")}; reports identical in every run: ${identical}`);
-  const speculativeShare = defaults.speculative / (defaults.requests - defaults.speculative);
+  const speculativeShare = speculativeSent(defaults) / useful;
   const targets = [
     [`prefetch off >= 3x (${ratio(prefetchOff).toFixed(1)}x)`, ratio(prefetchOff) >= 3],
     [`defaults >= 6x (${ratio(defaults).toFixed(1)}x)`, ratio(defaults) >= 6],

@@ -50,11 +50,14 @@ const urgencyOf = ({ tickets }: IPoolDemand): LlmUrgency =>
  * burst), holds every new request back for the endpoint's Retry-After, then the limit
  * climbs back by one for each round of successes until it is the configured one again.
  * A request made for a tick asked for ahead (its ticket: `currentTicket`) waits behind
- * every request the run awaits, moves up when the run reaches its tick, and is dropped
- * unsent when the run skips it; one already sent runs to its end.
+ * every request the run awaits, and takes a free slot only while an awaited request is
+ * being sent or waits (prefetch hides model latency the run pays, and sends nothing when
+ * every answer the run waits on comes from the cache); it moves up when the run reaches
+ * its tick, and is dropped unsent when the run skips it; one already sent runs to its end.
  */
 export class ClientLlmPool implements ILlmPool {
-  private active = 0;
+  /** The demands holding a slot: sent, or about to be. */
+  private readonly sending = new Set<IPoolDemand>();
   private readonly awaitedQueue: IQueueEntry[] = [];
   private readonly speculativeQueue: IQueueEntry[] = [];
   private readonly sharedCalls = new Map<string, { pending: Promise<string>; demand: IPoolDemand }>();
@@ -91,8 +94,12 @@ export class ClientLlmPool implements ILlmPool {
   /** Adds `ticket` to the demand; a queued demand is looked at again now and whenever the ticket settles. */
   private join = (demand: IPoolDemand, ticket: ILlmTicket) => {
     demand.tickets.push(ticket);
-    ticket.onSettle(() => demand.onChange?.());
+    ticket.onSettle(() => {
+      demand.onChange?.();
+      this.pump();
+    });
     demand.onChange?.();
+    this.pump();
   };
 
   private sendWithRetries = async (call: ILlmPoolCall, demand: IPoolDemand): Promise<string> => {
@@ -102,7 +109,7 @@ export class ClientLlmPool implements ILlmPool {
       let failure: unknown;
       try {
         const content = await call.send(AbortSignal.timeout(this.params.getLimits().timeoutMs));
-        this.release(true);
+        this.release(demand, true);
         return content;
       } catch (error) {
         failure = error;
@@ -111,7 +118,7 @@ export class ClientLlmPool implements ILlmPool {
       if (rateLimit !== null) {
         this.backOff(rateLimit.retryAfterMs, epoch);
       }
-      this.release(false);
+      this.release(demand, false);
       if (rateLimit !== null) {
         await this.warnRateLimited(call, rateLimit.status, rateLimit.retryAfterMs);
       }
@@ -175,23 +182,32 @@ export class ClientLlmPool implements ILlmPool {
     return Math.min(this.reducedLimit ?? configured, configured);
   };
 
-  private hasFreeSlot = () => this.active < this.currentLimit() && this.params.now() >= this.pausedUntil;
+  private hasFreeSlot = () => this.sending.size < this.currentLimit() && this.params.now() >= this.pausedUntil;
+
+  /** Whether a request the run awaits is being sent or waits: only then do speculative ones take slots. */
+  private awaitsModel = () =>
+    this.awaitedQueue.length > 0 || [...this.sending].some((demand) => urgencyOf(demand) === "awaited");
 
   private waitingCount = () => this.awaitedQueue.length + this.speculativeQueue.length;
 
   /**
    * A slot for the demand: at once when one is free and nothing that goes first waits
-   * (an awaited demand only waits behind awaited ones), else a place in its queue. A
-   * demand whose tickets are all skipped is dropped instead.
+   * (an awaited demand only waits behind awaited ones; a speculative one also needs an
+   * awaited one under way), else a place in its queue. A demand whose tickets are all
+   * skipped is dropped instead.
    */
   private acquire = (call: ILlmPoolCall, demand: IPoolDemand): Promise<void> => {
     const urgency = urgencyOf(demand);
     if (urgency === "skipped") {
       return Promise.reject(this.drop(call, demand));
     }
-    const ahead = urgency === "awaited" ? this.awaitedQueue.length : this.waitingCount();
-    if (ahead === 0 && this.hasFreeSlot()) {
-      this.active += 1;
+    const awaited = urgency === "awaited";
+    const ahead = awaited ? this.awaitedQueue.length : this.waitingCount();
+    if (ahead === 0 && this.hasFreeSlot() && (awaited || this.awaitsModel())) {
+      this.sending.add(demand);
+      if (awaited) {
+        this.pump();
+      }
       return Promise.resolve();
     }
     const { queueLimit } = this.params.getLimits();
@@ -220,7 +236,6 @@ export class ClientLlmPool implements ILlmPool {
     this.speculativeQueue.splice(index, 1);
     if (urgency === "awaited") {
       this.awaitedQueue.push(entry);
-      this.pump();
       return;
     }
     entry.demand.onChange = null;
@@ -236,8 +251,8 @@ export class ClientLlmPool implements ILlmPool {
     );
   };
 
-  private release = (succeeded: boolean) => {
-    this.active -= 1;
+  private release = (demand: IPoolDemand, succeeded: boolean) => {
+    this.sending.delete(demand);
     if (succeeded) {
       this.climb();
     }
@@ -260,12 +275,18 @@ export class ClientLlmPool implements ILlmPool {
     }
   };
 
-  /** Hands free slots to waiting entries, awaited ones first, each queue first come first served. */
+  /**
+   * Hands free slots to waiting entries, awaited ones first, each queue first come first
+   * served; speculative ones only while an awaited request is under way.
+   */
   private pump = () => {
-    while (this.waitingCount() > 0 && this.hasFreeSlot()) {
-      const entry = (this.awaitedQueue.shift() ?? this.speculativeQueue.shift()) as IQueueEntry;
+    while (this.hasFreeSlot()) {
+      const entry = this.awaitedQueue.shift() ?? (this.awaitsModel() ? this.speculativeQueue.shift() : undefined);
+      if (entry === undefined) {
+        break;
+      }
       entry.demand.onChange = null;
-      this.active += 1;
+      this.sending.add(entry.demand);
       entry.resolve();
     }
     this.armPauseTimer();

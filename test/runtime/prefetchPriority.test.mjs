@@ -144,3 +144,130 @@ test("the unsent requests of ticks skipped inside a position never reach the mod
   assert.ok(counts.speculative >= 2, JSON.stringify(counts));
   assert.ok(counts.useful > 0, JSON.stringify(counts));
 });
+
+/** Resolves on the next timer turn: every step already started that awaits no timer or I/O has run by then. */
+const settle = () => pause(0);
+
+test("a tick asked for ahead moves up when the run reaches it: sent before the ticks another strategy asked ahead earlier", async (t) => {
+  addFrame({ frameName: "promote-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 4 * HOUR - 60_000) });
+  const { server, blocker, held } = await startBlockedServer(t);
+  const early = gate();
+  const reachedFirst = gate();
+  const question = (name, when) => `${name} ${tickQuestion(when)}`;
+  const create = (strategyName, atStart) => ({
+    strategyName,
+    interval: "1h",
+    prefetch: true,
+    getSignal: async (symbol, when) => {
+      if (when.getTime() === START) {
+        await atStart();
+        return null;
+      }
+      await askText([{ role: "user", content: question(strategyName, when) }], { host: server.host, model: "m", cache: false });
+      return null;
+    },
+  });
+  // "early" asks its three ticks ahead first, and stays at its first tick until told
+  addStrategy(create("promote-early", () => early.opened));
+  // "late" asks its ticks ahead next, then leaves its first tick: its second is awaited now
+  addStrategy(create("promote-late", async () => {
+    await pause(5);
+    reachedFirst.open();
+  }));
+  const earlyRun = backtest("promote-early", "promote-frame");
+  await settle();
+  const lateRun = backtest("promote-late", "promote-frame");
+  await reachedFirst.opened;
+  await settle();
+  blocker.open();
+  await held;
+  await settle();
+  early.open();
+  await Promise.all([earlyRun, lateRun]);
+  const sent = asked(server);
+  assert.equal(sent[1], question("promote-late", new Date(START + HOUR)), `the reached tick goes first: ${sent.join(", ")}`);
+  assert.equal(sent.length, 1 + 6, "each tick asked once");
+});
+
+test("a skipped tick's queued request that an awaited identical request joined is still sent, once, for the one who waits", async (t) => {
+  addFrame({ frameName: "share-skip-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 6 * HOUR - 60_000) });
+  addFrame({ frameName: "share-wait-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + HOUR - 60_000) });
+  const { server, blocker, held } = await startBlockedServer(t);
+  const SHARED = [{ role: "user", content: "shared question" }];
+  const ask = () => askText(SHARED, { host: server.host, model: "m", cache: false });
+  const opening = gate();
+  const joined = gate();
+  let askedAhead = false;
+  addStrategy({
+    strategyName: "share-skips",
+    interval: "1h",
+    prefetch: true,
+    getSignal: async (symbol, when) => {
+      const time = when.getTime();
+      if (time === START) {
+        await opening.opened;
+        const price = await getAveragePrice(symbol);
+        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+      }
+      if (time === START + HOUR) {
+        askedAhead = true;
+        await ask(); // inside the position: asked ahead, then skipped
+      }
+      return null;
+    },
+  });
+  const answers = [];
+  addStrategy({
+    strategyName: "share-waits",
+    interval: "1h",
+    getSignal: async () => {
+      const answer = ask();
+      setTimeout(joined.open, 0);
+      answers.push(await answer);
+      return null;
+    },
+  });
+  const skipRun = backtest("share-skips", "share-skip-frame");
+  await settle();
+  assert.ok(askedAhead, "the tick ahead asked before the other strategy");
+  const waitRun = backtest("share-waits", "share-wait-frame");
+  await joined.opened;
+  opening.open();
+  const skipTrades = await skipRun;
+  const counts = done.at(-1).signalPrefetch;
+  blocker.open();
+  await held;
+  await waitRun;
+  assert.equal(skipTrades.length, 1);
+  assert.deepEqual(answers, ["answer to shared question"]);
+  assert.deepEqual(asked(server), ["blocker", "shared question"], "sent once, for both");
+  assert.equal(counts.dropped, 0, `not dropped: an awaited request shares it (${JSON.stringify(counts)})`);
+});
+
+test("ticks asked for ahead send nothing while the run awaits no model request (as in a rerun whose answers are cached)", async (t) => {
+  setConfig({ CC_LLM_CONCURRENCY: 4 });
+  t.after(() => setConfig(SETTINGS));
+  addFrame({ frameName: "idle-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 6 * HOUR - 60_000) });
+  const server = await startOllamaServer((body) => `answer to ${body.messages.at(-1).content}`);
+  t.after(server.close);
+  addStrategy({
+    strategyName: "idle-ahead",
+    interval: "1h",
+    prefetch: true,
+    getSignal: async (symbol, when) => {
+      const time = when.getTime();
+      if (time === START) {
+        const price = await getAveragePrice(symbol);
+        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+      }
+      if (time === START + HOUR || time === START + 2 * HOUR) {
+        await askText([{ role: "user", content: tickQuestion(when) }], { host: server.host, model: "m", cache: false });
+      }
+      return null;
+    },
+  });
+  const trades = await backtest("idle-ahead", "idle-frame");
+  assert.equal(trades.length, 1);
+  assert.equal(server.requests.length, 0, "free slots, but nothing awaited: the questions of the skipped ticks were never sent");
+  assert.equal(done.at(-1).signalPrefetch.dropped, 2);
+});
