@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Optimizer, serveBaselineModel } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
+import { withEnv } from "../helpers/withEnv.mjs";
 import { startCheatModel } from "../helpers/cheatModel.mjs";
 import { generatedFileEnv, linkPackage, runGenerated } from "../helpers/generatedRun.mjs";
 import { addPinnedOptimizer, runPinnedFile, PINNED_SYMBOL } from "../helpers/pinnedRun.mjs";
@@ -39,20 +40,6 @@ const runMode = async (t, mode, schemaExtra) => {
   const run = await runPinnedFile(dir, schemaExtra, { BACKTEST_KIT_BLIND: mode, BACKTEST_KIT_WALKER_RESULTS: results });
   assert.equal(run.code, 0, run.stderr.slice(-3000));
   return { dir, results: JSON.parse(await readFile(results, "utf8")) };
-};
-
-/** The env of the test process while `fn` runs, with `values` set. */
-const withEnv = async (values, fn) => {
-  const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, values);
-  try {
-    return await fn();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
 };
 
 test("the baseline makes the same trades blind and plain on the real series, and each run names its mode", async (t) => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Optimizer, serveBaselineModel } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
+import { withEnv } from "../helpers/withEnv.mjs";
 import { startCheatModel } from "../helpers/cheatModel.mjs";
 import { ROOT, linkPackage, seriesExchangeTemplate } from "../helpers/generatedRun.mjs";
 import { addPinnedOptimizer, PINNED_SYMBOL } from "../helpers/pinnedRun.mjs";
@@ -16,20 +17,6 @@ const WINDOWS = [
   ["2023-03-13T00:00:00.000Z", "2023-03-13T06:00:00.000Z"],
   ["2023-03-13T06:01:00.000Z", "2023-03-13T12:00:00.000Z"],
 ];
-
-/** The environment of the test process while `fn` runs, with `values` set. */
-const withEnv = async (values, fn) => {
-  const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, values);
-  try {
-    return await fn();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-};
 
 /** A strategy's figures in one walker's results, as the check reports them. */
 const figuresIn = (results, strategyName) => {
