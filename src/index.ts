@@ -124,6 +124,7 @@ export type {
   ILeakCheckOptions,
   ILeakCheckReport,
   ILeakCheckStrategy,
+  ILeakCheckWindow,
 } from "./interfaces/LeakCheck.interface";
 export { serveBaselineModel } from "./function/baseline";
 export type {

@@ -38,22 +38,42 @@ export interface ILeakCheckStrategy {
   plainMuchBetter: boolean;
 }
 
+/** One test window of a memorization check: its walker's strategies side by side. */
+export interface ILeakCheckWindow {
+  /** The window's number, from 1, as in the walk-forward report. */
+  window: number;
+  /** The walker both runs completed for this window. */
+  walkerName: string;
+  /** The window's test range (both ends inclusive). */
+  startDate: Date;
+  endDate: Date;
+  strategies: ILeakCheckStrategy[];
+  /** True when any strategy did much better in plain mode in this window. */
+  suspicious: boolean;
+  /** This window's walker results of each run, as the runs wrote them. */
+  runs: { blind: IWalkerResults; plain: IWalkerResults };
+}
+
 /** The outcome of a memorization check. */
 export interface ILeakCheckReport {
   symbol: string;
   optimizerName: string;
   /** The generated file both runs ran. */
   file: string;
+  /** The walker both runs completed; for several test windows, the windows' walkers joined by ", ". */
   walkerName: string;
+  /** Each strategy side by side; for several test windows, its figures summed over all windows. */
   strategies: ILeakCheckStrategy[];
-  /** True when any strategy did much better in plain mode. */
+  /** True when any strategy did much better in plain mode (over all windows or in any one). */
   suspicious: boolean;
   /** One or two sentences saying what the comparison suggests. */
   verdict: string;
-  /** The comparison as markdown (table and verdict). */
+  /** The comparison as markdown (tables and verdict). */
   report: string;
-  /** The walker results of each run, as the runs wrote them. */
+  /** The walker results of each run, as the runs wrote them (for several windows, the last window's). */
   runs: { blind: IWalkerResults; plain: IWalkerResults };
+  /** Every test window's comparison, in order (one for a file with one test range). */
+  windows: ILeakCheckWindow[];
 }
 
 /** What one run of a generated file gave. */

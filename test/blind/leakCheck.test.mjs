@@ -7,8 +7,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Optimizer, serveBaselineModel } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { loadSeries } from "../helpers/series.mjs";
-import { startOllamaServer } from "../helpers/ollamaServer.mjs";
+import { withEnv } from "../helpers/withEnv.mjs";
+import { startCheatModel } from "../helpers/cheatModel.mjs";
 import { generatedFileEnv, linkPackage, runGenerated } from "../helpers/generatedRun.mjs";
 import { addPinnedOptimizer, runPinnedFile, PINNED_SYMBOL } from "../helpers/pinnedRun.mjs";
 
@@ -42,20 +42,6 @@ const runMode = async (t, mode, schemaExtra) => {
   return { dir, results: JSON.parse(await readFile(results, "utf8")) };
 };
 
-/** The env of the test process while `fn` runs, with `values` set. */
-const withEnv = async (values, fn) => {
-  const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, values);
-  try {
-    return await fn();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-};
-
 test("the baseline makes the same trades blind and plain on the real series, and each run names its mode", async (t) => {
   const range = { rangeTest: { startDate: new Date("2023-03-13T00:00:00Z"), endDate: new Date("2023-03-13T12:00:00Z") } };
   const blind = await runMode(t, "on", range);
@@ -83,6 +69,10 @@ test("leakCheck runs the file blind and plain; its numbers are those of the two 
   );
   assert.equal(report.file, join(dir, `${optimizerName}_${PINNED_SYMBOL}.mjs`));
   assert.equal(report.walkerName, "pinned_walker");
+  assert.equal(report.windows.length, 1, "one test range is one window");
+  assert.deepEqual(report.windows[0].strategies, report.strategies);
+  assert.equal(report.windows[0].runs, report.runs.blind === report.windows[0].runs.blind ? report.windows[0].runs : null);
+  assert.doesNotMatch(report.report, /^## /m, "the one-window report has no window sections");
   assert.equal(report.runs.blind.promptMode, "blind");
   assert.equal(report.runs.plain.promptMode, "plain");
 
@@ -111,26 +101,8 @@ test("leakCheck runs the file blind and plain; its numbers are those of the two 
 });
 
 test("a model that reads the dates and looks the future up does much better plain, and the check says so in words", async (t) => {
-  const series = loadSeries();
-  const indexOf = new Map(series.map((candle, index) => [candle.timestamp, index]));
   // plain: the last 1m line's time names the moment; answer with what the next hour brings
-  const cheat = await startOllamaServer((body) => {
-    const wait = { position: "wait", note: "no date to look up", priceOpen: 0, priceTakeProfit: 0, priceStopLoss: 0, minuteEstimatedTime: 0 };
-    const times = [...JSON.stringify(body).matchAll(/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\[1m\]/g)];
-    if (times.length === 0) return JSON.stringify(wait);
-    const index = indexOf.get(Date.parse(times.at(-1)[1]));
-    const close = series[index].close;
-    const next = series.slice(index + 2, index + 62);
-    const high = Math.max(...next.map((c) => c.high));
-    const low = Math.min(...next.map((c) => c.low));
-    if (high / close > 1.008) {
-      return JSON.stringify({ position: "long", note: "remembered", priceOpen: close, priceTakeProfit: Number((close + 0.8 * (high - close)).toFixed(2)), priceStopLoss: Number((close * 0.97).toFixed(2)), minuteEstimatedTime: 60 });
-    }
-    if (close / low > 1.008) {
-      return JSON.stringify({ position: "short", note: "remembered", priceOpen: close, priceTakeProfit: Number((close - 0.8 * (close - low)).toFixed(2)), priceStopLoss: Number((close * 1.03).toFixed(2)), minuteEstimatedTime: 60 });
-    }
-    return JSON.stringify(wait);
-  });
+  const cheat = await startCheatModel();
   t.after(cheat.close);
   const dir = await makeTempDir(t, "backtest-kit-leak-cheat-");
   await linkPackage(dir);

@@ -2,7 +2,7 @@
 // the bundled real series: a walker per test window and the out-of-sample report.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile, symlink } from "node:fs/promises";
+import { access, mkdir, readFile, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addOptimizer, askText, CandleStore, Optimizer, serveBaselineModel } from "../../build/index.mjs";
@@ -102,6 +102,28 @@ test("a walkForward file backtests every strategy on every window and picks the 
     assert.match(report, /## Luck Test/);
   }
   assert.deepEqual([...windowTotals.keys()].sort(), ["wf_strategy-1", "wf_strategy-2"]);
+
+  // each window's backtest reports in its own folder: that window's trades and totals
+  for (const [index, [start, end]] of WINDOWS.entries()) {
+    const walkerRows = tableAfter(await readFile(join(dir, "dump", "walker", `wf_walker-${index + 1}.md`), "utf8"), "## Top Strategies Comparison");
+    let windowTrades = 0;
+    for (const strategyName of windowTotals.keys()) {
+      const report = await readFile(join(dir, "dump", "backtest", `window-${index + 1}`, `${strategyName}.md`), "utf8");
+      assert.match(report, new RegExp(`^# Backtest Report: ${strategyName}$`, "m"));
+      const walkerTotal = walkerRows.find((row) => row.Strategy === strategyName)["Total PNL"];
+      assert.equal(/^\*\*Total PNL:\*\* (\S+) /m.exec(report)[1], walkerTotal, `window ${index + 1} ${strategyName}`);
+      const trades = report.includes("No signals closed yet.") ? [] : tableAfter(report, "| Signal ID");
+      for (const trade of trades) {
+        assert.ok(trade["Open Time"] >= new Date(start).toISOString() && trade["Open Time"] <= new Date(end).toISOString(),
+          `window ${index + 1} ${strategyName} trade opened at ${trade["Open Time"]}, outside ${start} - ${end}`);
+      }
+      windowTrades += trades.length;
+    }
+    assert.ok(windowTrades > 0, `window ${index + 1} has trades to date`);
+  }
+  for (const strategyName of windowTotals.keys()) {
+    await assert.rejects(access(join(dir, "dump", "backtest", `${strategyName}.md`)), { code: "ENOENT" }, "no report shared by the windows");
+  }
 
   // the walk-forward report: both windows, each strategy's total, the best on the total
   const report = await readFile(join(dir, "dump", "walker", "wf_walker_walk_forward.md"), "utf8");

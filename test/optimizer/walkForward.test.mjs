@@ -60,7 +60,7 @@ test("rangeTest as an array: a frame and a walker per window, then the walk-forw
   assert.equal(check.status, 0, check.stderr);
 });
 
-test("both launchers dump each backtest and print errors through formatError with the same code", async () => {
+test("both launchers print errors through formatError with the same code; each window's backtests go to their own folder", async () => {
   const generate = async (overrides) => {
     const optimizerName = uniqueName("launcher");
     addOptimizer(validSchema({ optimizerName, ...overrides }));
@@ -78,9 +78,12 @@ test("both launchers dump each backtest and print errors through formatError wit
   const doneBlock = "listenDoneBacktest(async (event) => {\n    await Backtest.dump(event.symbol, event.strategyName);\n});";
   for (const code of [single, windows]) {
     assert.equal(code.split(errorBlock).length, 2, "one listenError block, through formatError");
-    assert.equal(code.split(doneBlock).length, 2, "one listenDoneBacktest block");
     assert.doesNotMatch(code, /Error occurred/);
   }
+  assert.equal(single.split(doneBlock).length, 2, "the single-window file dumps each backtest when it completes");
+  assert.equal(windows.split(doneBlock).length, 1, "a window's backtest must not overwrite another window's report");
+  assert.ok(windows.includes('await Backtest.dump(symbol, strategyName, "./dump/backtest/window-" + window);'));
+  assert.ok(windows.includes("await dumpWindowBacktests(symbol, walkerName, index + 1);"));
 });
 
 test("walkForward lays out back-to-back training ranges, then the test windows after them", async () => {

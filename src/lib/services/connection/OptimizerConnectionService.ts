@@ -116,6 +116,7 @@ export class OptimizerConnectionService {
       symbol,
       optimizerName,
       file,
+      windows: resolveOptimizerRanges(this.optimizerSchemaService.get(optimizerName)).testRanges,
       runDir: join(dirname(file), "leak-check"),
       env,
       timeoutMs: options.timeoutMs ?? DEFAULT_LEAK_CHECK_TIMEOUT_MS,

@@ -10,7 +10,7 @@ import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { writeFileAtomic } from "../../../utils/writeFileAtomic";
 import { describePromptMode } from "../../../utils/promptMode";
-import { WALKER_RESULTS_ENV } from "../../../config/llm";
+import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../../config/llm";
 
 const TOP_STRATEGIES = 10;
 
@@ -57,6 +57,8 @@ const resultsKey = (symbol: string, walkerName: string) => `${symbol}\u0000${wal
 export class WalkerMarkdownService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly results = new Map<string, IWalkerResults>();
+  /** Every walker completed in this process, in order (kept only while BACKTEST_KIT_WALKER_RESULTS_ALL is set). */
+  private readonly completedResults: IWalkerResults[] = [];
 
   /** Stores the results of a walker run (also while it runs, after every strategy). */
   public setResults = (results: IWalkerResults) => {
@@ -149,12 +151,28 @@ export class WalkerMarkdownService {
    * there as JSON, atomically (how a process that ran a generated file reads its numbers).
    */
   public exportResults = async (results: IWalkerResults) => {
+    await this.exportAllResults(results);
     const target = process.env[WALKER_RESULTS_ENV];
     if (target === undefined || target.trim() === "") {
       return;
     }
     await writeFileAtomic(NODE_FILE_SYSTEM, target, JSON.stringify(results));
     this.loggerService.info("walkerMarkdownService exportResults", { target });
+  };
+
+  /**
+   * When BACKTEST_KIT_WALKER_RESULTS_ALL names a file, rewrites it atomically with the
+   * results of every walker completed so far in this process, as a JSON array in the order
+   * they completed (how the memorization check reads every window of a walk-forward file).
+   */
+  private exportAllResults = async (results: IWalkerResults) => {
+    const target = process.env[WALKER_RESULTS_ALL_ENV];
+    if (target === undefined || target.trim() === "") {
+      return;
+    }
+    this.completedResults.push(results);
+    await writeFileAtomic(NODE_FILE_SYSTEM, target, JSON.stringify(this.completedResults));
+    this.loggerService.info("walkerMarkdownService exportAllResults", { target, walkers: this.completedResults.length });
   };
 
   /** Writes the report to `dir`/WALKER.md atomically and returns the file's path. */

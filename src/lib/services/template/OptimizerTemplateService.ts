@@ -31,6 +31,18 @@ const DUMP_EACH_BACKTEST_CODE = String.raw`listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
 });`;
 
+/**
+ * Walk-forward launcher code: writes each strategy's backtest report of one window to that
+ * window's own folder (./dump/backtest/window-K/STRATEGY.md), so windows never overwrite
+ * each other; called right after the window's walker, while its runs are the latest.
+ */
+const DUMP_WINDOW_BACKTESTS_CODE = String.raw`const dumpWindowBacktests = async (symbol, walkerName, window) => {
+    const { strategyResults } = await Walker.getData(symbol, walkerName);
+    for (const { strategyName } of strategyResults) {
+        await Backtest.dump(symbol, strategyName, "./dump/backtest/window-" + window);
+    }
+};`;
+
 /** Launcher code that prints every background error as one line, through formatError. */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     console.error("Error: " + formatError(error));
@@ -401,8 +413,8 @@ async function json(messages) {
 
   /**
    * Collects the warnings (their summary printed on exit), runs the walker of every
-   * test window in turn (one progress bar), dumps each
-   * backtest's and each walker's report, then the walk-forward report over all windows
+   * test window in turn (one progress bar), dumps each walker's report and, per window,
+   * each backtest's report to ./dump/backtest/window-K/, then the walk-forward report over all windows
    * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
    * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total. A
    * failure is printed and sets a non-zero exit code.
@@ -412,18 +424,19 @@ async function json(messages) {
     return String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
-${DUMP_EACH_BACKTEST_CODE}
+${DUMP_WINDOW_BACKTESTS_CODE}
 
 ${PRINT_ERRORS_CODE}
 
 const runWalkForward = async () => {
     const symbol = ${toCodeLiteral(symbol)};
     const walkerNames = [${walkerNames.map(toCodeLiteral).join(", ")}];
-    for (const walkerName of walkerNames) {
+    for (const [index, walkerName] of walkerNames.entries()) {
         for await (const _ of Walker.run(symbol, { walkerName })) {
             // each strategy's backtest on this window
         }
         await Walker.dump(symbol, walkerName);
+        await dumpWindowBacktests(symbol, walkerName, index + 1);
     }
     stopProgress();
     await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
