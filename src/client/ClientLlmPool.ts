@@ -16,7 +16,12 @@ const RATE_LIMIT_STATUSES = [429, 503];
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The ticket of a request made outside a tick asked for ahead: the run waits on it. */
-const AWAITED_TICKET: ILlmTicket = { urgency: "awaited", onSettle: () => undefined, noteDropped: () => undefined };
+const AWAITED_TICKET: ILlmTicket = {
+  urgency: "awaited",
+  onSettle: () => undefined,
+  noteDropped: () => undefined,
+  reached: () => Promise.resolve(),
+};
 
 /** One request and the identical ones that joined it: whose they are, and what to do when one of them settles. */
 interface IPoolDemand {

@@ -230,7 +230,7 @@ export class ClientStrategy implements IStrategy {
   private askAhead = (when: number): IPrefetchedTick => {
     const { symbol, getSignal } = this.params;
     const events = new ClientEventRelay();
-    const ticket = new ClientLlmTicket(this.countDropped);
+    const ticket = new ClientLlmTicket(this.describeSignalCall(when), this.countDropped);
     const call = this.params.runAtTick(when, events, ticket, () => Promise.resolve().then(() => getSignal(symbol, new Date(when))));
     return { outcome: settleOutcome(call), events, ticket };
   };

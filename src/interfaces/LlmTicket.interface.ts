@@ -15,4 +15,6 @@ export interface ILlmTicket {
   onSettle(listener: () => void): void;
   /** Counts one of its requests that the pool dropped before sending it. */
   noteDropped(): void;
+  /** Resolves when the tick is reached (at once if it is); rejects, saying so, when it is skipped. */
+  reached(): Promise<void>;
 }

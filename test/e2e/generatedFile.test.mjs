@@ -18,6 +18,9 @@ const API_KEY = "sk-e2e-secret-7d1f";
 
 const SYMBOL = "BTCUSDT";
 const PREFIX = "e2egen";
+
+/** The time of the last 1m candle line in a plain prompt: the tick it was asked at. */
+const lastMinuteTime = (text) => [...text.matchAll(/(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\[1m\]/g)].at(-1)?.[1];
 const KILL_AFTER_MS = 120_000;
 
 test("a generated file backtests its strategies on this runtime and dumps the walker report", async (t) => {
@@ -112,11 +115,25 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   );
   const bound = signals.reduce((sum, count) => sum + 73 + 8 * (count + 1), 0);
   assert.ok(server.requests.length <= bound, `chat requests: ${server.requests.length}, bound ${bound}`);
+  // one dump per tick the run reached (a tick asked ahead and then skipped writes none):
+  // every signal of the reports has one, and there are no more than the due ticks
   const strategyDumps = await readdir(join(dir, "dump", "strategy"));
-  assert.ok(strategyDumps.length >= replies.filter((r) => r.position !== "wait").length);
+  const totalSignals = signals.reduce((sum, count) => sum + count, 0);
+  assert.ok(strategyDumps.length >= totalSignals && strategyDumps.length <= 2 * 73, `${strategyDumps.length} dumps, ${totalSignals} signals`);
   // the two strategies share a prompt, so the second asks what the first asked: a cache hit,
-  // or, when both ask at once, one request shared by the pool
-  assert.ok(server.requests.length < strategyDumps.length, `${server.requests.length} requests, ${strategyDumps.length} dumps`);
+  // or, when both ask at once, one request shared by the pool; of the requests for the ticks
+  // the run reached (a tick is known by its last 1m candle), fewer than the dumps
+  const dumpedTicks = new Set(
+    await Promise.all(
+      strategyDumps.map(async (id) => {
+        const folder = join(dir, "dump", "strategy", id);
+        const texts = await Promise.all((await readdir(folder)).map((name) => readFile(join(folder, name), "utf8")));
+        return lastMinuteTime(texts.join("\n"));
+      })
+    )
+  );
+  const reachedRequests = server.requests.filter(({ body }) => dumpedTicks.has(lastMinuteTime(JSON.stringify(body))));
+  assert.ok(reachedRequests.length > 0 && reachedRequests.length < strategyDumps.length, `${reachedRequests.length} requests, ${strategyDumps.length} dumps`);
   // only the dump folder, the LLM response cache and node_modules were written beside the file
   assert.deepEqual((await readdir(dir)).sort(), [".backtest-kit", "dump", `${optimizerName}_${SYMBOL}.mjs`, "node_modules"].sort());
   await access(file);

@@ -22,6 +22,7 @@ import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
 import { toError } from "../../../utils/toError";
 import { OFF_WORDS } from "../../../utils/switchWords";
 import { findRedisUrlProblem, isRedisUrl, redactUrl } from "../../../utils/redisUrl";
+import { currentLlmTicket } from "../context/LlmTicketContextService";
 
 const MESSAGE_ROLES = ["user", "assistant", "system"];
 
@@ -110,6 +111,25 @@ const resolveProvider = (settings: ILlmOptions, source: string): LlmProviderName
   return fromEnv;
 };
 
+/**
+ * The outcome of a model call, handed to the getSignal of a tick asked for ahead only
+ * when the run reaches that tick, so what that code does next (writing files, say)
+ * happens as in a run without prefetch; for a tick the run skips, an error saying so.
+ * Outside such a tick, the outcome as it comes.
+ */
+const holdUntilReached = async <T>(call: Promise<T>): Promise<T> => {
+  const ticket = currentLlmTicket();
+  if (ticket === null) {
+    return await call;
+  }
+  const [outcome] = await Promise.allSettled([call]);
+  await ticket.reached();
+  if (outcome.status === "rejected") {
+    throw outcome.reason;
+  }
+  return outcome.value;
+};
+
 /** A UUID-shaped id from a content hash, so the same conversation at the same tick keeps its id. */
 const toConversationId = (hash: string) =>
   `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
@@ -131,8 +151,21 @@ export class LlmGlobalService {
   /** Strategy and symbol pairs already warned about a leaking blind prompt. */
   private readonly warnedLeaks = new Set<string>();
 
-  /** The model's plain-text answer; throws when the request fails after its retries. */
-  public askText = async (messages: MessageModel[], options?: ILlmOptions): Promise<string> => {
+  /**
+   * The model's plain-text answer; throws when the request fails after its retries.
+   * Inside a tick asked for ahead, given when the run reaches the tick (holdUntilReached).
+   */
+  public askText = (messages: MessageModel[], options?: ILlmOptions): Promise<string> =>
+    holdUntilReached(this.answerText(messages, options));
+
+  /**
+   * A checked signal (or null) for the current tick; never throws for the model's sake.
+   * Inside a tick asked for ahead, given when the run reaches the tick (holdUntilReached).
+   */
+  public askSignal = (messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer> =>
+    holdUntilReached(this.answerSignal(messages, options));
+
+  private answerText = async (messages: MessageModel[], options?: ILlmOptions): Promise<string> => {
     const source = "askText";
     const checked = assertMessages(messages, source);
     const settings = assertOptions(options, source);
@@ -144,8 +177,7 @@ export class LlmGlobalService {
     return await client.text(model, checked, settings.options);
   };
 
-  /** A checked signal (or null) for the current tick; never throws for the model's sake. */
-  public askSignal = async (messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer> => {
+  private answerSignal = async (messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer> => {
     const source = "askSignal";
     const checked = assertMessages(messages, source);
     const settings = assertOptions(options, source);
