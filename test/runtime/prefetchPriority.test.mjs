@@ -271,3 +271,62 @@ test("ticks asked for ahead send nothing while the run awaits no model request (
   assert.equal(server.requests.length, 0, "free slots, but nothing awaited: the questions of the skipped ticks were never sent");
   assert.equal(done.at(-1).signalPrefetch.dropped, 2);
 });
+
+test("a prefetched call gets its model answer only when the run reaches its tick; a skipped tick's call throws, even when its answer came", async (t) => {
+  setConfig({ CC_LLM_CONCURRENCY: 4 });
+  t.after(() => setConfig(SETTINGS));
+  addFrame({ frameName: "hold-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 6 * HOUR - 60_000) });
+  const AHEAD = tickQuestion(new Date(START + HOUR));
+  /** Holds the first tick's answer until the question of the tick after it has been answered (with prefetch on). */
+  const startServer = async (holdFirst) => {
+    const answered = gate();
+    const server = await startOllamaServer(async (body) => {
+      const content = body.messages.at(-1).content;
+      if (holdFirst && content === tickQuestion(new Date(START))) {
+        await answered.opened;
+      }
+      if (content === AHEAD) {
+        setTimeout(answered.open, 0);
+      }
+      return `answer to ${content}`;
+    });
+    t.after(async () => {
+      answered.open();
+      await server.close();
+    });
+    return server;
+  };
+  const run = async (name, prefetch) => {
+    const server = await startServer(prefetch);
+    const continued = [];
+    const failed = [];
+    addStrategy({
+      strategyName: name,
+      interval: "1h",
+      prefetch,
+      getSignal: async (symbol, when) => {
+        try {
+          await askText([{ role: "user", content: tickQuestion(when) }], { host: server.host, model: "m", cache: false });
+        } catch (error) {
+          failed.push([when.toISOString(), error.message]);
+          throw error;
+        }
+        continued.push(when.toISOString());
+        if (when.getTime() !== START) return null;
+        const price = await getAveragePrice(symbol);
+        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+      },
+    });
+    const trades = await backtest(name, "hold-frame");
+    return { trades, continued, failed, asked: asked(server) };
+  };
+  const off = await run("hold-off", false);
+  const on = await run("hold-on", true);
+  assert.ok(on.asked.includes(AHEAD), "the tick ahead was asked and answered before it was skipped");
+  assert.deepEqual(on.trades, off.trades);
+  assert.deepEqual(on.continued, off.continued, "code after askText ran for the reached ticks only, in their order");
+  const skipped = on.failed.find(([when]) => when === new Date(START + HOUR).toISOString());
+  assert.ok(skipped, JSON.stringify(on.failed));
+  assert.match(skipped[1], /skipped/);
+  assert.deepEqual(off.failed, []);
+});
