@@ -208,12 +208,25 @@ interface WarningDetails {
     };
     /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
     "llm-cache-repaired": {
-        /** The entry's file. */
+        /** The entry's file, or for a Redis cache the server's URL (password redacted) and the entry's Redis key. */
         path: string;
         /** The request's cache key. */
         key: string;
         /** What was wrong with it. */
         reason: string;
+    };
+    /**
+     * The Redis response cache did not answer in time or could not be reached: lookups are
+     * misses and answers are not stored until it answers again. Raised once per outage
+     * (again after it recovered and failed anew), not once per request.
+     */
+    "llm-cache-unavailable": {
+        /** The Redis URL, its password replaced by ***. */
+        url: string;
+        /** What failed first: a lookup ("get") or storing an answer ("set"). */
+        operation: "get" | "set";
+        /** Why, e.g. "connect ECONNREFUSED 127.0.0.1:6379" or "Redis get timed out after 2000 ms". */
+        error: string;
     };
     /**
      * One source of an optimizer returned no rows for a training range (a range where
@@ -517,6 +530,12 @@ interface ILlmOptions {
     cacheDir?: string;
     /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
     cache?: boolean;
+    /**
+     * A response cache in Redis shared by every process that names it, instead of the
+     * directory: redis://[USER:PASSWORD@]HOST[:PORT][/DB] or rediss:// (else
+     * BACKTEST_KIT_LLM_CACHE when it holds such a URL). Not together with `cacheDir`.
+     */
+    cacheUrl?: string;
     /**
      * askSignal only. true: the messages are blind (formatCandlesBlind: no dates, symbol
      * ASSET, prices as percent of the last 1m close at the tick) and the model answers on
@@ -1335,6 +1354,8 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_CONCURRENCY: number;
     /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
     CC_LLM_QUEUE_LIMIT: number;
+    /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
+    CC_LLM_CACHE_TIMEOUT_MS: number;
     /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
     CC_REPORT_MAX_CANDLES: number;
     /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */

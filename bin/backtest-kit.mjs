@@ -44,6 +44,7 @@ Usage:
 
 Environment: OLLAMA_HOST, OLLAMA_MODEL, OLLAMA_API_KEY (the model), BACKTEST_KIT_CANDLE_STORE
 (candle store file), BACKTEST_KIT_LLM_CACHE_DIR, BACKTEST_KIT_LLM_CACHE=off (LLM response cache),
+BACKTEST_KIT_LLM_CACHE=redis://HOST:PORT[/DB] (the LLM response cache in Redis, shared by machines),
 BACKTEST_KIT_VERBOSE=1 (print each failure's whole error chain, not only its one line),
 BACKTEST_KIT_BLIND=on|off (a generated file's prompt mode).`;
 
@@ -132,7 +133,8 @@ const main = async (argv) => {
       throw new UsageError(`worker takes no files, got ${rest.join(" ")}`);
     }
     await runWorker({ queue, concurrency, lockMs });
-    return 0;
+    // The queue's client may still be reconnecting to a Redis that is gone: the worker is done.
+    process.exit(0);
   }
   if (command === "demo") {
     if (rest.length > 0 || values.symbol || values.out || values.optimizer || values.exchange || values.store) {

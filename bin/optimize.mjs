@@ -65,24 +65,29 @@ const chooseOptimizer = async (name, file) => {
 };
 
 /**
- * The symbols of `--symbol`: one, or several separated by commas (BTCUSDT,ETHUSDT), each
- * trimmed; an empty item or a symbol named twice is a usage error naming it.
+ * The symbols of a flag (`--symbol` of optimize, `--symbols` of sweep): one, or several
+ * separated by commas (BTCUSDT,ETHUSDT), each trimmed; a missing flag is a usage error
+ * saying `missing`, an empty item or a symbol named twice one naming it.
  */
-const parseSymbols = (text) => {
+export const parseSymbolList = (text, flag, missing) => {
   if (text === undefined || text.trim() === "") {
-    throw new UsageError("optimize needs --symbol, e.g. --symbol BTCUSDT or --symbol BTCUSDT,ETHUSDT");
+    throw new UsageError(missing);
   }
   const symbols = text.split(",").map((item) => item.trim());
   symbols.forEach((symbol, index) => {
     if (symbol === "") {
-      throw new UsageError(`--symbol ${JSON.stringify(text)} has an empty item at position ${index + 1}`);
+      throw new UsageError(`${flag} ${JSON.stringify(text)} has an empty item at position ${index + 1}`);
     }
     if (symbols.indexOf(symbol) !== index) {
-      throw new UsageError(`--symbol ${JSON.stringify(text)} names ${symbol} twice`);
+      throw new UsageError(`${flag} ${JSON.stringify(text)} names ${symbol} twice`);
     }
   });
   return symbols;
 };
+
+/** The symbols of optimize's `--symbol`. */
+const parseSymbols = (text) =>
+  parseSymbolList(text, "--symbol", "optimize needs --symbol, e.g. --symbol BTCUSDT or --symbol BTCUSDT,ETHUSDT");
 
 /**
  * Generates and writes every symbol's file at once. With one symbol its failure is

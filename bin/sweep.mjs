@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { Sweep, showProgress } from "../build/index.mjs";
 import { assertFileArgument, UsageError } from "./usageError.mjs";
+import { parseSymbolList } from "./optimize.mjs";
 
 /** A whole number of at least `min` from a flag's text, or a usage error naming the flag. */
 const parseWhole = (flag, text, min) => {
@@ -12,23 +13,6 @@ const parseWhole = (flag, text, min) => {
     throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(text)}`);
   }
   return value;
-};
-
-/** The symbols of `--symbols`: separated by commas, each trimmed, none empty or repeated. */
-const parseSymbolList = (text) => {
-  if (text === undefined || text.trim() === "") {
-    throw new UsageError("sweep needs --symbols, e.g. --symbols BTCUSDT,ETHUSDT");
-  }
-  const symbols = text.split(",").map((item) => item.trim());
-  symbols.forEach((symbol, index) => {
-    if (symbol === "") {
-      throw new UsageError(`--symbols ${JSON.stringify(text)} has an empty item at position ${index + 1}`);
-    }
-    if (symbols.indexOf(symbol) !== index) {
-      throw new UsageError(`--symbols ${JSON.stringify(text)} names ${symbol} twice`);
-    }
-  });
-  return symbols;
 };
 
 /**
@@ -46,7 +30,7 @@ export const runSweep = async ({ configs, symbols, out, workers, queue, stderr =
   if (workers !== undefined && queue !== undefined) {
     throw new UsageError("sweep takes --workers (local processes) or --queue (workers elsewhere), not both");
   }
-  const options = { symbols: parseSymbolList(symbols), out, workers: parseWhole("--workers", workers, 1), queue };
+  const options = { symbols: parseSymbolList(symbols, "--symbols", "sweep needs --symbols, e.g. --symbols BTCUSDT,ETHUSDT"), out, workers: parseWhole("--workers", workers, 1), queue };
   const stop = showProgress({ stream: stderr });
   try {
     return await Sweep.run(configs, options);
@@ -75,4 +59,5 @@ export const runWorker = async ({ queue, concurrency, lockMs }) => {
   });
   console.log("sweep worker: stopping");
   await worker.close();
+  console.log("sweep worker: stopped");
 };

@@ -6,13 +6,13 @@ import {
   IReportSectionInput,
   IReportStrategyInput,
 } from "../interfaces/Report.interface";
-import { IWalkForwardResults, IWalkForwardTotal } from "../interfaces/WalkForward.interface";
+import { IWalkForwardResults } from "../interfaces/WalkForward.interface";
 import { BacktestStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
 import { IBuyAndHold, ILuckTest } from "../interfaces/Benchmark.interface";
 import { aggregateCandles } from "../utils/aggregateCandles";
 import { describeLuck } from "../utils/describeLuck";
-import { IRankingKeys, rankBy } from "../utils/rankStrategies";
+import { IRankingKeys, WALK_FORWARD_TOTAL_KEYS, rankBy } from "../utils/rankStrategies";
 import { lowerBound } from "../utils/lowerBound";
 import { computeEquityCurve } from "../utils/computeStatistics";
 import { computePnl } from "../utils/computePnl";
@@ -67,11 +67,6 @@ const STRATEGY_KEYS: IRankingKeys<IReportStrategyInput> = {
   trades: (strategy) => strategy.stats.totalSignals,
 };
 
-const TOTAL_KEYS: IRankingKeys<IWalkForwardTotal> = {
-  metric: (total) => total.totalPnl,
-  trades: (total) => total.totalSignals,
-};
-
 /** The statistics fields the metrics table shows. */
 const EMPTY_STATS = Object.freeze({
   totalPnl: null,
@@ -109,7 +104,7 @@ const describeTieBreak = (tieBreak: IReportSectionInput["tieBreak"], metric: str
 
 /** The out-of-sample totals of a walk-forward report as the page shows them. */
 const walkForwardOf = (walkForward: IWalkForwardResults, sections: IReportSectionInput[]) => {
-  const ranks = ranksOf(walkForward.totals, TOTAL_KEYS);
+  const ranks = ranksOf(walkForward.totals, WALK_FORWARD_TOTAL_KEYS);
   return {
     windows: sections.map((section) => ({ heading: section.heading, range: section.range })),
     totals: walkForward.totals.map((total, index) => ({

@@ -5,6 +5,7 @@ import { PromptMode } from "../interfaces/Llm.interface";
 import { BLIND_ENV, WALKER_RESULTS_ENV } from "../config/llm";
 import { compareLeakRuns, formatLeakCheckReport, leakVerdict } from "../utils/leakCheckReport";
 import { tryParseJson } from "../utils/tryParseJson";
+import { strategyNamesOf } from "../utils/strategyNamesOf";
 
 /** What one leak check is about. */
 export interface ILeakCheckJob {
@@ -25,16 +26,6 @@ const MODES: PromptMode[] = ["blind", "plain"];
 /** The file a run writes its walker results to. */
 const RESULTS_FILE = "walker-results.json";
 
-/** Every strategy either run completed or skipped, in the order the runs name them. */
-const strategyNamesOf = (...runs: IWalkerResults[]) => [
-  ...new Set(
-    runs.flatMap((results) => [
-      ...results.strategyResults.map((item) => item.strategyName),
-      ...results.failedStrategies.map((item) => item.strategyName),
-    ])
-  ),
-];
-
 /**
  * The memorization check: runs one generated file twice, blind
  * (BACKTEST_KIT_BLIND=on) and plain (off), one after the other, each in its own
@@ -54,7 +45,7 @@ export class ClientLeakCheck {
     if (plain.walkerName !== walkerName) {
       throw new Error(`leak check of ${file}: the blind run completed walker ${walkerName}, the plain run ${plain.walkerName}`);
     }
-    const strategies = compareLeakRuns(strategyNamesOf(blind, plain), blind, plain);
+    const strategies = compareLeakRuns(strategyNamesOf([blind, plain]), blind, plain);
     const verdict = leakVerdict(strategies);
     return {
       symbol,

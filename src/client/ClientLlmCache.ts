@@ -4,10 +4,7 @@ import { IFileSystem } from "../interfaces/FileSystem.interface";
 import { ILogger } from "../interfaces/Logger.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
 import { writeFileAtomic } from "../utils/writeFileAtomic";
-import { tryParseJson } from "../utils/tryParseJson";
-
-/** Version of the entry format; an entry of another version is a miss. */
-const ENTRY_VERSION = 1;
+import { decodeLlmCacheEntry, encodeLlmCacheEntry, reportUnusableLlmCacheEntry } from "../utils/llmCacheEntry";
 
 /** What ClientLlmCache is constructed with. */
 export interface ILlmCacheParams {
@@ -20,20 +17,6 @@ export interface ILlmCacheParams {
   /** Raises "llm-cache-repaired" for an entry that cannot be used. */
   warn: RaiseWarning;
 }
-
-/** One stored reply. Only the key and the content: never the host, headers or messages. */
-interface ILlmCacheEntry {
-  version: number;
-  key: string;
-  content: string;
-}
-
-const isEntryOf = (value: unknown, key: string): value is ILlmCacheEntry =>
-  typeof value === "object" &&
-  value !== null &&
-  (value as ILlmCacheEntry).version === ENTRY_VERSION &&
-  (value as ILlmCacheEntry).key === key &&
-  typeof (value as ILlmCacheEntry).content === "string";
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code === "ENOENT";
 
@@ -55,37 +38,23 @@ export class ClientLlmCache implements ILlmCache {
       text = await this.params.fs.readFile(filePath, "utf-8");
     } catch (error) {
       if (!isMissing(error)) {
-        await this.repair(filePath, key, `it cannot be read (${(error as Error)?.message ?? String(error)})`);
+        await reportUnusableLlmCacheEntry(this.params, filePath, key, `it cannot be read (${(error as Error)?.message ?? String(error)})`);
       }
       return null;
     }
-    const parsed = tryParseJson(text);
-    if (!parsed.ok) {
-      await this.repair(filePath, key, "it is not JSON (cut off or overwritten)");
+    const entry = decodeLlmCacheEntry(text, key);
+    if ("problem" in entry) {
+      await reportUnusableLlmCacheEntry(this.params, filePath, key, entry.problem);
       return null;
     }
-    if (!isEntryOf(parsed.value, key)) {
-      await this.repair(filePath, key, `it is not a version ${ENTRY_VERSION} entry holding this key`);
-      return null;
-    }
-    return parsed.value.content;
+    return entry.content;
   };
 
   /** Stores `content` under `key`, replacing any entry atomically. */
   public set = async (key: string, content: string): Promise<void> => {
     const filePath = this.entryPath(key);
-    const entry: ILlmCacheEntry = { version: ENTRY_VERSION, key, content };
     await this.params.fs.mkdir(join(this.params.dir, key.slice(0, 2)), { recursive: true });
-    await writeFileAtomic(this.params.fs, filePath, JSON.stringify(entry));
-  };
-
-  private repair = async (path: string, key: string, reason: string) => {
-    this.params.logger.warn("clientLlmCache unusable entry, treated as a miss", { path, reason });
-    await this.params.warn(
-      "llm-cache-repaired",
-      `LLM cache entry ${path} is unusable: ${reason}; the request is sent and its answer replaces the entry`,
-      { path, key, reason }
-    );
+    await writeFileAtomic(this.params.fs, filePath, encodeLlmCacheEntry(key, content));
   };
 
   private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);

@@ -4,7 +4,7 @@ import { ISweepBackend, ISweepJob, ISweepJobOutcome, ISweepQueueParams } from ".
 import { failedSweepRow } from "../utils/sweepRows";
 import { errorLine } from "../utils/errorChain";
 import { withTimeout } from "../utils/withTimeout";
-import { redactUrl } from "../utils/redactUrl";
+import { redactUrl } from "../utils/redisUrl";
 
 /** The BullMQ queue every sweep and worker meets on. */
 export const SWEEP_QUEUE_NAME = "backtest-kit-sweep";

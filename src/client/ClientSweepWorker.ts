@@ -4,7 +4,7 @@ import { ISweepJob, ISweepJobOutcome, ISweepWorker, SweepJobLauncher } from "../
 import { BullMq, SWEEP_QUEUE_NAME, sweepConnection } from "./ClientSweepQueue";
 import { errorLine } from "../utils/errorChain";
 import { withTimeout } from "../utils/withTimeout";
-import { redactUrl } from "../utils/redactUrl";
+import { redactUrl } from "../utils/redisUrl";
 
 /** What ClientSweepWorker is constructed with. */
 export interface ISweepWorkerParams {
@@ -23,6 +23,9 @@ export interface ISweepWorkerStart {
   concurrency: number;
   lockMs: number;
 }
+
+/** Bound of closing a worker with no job running (Redis may be gone: BullMQ would wait for it). */
+const IDLE_CLOSE_MS = 5_000;
 
 /** Bound of connecting to the queue when the worker starts. */
 const READY_MS = 30_000;
@@ -85,9 +88,10 @@ export class ClientSweepWorker {
     this.params.logger.info("clientSweepWorker started", { concurrency, lockMs });
     return {
       close: async (timeoutMs = 60_000) => {
-        await withTimeout(worker.close(), timeoutMs, "waiting for the worker's running jobs").catch(async () => {
+        const bound = running.size === 0 ? Math.min(timeoutMs, IDLE_CLOSE_MS) : timeoutMs;
+        await withTimeout(worker.close(), bound, "waiting for the worker's running jobs").catch(async () => {
           running.forEach((controller) => controller.abort());
-          await worker.close(true);
+          await withTimeout(worker.close(true), IDLE_CLOSE_MS, "closing the worker").catch(() => worker.disconnect());
         });
       },
     };

@@ -13,7 +13,7 @@ export const LLM_ENV = {
   provider: "BACKTEST_KIT_LLM_PROVIDER",
   /** Directory of the response cache. */
   cacheDir: "BACKTEST_KIT_LLM_CACHE_DIR",
-  /** "off", "0" or "false" turns the response cache off. */
+  /** "off", "0" or "false" turns the response cache off; a redis:// or rediss:// URL puts it in Redis. */
   cache: "BACKTEST_KIT_LLM_CACHE",
 } as const;
 
@@ -34,6 +34,9 @@ export const LLM_PROVIDER_NAMES = Object.keys(LLM_PROVIDERS) as Array<keyof type
 
 /** Where the response cache lives when nothing else says, relative to the working directory. */
 export const DEFAULT_LLM_CACHE_DIR = ".backtest-kit/llm-cache";
+
+/** Prefix of the Redis keys of response cache entries (followed by the request's cache key). */
+export const LLM_REDIS_KEY_PREFIX = "backtest-kit:llm-cache:";
 
 /** The system prompt of a signal request. */
 export const SIGNAL_SYSTEM_PROMPT = [

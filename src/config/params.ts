@@ -40,6 +40,8 @@ export const GLOBAL_CONFIG = {
   CC_LLM_CONCURRENCY: 4,
   /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
   CC_LLM_QUEUE_LIMIT: 10_000,
+  /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
+  CC_LLM_CACHE_TIMEOUT_MS: 2_000,
   /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
   CC_REPORT_MAX_CANDLES: 3_000,
   /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
@@ -83,6 +85,7 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_LISTENER_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_LLM_CONCURRENCY: { integer: true, min: 1, max: 1_000 },
   CC_LLM_QUEUE_LIMIT: { integer: true, min: 1, max: 1_000_000 },
+  CC_LLM_CACHE_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_REPORT_MAX_CANDLES: { integer: true, min: 100, max: 1_000_000 },
   CC_LUCK_SIMULATIONS: { integer: true, min: 0, max: 1_000_000 },
   CC_LUCK_SEED: { integer: true, min: 0, max: 4_294_967_295 },

@@ -143,12 +143,25 @@ export interface WarningDetails {
   };
   /** An LLM cache entry could not be used: it counts as a miss and the new answer replaces it. */
   "llm-cache-repaired": {
-    /** The entry's file. */
+    /** The entry's file, or for a Redis cache the server's URL (password redacted) and the entry's Redis key. */
     path: string;
     /** The request's cache key. */
     key: string;
     /** What was wrong with it. */
     reason: string;
+  };
+  /**
+   * The Redis response cache did not answer in time or could not be reached: lookups are
+   * misses and answers are not stored until it answers again. Raised once per outage
+   * (again after it recovered and failed anew), not once per request.
+   */
+  "llm-cache-unavailable": {
+    /** The Redis URL, its password replaced by ***. */
+    url: string;
+    /** What failed first: a lookup ("get") or storing an answer ("set"). */
+    operation: "get" | "set";
+    /** Why, e.g. "connect ECONNREFUSED 127.0.0.1:6379" or "Redis get timed out after 2000 ms". */
+    error: string;
   };
   /**
    * One source of an optimizer returned no rows for a training range (a range where

@@ -19,7 +19,7 @@ import {
   raiseWarning,
 } from "../config/emitters";
 import { GLOBAL_CONFIG } from "../config/params";
-import { settleWithin } from "../utils/settleWithin";
+import { describeListenerTimeout, settleWithin } from "../utils/settleWithin";
 import { errorLine } from "../utils/errorChain";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
 import ProgressBacktestContract from "../contract/ProgressBacktest.contract";
@@ -79,7 +79,7 @@ const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (()
       const timeoutMs = GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS;
       try {
         if (!(await settleWithin(fn(event), timeoutMs))) {
-          const message = `${listener} did not settle within ${timeoutMs} ms; the run went on without it`;
+          const message = describeListenerTimeout(listener, timeoutMs);
           sayListenerFault(emitter, "listener-timeout", message, { listener, timeoutMs });
         }
       } catch (thrown) {

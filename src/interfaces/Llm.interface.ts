@@ -26,6 +26,12 @@ export interface ILlmOptions {
   /** false turns the response cache off for this call (as BACKTEST_KIT_LLM_CACHE=off does for all). */
   cache?: boolean;
   /**
+   * A response cache in Redis shared by every process that names it, instead of the
+   * directory: redis://[USER:PASSWORD@]HOST[:PORT][/DB] or rediss:// (else
+   * BACKTEST_KIT_LLM_CACHE when it holds such a URL). Not together with `cacheDir`.
+   */
+  cacheUrl?: string;
+  /**
    * askSignal only. true: the messages are blind (formatCandlesBlind: no dates, symbol
    * ASSET, prices as percent of the last 1m close at the tick) and the model answers on
    * that scale; its prices are mapped back to real ones (at the exchange's price
@@ -79,6 +85,24 @@ export interface ILlmCache {
   get(key: string): Promise<string | null>;
   /** Stores `content` under `key`, atomically. */
   set(key: string, content: string): Promise<void>;
+}
+
+/** The part of an ioredis connection the Redis response cache uses (made with lazyConnect, no offline queue). */
+export interface ILlmRedisConnection {
+  /** ioredis' connection state: "wait", "connecting", "connect", "ready", "close", "reconnecting" or "end". */
+  readonly status: string;
+  /** The socket of the current connection, once there is one. */
+  readonly stream?: { unref(): unknown };
+  /** Opens the connection; resolves when it is ready, rejects when it fails. */
+  connect(): Promise<void>;
+  /** Drops the connection at once (a pending connect fails); connect() opens a new one. */
+  disconnect(): void;
+  /** The string value of `key`, or null; rejects with a ReplyError when the value is not a string. */
+  get(key: string): Promise<string | null>;
+  /** Sets `key` to `value`, replacing any value of any type. */
+  set(key: string, value: string): Promise<unknown>;
+  /** ioredis' "connect" and "error" events. */
+  on(event: "connect" | "error", listener: (error?: Error) => void): unknown;
 }
 
 /** Settings of the LLM request pool, read at call time. */

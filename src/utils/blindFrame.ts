@@ -2,6 +2,7 @@ import { ICandleData } from "../interfaces/Exchange.interface";
 import { describeValue } from "./describeValue";
 import { isNonEmptyString, isPlainObject } from "./schemaChecks";
 import { roundPrice } from "./roundPrice";
+import { findCandleValueProblem } from "./checkCandles";
 
 /** The name a blind prompt gives the traded symbol. */
 export const BLIND_SYMBOL_ALIAS = "ASSET";
@@ -140,13 +141,9 @@ const assertCandleRows = (rows: unknown, source: string): ICandleData[] => {
     if (typeof row.timestamp !== "number" || !Number.isFinite(row.timestamp)) {
       throw new Error(`${source}: rows[${index}].timestamp must be a number of ms, got ${describeValue(row.timestamp)}`);
     }
-    for (const field of ["open", "high", "low", "close"]) {
-      if (!isPositiveNumber(row[field])) {
-        throw new Error(`${source}: rows[${index}].${field} must be a finite positive number, got ${describeValue(row[field])}`);
-      }
-    }
-    if (typeof row.volume !== "number" || !Number.isFinite(row.volume) || row.volume < 0) {
-      throw new Error(`${source}: rows[${index}].volume must be a finite number >= 0, got ${describeValue(row.volume)}`);
+    const problem = findCandleValueProblem(row);
+    if (problem !== null) {
+      throw new Error(`${source}: rows[${index}].${problem}`);
     }
   });
   return rows as ICandleData[];

@@ -26,7 +26,7 @@ const fail = (ctx: ICandleReplyContext, timestamp: unknown, problem: string): ne
 const isPrice = (value: unknown): value is number => typeof value === "number" && value > 0 && value < Infinity;
 
 /** The first problem of a candle's prices and volume, or null. */
-const findValueProblem = (raw: Record<string, unknown>): string | null => {
+export const findCandleValueProblem = (raw: Record<string, unknown>): string | null => {
   for (const field of PRICE_FIELDS) {
     if (!isPrice(raw[field])) {
       return `${field} must be a finite positive number, got ${describeValue(raw[field])}`;
@@ -63,7 +63,7 @@ const explain = (ctx: ICandleReplyContext, value: unknown): never => {
   if (timestamp % ctx.step !== 0) {
     return fail(ctx, timestamp, `timestamp is not aligned to ${ctx.interval}`);
   }
-  const valueProblem = findValueProblem(raw);
+  const valueProblem = findCandleValueProblem(raw);
   return fail(ctx, timestamp, valueProblem ?? (findShapeProblem(raw as unknown as ICandleData) as string));
 };
 

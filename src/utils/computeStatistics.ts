@@ -1,5 +1,7 @@
 import { TradeStatistics } from "../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../interfaces/Strategy.interface";
+import { mean } from "./indicators";
+import { DAY_MS } from "./intervals";
 
 /** Signals the data ran out on: trades (kept out of every figure) and scheduled signals. */
 export interface IDataEndedSignals {
@@ -9,8 +11,6 @@ export interface IDataEndedSignals {
 
 const NO_DATA_ENDED: IDataEndedSignals = { trades: [], scheduledCount: 0 };
 
-const DAY_MS = 86_400_000;
-
 /** The number itself when finite, else null: no NaN or Infinity leaves this module. */
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
@@ -19,8 +19,6 @@ const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ?
  * same fixed percent), not risk: it counts as zero, so Sharpe is null rather than 1e15.
  */
 const isNoise = (stdDev: number, avg: number) => stdDev <= 1e-9 * Math.max(1, Math.abs(avg));
-
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 

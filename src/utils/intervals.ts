@@ -36,3 +36,6 @@ export const countTicks = (start: number, end: number, step: number) => Math.flo
 
 /** One minute in ms. */
 export const MINUTE_MS = MINUTE;
+
+/** One day in ms. */
+export const DAY_MS = 1_440 * MINUTE;

@@ -1,6 +1,6 @@
 import { IWalkerResults } from "../interfaces/Walker.interface";
 import { ILeakCheckFigures, ILeakCheckStrategy } from "../interfaces/LeakCheck.interface";
-import { formatPercent, markdownTable } from "./markdown";
+import { formatPercent, formatSigned, markdownTable } from "./markdown";
 
 /** Smallest PnL lead (percentage points) of the plain run that counts as much better. */
 const LEAK_PNL_MARGIN = 1;
@@ -59,7 +59,6 @@ export const leakVerdict = (strategies: ILeakCheckStrategy[]) => {
   return "The plain run does not do much better than the blind one: no sign that the model recognises the period.";
 };
 
-const points = (value: number | null) => (value === null ? "N/A" : `${value > 0 ? "+" : ""}${value.toFixed(2)}`);
 const rate = (figures: ILeakCheckFigures | null) =>
   figures === null ? "failed" : figures.winRate === null ? "N/A" : `${figures.winRate.toFixed(2)}%`;
 const trades = (figures: ILeakCheckFigures | null) => (figures === null ? "failed" : `${figures.trades}`);
@@ -84,10 +83,10 @@ export const formatLeakCheckReport = (
         trades(item.plain),
         pnl(item.blind),
         pnl(item.plain),
-        points(item.pnlDifference),
+        formatSigned(item.pnlDifference),
         rate(item.blind),
         rate(item.plain),
-        points(item.winRateDifference),
+        formatSigned(item.winRateDifference),
         item.plainMuchBetter ? "YES" : "no",
       ])
     ),

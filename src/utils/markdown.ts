@@ -4,9 +4,12 @@ export const markdownTable = (header: string[], rows: string[][]): string => {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 };
 
+/** "+1.23", "-0.50" or "N/A": a number to 2 decimals with its sign. */
+export const formatSigned = (value: number | null): string =>
+  value === null ? "N/A" : `${value > 0 ? "+" : ""}${value.toFixed(2)}`;
+
 /** "+1.23%", "-0.50%" or "N/A". */
-export const formatPercent = (value: number | null): string =>
-  value === null ? "N/A" : `${value > 0 ? "+" : ""}${value.toFixed(2)}%`;
+export const formatPercent = (value: number | null): string => (value === null ? "N/A" : `${formatSigned(value)}%`);
 
 /** A ratio to 3 decimals, or "N/A". */
 export const formatRatio = (value: number | null): string => (value === null ? "N/A" : value.toFixed(3));

@@ -1,7 +1,5 @@
 import { IOptimizerRange, IOptimizerSchema, IOptimizerWalkForward } from "../interfaces/Optimizer.interface";
-import { MINUTE_MS } from "./intervals";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, MINUTE_MS } from "./intervals";
 
 /** `count` back-to-back ranges of `days` from `start`, each ending at its last minute. */
 const consecutiveRanges = (start: number, days: number, count: number): IOptimizerRange[] =>

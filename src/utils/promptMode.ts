@@ -1,4 +1,5 @@
 import { PromptMode, RunPromptMode } from "../interfaces/Llm.interface";
+import { OFF_WORDS, ON_WORDS } from "./switchWords";
 
 /** One mode for a run from the modes its requests used: null for none, "mixed" for both. */
 export const combinePromptModes = (modes: RunPromptMode[]): RunPromptMode => {
@@ -19,9 +20,6 @@ export const describePromptMode = (mode: RunPromptMode) =>
         ? "plain (dates, symbol and real prices)"
         : "mixed (blind and plain requests)";
 
-const ON_VALUES = ["on", "1", "true", "yes"];
-const OFF_VALUES = ["off", "0", "false", "no"];
-
 /**
  * Blind mode from an environment value: on/1/true/yes or off/0/false/no (any case),
  * `fallback` when unset or empty; anything else throws naming the variable and value.
@@ -31,11 +29,11 @@ export const parseBlindSetting = (name: string, value: string | undefined, fallb
   if (text === "") {
     return fallback;
   }
-  if (ON_VALUES.includes(text)) {
+  if (ON_WORDS.includes(text)) {
     return true;
   }
-  if (OFF_VALUES.includes(text)) {
+  if (OFF_WORDS.includes(text)) {
     return false;
   }
-  throw new Error(`${name} must be one of ${[...ON_VALUES, ...OFF_VALUES].join(", ")}, got ${JSON.stringify(value)}`);
+  throw new Error(`${name} must be one of ${[...ON_WORDS, ...OFF_WORDS].join(", ")}, got ${JSON.stringify(value)}`);
 };

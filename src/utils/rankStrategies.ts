@@ -1,4 +1,5 @@
 import { IWalkerStrategyResult } from "../interfaces/Walker.interface";
+import { IWalkForwardTotal } from "../interfaces/WalkForward.interface";
 
 /** An entry's place in a ranking; equal metrics share a rank (1, 1, 3). */
 export interface IRanked<T> {
@@ -54,3 +55,9 @@ export const rankStrategies = (results: IWalkerStrategyResult[]) => rankBy(resul
 
 /** A walker's best strategy and whether a tie was broken (see pickBestBy). */
 export const pickBest = (results: IWalkerStrategyResult[]) => pickBestBy(results, WALKER_KEYS);
+
+/** How walk-forward totals rank: the out-of-sample total PnL, then the closed trades. */
+export const WALK_FORWARD_TOTAL_KEYS: IRankingKeys<IWalkForwardTotal> = {
+  metric: (total) => total.totalPnl,
+  trades: (total) => total.totalSignals,
+};

@@ -35,13 +35,17 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== null &&
   typeof (value as { then?: unknown }).then === "function";
 
+/** The "listener-timeout" warning's message: `listener` did not settle within `ms`. */
+export const describeListenerTimeout = (listener: string, ms: number) =>
+  `${listener} did not settle within ${ms} ms; the run went on without it`;
+
 /**
  * Awaits what a user callback returned, at most `ms`; past the bound it raises a
  * "listener-timeout" warning naming `listener` and returns, so the run goes on.
  */
 export const awaitCallback = async (value: unknown, ms: number, listener: string, warn: RaiseWarning) => {
   if (!(await settleWithin(value, ms))) {
-    await warn("listener-timeout", `${listener} did not settle within ${ms} ms; the run went on without it`, {
+    await warn("listener-timeout", describeListenerTimeout(listener, ms), {
       listener,
       timeoutMs: ms,
     });

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CandleStore, serveBaselineModel } from "../../build/index.mjs";
@@ -71,10 +72,10 @@ export const writeConfigs = async (root, configs) => {
   }
 };
 
-/** The baseline model on a free port for one test, closed after it. */
+/** The baseline model on a free port for one test, closed after it (unless the test closed it). */
 export const startBaseline = async (t) => {
   const server = await serveBaselineModel({ port: 0 });
-  t.after(() => server.close());
+  t.after(() => server.close().catch(() => undefined));
   return server;
 };
 
@@ -96,4 +97,62 @@ export const readTreeText = async (dir) => {
     files[relative(dir, entry)] = await readFile(entry, "utf8");
   }
   return files;
+};
+
+/**
+ * Starts `backtest-kit worker` in `cwd`; resolves once it takes jobs, to
+ * `{ child, output(), waitFor(pattern), stop() }`: `waitFor` resolves when its stdout
+ * matches, `stop` sends SIGTERM and waits for the exit. Stopped when the test ends.
+ */
+export const startWorker = async (t, { cwd, env, args = [] }) => {
+  const child = spawn(process.execPath, [CLI, "worker", ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const waiters = new Set();
+  const check = () => waiters.forEach((waiter) => waiter());
+  child.stdout.setEncoding("utf8").on("data", (chunk) => {
+    stdout += chunk;
+    check();
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const waitFor = (pattern) =>
+    new Promise((resolve, reject) => {
+      const waiter = () => {
+        if (pattern.test(stdout)) {
+          waiters.delete(waiter);
+          resolve(stdout);
+        }
+      };
+      exited.then(() => {
+        if (waiters.has(waiter)) {
+          waiters.delete(waiter);
+          reject(new Error(`the worker exited before printing ${pattern}; stdout:\n${stdout}\nstderr:\n${stderr}`));
+        }
+      });
+      waiters.add(waiter);
+      waiter();
+    });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+    }
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  t.after(stop);
+  await waitFor(/taking jobs/);
+  return { child, waitFor, stop, output: () => ({ stdout, stderr }) };
+};
+
+/** Starts `backtest-kit sweep` without waiting; resolves to `{ child, done }` (done: { code, stdout, stderr }). */
+export const startSweep = (args, { cwd, env }) => {
+  const child = spawn(process.execPath, [CLI, "sweep", ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
+  const done = new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
 };

@@ -60,6 +60,29 @@ test("rangeTest as an array: a frame and a walker per window, then the walk-forw
   assert.equal(check.status, 0, check.stderr);
 });
 
+test("both launchers dump each backtest and print errors through formatError with the same code", async () => {
+  const generate = async (overrides) => {
+    const optimizerName = uniqueName("launcher");
+    addOptimizer(validSchema({ optimizerName, ...overrides }));
+    return await Optimizer.getCode("BTCUSDT", { optimizerName });
+  };
+  const single = await generate({});
+  const windows = await generate({
+    rangeTest: [
+      { startDate: day("2023-03-05"), endDate: lastMinute("2023-03-05") },
+      { startDate: day("2023-03-07"), endDate: lastMinute("2023-03-07") },
+    ],
+  });
+  assert.ok(windows.includes("runWalkForward()") && single.includes("Walker.background("));
+  const errorBlock = 'listenError((error) => {\n    console.error("Error: " + formatError(error));\n});';
+  const doneBlock = "listenDoneBacktest(async (event) => {\n    await Backtest.dump(event.symbol, event.strategyName);\n});";
+  for (const code of [single, windows]) {
+    assert.equal(code.split(errorBlock).length, 2, "one listenError block, through formatError");
+    assert.equal(code.split(doneBlock).length, 2, "one listenDoneBacktest block");
+    assert.doesNotMatch(code, /Error occurred/);
+  }
+});
+
 test("walkForward lays out back-to-back training ranges, then the test windows after them", async () => {
   const optimizerName = uniqueName("walk");
   const walkForward = { startDate: day("2023-03-01"), trainDays: 3, testDays: 2, steps: 2 };

@@ -4,6 +4,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import ClientLlm from "../../../client/ClientLlm";
 import ClientLlmCache from "../../../client/ClientLlmCache";
+import ClientLlmRedisCache from "../../../client/ClientLlmRedisCache";
 import ClientLlmOllama from "../../../client/ClientLlmOllama";
 import ClientLlmOpenAi from "../../../client/ClientLlmOpenAi";
 import ClientLlmPool from "../../../client/ClientLlmPool";
@@ -11,6 +12,8 @@ import { GLOBAL_CONFIG } from "../../../config/params";
 import { raiseWarning } from "../../../config/emitters";
 import { ILlmLimits, ILlmProvider, LlmProviderName } from "../../../interfaces/Llm.interface";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
+import { redactUrl } from "../../../utils/redisUrl";
+import { Redis } from "ioredis";
 
 /** The LLM settings of the current configuration. */
 const GET_LLM_LIMITS = (): ILlmLimits => ({
@@ -25,14 +28,32 @@ const GET_LLM_LIMITS = (): ILlmLimits => ({
 const authorizationHeaders = (apiKey: string): Record<string, string> =>
   apiKey.length > 0 ? { Authorization: `Bearer ${apiKey}` } : {};
 
+/**
+ * An ioredis connection for the Redis response cache: made on first use, commands fail
+ * at once while it is not connected (no offline queue, no retries per command), no
+ * reconnection of its own (ClientLlmRedisCache reconnects when it next needs it),
+ * connecting bounded like a lookup.
+ */
+const createRedisConnection = (url: string) =>
+  new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    retryStrategy: () => null,
+    connectTimeout: GLOBAL_CONFIG.CC_LLM_CACHE_TIMEOUT_MS,
+  });
+
 /** Everything that tells one LLM client from another. */
 export interface ILlmEndpoint {
   /** The protocol. */
   provider: LlmProviderName;
   /** Endpoint base URL. */
   host: string;
-  /** Response cache directory; null means no cache. */
+  /** Response cache directory; null means no cache, or the cache in Redis. */
   cacheDir: string | null;
+  /** Redis URL of the response cache (then cacheDir is null); null means none. */
+  cacheUrl: string | null;
   /** API key ("" for none); only ever held in memory. */
   apiKey: string;
   /** "openai" only: answers as server-sent events. */
@@ -41,9 +62,10 @@ export interface ILlmEndpoint {
 
 /**
  * Owns the process-wide LLM request pool (one per process: every client sends through
- * it) and builds one ClientLlm per protocol, endpoint, cache directory and API key (memoized),
+ * it) and builds one ClientLlm per protocol, endpoint, cache and API key (memoized),
  * with the provider client of the endpoint's protocol, the real fetch, file system,
- * clock and sleep. The key only lives in memory, in a request header.
+ * clock and sleep; a Redis cache is one per URL, shared by the clients that name it.
+ * The key only lives in memory, in a request header.
  */
 export class LlmConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
@@ -60,12 +82,30 @@ export class LlmConnectionService {
   public getLlm = memoize(
     ([endpoint]) => JSON.stringify(endpoint),
     (endpoint: ILlmEndpoint) => {
-      const { provider, host, cacheDir } = endpoint;
-      this.loggerService.log("llmConnectionService getLlm", { provider, host, cacheDir });
+      const { provider, host, cacheDir, cacheUrl } = endpoint;
+      this.loggerService.log("llmConnectionService getLlm", { provider, host, cacheDir, cacheUrl: cacheUrl && redactUrl(cacheUrl) });
       const cache =
-        cacheDir === null ? null : new ClientLlmCache({ dir: cacheDir, fs: NODE_FILE_SYSTEM, logger: this.loggerService, warn: raiseWarning });
+        cacheUrl !== null
+          ? this.getRedisCache(cacheUrl)
+          : cacheDir === null
+            ? null
+            : new ClientLlmCache({ dir: cacheDir, fs: NODE_FILE_SYSTEM, logger: this.loggerService, warn: raiseWarning });
       return new ClientLlm({ provider: this.createProvider(endpoint), pool: this.pool, cache, logger: this.loggerService });
     }
+  );
+
+  /** The Redis response cache of one URL: one per process, whatever the endpoint, with one connection. */
+  private getRedisCache = memoize(
+    ([url]) => url,
+    (url: string) =>
+      new ClientLlmRedisCache({
+        url,
+        createConnection: () => createRedisConnection(url),
+        getTimeoutMs: () => GLOBAL_CONFIG.CC_LLM_CACHE_TIMEOUT_MS,
+        now: Date.now,
+        logger: this.loggerService,
+        warn: raiseWarning,
+      })
   );
 
   /** The provider client of the endpoint's protocol. */

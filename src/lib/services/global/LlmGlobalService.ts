@@ -20,11 +20,10 @@ import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
 import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
 import { toError } from "../../../utils/toError";
+import { OFF_WORDS } from "../../../utils/switchWords";
+import { findRedisUrlProblem, isRedisUrl, redactUrl } from "../../../utils/redisUrl";
 
 const MESSAGE_ROLES = ["user", "assistant", "system"];
-
-/** Values of BACKTEST_KIT_LLM_CACHE that turn the cache off. */
-const CACHE_OFF_VALUES = ["off", "0", "false", "no"];
 
 const readEnv = (name: string) => {
   const value = process.env[name];
@@ -55,11 +54,14 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
   if (!isPlainObject(options)) {
     throw new Error(`${source}: options must be an object, got ${describeValue(options)}`);
   }
-  for (const field of ["host", "model", "cacheDir"] as const) {
+  for (const field of ["host", "model", "cacheDir", "cacheUrl"] as const) {
     const value = options[field];
     if (value !== undefined && !isNonEmptyString(value)) {
       throw new Error(`${source}: options.${field} must be a non-empty string, got ${describeValue(value)}`);
     }
+  }
+  if (options.cacheUrl !== undefined && options.cacheDir !== undefined) {
+    throw new Error(`${source}: options.cacheUrl and options.cacheDir name two caches; give one, got ${describeValue(redactUrl(String(options.cacheUrl)))} and ${describeValue(options.cacheDir)}`);
   }
   if (options.cache !== undefined && typeof options.cache !== "boolean") {
     throw new Error(`${source}: options.cache must be a boolean, got ${describeValue(options.cache)}`);
@@ -77,6 +79,18 @@ const assertOptions = (options: unknown, source: string): ILlmOptions => {
     throw new Error(`${source}: options.stream must be a boolean, got ${describeValue(options.stream)}`);
   }
   return options as ILlmOptions;
+};
+
+/** Throws unless `value` is a Redis URL; names `field` and the value, its password redacted. */
+const assertRedisUrl = (value: string, field: string, source: string): string => {
+  const problem = findRedisUrlProblem(value);
+  if (problem !== null) {
+    throw new Error(
+      `${source}: ${field} must be a Redis URL, redis://[USER:PASSWORD@]HOST[:PORT][/DB] or rediss://..., ` +
+        `got ${describeValue(redactUrl(value))}: ${problem}`
+    );
+  }
+  return value;
 };
 
 const isProviderName = (value: unknown): value is LlmProviderName => LLM_PROVIDER_NAMES.includes(value as LlmProviderName);
@@ -246,19 +260,30 @@ export class LlmGlobalService {
     const client = this.llmConnectionService.getLlm({
       provider,
       host: settings.host ?? readEnv(env.host) ?? env.defaultHost,
-      cacheDir: this.resolveCacheDir(settings),
+      ...this.resolveCache(settings, source),
       apiKey: readEnv(env.apiKey) ?? "",
       stream: settings.stream === true,
     });
     return { client, model };
   };
 
-  private resolveCacheDir = (settings: ILlmOptions): string | null => {
-    const switchedOff = CACHE_OFF_VALUES.includes((readEnv(LLM_ENV.cache) ?? "").toLowerCase());
-    if (settings.cache === false || switchedOff) {
-      return null;
+  /**
+   * Where the response cache of a call is: off (cache: false or BACKTEST_KIT_LLM_CACHE=off),
+   * else options.cacheUrl (Redis) or options.cacheDir, else a Redis URL in
+   * BACKTEST_KIT_LLM_CACHE, else BACKTEST_KIT_LLM_CACHE_DIR, else the default directory.
+   */
+  private resolveCache = (settings: ILlmOptions, source: string): { cacheDir: string | null; cacheUrl: string | null } => {
+    const fromEnv = readEnv(LLM_ENV.cache) ?? "";
+    if (settings.cache === false || OFF_WORDS.includes(fromEnv.toLowerCase())) {
+      return { cacheDir: null, cacheUrl: null };
     }
-    return resolve(settings.cacheDir ?? readEnv(LLM_ENV.cacheDir) ?? DEFAULT_LLM_CACHE_DIR);
+    if (settings.cacheUrl !== undefined) {
+      return { cacheDir: null, cacheUrl: assertRedisUrl(settings.cacheUrl, "options.cacheUrl", source) };
+    }
+    if (settings.cacheDir === undefined && isRedisUrl(fromEnv)) {
+      return { cacheDir: null, cacheUrl: assertRedisUrl(fromEnv, LLM_ENV.cache, source) };
+    }
+    return { cacheDir: resolve(settings.cacheDir ?? readEnv(LLM_ENV.cacheDir) ?? DEFAULT_LLM_CACHE_DIR), cacheUrl: null };
   };
 }
 

@@ -7,7 +7,7 @@ import SweepConnectionService from "../connection/SweepConnectionService";
 import { ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions } from "../../../interfaces/Sweep.interface";
 import { doneSweepSubject } from "../../../config/emitters";
 import { describeValue } from "../../../utils/describeValue";
-import { redactUrl } from "../../../utils/redactUrl";
+import { findRedisUrlProblem, redactUrl } from "../../../utils/redisUrl";
 
 /** What a symbol must look like (it names a directory). */
 const SYMBOL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -20,12 +20,12 @@ const DEFAULT_LOCK_MS = 30_000;
 
 const isWholeIn = (value: unknown, min: number, max: number) => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
 
-/** Throws unless `url` is a redis:// or rediss:// URL; names `field` and the value (its password hidden). */
+/** Throws unless `url` is a redis:// or rediss:// URL; names `field`, the problem and the value (its password hidden). */
 const checkQueueUrl = (method: string, field: string, url: unknown): string => {
-  const parsed = typeof url === "string" ? URL.canParse(url) && new URL(url) : null;
-  if (!parsed || (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") || parsed.hostname === "") {
+  const problem = typeof url === "string" ? findRedisUrlProblem(url) : "it is not a string";
+  if (problem !== null) {
     const shown = typeof url === "string" ? JSON.stringify(redactUrl(url)) : describeValue(url);
-    throw new Error(`${method}: ${field} must be a redis://HOST:PORT URL, got ${shown}`);
+    throw new Error(`${method}: ${field} must be a redis://HOST:PORT URL, got ${shown}: ${problem}`);
   }
   return url as string;
 };

@@ -5,25 +5,11 @@ import WalkerMarkdownService from "./WalkerMarkdownService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import { IWalkerResults, WalkerName } from "../../../interfaces/Walker.interface";
 import { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
-import { IRankingKeys, pickBestBy, rankBy } from "../../../utils/rankStrategies";
+import { WALK_FORWARD_TOTAL_KEYS, pickBestBy, rankBy } from "../../../utils/rankStrategies";
 import { formatPercent, markdownTable } from "../../../utils/markdown";
 import { writeReportFile } from "../../../utils/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
-
-const TOTAL_KEYS: IRankingKeys<IWalkForwardTotal> = {
-  metric: (total) => total.totalPnl,
-  trades: (total) => total.totalSignals,
-};
-
-/** Strategy names of all windows, in the order they first appear. */
-const strategyNamesOf = (windows: IWalkerResults[]) => [
-  ...new Set(
-    windows.flatMap((results) => [
-      ...results.strategyResults.map(({ strategyName }) => strategyName),
-      ...results.failedStrategies.map(({ strategyName }) => strategyName),
-    ])
-  ),
-];
+import { strategyNamesOf } from "../../../utils/strategyNamesOf";
 
 /** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
 const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
@@ -57,7 +43,7 @@ export class WalkForwardMarkdownService {
       return { walkerName: walker.walkerName, frameName: walker.frameName, startDate, endDate, results: walker };
     });
     const totals = strategyNamesOf(results).map((strategyName) => totalOf(strategyName, results));
-    const { best, tied, tieBroken } = pickBestBy(totals, TOTAL_KEYS);
+    const { best, tied, tieBroken } = pickBestBy(totals, WALK_FORWARD_TOTAL_KEYS);
     const buyAndHoldPnl = results.map((walker) => walker.buyAndHold?.pnlPercentage ?? null);
     return {
       symbol,
@@ -84,7 +70,7 @@ export class WalkForwardMarkdownService {
       formatPercent(data.buyAndHoldPnl[index]),
     ]);
     const windowLabels = data.windows.map((_, index) => `Window ${index + 1}`);
-    const totalRows = rankBy(data.totals, TOTAL_KEYS).map(({ rank, item }) => [
+    const totalRows = rankBy(data.totals, WALK_FORWARD_TOTAL_KEYS).map(({ rank, item }) => [
       item.totalPnl === null ? "-" : `${rank}`,
       item.strategyName,
       ...item.windowPnl.map((pnl) => (pnl === null ? "failed" : formatPercent(pnl))),

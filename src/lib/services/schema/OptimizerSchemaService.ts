@@ -43,22 +43,27 @@ const CALLBACK_NAMES: ReadonlyArray<keyof IOptimizerCallbacks> = [
 /** Reports a problem of the schema (collected by SchemaProblems). */
 type Report = (problem: string) => void;
 
-const validateRange = (report: Report, field: string, range: unknown) => {
+/** The problems of a range named `field`: not an object, an invalid date, a start after the end. */
+const rangeProblems = (field: string, range: unknown): string[] => {
   if (!isPlainObject(range)) {
-    report(`${field} must be an object with startDate and endDate, got ${describeValue(range)}`);
-    return;
+    return [`${field} must be an object with startDate and endDate, got ${describeValue(range)}`];
   }
   const { startDate, endDate } = range;
+  const problems: string[] = [];
   if (!isValidDate(startDate)) {
-    report(`${field}.startDate must be a valid Date, got ${describeValue(startDate)}`);
+    problems.push(`${field}.startDate must be a valid Date, got ${describeValue(startDate)}`);
   }
   if (!isValidDate(endDate)) {
-    report(`${field}.endDate must be a valid Date, got ${describeValue(endDate)}`);
+    problems.push(`${field}.endDate must be a valid Date, got ${describeValue(endDate)}`);
   }
   if (isValidDate(startDate) && isValidDate(endDate) && startDate.getTime() > endDate.getTime()) {
-    report(`${field}.startDate ${describeValue(startDate)} is after ${field}.endDate ${describeValue(endDate)}`);
+    problems.push(`${field}.startDate ${describeValue(startDate)} is after ${field}.endDate ${describeValue(endDate)}`);
   }
+  return problems;
 };
+
+const validateRange = (report: Report, field: string, range: unknown) =>
+  rangeProblems(field, range).forEach((problem) => report(problem));
 
 const validateSource = (report: Report, field: string, source: unknown) => {
   if (typeof source === "function") {
@@ -142,11 +147,7 @@ const validateList = (report: Report, field: string, list: unknown, validate: (r
 const describeSpan = ({ startDate, endDate }: IOptimizerRange) => `(${startDate.toISOString()} - ${endDate.toISOString()})`;
 
 /** Whether a value is a well-formed range (what validateRange accepts). */
-const isRange = (range: unknown): range is IOptimizerRange =>
-  isPlainObject(range) &&
-  isValidDate(range.startDate) &&
-  isValidDate(range.endDate) &&
-  range.startDate.getTime() <= range.endDate.getTime();
+const isRange = (range: unknown): range is IOptimizerRange => rangeProblems("range", range).length === 0;
 
 /** rangeTest as given: one range, or a non-empty array of them (each checked). */
 const validateTestRanges = (report: Report, rangeTest: unknown) => {

@@ -26,6 +26,16 @@ process.once("exit", () => {
 });
 `;
 
+/** Launcher code that dumps each backtest's markdown report when the backtest completes. */
+const DUMP_EACH_BACKTEST_CODE = String.raw`listenDoneBacktest(async (event) => {
+    await Backtest.dump(event.symbol, event.strategyName);
+});`;
+
+/** Launcher code that prints every background error as one line, through formatError. */
+const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
+    console.error("Error: " + formatError(error));
+});`;
+
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
 
@@ -274,9 +284,7 @@ addExchange({
     return String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
-listenDoneBacktest(async (event) => {
-    await Backtest.dump(event.symbol, event.strategyName);
-});
+${DUMP_EACH_BACKTEST_CODE}
 
 listenWalkerComplete(async (results) => {
     stopProgress();
@@ -286,9 +294,7 @@ listenWalkerComplete(async (results) => {
     console.log("HTML report:", htmlReport);
 });
 
-listenError((error) => {
-    console.error("Error: " + formatError(error));
-});
+${PRINT_ERRORS_CODE}
 
 Walker.background(${toCodeLiteral(symbol)}, {
     walkerName: ${toCodeLiteral(walkerName)},
@@ -406,13 +412,9 @@ async function json(messages) {
     return String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
-listenDoneBacktest(async (event) => {
-    await Backtest.dump(event.symbol, event.strategyName);
-});
+${DUMP_EACH_BACKTEST_CODE}
 
-listenError((error) => {
-    console.error("Error occurred:", error);
-});
+${PRINT_ERRORS_CODE}
 
 const runWalkForward = async () => {
     const symbol = ${toCodeLiteral(symbol)};
