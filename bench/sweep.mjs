@@ -6,7 +6,7 @@
 // so every run asks the model everything. Each run is a fresh `backtest-kit sweep` command
 // timed from spawn to exit, with its own --out: 1 local worker, 4 local workers, and a
 // BullMQ queue on a loopback redis-server taken by 4 `backtest-kit worker` processes
-// started beforehand. A job tests its generated file over a whole day at 5m (about 290
+// started beforehand. A job tests its generated file over a whole day at 5m (about 200
 // model calls, 4 at once per job), so the model's latency dominates, as with a real model.
 // Targets (issue 12): 4 workers >= 3x faster than 1; the queue within 20% of 4 local
 // workers; the same sweep.md table from every run.
@@ -17,14 +17,14 @@ import { join } from "node:path";
 import { serveBaselineModel } from "backtest-kit";
 import { startOllamaServer } from "../test/helpers/ollamaServer.mjs";
 import { startRedis } from "../test/helpers/redis.mjs";
-import { makeSweepProject, sweepConfigText, sweepEnv, SWEEP_SYMBOLS } from "../test/helpers/sweep.mjs";
-import { CLI } from "../test/helpers/cli.mjs";
+import { makeSweepProject, startWorker, sweepConfigText, sweepEnv, SWEEP_SYMBOLS } from "../test/helpers/sweep.mjs";
+import { CLI, runNode } from "../test/helpers/cli.mjs";
 
 const LATENCY_MS = 200;
 const SERVER_CAPACITY = 16;
 const QUEUE_WORKERS = 4;
 
-/** The helper's configs test six hours; the bench tests the whole day, so each job asks the model ~290 times. */
+/** The helper's configs test six hours; the bench tests the whole day, so each job asks the model about 200 times. */
 const HELPER_TEST_END = "2023-03-19T05:59:00Z";
 const BENCH_TEST_END = "2023-03-19T23:59:00Z";
 
@@ -83,45 +83,13 @@ const childrenCpuSeconds = async () => {
 };
 
 /** Runs the backtest-kit command with `args` in `cwd`; resolves to its wall time in ms once it exits 0. */
-const runTimed = (args, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const began = process.hrtime.bigint();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(Number(process.hrtime.bigint() - began) / 1e6)
-        : reject(new Error(`backtest-kit ${args.join(" ")} exited with ${code}: ${stderr.slice(-2000)}`))
-    );
-  });
-
-/** Starts a `backtest-kit worker` process on `queue`; resolves once it says it takes jobs. */
-const startWorker = (queue, cwd, env) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "worker", "--queue", queue], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const collect = (chunk) => {
-      output += chunk;
-      if (output.includes("sweep worker: taking jobs")) {
-        resolve(child);
-      }
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`a worker exited with ${code} before taking jobs: ${output.slice(-2000)}`)));
-  });
-
-/** Stops a worker with SIGTERM (it finishes its running job first) and waits for it. */
-const stopWorker = async (child) => {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return;
+const runTimed = async (args, cwd, env) => {
+  const began = process.hrtime.bigint();
+  const { code, stderr } = await runNode([CLI, ...args], { cwd, env });
+  if (code !== 0) {
+    throw new Error(`backtest-kit ${args.join(" ")} exited with ${code}: ${stderr.slice(-2000)}`);
   }
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
+  return Number(process.hrtime.bigint() - began) / 1e6;
 };
 
 /**
@@ -148,6 +116,9 @@ const baseline = await serveBaselineModel({ port: 0 });
 const server = await startOllamaServer(baselineAnswer(baseline), { latencyMs: LATENCY_MS, capacity: SERVER_CAPACITY });
 const redis = await startRedis();
 const workers = [];
+/** What the helpers stop when the bench ends (they take a test's `after`). */
+const cleanups = [];
+const bench = { after: (fn) => cleanups.push(fn) };
 const loadBefore = loadavg()[0];
 try {
   const configs = Object.fromEntries(Object.entries(CONFIG_DAYS).map(([file, day]) => [file, benchConfigText(file.replace(".mjs", ""), day)]));
@@ -158,11 +129,11 @@ try {
   runs.push(await runSweep({ name: "local, --workers 1", flags: ["--workers", "1"] }, root, env, server));
   runs.push(await runSweep({ name: "local, --workers 4", flags: ["--workers", "4"] }, root, env, server));
   for (let index = 0; index < QUEUE_WORKERS; index += 1) {
-    workers.push(await startWorker(redis.url, root, env));
+    workers.push(await startWorker(bench, { cwd: root, env, args: ["--queue", redis.url] }));
   }
   const stopWorkers = async () => {
     for (const worker of workers) {
-      await stopWorker(worker);
+      await worker.stop();
     }
   };
   runs.push(await runSweep({ name: `--queue redis, ${QUEUE_WORKERS} worker processes`, flags: ["--queue", redis.url], after: stopWorkers }, root, env, server));
@@ -210,8 +181,8 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  for (const worker of workers) {
-    await stopWorker(worker);
+  for (const cleanup of cleanups) {
+    await cleanup();
   }
   await redis.stop();
   await server.close();
