@@ -292,6 +292,14 @@ interface WarningDetails {
         /** The queue's URL, without its password. */
         queue: string;
     };
+    /** A sweep job's worker stopped renewing its lock (it died): BullMQ gives the job to another worker. */
+    "sweep-job-stalled": {
+        jobId: string;
+        /** The queue's URL, without its password. */
+        queue: string;
+        /** Times the job stalled so far. */
+        stalls: number;
+    };
     /** The sweep could not reach its queue and waits for it (it fails past CC_SWEEP_QUEUE_TIMEOUT_MS). */
     "sweep-queue-unavailable": {
         /** The queue's URL, without its password. */

@@ -72,9 +72,9 @@ export class ClientSweep {
     await this.params.backend.run(
       pending,
       async (outcome: ISweepJobOutcome) => {
-        await this.commit(request.out, outcome);
-        rows.set(outcome.result.id, outcome.result);
-        await this.emitProgress(rows, total, outcome.result);
+        const row = await this.commit(request.out, outcome);
+        rows.set(row.id, row);
+        await this.emitProgress(rows, total, row);
       },
       signal
     );
@@ -137,10 +137,21 @@ export class ClientSweep {
     return { ...parsed.value, reused: true };
   };
 
-  /** Writes a job's files and its row into its directory, whole. */
-  private commit = async (out: string, { result, files }: ISweepJobOutcome) => {
-    const row = `${JSON.stringify(result, null, 2)}\n`;
-    await this.params.writeJobDir(join(out, result.id), [...files, { path: SWEEP_RESULT_FILE, content: row }]);
+  /**
+   * Writes a job's files and its row into its directory, whole, and resolves to the row.
+   * Files that cannot be written (a path leaving the directory) fail the job instead.
+   */
+  private commit = async (out: string, { result, files }: ISweepJobOutcome): Promise<ISweepJobResult> => {
+    const dir = join(out, result.id);
+    const rowFile = (row: ISweepJobResult) => ({ path: SWEEP_RESULT_FILE, content: `${JSON.stringify(row, null, 2)}\n` });
+    try {
+      await this.params.writeJobDir(dir, [...files, rowFile(result)]);
+      return result;
+    } catch (error) {
+      const failed = failedSweepRow(result, `its files could not be written: ${errorLine(error)}`, result.attempts);
+      await this.params.writeJobDir(dir, [rowFile(failed)]);
+      return failed;
+    }
   };
 
   private emitProgress = async (rows: Map<string, ISweepJobResult>, total: number, last: ISweepJobResult | null) => {

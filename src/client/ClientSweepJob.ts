@@ -25,8 +25,20 @@ export interface ISweepJobParams {
   applySettings: (settings: Record<string, unknown>) => void;
   /** Writes the generated file of an optimizer for a symbol into `dir`; resolves to its path. */
   dump: (symbol: string, optimizerName: string, dir: string) => Promise<string>;
-  /** Runs `node file` in `cwd` with `env`, bounded by `timeoutMs`, stopped by `signal`. */
-  runFile: (file: string, cwd: string, env: Record<string, string | undefined>, timeoutMs: number, signal: AbortSignal) => Promise<ILeakCheckRunOutcome>;
+  /** Runs `node ...nodeArgs file` in `cwd` with `env`, bounded by `timeoutMs`, stopped by `signal`. */
+  runFile: (
+    file: string,
+    cwd: string,
+    env: Record<string, string | undefined>,
+    timeoutMs: number,
+    signal: AbortSignal,
+    nodeArgs: string[]
+  ) => Promise<ILeakCheckRunOutcome>;
+  /**
+   * Writes a module that applies `settings` with setConfig, importing "backtest-kit" as the
+   * file in `dir` does, beside `dir`; resolves to its path (removed with removeDir).
+   */
+  writeSettingsModule: (dir: string, settings: Record<string, unknown>) => Promise<string>;
   /** The environment of the generated file's run (absolute candle store and cache paths). */
   runEnv: () => Record<string, string | undefined>;
   /** A fresh directory for one job, inside the project (so the generated file finds the package). */
@@ -65,7 +77,8 @@ const resultRow = (job: ISweepJob, results: IWalkerResults): ISweepJobResult => 
 /**
  * One sweep job, in the process that runs it: checks that the config here is the one
  * the sweep named (same content hash), imports it, writes the optimizer's generated file
- * for the symbol into a fresh directory, runs that file to completion as its own process,
+ * for the symbol into a fresh directory, runs that file to completion as its own process
+ * (the sweep's settings applied in it first, as in this one),
  * and gives back the walker's best strategy with every file the run wrote. A config that
  * differs, is missing or does not load is a failure another attempt would repeat; any
  * other failure (exchange, model, the run) may pass on another attempt.
@@ -120,7 +133,10 @@ export class ClientSweepJob {
       const file = await this.params.dump(job.symbol, job.optimizerName, dir);
       const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
       const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile };
-      const outcome = await this.params.runFile(file, dir, env, job.timeoutMs, signal);
+      const settingsModule = await this.params.writeSettingsModule(dir, job.settings);
+      const outcome = await this.params
+        .runFile(file, dir, env, job.timeoutMs, signal, ["--import", settingsModule])
+        .finally(() => this.params.removeDir(settingsModule));
       if (outcome.code !== 0) {
         const how = outcome.signal === null ? `exited with code ${outcome.code}` : `was stopped by ${outcome.signal} (timeout ${job.timeoutMs} ms)`;
         throw new Error(`the generated file of ${job.id} ${how}; stderr ends with:\n${outcome.stderr.slice(-2000)}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Job, Queue } from "bullmq";
 import { ISweepBackend, ISweepJob, ISweepJobOutcome, ISweepQueueParams } from "../interfaces/Sweep.interface";
-import { failedSweepRow } from "../utils/sweepRows";
+import { adoptSweepOutcome, failedSweepRow } from "../utils/sweepRows";
 import { errorLine } from "../utils/errorChain";
 import { withTimeout } from "../utils/withTimeout";
 import { redactUrl } from "../utils/redisUrl";
@@ -38,6 +38,7 @@ export const sweepConnection = (url: string) => ({ url, maxRetriesPerRequest: nu
  */
 export class ClientSweepQueue implements ISweepBackend {
   private unavailableSince: number | null = null;
+  private readonly seenStalls = new Map<string, number>();
 
   constructor(readonly params: ISweepQueueClientParams) {}
 
@@ -87,12 +88,12 @@ export class ClientSweepQueue implements ISweepBackend {
     const state = await found.getState();
     const attemptsMade = found.attemptsMade ?? 0;
     if (state === "completed") {
-      const outcome = found.returnvalue as ISweepJobOutcome;
-      return { ...outcome, result: { ...outcome.result, attempts: Math.max(1, attemptsMade) } };
+      return adoptSweepOutcome(found.returnvalue, job, Math.max(1, attemptsMade));
     }
     if (state === "failed") {
       return { result: failedSweepRow(job, found.failedReason || "the job failed", Math.max(1, attemptsMade)), files: [] };
     }
+    await this.sayStalls(jobId, job, found.stalledCounter ?? 0);
     if (attemptsMade > (seenAttempts.get(jobId) ?? 0)) {
       seenAttempts.set(jobId, attemptsMade);
       const attempts = this.params.attempts();
@@ -105,6 +106,20 @@ export class ClientSweepQueue implements ISweepBackend {
       });
     }
     return null;
+  };
+
+  /** Says each time BullMQ gave a job whose worker stopped renewing its lock (died) to another worker. */
+  private sayStalls = async (jobId: string, job: ISweepJob, stalls: number) => {
+    if (stalls <= (this.seenStalls.get(jobId) ?? 0)) {
+      return;
+    }
+    this.seenStalls.set(jobId, stalls);
+    const where = redactUrl(this.params.url);
+    await this.params.warn("sweep-job-stalled", `sweep job ${job.id} lost its worker (no lock renewal) and goes to another worker`, {
+      jobId: job.id,
+      queue: where,
+      stalls,
+    });
   };
 
   private jobOptions = (jobId: string) => ({

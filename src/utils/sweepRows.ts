@@ -1,4 +1,4 @@
-import { ISweepJobResult } from "../interfaces/Sweep.interface";
+import { ISweepJob, ISweepJobOutcome, ISweepJobResult } from "../interfaces/Sweep.interface";
 
 /** The fields that name a job in its row. */
 type SweepRowName = Pick<ISweepJobResult, "id" | "config" | "configHash" | "optimizerName" | "symbol">;
@@ -21,3 +21,22 @@ export const failedSweepRow = ({ id, config, configHash, optimizerName, symbol }
   error,
   attempts,
 });
+
+const isFileList = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((file) => typeof file?.path === "string" && typeof file?.content === "string");
+
+/**
+ * A job's outcome as a worker handed it back, taken only when it has the shape of one
+ * (a row that says done, a list of text files), with the job's own name written over
+ * the row's, so a worker cannot file its result under another job; anything else is the
+ * job failed, saying so.
+ */
+export const adoptSweepOutcome = (value: unknown, job: ISweepJob, attempts: number): ISweepJobOutcome => {
+  const outcome = value as ISweepJobOutcome;
+  const row = outcome?.result;
+  if (typeof row !== "object" || row === null || row.status !== "done" || !isFileList(outcome.files)) {
+    return { result: failedSweepRow(job, "the worker handed back no sweep job outcome", attempts), files: [] };
+  }
+  const { id, config, configHash, optimizerName, symbol } = job;
+  return { result: { ...row, id, config, configHash, optimizerName, symbol, reused: false, attempts }, files: outcome.files };
+};

@@ -4,7 +4,8 @@
 // mid-job and a Redis restart, and refuse a config that differs on a worker.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { Worker } from "bullmq";
 import { join } from "node:path";
 import { startRedis } from "../helpers/redis.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
@@ -67,6 +68,7 @@ test("a worker killed with SIGKILL mid-job: another worker takes the job up and 
   assert.deepEqual(rows.map((row) => [row.id, row.status]), [["fa_BTCUSDT", "done"], ["fa_ETHUSDT", "done"]], "one row per job");
   assert.match(rescuer.output().stdout, /job fa_BTCUSDT \(attempt \d\) started[\s\S]*job fa_BTCUSDT done/, "the other worker took the job up");
   assert.ok(!/fa_BTCUSDT done/.test(doomed.output().stdout), "the killed worker never finished it");
+  assert.match(result.stderr, /sweep-job-stalled/, "the stalled job is said");
 });
 
 test("Redis restarted mid-sweep: lost jobs go back on the queue, each job ends once", { timeout: 600_000 }, async (t) => {
@@ -125,4 +127,28 @@ test("a second worker on another machine's copy gets every model answer from the
   assert.equal(warm.code, 0, `the model is closed: every answer came from the cache\n${warm.stdout}\n${warm.stderr}`);
   assert.match(two.output().stdout, /job fb_BTCUSDT done, best fb_strategy-1/);
   assert.deepEqual(await readTreeText(join(second, "sweep")), await readTreeText(join(first, "sweep")), "the same files as the first machine's");
+});
+
+test("a worker's hostile outcome cannot write outside its job's directory or claim another job", { timeout: 300_000 }, async (t) => {
+  const dir = await makeSweepProject(t, { "a.mjs": sweepConfigText("fa") });
+  const redis = await startRedis(t);
+  const rogue = new Worker(
+    "backtest-kit-sweep",
+    async (job) =>
+      job.data.symbol === "BTCUSDT"
+        ? { result: { id: "other_job", status: "done", bestStrategy: "x" }, files: [{ path: "../../escaped.txt", content: "owned" }] }
+        : "not an outcome",
+    { connection: { url: redis.url, maxRetriesPerRequest: null } }
+  );
+  rogue.on("error", () => undefined);
+  t.after(() => rogue.disconnect());
+  const result = await runCommand(["sweep", "a.mjs", "--symbols", "BTCUSDT,ETHUSDT", "--queue", redis.url], { cwd: dir, env: sweepEnv("http://127.0.0.1:9") });
+  assert.equal(result.code, 1, result.stderr);
+  const rows = await rowsOf(join(dir, "sweep"));
+  assert.deepEqual(rows.map((row) => [row.id, row.status]), [["fa_BTCUSDT", "failed"], ["fa_ETHUSDT", "failed"]]);
+  assert.match(rows[0].error, /its files could not be written: a sweep job's file path must stay inside its directory, got "\.\.\/\.\.\/escaped\.txt"/);
+  assert.equal(rows[1].error, "the worker handed back no sweep job outcome");
+  assert.ok(!(await readdir(dir)).includes("escaped.txt") && !(await readdir(join(dir, ".."))).includes("escaped.txt"), "nothing escaped");
+  assert.deepEqual((await readdir(join(dir, "sweep", "fa_BTCUSDT"))).sort(), ["result.json"]);
+  await rogue.close();
 });

@@ -58,6 +58,17 @@ const checkSettings = (settings: Record<string, unknown>): Partial<GlobalConfig>
   return settings as Partial<GlobalConfig>;
 };
 
+/**
+ * Writes, beside a job's directory, the module a generated file's run imports first: it
+ * applies the job's settings through the "backtest-kit" that the generated file resolves.
+ */
+const writeSettingsModule = async (dir: string, settings: Record<string, unknown>) => {
+  const path = `${dir}.settings.mjs`;
+  const source = `import { setConfig } from "backtest-kit";\nawait setConfig(${JSON.stringify(settings)});\n`;
+  await writeFileAtomic(NODE_FILE_SYSTEM, path, source);
+  return path;
+};
+
 /** Whether a module's default export is an optimizer schema. */
 const isOptimizerSchema = (value: unknown): value is IOptimizerSchema =>
   typeof value === "object" && value !== null && typeof (value as IOptimizerSchema).optimizerName === "string";
@@ -175,6 +186,7 @@ export class SweepConnectionService {
       applySettings: (settings) => Object.assign(GLOBAL_CONFIG, checkSettings(settings)),
       dump: (symbol, optimizerName, dir) => this.optimizerConnectionService.dump(symbol, optimizerName, dir),
       runFile: runNodeFile,
+      writeSettingsModule,
       runEnv: this.optimizerConnectionService.generatedRunEnv,
       makeWorkDir: (jobId) => makeJobDir(join(process.cwd(), WORK_DIR), jobId),
       removeDir: removeTree,
