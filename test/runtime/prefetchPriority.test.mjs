@@ -31,6 +31,12 @@ after(() => setConfig(RESTORE));
 const done = [];
 listenDoneBacktest((event) => done.push(event));
 
+/** A long for 150 minutes with levels far away: it closes at its time, covering the next two hourly ticks. */
+const openLong = async (symbol) => {
+  const price = await getAveragePrice(symbol);
+  return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+};
+
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A promise and its resolver. */
@@ -120,8 +126,7 @@ test("the unsent requests of ticks skipped inside a position never reach the mod
     getSignal: async (symbol, when) => {
       const time = when.getTime();
       if (time === START) {
-        const price = await getAveragePrice(symbol);
-        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+        return await openLong(symbol);
       }
       if (INSIDE.includes(time)) {
         await askText([{ role: "user", content: tickQuestion(when) }], { host: server.host, model: "m", cache: false });
@@ -206,8 +211,7 @@ test("a skipped tick's queued request that an awaited identical request joined i
       const time = when.getTime();
       if (time === START) {
         await opening.opened;
-        const price = await getAveragePrice(symbol);
-        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+        return await openLong(symbol);
       }
       if (time === START + HOUR) {
         askedAhead = true;
@@ -257,8 +261,7 @@ test("ticks asked for ahead send nothing while the run awaits no model request (
     getSignal: async (symbol, when) => {
       const time = when.getTime();
       if (time === START) {
-        const price = await getAveragePrice(symbol);
-        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+        return await openLong(symbol);
       }
       if (time === START + HOUR || time === START + 2 * HOUR) {
         await askText([{ role: "user", content: tickQuestion(when) }], { host: server.host, model: "m", cache: false });
@@ -313,8 +316,7 @@ test("a prefetched call gets its model answer only when the run reaches its tick
         }
         continued.push(when.toISOString());
         if (when.getTime() !== START) return null;
-        const price = await getAveragePrice(symbol);
-        return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 150 };
+        return await openLong(symbol);
       },
     });
     const trades = await backtest(name, "hold-frame");
