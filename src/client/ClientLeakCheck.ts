@@ -13,6 +13,7 @@ import {
   leakWindowsVerdict,
 } from "../utils/leakCheckReport";
 import { tryParseJson } from "../utils/tryParseJson";
+import { assertRunSucceeded, isWalkerResults } from "../utils/generatedRun";
 import { strategyNamesOf } from "../utils/strategyNamesOf";
 
 /** What one leak check is about. */
@@ -38,13 +39,6 @@ const RESULTS_FILE = "walker-results.json";
 
 /** The file a run writes every walker's results to, in the order they completed. */
 const ALL_RESULTS_FILE = "walker-results-all.json";
-
-/** Whether a parsed value has the shape of walker results. */
-const isWalkerResults = (value: unknown): value is IWalkerResults =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as IWalkerResults).walkerName === "string" &&
-  Array.isArray((value as IWalkerResults).strategyResults);
 
 const walkerNamesOf = (runs: IWalkerResults[]) => runs.map((results) => results.walkerName).join(", ");
 
@@ -111,10 +105,7 @@ export class ClientLeakCheck {
     };
     const outcome = await runFile(job.file, cwd, env, job.timeoutMs);
     const context = `leak check of ${job.file}: the ${mode} run`;
-    if (outcome.code !== 0) {
-      const how = outcome.signal === null ? `exited with code ${outcome.code}` : `was stopped by ${outcome.signal} (timeout ${job.timeoutMs} ms)`;
-      throw new Error(`${context} ${how}; stderr ends with:\n${outcome.stderr.slice(-2000)}`);
-    }
+    assertRunSucceeded(context, outcome, job.timeoutMs);
     const text = await fs.readFile(allResultsFile, "utf-8").catch(() => null);
     const parsed = text === null ? null : tryParseJson(text);
     const runs = parsed?.ok && Array.isArray(parsed.value) ? (parsed.value as unknown[]) : [];

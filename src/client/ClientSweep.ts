@@ -3,12 +3,11 @@ import { ISweepJob, ISweepJobOutcome, ISweepJobResult, ISweepParams, ISweepResul
 import { errorLine } from "../utils/errorChain";
 import { tryParseJson } from "../utils/tryParseJson";
 import { failedSweepRow } from "../utils/sweepRows";
+import { isDirectoryName } from "../utils/directoryName";
 
 /** The file in each job's directory that holds its row; its presence marks a finished job. */
 export const SWEEP_RESULT_FILE = "result.json";
 
-/** What a name must look like to become part of a directory name. */
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** What one sweep is asked for. */
 export interface ISweepRequest {
@@ -39,6 +38,13 @@ const isKeptResultOf = (value: unknown, job: ISweepJob): value is ISweepJobResul
     row.symbol === job.symbol
   );
 };
+
+/** Rows done, failed, and kept from an earlier sweep. */
+const countRows = (rows: ISweepJobResult[]) => ({
+  done: rows.filter((row) => row.status === "done").length,
+  failed: rows.filter((row) => row.status === "failed").length,
+  reused: rows.filter((row) => row.reused).length,
+});
 
 /** One planned row: a job to run, or a config failure to report. */
 type PlannedRow = { job: ISweepJob } | { row: ISweepJobResult };
@@ -107,7 +113,7 @@ export class ClientSweep {
         continue;
       }
       for (const optimizerName of names) {
-        if (!SAFE_NAME.test(optimizerName)) {
+        if (!isDirectoryName(optimizerName)) {
           throw new Error(`sweep: ${config} registers optimizer ${JSON.stringify(optimizerName)}, which cannot name a directory (letters, digits, ".", "_" and "-" only)`);
         }
         const owner = owners.get(optimizerName);
@@ -156,11 +162,12 @@ export class ClientSweep {
 
   private emitProgress = async (rows: Map<string, ISweepJobResult>, total: number, last: ISweepJobResult | null) => {
     const ended = [...rows.values()];
+    const { failed, reused } = countRows(ended);
     await this.params.onProgress({
       totalJobs: total,
       processedJobs: ended.length,
-      failedJobs: ended.filter((row) => row.status === "failed").length,
-      reusedJobs: ended.filter((row) => row.reused).length,
+      failedJobs: failed,
+      reusedJobs: reused,
       progress: total === 0 ? 1 : ended.length / total,
       lastJob:
         last === null
@@ -173,11 +180,7 @@ export class ClientSweep {
   private writeTable = async (out: string, jobs: ISweepJobResult[]): Promise<ISweepResult> => {
     const table = this.params.formatTable(jobs);
     const files = { markdown: join(out, "sweep.md"), json: join(out, "sweep.json") };
-    const counts = {
-      done: jobs.filter((row) => row.status === "done").length,
-      failed: jobs.filter((row) => row.status === "failed").length,
-      reused: jobs.filter((row) => row.reused).length,
-    };
+    const counts = countRows(jobs);
     await this.params.writeFile(files.markdown, table);
     await this.params.writeFile(files.json, `${JSON.stringify({ ...counts, jobs }, null, 2)}\n`);
     return { out, jobs, ...counts, table, files };

@@ -6,6 +6,7 @@ import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../int
 import { errorLine } from "../utils/errorChain";
 import { tryParseJson } from "../utils/tryParseJson";
 import { WALKER_RESULTS_ENV } from "../config/llm";
+import { assertRunSucceeded, isWalkerResults } from "../utils/generatedRun";
 
 /** The file, in a job's directory, the generated file's walker writes its results to. */
 export const SWEEP_WALKER_RESULTS_FILE = "walker-results.json";
@@ -137,18 +138,14 @@ export class ClientSweepJob {
       const outcome = await this.params
         .runFile(file, dir, env, job.timeoutMs, signal, ["--import", settingsModule])
         .finally(() => this.params.removeDir(settingsModule));
-      if (outcome.code !== 0) {
-        const how = outcome.signal === null ? `exited with code ${outcome.code}` : `was stopped by ${outcome.signal} (timeout ${job.timeoutMs} ms)`;
-        throw new Error(`the generated file of ${job.id} ${how}; stderr ends with:\n${outcome.stderr.slice(-2000)}`);
-      }
+      assertRunSucceeded(`the generated file of ${job.id}`, outcome, job.timeoutMs);
       const files = await this.params.collectFiles(dir);
       const written = files.find((item) => item.path === SWEEP_WALKER_RESULTS_FILE);
       const parsed = written === undefined ? null : tryParseJson(written.content);
-      const results = parsed?.ok ? (parsed.value as IWalkerResults) : null;
-      if (results === null || typeof results.walkerName !== "string" || !Array.isArray(results.strategyResults)) {
+      if (!parsed?.ok || !isWalkerResults(parsed.value)) {
         throw new Error(`the generated file of ${job.id} wrote no walker results`);
       }
-      return { result: resultRow(job, results), files };
+      return { result: resultRow(job, parsed.value), files };
     } finally {
       await this.params.removeDir(dir);
     }

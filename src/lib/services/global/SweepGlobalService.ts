@@ -7,10 +7,9 @@ import SweepConnectionService from "../connection/SweepConnectionService";
 import { ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions } from "../../../interfaces/Sweep.interface";
 import { doneSweepSubject } from "../../../config/emitters";
 import { describeValue } from "../../../utils/describeValue";
+import { isDirectoryName } from "../../../utils/directoryName";
 import { findRedisUrlProblem, redactUrl } from "../../../utils/redisUrl";
 
-/** What a symbol must look like (it names a directory). */
-const SYMBOL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Where a sweep writes when no `out` is given. */
 const DEFAULT_OUT = "./sweep";
@@ -59,7 +58,7 @@ const checkSymbols = (method: string, symbols: unknown): string[] => {
     throw new Error(`${method}: options.symbols must be a non-empty array of symbols, got ${describeValue(symbols)}`);
   }
   symbols.forEach((symbol, index) => {
-    if (typeof symbol !== "string" || !SYMBOL.test(symbol)) {
+    if (!isDirectoryName(symbol)) {
       throw new Error(`${method}: options.symbols[${index}] must be a symbol (letters, digits, ".", "_" and "-"), got ${describeValue(symbol)}`);
     }
     if (symbols.indexOf(symbol) !== index) {
