@@ -1,46 +1,3 @@
-import { Subject } from 'functools-kit';
-
-/**
- * Progress of `Optimizer.getData` (and so of getCode and dump), emitted at the start
- * of every source of every training range, and once more with `progress: 1` at the end.
- */
-interface ProgressOptimizerContract {
-    /** The optimizer collecting data. */
-    optimizerName: string;
-    /** The symbol it collects data for. */
-    symbol: string;
-    /** Training ranges times sources. */
-    totalSources: number;
-    /** Sources finished so far. */
-    processedSources: number;
-    /** processedSources / totalSources, from 0 to 1. */
-    progress: number;
-}
-
-/** Progress of one backtest through its frame's ticks. */
-interface ProgressBacktestContract {
-    exchangeName: string;
-    strategyName: string;
-    frameName: string;
-    symbol: string;
-    totalFrames: number;
-    processedFrames: number;
-    /** processedFrames / totalFrames, from 0 to 1. */
-    progress: number;
-}
-
-/** Progress of a walker through its strategies. */
-interface ProgressWalkerContract {
-    walkerName: string;
-    exchangeName: string;
-    frameName: string;
-    symbol: string;
-    totalStrategies: number;
-    processedStrategies: number;
-    /** processedStrategies / totalStrategies, from 0 to 1. */
-    progress: number;
-}
-
 /**
  * A logger the library writes its diagnostics to. Swap one in with `setLogger`;
  * by default nothing is printed.
@@ -319,8 +276,6 @@ type WarningContract = {
         details: WarningDetails[K];
     };
 }[WarningKind];
-/** Raises a warning; clients get it as a constructor param. */
-type RaiseWarning = <K extends WarningKind>(kind: K, message: string, details: WarningDetails[K]) => Promise<void>;
 
 /** Candle intervals an exchange serves. */
 type CandleInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h";
@@ -350,6 +305,16 @@ interface IExchangeSchema {
 }
 /** Unique name of an exchange. */
 type ExchangeName = string;
+
+/** Who said a message in an LLM conversation. */
+type MessageRole = "assistant" | "system" | "user";
+/** One message of an LLM conversation, as Ollama's chat API takes it. */
+interface MessageModel {
+    /** Who said it. */
+    role: MessageRole;
+    /** What was said. */
+    content: string;
+}
 
 /** Steps a frame may take between ticks. */
 type FrameInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d" | "3d";
@@ -494,33 +459,6 @@ type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCa
 /** Unique name of a strategy. */
 type StrategyName = string;
 
-/** Sent when a backtest or a walker finishes. */
-interface DoneContract {
-    exchangeName: string;
-    /** The strategy of a backtest; the walker's name for a walker. */
-    strategyName: string;
-    frameName: string;
-    backtest: boolean;
-    symbol: string;
-    /** Set for a walker. */
-    walkerName?: string;
-    /**
-     * Set for the backtest of a strategy that declares `prefetch` while CC_SIGNAL_PREFETCH
-     * is above 0: how its signals asked for ahead were used.
-     */
-    signalPrefetch?: ISignalPrefetchCounts;
-}
-
-/** Who said a message in an LLM conversation. */
-type MessageRole = "assistant" | "system" | "user";
-/** One message of an LLM conversation, as Ollama's chat API takes it. */
-interface MessageModel {
-    /** Who said it. */
-    role: MessageRole;
-    /** What was said. */
-    content: string;
-}
-
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 interface ILlmOptions {
     /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
@@ -579,384 +517,20 @@ interface ILlmSignalAnswer {
 type LlmProviderName = "ollama" | "openai";
 
 /**
- * Buying at the open of the first 1m candle of a range and selling at the close of its
- * last one, with the engine's fees and slippage (one long trade).
+ * Progress of `Optimizer.getData` (and so of getCode and dump), emitted at the start
+ * of every source of every training range, and once more with `progress: 1` at the end.
  */
-interface IBuyAndHold {
-    /** Open time of the first candle (UTC ms). */
-    openTimestamp: number;
-    /** Close time of the last candle (UTC ms). */
-    closeTimestamp: number;
-    priceOpen: number;
-    priceClose: number;
-    /** Net profit in percent, as a trade's pnlPercentage. */
-    pnlPercentage: number;
-}
-/**
- * A strategy's total PnL against random entries: `simulations` runs that each trade the
- * strategy's own trades (side, take-profit and stop-loss distances, lifetime) once, in a
- * random order, entering at random ticks of the same frame with no overlap, resolved by
- * the engine's rules on the same candles.
- */
-interface ILuckTest {
-    seed: number;
-    simulations: number;
-    /** Trades per simulation (the strategy's closed trades). */
-    trades: number;
-    /** The strategy's total PnL in percent. */
-    strategyTotalPnl: number;
-    /** Median total PnL of the simulations, in percent. */
-    medianTotalPnl: number;
-    /** Share of simulations whose total PnL is below the strategy's, in percent (0 to 100). */
-    percentile: number;
-    /**
-     * (1 + simulations with a total PnL >= the strategy's) / (1 + simulations): the chance
-     * that random entries do at least as well. Never 0; at best 1 / (1 + simulations).
-     */
-    pValue: number;
-    /** pValue <= 0.05: the strategy beat random entries clearly enough to tell it from luck. */
-    beatsLuck: boolean;
-    /** Simulations that ran out of frame before placing every trade (they count what they placed). */
-    incompleteSimulations: number;
-}
-/** One simulated trade of a luck test. */
-interface ILuckTrade {
-    /** Index of its simulation, from 0. */
-    simulation: number;
-    position: "long" | "short";
-    /** Entry tick (UTC ms); the position opens there at the average price. */
-    pendingAt: number;
-    priceOpen: number;
-    priceTakeProfit: number;
-    priceStopLoss: number;
-    minuteEstimatedTime: number;
-    closeReason: StrategyCloseReason;
-    closeTimestamp: number;
-    priceClose: number;
-    /** The candles ended before its lifetime did (it closed at the last one; it still counts). */
-    dataEnded: boolean;
-    pnlPercentage: number;
-}
-/** What `runLuckTest` needs: the trades, the candles they trade on and the frame's ticks. */
-interface ILuckTestOptions {
-    /** The strategy's closed trades. */
-    trades: IStrategyTickResultClosed[];
-    /**
-     * 1m candles, oldest first, from at least `avgPriceCandlesCount` minutes before the
-     * first tick to the end of the longest lifetime after the last one.
-     */
-    candles: ICandleData[];
-    /** First tick of the frame (UTC ms). */
-    startTimestamp: number;
-    /** Ms between ticks (default one minute). */
-    tickMs?: number;
-    /** Ticks in the frame. */
-    tickCount: number;
-    /** Default: the CC_LUCK_SEED setting. */
-    seed?: number;
-    /** Default: the CC_LUCK_SIMULATIONS setting. */
-    simulations?: number;
-    /** Defaults: the CC_PERCENT_FEE, CC_PERCENT_SLIPPAGE and CC_AVG_PRICE_CANDLES_COUNT settings. */
-    feePercent?: number;
-    slippagePercent?: number;
-    avgPriceCandlesCount?: number;
-    /** Receives every simulated trade (for inspection; slows the test down). */
-    onTrade?: (trade: ILuckTrade) => void;
-}
-
-/** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
-interface BacktestStatistics {
-    /** Trades resolved on complete data; every figure below is computed over them only. */
-    signalList: IStrategyTickResultClosed[];
-    totalSignals: number;
-    winCount: number;
-    lossCount: number;
-    /** Cancelled scheduled signals (not trades), without those the data ran out on. */
-    cancelledCount: number;
-    /**
-     * Trades the data ran out on (`dataEnded: true`): their outcome is unknown, so they
-     * are in no figure (win rate, PnL, Sharpe, ...) and not in signalList or totalSignals.
-     */
-    dataEndedList: IStrategyTickResultClosed[];
-    /** How many trades the data ran out on (dataEndedList.length). */
-    dataEndedCount: number;
-    /** Scheduled signals still waiting for their entry price when the data ran out (not in cancelledCount). */
-    dataEndedScheduledCount: number;
-    winRate: number | null;
-    avgPnl: number | null;
-    totalPnl: number | null;
-    stdDev: number | null;
-    sharpeRatio: number | null;
-    annualizedSharpeRatio: number | null;
-    certaintyRatio: number | null;
-    expectedYearlyReturns: number | null;
-    /** Largest fall of the summed trade PnL (percentage points) from its running peak. */
-    maxDrawdown: number | null;
-    /** Sum of winning PnL / |sum of losing PnL|; null without a loss. */
-    profitFactor: number | null;
-    /** Average PnL / |average loss| (PnL per unit of the average loss); null without a loss. */
-    expectancy: number | null;
-    /** Percent of the test range's time with a position open; null when the range is unknown. */
-    exposure: number | null;
-    /** Average minutes from a trade's opening (pendingAt) to its close. */
-    avgHoldMinutes: number | null;
-    /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
-    promptMode?: RunPromptMode;
-    /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
-    buyAndHold: IBuyAndHold | null;
-    /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
-    luck: ILuckTest | null;
-}
-/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
-type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
-/** The fields computed from the trades alone. */
-type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
-
-/** The statistic a walker ranks strategies by (higher is better). */
-type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
-/** Optional hooks of a walker; a throw is reported, never fatal to the walker. */
-interface IWalkerCallbacks {
-    onStrategyStart: (strategyName: StrategyName, symbol: string) => void | Promise<void>;
-    onStrategyComplete: (strategyName: StrategyName, symbol: string, stats: BacktestStatistics, metric: number | null) => void | Promise<void>;
-    onStrategyError: (strategyName: StrategyName, symbol: string, error: Error) => void | Promise<void>;
-    onComplete: (results: IWalkerResults) => void | Promise<void>;
-}
-/** What `addWalker` registers: strategies compared on one exchange and frame. */
-interface IWalkerSchema {
-    walkerName: WalkerName;
-    note?: string;
-    exchangeName: ExchangeName;
-    frameName: FrameName;
-    strategies: StrategyName[];
-    metric?: WalkerMetric;
-    callbacks?: Partial<IWalkerCallbacks>;
-}
-/** One strategy's line in a walker comparison. */
-interface IWalkerStrategyResult {
-    strategyName: StrategyName;
-    stats: BacktestStatistics;
-    metricValue: number | null;
-    /** The prompt mode of the strategy's signal requests in this run. */
-    promptMode: RunPromptMode;
-}
-/** A strategy the walker skipped because its backtest failed. */
-interface IWalkerStrategyFailure {
-    strategyName: StrategyName;
-    error: string;
-}
-/** The outcome of a walker run. */
-interface IWalkerResults {
-    walkerName: WalkerName;
+interface ProgressOptimizerContract {
+    /** The optimizer collecting data. */
+    optimizerName: string;
+    /** The symbol it collects data for. */
     symbol: string;
-    exchangeName: ExchangeName;
-    frameName: FrameName;
-    metric: WalkerMetric;
-    totalStrategies: number;
-    bestStrategy: StrategyName | null;
-    bestMetric: number | null;
-    bestStats: BacktestStatistics | null;
-    strategyResults: IWalkerStrategyResult[];
-    failedStrategies: IWalkerStrategyFailure[];
-    /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
-    promptMode: RunPromptMode;
-    /**
-     * Whether several strategies share the best metric, so the tie-break rule chose:
-     * more closed trades, then the walker's strategy order.
-     */
-    tieBroken: boolean;
-    /** The strategies sharing the best metric, the chosen one first (only it when nothing tied). */
-    tiedStrategies: StrategyName[];
-    /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
-    buyAndHold: IBuyAndHold | null;
-}
-/** Unique name of a walker. */
-type WalkerName = string;
-
-/** Sent after each strategy of a walker: its statistics and the best so far. */
-interface WalkerContract {
-    walkerName: WalkerName;
-    exchangeName: string;
-    frameName: string;
-    symbol: string;
-    strategyName: StrategyName;
-    stats: BacktestStatistics;
-    metricValue: number | null;
-    metric: WalkerMetric;
-    bestMetric: number | null;
-    bestStrategy: StrategyName | null;
-    strategiesTested: number;
-    totalStrategies: number;
-}
-
-/** Progress of a sweep through its jobs, sent at its start and as each job ends. */
-interface ProgressSweepContract {
-    /** Every job of the sweep. */
-    totalJobs: number;
-    /** Jobs ended so far: done, failed or kept from an earlier sweep. */
-    processedJobs: number;
-    /** Of those, the failed ones. */
-    failedJobs: number;
-    /** Of those, the ones kept from an earlier sweep. */
-    reusedJobs: number;
-    /** processedJobs / totalJobs, from 0 to 1. */
+    /** Training ranges times sources. */
+    totalSources: number;
+    /** Sources finished so far. */
+    processedSources: number;
+    /** processedSources / totalSources, from 0 to 1. */
     progress: number;
-    /** The job that just ended (null in the first event). */
-    lastJob: {
-        id: string;
-        optimizerName: string | null;
-        symbol: string;
-        status: "done" | "failed";
-        reused: boolean;
-    } | null;
-}
-
-/** Options of a sweep (`Sweep.run`, `Sweep.background`, `backtest-kit sweep`). */
-interface ISweepOptions {
-    /** The symbols every optimizer of every config runs on. */
-    symbols: string[];
-    /** Where the table and each job's files go (default ./sweep). */
-    out?: string;
-    /** Worker processes of a local sweep (default: the machine's cores). */
-    workers?: number;
-    /**
-     * `redis://HOST:PORT[/DB]`: the jobs go on a BullMQ queue there and `backtest-kit
-     * worker` processes, on any machine, take them; without it the sweep runs locally.
-     */
-    queue?: string;
-}
-/** How a job ended. */
-type SweepJobStatus = "done" | "failed";
-/** One row of the sweep's table. */
-interface ISweepJobResult {
-    id: string;
-    config: string;
-    configHash: string;
-    /** The optimizer (null in the row of a config that did not load). */
-    optimizerName: string | null;
-    symbol: string;
-    status: SweepJobStatus;
-    /** True when the result was kept from an earlier sweep (same config content and symbol). */
-    reused: boolean;
-    /** The generated file's walker (null when the job failed before it ran). */
-    walkerName: string | null;
-    /** The walker's metric. */
-    metric: string | null;
-    /** The best strategy, by the walker's metric. */
-    bestStrategy: string | null;
-    /** The best strategy's metric value. */
-    bestMetric: number | null;
-    /** The best strategy's closed trades. */
-    trades: number | null;
-    /** Strategies the walker compared. */
-    strategies: number | null;
-    /** The job's error message when it failed. */
-    error: string | null;
-    /** Attempts the job took (1 unless it was retried). */
-    attempts: number;
-}
-/** A sweep's outcome: every job's row, in config, optimizer and symbol order. */
-interface ISweepResult {
-    /** The output directory (absolute). */
-    out: string;
-    jobs: ISweepJobResult[];
-    /** Jobs that ended done, failed, and were kept from an earlier sweep. */
-    done: number;
-    failed: number;
-    reused: number;
-    /** The table as markdown (also written to `out`/sweep.md). */
-    table: string;
-    /** The files written: `out`/sweep.md and `out`/sweep.json. */
-    files: {
-        markdown: string;
-        json: string;
-    };
-}
-/** Options of a queue worker (`Sweep.worker`, `backtest-kit worker`). */
-interface ISweepWorkerOptions {
-    /** `redis://HOST:PORT[/DB]` of the sweep's queue. */
-    queue: string;
-    /** Jobs this worker runs at once, each in its own process (default 1). */
-    concurrency?: number;
-    /**
-     * How long a job's lock lasts without renewal, in ms (default 30,000): a worker that
-     * died mid-job is noticed this long after, and its job is given to another worker.
-     */
-    lockMs?: number;
-}
-/** A running queue worker. */
-interface ISweepWorker {
-    /** Stops taking jobs, waits for the running ones (at most `timeoutMs`, default 60,000) and disconnects. */
-    close(timeoutMs?: number): Promise<void>;
-}
-
-/** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
-declare const progressOptimizerEmitter: Subject<ProgressOptimizerContract>;
-/** Progress of sweeps through their jobs; `listenSweepProgress` subscribes to it. */
-declare const progressSweepEmitter: Subject<ProgressSweepContract>;
-/** Sweeps that ended, with every job's row; `listenDoneSweep` subscribes to it. */
-declare const doneSweepSubject: Subject<ISweepResult>;
-/** Every signal event (scheduled, opened, closed, cancelled) of any run. */
-declare const signalEmitter: Subject<IStrategyTickResult>;
-/** Signal events of backtests. */
-declare const signalBacktestEmitter: Subject<IStrategyTickResult>;
-/** Errors of runs, with their context in the message. */
-declare const errorEmitter: Subject<Error>;
-/** Rejected signals. */
-declare const validationSubject: Subject<Error>;
-/** A backtest finished. */
-declare const doneBacktestSubject: Subject<DoneContract>;
-/** A walker finished. */
-declare const doneWalkerSubject: Subject<DoneContract>;
-/** Progress of a backtest through its ticks. */
-declare const progressBacktestEmitter: Subject<ProgressBacktestContract>;
-/** Progress of a walker through its strategies. */
-declare const progressWalkerEmitter: Subject<ProgressWalkerContract>;
-/** One strategy of a walker finished. */
-declare const walkerEmitter: Subject<WalkerContract>;
-/** A walker finished, with its results. */
-declare const walkerCompleteSubject: Subject<IWalkerResults>;
-/** Faults the library worked around instead of failing; `listenWarning` subscribes to it. */
-declare const warningEmitter: Subject<WarningContract>;
-/** Sends one warning to `listenWarning`; resolves once the listeners have taken it. */
-declare const raiseWarning: RaiseWarning;
-/** A rejected signal goes to listenValidation, then to listenError. */
-declare const reportInvalidSignal: (error: Error) => Promise<void>;
-
-declare const emitters_doneBacktestSubject: typeof doneBacktestSubject;
-declare const emitters_doneSweepSubject: typeof doneSweepSubject;
-declare const emitters_doneWalkerSubject: typeof doneWalkerSubject;
-declare const emitters_errorEmitter: typeof errorEmitter;
-declare const emitters_progressBacktestEmitter: typeof progressBacktestEmitter;
-declare const emitters_progressOptimizerEmitter: typeof progressOptimizerEmitter;
-declare const emitters_progressSweepEmitter: typeof progressSweepEmitter;
-declare const emitters_progressWalkerEmitter: typeof progressWalkerEmitter;
-declare const emitters_raiseWarning: typeof raiseWarning;
-declare const emitters_reportInvalidSignal: typeof reportInvalidSignal;
-declare const emitters_signalBacktestEmitter: typeof signalBacktestEmitter;
-declare const emitters_signalEmitter: typeof signalEmitter;
-declare const emitters_validationSubject: typeof validationSubject;
-declare const emitters_walkerCompleteSubject: typeof walkerCompleteSubject;
-declare const emitters_walkerEmitter: typeof walkerEmitter;
-declare const emitters_warningEmitter: typeof warningEmitter;
-declare namespace emitters {
-  export {
-    emitters_doneBacktestSubject as doneBacktestSubject,
-    emitters_doneSweepSubject as doneSweepSubject,
-    emitters_doneWalkerSubject as doneWalkerSubject,
-    emitters_errorEmitter as errorEmitter,
-    emitters_progressBacktestEmitter as progressBacktestEmitter,
-    emitters_progressOptimizerEmitter as progressOptimizerEmitter,
-    emitters_progressSweepEmitter as progressSweepEmitter,
-    emitters_progressWalkerEmitter as progressWalkerEmitter,
-    emitters_raiseWarning as raiseWarning,
-    emitters_reportInvalidSignal as reportInvalidSignal,
-    emitters_signalBacktestEmitter as signalBacktestEmitter,
-    emitters_signalEmitter as signalEmitter,
-    emitters_validationSubject as validationSubject,
-    emitters_walkerCompleteSubject as walkerCompleteSubject,
-    emitters_walkerEmitter as walkerEmitter,
-    emitters_warningEmitter as warningEmitter,
-  };
 }
 
 /** Name an optimizer is registered under. */
@@ -1176,323 +750,198 @@ interface IOptimizerRunOptions {
 }
 
 /**
- * Registers an optimizer: data sources, training ranges (one generated strategy each),
- * a test range for the generated walker, and getPrompt, which turns a range's
- * conversation into a strategy description. A malformed schema or a taken name throws
- * here, naming the field, and leaves nothing registered.
- *
- * @example
- * addOptimizer({
- *   optimizerName: "btc-llm",
- *   rangeTrain: [{ startDate: new Date("2023-03-01"), endDate: new Date("2023-03-07") }],
- *   rangeTest: { startDate: new Date("2023-03-08"), endDate: new Date("2023-03-09") },
- *   source: [async ({ limit, offset }) => rows.slice(offset, offset + limit)],
- *   getPrompt: async (symbol, messages) => "Buy dips to the 1h support",
- * });
+ * Buying at the open of the first 1m candle of a range and selling at the close of its
+ * last one, with the engine's fees and slippage (one long trade).
  */
-declare function addOptimizer(optimizerSchema: IOptimizerSchema): void;
+interface IBuyAndHold {
+    /** Open time of the first candle (UTC ms). */
+    openTimestamp: number;
+    /** Close time of the last candle (UTC ms). */
+    closeTimestamp: number;
+    priceOpen: number;
+    priceClose: number;
+    /** Net profit in percent, as a trade's pnlPercentage. */
+    pnlPercentage: number;
+}
 /**
- * Registers an exchange: where candles come from (`getCandles(symbol, interval, since,
- * limit)`) and how prices and quantities are printed. A malformed schema or a taken name
- * throws here.
- *
- * @example
- * addExchange({
- *   exchangeName: "local",
- *   getCandles: async (symbol, interval, since, limit) => readCandles(symbol, interval, since, limit),
- *   formatPrice: async (symbol, price) => price.toFixed(2),
- *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
- * });
+ * A strategy's total PnL against random entries: `simulations` runs that each trade the
+ * strategy's own trades (side, take-profit and stop-loss distances, lifetime) once, in a
+ * random order, entering at random ticks of the same frame with no overlap, resolved by
+ * the engine's rules on the same candles.
  */
-declare function addExchange(exchangeSchema: IExchangeSchema): void;
-/**
- * Registers a frame: the ticks of a backtest, from startDate stepping by `interval` while
- * <= endDate. Invalid dates, endDate before startDate and unknown intervals throw here.
- *
- * @example
- * addFrame({
- *   frameName: "march",
- *   interval: "1m",
- *   startDate: new Date("2023-03-01T00:00:00Z"),
- *   endDate: new Date("2023-03-07T23:59:00Z"),
- * });
- */
-declare function addFrame(frameSchema: IFrameSchema): void;
-/**
- * Registers a strategy: getSignal(symbol, when) is asked at most once per `interval`
- * while no signal is open or scheduled. An unknown interval throws here.
- *
- * @example
- * addStrategy({
- *   strategyName: "dip-buyer",
- *   interval: "5m",
- *   getSignal: async (symbol) => {
- *     const [candle] = await getCandles(symbol, "5m", 1);
- *     return candle.close < candle.open * 0.99
- *       ? { position: "long", priceTakeProfit: candle.close * 1.01,
- *           priceStopLoss: candle.close * 0.99, minuteEstimatedTime: 120 }
- *       : null;
- *   },
- * });
- */
-declare function addStrategy(strategySchema: IStrategySchema): void;
-/**
- * Registers a walker: strategies backtested on one exchange and frame and ranked by
- * `metric` (sharpeRatio by default). The names it uses are checked when it runs.
- *
- * @example
- * addWalker({
- *   walkerName: "compare",
- *   exchangeName: "local",
- *   frameName: "march",
- *   strategies: ["dip-buyer", "ema-cross"],
- * });
- */
-declare function addWalker(walkerSchema: IWalkerSchema): void;
-
-/** Every registered optimizer schema, in registration order. */
-declare function listOptimizers(): Promise<IOptimizerSchema[]>;
-/** Every registered exchange schema, in registration order. */
-declare function listExchanges(): Promise<IExchangeSchema[]>;
-/** Every registered frame schema, in registration order. */
-declare function listFrames(): Promise<IFrameSchema[]>;
-/** Every registered strategy schema, in registration order. */
-declare function listStrategies(): Promise<IStrategySchema[]>;
-/** Every registered walker schema, in registration order. */
-declare function listWalkers(): Promise<IWalkerSchema[]>;
-
-type Listener<T> = (event: T) => void | Promise<void>;
-/** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
-declare const listenOptimizerProgress: (fn: Listener<ProgressOptimizerContract>) => () => void;
-/** Calls `fn` with every sweep progress event: at the sweep's start and as each job ends. @returns A function that unsubscribes. */
-declare const listenSweepProgress: (fn: Listener<ProgressSweepContract>) => () => void;
-/** Calls `fn` with each sweep's result when it ends (how `Sweep.background` reports). @returns A function that unsubscribes. */
-declare const listenDoneSweep: (fn: Listener<ISweepResult>) => () => void;
-/** Calls `fn` with every signal event (scheduled, opened, closed, cancelled) of any run. */
-declare const listenSignal: (fn: Listener<IStrategyTickResult>) => () => void;
-/** Calls `fn` once, with the first signal event that passes `filterFn`. */
-declare const listenSignalOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
-/** Calls `fn` with every signal event of backtests. */
-declare const listenSignalBacktest: (fn: Listener<IStrategyTickResult>) => () => void;
-/** Calls `fn` once, with the first backtest signal event that passes `filterFn`. */
-declare const listenSignalBacktestOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
-/** Calls `fn` with every error of a run (failures, timeouts, rejected signals), with context. */
-declare const listenError: (fn: Listener<Error>) => () => void;
-/** Calls `fn` with every rejected signal. */
-declare const listenValidation: (fn: Listener<Error>) => () => void;
-/** Calls `fn` whenever a backtest finishes. */
-declare const listenDoneBacktest: (fn: Listener<DoneContract>) => () => void;
-/** Calls `fn` once, when the first backtest that passes `filterFn` finishes. */
-declare const listenDoneBacktestOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
-/** Calls `fn` whenever a walker finishes. */
-declare const listenDoneWalker: (fn: Listener<DoneContract>) => () => void;
-/** Calls `fn` once, when the first walker that passes `filterFn` finishes. */
-declare const listenDoneWalkerOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
-/** Calls `fn` with a backtest's progress (once per whole percent and at the end). */
-declare const listenBacktestProgress: (fn: Listener<ProgressBacktestContract>) => () => void;
-/** Calls `fn` after each strategy of a walker with its statistics and the best so far. */
-declare const listenWalker: (fn: Listener<WalkerContract>) => () => void;
-/** Calls `fn` once, with the first walker step that passes `filterFn`. */
-declare const listenWalkerOnce: (filterFn: (event: WalkerContract) => boolean, fn: Listener<WalkerContract>) => () => void;
-/** Calls `fn` with a walker's progress through its strategies. */
-declare const listenWalkerProgress: (fn: Listener<ProgressWalkerContract>) => () => void;
-/** Calls `fn` with a walker's results when it finishes. */
-declare const listenWalkerComplete: (fn: Listener<IWalkerResults>) => () => void;
-/**
- * Calls `fn` with every fault the library worked around instead of failing (a retried
- * call, a repaired reply, data that ended early, ...); `event.kind` says which.
- */
-declare const listenWarning: (fn: Listener<WarningContract>) => () => void;
-/** Calls `fn` once, with the first warning that passes `filterFn`. */
-declare const listenWarningOnce: (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) => () => void;
-
-/**
- * The `limit` most recent candles of `interval` that have closed at the current tick
- * (open time + interval <= tick), oldest first. Call it from getSignal.
- *
- * @example
- * const candles = await getCandles(symbol, "15m", 24);
- */
-declare function getCandles(symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]>;
-/** VWAP of the last CC_AVG_PRICE_CANDLES_COUNT closed 1m candles at the current tick. */
-declare function getAveragePrice(symbol: string): Promise<number>;
-/** The run's exchange's text for a price. */
-declare function formatPrice(symbol: string, price: number): Promise<string>;
-/** The run's exchange's text for a quantity. */
-declare function formatQuantity(symbol: string, quantity: number): Promise<string>;
-/** The current tick as a Date. */
-declare function getDate(): Promise<Date>;
-/** "backtest" in a backtest (the runtime has no live mode yet). */
-declare function getMode(): Promise<"backtest" | "live">;
-
-/** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
-declare const GLOBAL_CONFIG: {
-    /** Closed 1m candles in the VWAP of getAveragePrice. */
-    CC_AVG_PRICE_CANDLES_COUNT: number;
-    /** Minutes a scheduled signal waits for its entry price. */
-    CC_SCHEDULE_AWAIT_MINUTES: number;
-    /** Smallest distance of take-profit from entry, in percent. */
-    CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: number;
-    /** Largest distance of stop-loss from entry, in percent. */
-    CC_MAX_STOPLOSS_DISTANCE_PERCENT: number;
-    /** Longest allowed minuteEstimatedTime. */
-    CC_MAX_SIGNAL_LIFETIME_MINUTES: number;
-    /** Attempts of an exchange getCandles call before it fails. */
-    CC_GET_CANDLES_RETRY_COUNT: number;
-    /** Pause between those attempts. */
-    CC_GET_CANDLES_RETRY_DELAY_MS: number;
-    /** Bound of one exchange getCandles attempt. */
-    CC_GET_CANDLES_TIMEOUT_MS: number;
-    /** Bound of one getSignal call. */
-    CC_GET_SIGNAL_TIMEOUT_MS: number;
-    /** Timed-out ticks in a row after which a strategy counts as hung and its run fails. */
-    CC_MAX_TIMEOUTS_IN_A_ROW: number;
-    /** Fee per leg of a trade, in percent. */
-    CC_PERCENT_FEE: number;
-    /** Slippage against the trader per leg, in percent. */
-    CC_PERCENT_SLIPPAGE: number;
-    /** Bound of one LLM request (connect, answer and body), in ms. */
-    CC_LLM_TIMEOUT_MS: number;
-    /** Retries of an LLM request after a transient failure (429, 5xx, network, timeout). */
-    CC_LLM_RETRY_COUNT: number;
-    /** Pause before the first retry; it doubles for each further retry. */
-    CC_LLM_RETRY_DELAY_MS: number;
+interface ILuckTest {
+    seed: number;
+    simulations: number;
+    /** Trades per simulation (the strategy's closed trades). */
+    trades: number;
+    /** The strategy's total PnL in percent. */
+    strategyTotalPnl: number;
+    /** Median total PnL of the simulations, in percent. */
+    medianTotalPnl: number;
+    /** Share of simulations whose total PnL is below the strategy's, in percent (0 to 100). */
+    percentile: number;
     /**
-     * Bound of one event listener, strategy/exchange/frame/walker callback, and of an
-     * exchange's formatPrice/formatQuantity, in ms. A listener or callback past it raises
-     * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
+     * (1 + simulations with a total PnL >= the strategy's) / (1 + simulations): the chance
+     * that random entries do at least as well. Never 0; at best 1 / (1 + simulations).
      */
-    CC_LISTENER_TIMEOUT_MS: number;
-    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
-    CC_LLM_CONCURRENCY: number;
-    /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
-    CC_LLM_QUEUE_LIMIT: number;
-    /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
-    CC_LLM_CACHE_TIMEOUT_MS: number;
-    /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
-    CC_REPORT_MAX_CANDLES: number;
-    /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
-    CC_LUCK_SIMULATIONS: number;
-    /** Seed of the luck test's random generator: the same seed gives the same simulations. */
-    CC_LUCK_SEED: number;
-    /** Strategies of one walker backtested at once (1: one after another). */
-    CC_WALKER_CONCURRENCY: number;
-    /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
-    CC_SIGNAL_PREFETCH: number;
-    /** Attempts a sweep job gets (the first included) before it ends failed. */
-    CC_SWEEP_ATTEMPTS: number;
-    /** Bound of one sweep job (generating its file and running it), in ms. */
-    CC_SWEEP_JOB_TIMEOUT_MS: number;
-    /** How long a sweep waits for an unreachable queue (Redis) before it fails, in ms. */
-    CC_SWEEP_QUEUE_TIMEOUT_MS: number;
-    /** How often a sweep on a queue looks at its jobs, in ms. */
-    CC_SWEEP_POLL_MS: number;
-};
-/** The shape of the runtime's settings. */
-type GlobalConfig = typeof GLOBAL_CONFIG;
-
-/**
- * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
- * the logger lacks are skipped; one that is present must be a function.
- *
- * Takes effect at once; the returned promise (already resolved) is there for code
- * written for backtest-kit 1.4, where it was `await setLogger(...)`.
- *
- * @example
- * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
- */
-declare function setLogger(logger: Partial<ILogger>): Promise<void>;
-/**
- * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
- * value is checked before any is applied: an unknown key, or a value that is not a
- * finite number in the key's range (whole where it counts minutes, candles, attempts or
- * ms), throws naming both, and nothing changes.
- *
- * Takes effect at once; the returned promise (already resolved) is there for code
- * written for backtest-kit 1.4, where it was `await setConfig(...)`.
- *
- * @example
- * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
- */
-declare function setConfig(config: Partial<GlobalConfig>): Promise<void>;
-
-/**
- * Asks the model for a plain-text answer. Replies come from the response cache when the
- * same request was answered before; transient failures are retried with backoff; a
- * request that still fails throws. Works anywhere (in getPrompt, in a strategy).
- *
- * @example
- * const strategy = await askText([{ role: "user", content: "Describe a BTC strategy" }]);
- */
-declare function askText(messages: MessageModel[], options?: ILlmOptions): Promise<string>;
-/**
- * Asks the model for a trading signal at the current tick (call it from getSignal).
- * The answer is parsed and checked against the signal rules; "wait" gives no signal; an
- * invalid answer is asked again once with the problem quoted, then reported through
- * listenValidation; a request that fails after its retries is reported through
- * listenError. In every such case `signal` is null and the backtest goes on.
- *
- * @example
- * const { id, signal } = await askSignal(messages);
- * return signal; // carries `id`, stable for the same conversation at the same tick
- */
-declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
-
-/** Options of formatCandlesBlind. */
-interface IBlindFormatOptions {
-    /** The real price shown as 100 (default: the close of the last row). */
-    anchorPrice?: number;
+    pValue: number;
+    /** pValue <= 0.05: the strategy beat random entries clearly enough to tell it from luck. */
+    beatsLuck: boolean;
+    /** Simulations that ran out of frame before placing every trade (they count what they placed). */
+    incompleteSimulations: number;
+}
+/** One simulated trade of a luck test. */
+interface ILuckTrade {
+    /** Index of its simulation, from 0. */
+    simulation: number;
+    position: "long" | "short";
+    /** Entry tick (UTC ms); the position opens there at the average price. */
+    pendingAt: number;
+    priceOpen: number;
+    priceTakeProfit: number;
+    priceStopLoss: number;
+    minuteEstimatedTime: number;
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+    /** The candles ended before its lifetime did (it closed at the last one; it still counts). */
+    dataEnded: boolean;
+    pnlPercentage: number;
+}
+/** What `runLuckTest` needs: the trades, the candles they trade on and the frame's ticks. */
+interface ILuckTestOptions {
+    /** The strategy's closed trades. */
+    trades: IStrategyTickResultClosed[];
+    /**
+     * 1m candles, oldest first, from at least `avgPriceCandlesCount` minutes before the
+     * first tick to the end of the longest lifetime after the last one.
+     */
+    candles: ICandleData[];
+    /** First tick of the frame (UTC ms). */
+    startTimestamp: number;
+    /** Ms between ticks (default one minute). */
+    tickMs?: number;
+    /** Ticks in the frame. */
+    tickCount: number;
+    /** Default: the CC_LUCK_SEED setting. */
+    seed?: number;
+    /** Default: the CC_LUCK_SIMULATIONS setting. */
+    simulations?: number;
+    /** Defaults: the CC_PERCENT_FEE, CC_PERCENT_SLIPPAGE and CC_AVG_PRICE_CANDLES_COUNT settings. */
+    feePercent?: number;
+    slippagePercent?: number;
+    avgPriceCandlesCount?: number;
+    /** Receives every simulated trade (for inspection; slows the test down). */
+    onTrade?: (trade: ILuckTrade) => void;
 }
 
-/**
- * Candle rows as blind prompt text, one line per candle, for source formatters and
- * strategies: times relative to the last row (`t-29m` ... `t0`), no symbol and no dates,
- * prices as percent of `options.anchorPrice` (default: the last row's close, shown as
- * 100), volumes as percent of the rows' mean, each with the fewest decimals that lose
- * nothing; no rows give "". The baseline model reads these lines as it reads plain ones.
- *
- * @example
- * formatCandlesBlind(candles, "1h");
- * // t-2h[1h]: O:99.61230 H:100.10455 L:99.50011 C:99.87000 V:91.37
- * // t-1h[1h]: ...
- * // t0[1h]: O:99.87000 H:100.20001 L:99.80210 C:100.00000 V:112.04
- */
-declare function formatCandlesBlind(rows: ICandleData[], timeframe: string, options?: IBlindFormatOptions): string;
-/**
- * The blind mode a generated file runs in: BACKTEST_KIT_BLIND (on/1/true/yes or
- * off/0/false/no) when it is set, else `fallback` (the optimizer's `blind` option).
- * Another value throws, naming the variable and the value.
- */
-declare function readBlindMode(fallback: boolean): boolean;
-
-/** Where progress is written: a terminal (one line redrawn in place) or any other stream. */
-interface IProgressStream {
-    /** Writes text. */
-    write(text: string): unknown;
-    /** True on a terminal: the line is redrawn in place. */
-    isTTY?: boolean;
-    /** Terminal width; the line is cut to fit. */
-    columns?: number;
+/** Statistics of one backtest; a figure that is undefined (no trades, no spread) is null. */
+interface BacktestStatistics {
+    /** Trades resolved on complete data; every figure below is computed over them only. */
+    signalList: IStrategyTickResultClosed[];
+    totalSignals: number;
+    winCount: number;
+    lossCount: number;
+    /** Cancelled scheduled signals (not trades), without those the data ran out on. */
+    cancelledCount: number;
+    /**
+     * Trades the data ran out on (`dataEnded: true`): their outcome is unknown, so they
+     * are in no figure (win rate, PnL, Sharpe, ...) and not in signalList or totalSignals.
+     */
+    dataEndedList: IStrategyTickResultClosed[];
+    /** How many trades the data ran out on (dataEndedList.length). */
+    dataEndedCount: number;
+    /** Scheduled signals still waiting for their entry price when the data ran out (not in cancelledCount). */
+    dataEndedScheduledCount: number;
+    winRate: number | null;
+    avgPnl: number | null;
+    totalPnl: number | null;
+    stdDev: number | null;
+    sharpeRatio: number | null;
+    annualizedSharpeRatio: number | null;
+    certaintyRatio: number | null;
+    expectedYearlyReturns: number | null;
+    /** Largest fall of the summed trade PnL (percentage points) from its running peak. */
+    maxDrawdown: number | null;
+    /** Sum of winning PnL / |sum of losing PnL|; null without a loss. */
+    profitFactor: number | null;
+    /** Average PnL / |average loss| (PnL per unit of the average loss); null without a loss. */
+    expectancy: number | null;
+    /** Percent of the test range's time with a position open; null when the range is unknown. */
+    exposure: number | null;
+    /** Average minutes from a trade's opening (pendingAt) to its close. */
+    avgHoldMinutes: number | null;
+    /** The prompt mode of the run's askSignal calls (Backtest.getData and walker results carry it). */
+    promptMode?: RunPromptMode;
+    /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
+    buyAndHold: IBuyAndHold | null;
+    /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+    luck: ILuckTest | null;
 }
-/** Options of `showProgress`. */
-interface IProgressOptions {
-    /** Where to write (default process.stderr). */
-    stream?: IProgressStream;
-    /** Least time between two plain lines when the stream is not a terminal (default 2000 ms). */
-    intervalMs?: number;
-}
+/** The benchmark fields, computed from the frame's candles once the backtest has finished. */
+type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
+/** The fields computed from the trades alone. */
+type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
 
-/**
- * Shows the progress of optimizers, walkers, backtests and sweeps as one bar with percentage and
- * ETA: redrawn in place on a terminal, as plain periodic lines elsewhere (logs, CI).
- * Returns the function that stops it.
- *
- * @example
- * const stop = showProgress();
- * await Optimizer.dump("BTCUSDT", { optimizerName: "demo" }, "./generated");
- * stop();
- */
-declare function showProgress(options?: IProgressOptions): () => void;
+/** The statistic a walker ranks strategies by (higher is better). */
+type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
+/** Optional hooks of a walker; a throw is reported, never fatal to the walker. */
+interface IWalkerCallbacks {
+    onStrategyStart: (strategyName: StrategyName, symbol: string) => void | Promise<void>;
+    onStrategyComplete: (strategyName: StrategyName, symbol: string, stats: BacktestStatistics, metric: number | null) => void | Promise<void>;
+    onStrategyError: (strategyName: StrategyName, symbol: string, error: Error) => void | Promise<void>;
+    onComplete: (results: IWalkerResults) => void | Promise<void>;
+}
+/** What `addWalker` registers: strategies compared on one exchange and frame. */
+interface IWalkerSchema {
+    walkerName: WalkerName;
+    note?: string;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+    strategies: StrategyName[];
+    metric?: WalkerMetric;
+    callbacks?: Partial<IWalkerCallbacks>;
+}
+/** One strategy's line in a walker comparison. */
+interface IWalkerStrategyResult {
+    strategyName: StrategyName;
+    stats: BacktestStatistics;
+    metricValue: number | null;
+    /** The prompt mode of the strategy's signal requests in this run. */
+    promptMode: RunPromptMode;
+}
+/** A strategy the walker skipped because its backtest failed. */
+interface IWalkerStrategyFailure {
+    strategyName: StrategyName;
+    error: string;
+}
+/** The outcome of a walker run. */
+interface IWalkerResults {
+    walkerName: WalkerName;
+    symbol: string;
+    exchangeName: ExchangeName;
+    frameName: FrameName;
+    metric: WalkerMetric;
+    totalStrategies: number;
+    bestStrategy: StrategyName | null;
+    bestMetric: number | null;
+    bestStats: BacktestStatistics | null;
+    strategyResults: IWalkerStrategyResult[];
+    failedStrategies: IWalkerStrategyFailure[];
+    /** The prompt mode of the run: the strategies' modes combined (see RunPromptMode). */
+    promptMode: RunPromptMode;
+    /**
+     * Whether several strategies share the best metric, so the tie-break rule chose:
+     * more closed trades, then the walker's strategy order.
+     */
+    tieBroken: boolean;
+    /** The strategies sharing the best metric, the chosen one first (only it when nothing tied). */
+    tiedStrategies: StrategyName[];
+    /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
+    buyAndHold: IBuyAndHold | null;
+}
+/** Unique name of a walker. */
+type WalkerName = string;
 
 /** Options of a memorization check (Optimizer.leakCheck, `backtest-kit leak-check`). */
 interface ILeakCheckOptions {
@@ -1604,6 +1053,111 @@ declare class OptimizerUtils {
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
 
+/**
+ * Registers an optimizer: data sources, training ranges (one generated strategy each),
+ * a test range for the generated walker, and getPrompt, which turns a range's
+ * conversation into a strategy description. A malformed schema or a taken name throws
+ * here, naming the field, and leaves nothing registered.
+ *
+ * @example
+ * addOptimizer({
+ *   optimizerName: "btc-llm",
+ *   rangeTrain: [{ startDate: new Date("2023-03-01"), endDate: new Date("2023-03-07") }],
+ *   rangeTest: { startDate: new Date("2023-03-08"), endDate: new Date("2023-03-09") },
+ *   source: [async ({ limit, offset }) => rows.slice(offset, offset + limit)],
+ *   getPrompt: async (symbol, messages) => "Buy dips to the 1h support",
+ * });
+ */
+declare function addOptimizer(optimizerSchema: IOptimizerSchema): void;
+/**
+ * Registers an exchange: where candles come from (`getCandles(symbol, interval, since,
+ * limit)`) and how prices and quantities are printed. A malformed schema or a taken name
+ * throws here.
+ *
+ * @example
+ * addExchange({
+ *   exchangeName: "local",
+ *   getCandles: async (symbol, interval, since, limit) => readCandles(symbol, interval, since, limit),
+ *   formatPrice: async (symbol, price) => price.toFixed(2),
+ *   formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
+ * });
+ */
+declare function addExchange(exchangeSchema: IExchangeSchema): void;
+/**
+ * Registers a frame: the ticks of a backtest, from startDate stepping by `interval` while
+ * <= endDate. Invalid dates, endDate before startDate and unknown intervals throw here.
+ *
+ * @example
+ * addFrame({
+ *   frameName: "march",
+ *   interval: "1m",
+ *   startDate: new Date("2023-03-01T00:00:00Z"),
+ *   endDate: new Date("2023-03-07T23:59:00Z"),
+ * });
+ */
+declare function addFrame(frameSchema: IFrameSchema): void;
+/**
+ * Registers a strategy: getSignal(symbol, when) is asked at most once per `interval`
+ * while no signal is open or scheduled. An unknown interval throws here.
+ *
+ * @example
+ * addStrategy({
+ *   strategyName: "dip-buyer",
+ *   interval: "5m",
+ *   getSignal: async (symbol) => {
+ *     const [candle] = await getCandles(symbol, "5m", 1);
+ *     return candle.close < candle.open * 0.99
+ *       ? { position: "long", priceTakeProfit: candle.close * 1.01,
+ *           priceStopLoss: candle.close * 0.99, minuteEstimatedTime: 120 }
+ *       : null;
+ *   },
+ * });
+ */
+declare function addStrategy(strategySchema: IStrategySchema): void;
+/**
+ * Registers a walker: strategies backtested on one exchange and frame and ranked by
+ * `metric` (sharpeRatio by default). The names it uses are checked when it runs.
+ *
+ * @example
+ * addWalker({
+ *   walkerName: "compare",
+ *   exchangeName: "local",
+ *   frameName: "march",
+ *   strategies: ["dip-buyer", "ema-cross"],
+ * });
+ */
+declare function addWalker(walkerSchema: IWalkerSchema): void;
+
+/** Every registered optimizer schema, in registration order. */
+declare function listOptimizers(): Promise<IOptimizerSchema[]>;
+/** Every registered exchange schema, in registration order. */
+declare function listExchanges(): Promise<IExchangeSchema[]>;
+/** Every registered frame schema, in registration order. */
+declare function listFrames(): Promise<IFrameSchema[]>;
+/** Every registered strategy schema, in registration order. */
+declare function listStrategies(): Promise<IStrategySchema[]>;
+/** Every registered walker schema, in registration order. */
+declare function listWalkers(): Promise<IWalkerSchema[]>;
+
+/**
+ * The `limit` most recent candles of `interval` that have closed at the current tick
+ * (open time + interval <= tick), oldest first. Call it from getSignal.
+ *
+ * @example
+ * const candles = await getCandles(symbol, "15m", 24);
+ */
+declare function getCandles(symbol: string, interval: CandleInterval, limit: number): Promise<ICandleData[]>;
+/** VWAP of the last CC_AVG_PRICE_CANDLES_COUNT closed 1m candles at the current tick. */
+declare function getAveragePrice(symbol: string): Promise<number>;
+/** The run's exchange's text for a price. */
+declare function formatPrice(symbol: string, price: number): Promise<string>;
+/** The run's exchange's text for a quantity. */
+declare function formatQuantity(symbol: string, quantity: number): Promise<string>;
+/** The current tick as a Date. */
+declare function getDate(): Promise<Date>;
+/** "backtest" in a backtest (the runtime has no live mode yet). */
+declare function getMode(): Promise<"backtest" | "live">;
+
 /** Which schemas a run uses. */
 interface IMethodContext {
     strategyName: StrategyName;
@@ -1668,6 +1222,22 @@ declare class BacktestUtils {
 }
 /** The Backtest facade. */
 declare const Backtest: BacktestUtils;
+
+/** Sent after each strategy of a walker: its statistics and the best so far. */
+interface WalkerContract {
+    walkerName: WalkerName;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    strategyName: StrategyName;
+    stats: BacktestStatistics;
+    metricValue: number | null;
+    metric: WalkerMetric;
+    bestMetric: number | null;
+    bestStrategy: StrategyName | null;
+    strategiesTested: number;
+    totalStrategies: number;
+}
 
 /** One test window of a walk-forward: its walker's frame, dates and results. */
 interface IWalkForwardWindow {
@@ -1780,142 +1350,281 @@ declare class WalkerUtils {
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
 
-/** Static facade of sweeps: many optimizers times many symbols, locally or on a job queue. */
-declare class SweepUtils {
-    /**
-     * Runs one job per (config, optimizer, symbol): writes the optimizer's generated file
-     * for the symbol, runs its walker to completion and keeps the walker's results. Locally
-     * the jobs run in `options.workers` processes (default: the cores); with
-     * `options.queue` (redis://...) they go on a BullMQ queue that `backtest-kit worker`
-     * processes take. Each job's files go to `out`/`{optimizer}_{symbol}`/, the table to
-     * `out`/sweep.md and sweep.json; a failed job is a row with its error; a job whose
-     * results exist for the same config content and symbol is kept, not run again.
-     */
-    run: (configs: string[], options: ISweepOptions) => Promise<ISweepResult>;
-    /**
-     * Sweep.run without waiting: the result goes to `listenDoneSweep`, a failure to
-     * `listenError`. Returns the function that stops it (running job processes are killed,
-     * the table is not written).
-     */
-    background: (configs: string[], options: ISweepOptions) => (() => void);
-    /**
-     * Starts a worker of the sweep queue at `options.queue`: it takes jobs, `concurrency`
-     * at once (default 1), each in its own process in this working directory (which must
-     * hold the sweep's configs, byte for byte), until `close()`. `log` gets a line per job.
-     */
-    worker: (options: ISweepWorkerOptions, log?: (line: string) => void) => Promise<ISweepWorker>;
-    /**
-     * The body of a sweep's job process: answers the one job its parent sends over IPC
-     * and exits. Sweeps and workers start these processes themselves.
-     */
-    serveJob: () => Promise<void>;
+/** Progress of one backtest through its frame's ticks. */
+interface ProgressBacktestContract {
+    exchangeName: string;
+    strategyName: string;
+    frameName: string;
+    symbol: string;
+    totalFrames: number;
+    processedFrames: number;
+    /** processedFrames / totalFrames, from 0 to 1. */
+    progress: number;
 }
-/** The Sweep facade. */
-declare const Sweep: SweepUtils;
 
-/** How often one kind of warning was raised, and its first message. */
-interface IWarningKindSummary {
-    kind: WarningKind;
-    count: number;
-    /** The message of the first warning of this kind. */
-    first: string;
+/** Progress of a walker through its strategies. */
+interface ProgressWalkerContract {
+    walkerName: string;
+    exchangeName: string;
+    frameName: string;
+    symbol: string;
+    totalStrategies: number;
+    processedStrategies: number;
+    /** processedStrategies / totalStrategies, from 0 to 1. */
+    progress: number;
 }
-/** Warnings counted by kind, in the order each kind first came, and as short text. */
-interface IWarningSummary {
-    total: number;
-    kinds: IWarningKindSummary[];
+
+/** Progress of a sweep through its jobs, sent at its start and as each job ends. */
+interface ProgressSweepContract {
+    /** Every job of the sweep. */
+    totalJobs: number;
+    /** Jobs ended so far: done, failed or kept from an earlier sweep. */
+    processedJobs: number;
+    /** Of those, the failed ones. */
+    failedJobs: number;
+    /** Of those, the ones kept from an earlier sweep. */
+    reusedJobs: number;
+    /** processedJobs / totalJobs, from 0 to 1. */
+    progress: number;
+    /** The job that just ended (null in the first event). */
+    lastJob: {
+        id: string;
+        optimizerName: string | null;
+        symbol: string;
+        status: "done" | "failed";
+        reused: boolean;
+    } | null;
+}
+
+/** Options of a sweep (`Sweep.run`, `Sweep.background`, `backtest-kit sweep`). */
+interface ISweepOptions {
+    /** The symbols every optimizer of every config runs on. */
+    symbols: string[];
+    /** Where the table and each job's files go (default ./sweep). */
+    out?: string;
+    /** Worker processes of a local sweep (default: the machine's cores). */
+    workers?: number;
     /**
-     * "backtest-kit: N warning(s)" and one line per kind: "  KIND xCOUNT, first: MESSAGE";
-     * "" when there were none.
+     * `redis://HOST:PORT[/DB]`: the jobs go on a BullMQ queue there and `backtest-kit
+     * worker` processes, on any machine, take them; without it the sweep runs locally.
      */
-    text: string;
+    queue?: string;
 }
-/** Warnings being collected since collectWarnings was called. */
-interface IWarningCollector {
-    /** The summary of the warnings collected so far. */
-    summary: () => IWarningSummary;
-    /** Stops collecting and returns the summary of everything collected. */
-    stop: () => IWarningSummary;
+/** How a job ended. */
+type SweepJobStatus = "done" | "failed";
+/** One row of the sweep's table. */
+interface ISweepJobResult {
+    id: string;
+    config: string;
+    configHash: string;
+    /** The optimizer (null in the row of a config that did not load). */
+    optimizerName: string | null;
+    symbol: string;
+    status: SweepJobStatus;
+    /** True when the result was kept from an earlier sweep (same config content and symbol). */
+    reused: boolean;
+    /** The generated file's walker (null when the job failed before it ran). */
+    walkerName: string | null;
+    /** The walker's metric. */
+    metric: string | null;
+    /** The best strategy, by the walker's metric. */
+    bestStrategy: string | null;
+    /** The best strategy's metric value. */
+    bestMetric: number | null;
+    /** The best strategy's closed trades. */
+    trades: number | null;
+    /** Strategies the walker compared. */
+    strategies: number | null;
+    /** The job's error message when it failed. */
+    error: string | null;
+    /** Attempts the job took (1 unless it was retried). */
+    attempts: number;
+}
+/** A sweep's outcome: every job's row, in config, optimizer and symbol order. */
+interface ISweepResult {
+    /** The output directory (absolute). */
+    out: string;
+    jobs: ISweepJobResult[];
+    /** Jobs that ended done, failed, and were kept from an earlier sweep. */
+    done: number;
+    failed: number;
+    reused: number;
+    /** The table as markdown (also written to `out`/sweep.md). */
+    table: string;
+    /** The files written: `out`/sweep.md and `out`/sweep.json. */
+    files: {
+        markdown: string;
+        json: string;
+    };
+}
+/** Options of a queue worker (`Sweep.worker`, `backtest-kit worker`). */
+interface ISweepWorkerOptions {
+    /** `redis://HOST:PORT[/DB]` of the sweep's queue. */
+    queue: string;
+    /** Jobs this worker runs at once, each in its own process (default 1). */
+    concurrency?: number;
+    /**
+     * How long a job's lock lasts without renewal, in ms (default 30,000): a worker that
+     * died mid-job is noticed this long after, and its job is given to another worker.
+     */
+    lockMs?: number;
+}
+/** A running queue worker. */
+interface ISweepWorker {
+    /** Stops taking jobs, waits for the running ones (at most `timeoutMs`, default 60,000) and disconnects. */
+    close(timeoutMs?: number): Promise<void>;
+}
+
+/** Sent when a backtest or a walker finishes. */
+interface DoneContract {
+    exchangeName: string;
+    /** The strategy of a backtest; the walker's name for a walker. */
+    strategyName: string;
+    frameName: string;
+    backtest: boolean;
+    symbol: string;
+    /** Set for a walker. */
+    walkerName?: string;
+    /**
+     * Set for the backtest of a strategy that declares `prefetch` while CC_SIGNAL_PREFETCH
+     * is above 0: how its signals asked for ahead were used.
+     */
+    signalPrefetch?: ISignalPrefetchCounts;
+}
+
+type Listener<T> = (event: T) => void | Promise<void>;
+/** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
+declare const listenOptimizerProgress: (fn: Listener<ProgressOptimizerContract>) => () => void;
+/** Calls `fn` with every sweep progress event: at the sweep's start and as each job ends. @returns A function that unsubscribes. */
+declare const listenSweepProgress: (fn: Listener<ProgressSweepContract>) => () => void;
+/** Calls `fn` with each sweep's result when it ends (how `Sweep.background` reports). @returns A function that unsubscribes. */
+declare const listenDoneSweep: (fn: Listener<ISweepResult>) => () => void;
+/** Calls `fn` with every signal event (scheduled, opened, closed, cancelled) of any run. */
+declare const listenSignal: (fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` once, with the first signal event that passes `filterFn`. */
+declare const listenSignalOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` with every signal event of backtests. */
+declare const listenSignalBacktest: (fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` once, with the first backtest signal event that passes `filterFn`. */
+declare const listenSignalBacktestOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` with every error of a run (failures, timeouts, rejected signals), with context. */
+declare const listenError: (fn: Listener<Error>) => () => void;
+/** Calls `fn` with every rejected signal. */
+declare const listenValidation: (fn: Listener<Error>) => () => void;
+/** Calls `fn` whenever a backtest finishes. */
+declare const listenDoneBacktest: (fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` once, when the first backtest that passes `filterFn` finishes. */
+declare const listenDoneBacktestOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` whenever a walker finishes. */
+declare const listenDoneWalker: (fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` once, when the first walker that passes `filterFn` finishes. */
+declare const listenDoneWalkerOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` with a backtest's progress (once per whole percent and at the end). */
+declare const listenBacktestProgress: (fn: Listener<ProgressBacktestContract>) => () => void;
+/** Calls `fn` after each strategy of a walker with its statistics and the best so far. */
+declare const listenWalker: (fn: Listener<WalkerContract>) => () => void;
+/** Calls `fn` once, with the first walker step that passes `filterFn`. */
+declare const listenWalkerOnce: (filterFn: (event: WalkerContract) => boolean, fn: Listener<WalkerContract>) => () => void;
+/** Calls `fn` with a walker's progress through its strategies. */
+declare const listenWalkerProgress: (fn: Listener<ProgressWalkerContract>) => () => void;
+/** Calls `fn` with a walker's results when it finishes. */
+declare const listenWalkerComplete: (fn: Listener<IWalkerResults>) => () => void;
+/**
+ * Calls `fn` with every fault the library worked around instead of failing (a retried
+ * call, a repaired reply, data that ended early, ...); `event.kind` says which.
+ */
+declare const listenWarning: (fn: Listener<WarningContract>) => () => void;
+/** Calls `fn` once, with the first warning that passes `filterFn`. */
+declare const listenWarningOnce: (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) => () => void;
+
+/**
+ * Asks the model for a plain-text answer. Replies come from the response cache when the
+ * same request was answered before; transient failures are retried with backoff; a
+ * request that still fails throws. Works anywhere (in getPrompt, in a strategy).
+ *
+ * @example
+ * const strategy = await askText([{ role: "user", content: "Describe a BTC strategy" }]);
+ */
+declare function askText(messages: MessageModel[], options?: ILlmOptions): Promise<string>;
+/**
+ * Asks the model for a trading signal at the current tick (call it from getSignal).
+ * The answer is parsed and checked against the signal rules; "wait" gives no signal; an
+ * invalid answer is asked again once with the problem quoted, then reported through
+ * listenValidation; a request that fails after its retries is reported through
+ * listenError. In every such case `signal` is null and the backtest goes on.
+ *
+ * @example
+ * const { id, signal } = await askSignal(messages);
+ * return signal; // carries `id`, stable for the same conversation at the same tick
+ */
+declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
+
+/** Options of formatCandlesBlind. */
+interface IBlindFormatOptions {
+    /** The real price shown as 100 (default: the close of the last row). */
+    anchorPrice?: number;
 }
 
 /**
- * Collects every warning from now on (through listenWarning) to summarize them at the
- * end: counts by kind and the first message of each. The library prints nothing
- * itself; a launcher prints `stop().text` when it is not empty.
+ * Candle rows as blind prompt text, one line per candle, for source formatters and
+ * strategies: times relative to the last row (`t-29m` ... `t0`), no symbol and no dates,
+ * prices as percent of `options.anchorPrice` (default: the last row's close, shown as
+ * 100), volumes as percent of the rows' mean, each with the fewest decimals that lose
+ * nothing; no rows give "". The baseline model reads these lines as it reads plain ones.
  *
  * @example
- * const warnings = collectWarnings();
- * // ... run backtests ...
- * const { text } = warnings.stop();
- * if (text) console.error(text);
+ * formatCandlesBlind(candles, "1h");
+ * // t-2h[1h]: O:99.61230 H:100.10455 L:99.50011 C:99.87000 V:91.37
+ * // t-1h[1h]: ...
+ * // t0[1h]: O:99.87000 H:100.20001 L:99.80210 C:100.00000 V:112.04
  */
-declare const collectWarnings: () => IWarningCollector;
+declare function formatCandlesBlind(rows: ICandleData[], timeframe: string, options?: IBlindFormatOptions): string;
+/**
+ * The blind mode a generated file runs in: BACKTEST_KIT_BLIND (on/1/true/yes or
+ * off/0/false/no) when it is set, else `fallback` (the optimizer's `blind` option).
+ * Another value throws, naming the variable and the value.
+ */
+declare function readBlindMode(fallback: boolean): boolean;
 
-/** How the baseline trades: follow an EMA crossover, or fade a stretch from the mean. */
-type BaselineMode = "trend" | "reversion";
-/** The parameters the baseline's strategy answer chooses and its signal answer follows. */
-interface IBaselineParameters {
-    mode: BaselineMode;
-    /** Fast EMA length in bars of the main timeframe (trend mode only). */
-    fastEma: number;
-    /** Slow EMA length (trend) or mean window (reversion) in bars of the main timeframe. */
-    slowEma: number;
-    /** Distance of the take-profit from the entry, in percent. */
-    takeProfitPercent: number;
-    /** Distance of the stop-loss from the entry, in percent. */
-    stopLossPercent: number;
-    /** Lifetime of a position in minutes (minuteEstimatedTime). */
-    holdMinutes: number;
-}
-/** The baseline's answer to the signal question, always with every field. */
-interface IBaselineSignal {
-    position: "wait" | "long" | "short";
-    note: string;
+/** What an open position needs to be resolved on candles. */
+interface IOpenPosition {
+    position: "long" | "short";
     priceOpen: number;
     priceTakeProfit: number;
     priceStopLoss: number;
+    /** When the position opened (UTC ms). */
+    pendingAt: number;
+    /** Its lifetime in minutes. */
     minuteEstimatedTime: number;
 }
-/** Options of `serveBaselineModel`. */
-interface IBaselineModelOptions {
-    /** Port to listen on; 0 (the default) picks a free one. */
-    port?: number;
-    /** Address to listen on; 127.0.0.1 by default. */
-    hostname?: string;
-    /** Model name listed by /api/tags; baseline:latest by default. */
-    model?: string;
+/** How an open position closed: why, when (UTC ms), at what price, and whether the data ran out first. */
+interface IOpenSignalOutcome {
+    closeReason: StrategyCloseReason;
+    closeTimestamp: number;
+    priceClose: number;
+    /** The candles ended before the lifetime did: closed at the last candle there was (at the entry without one). */
+    dataEnded: boolean;
 }
-/** A running baseline model server. */
-interface IBaselineModelServer {
-    /** Base URL for an Ollama client, e.g. http://127.0.0.1:41234. */
-    host: string;
-    /** The model name it lists. */
-    model: string;
-    /** Stops listening and resolves once the server has closed. */
-    close(): Promise<void>;
-}
+/**
+ * The engine's rule for an open position, on the 1m candles it watches
+ * (candles[from, to), the ones opening from pendingAt through its lifetime): the first
+ * candle that reaches the stop-loss closes it there (stop-loss wins when one candle
+ * touches both), else the first that reaches the take-profit, at that candle's close
+ * time. Nothing hit: "time_expired" at the lifetime's end at the last candle's close;
+ * when the candles end before the lifetime, at the last candle's close time
+ * (at the entry without a candle), marked dataEnded.
+ */
+declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICandleData>, from?: number, to?: number) => IOpenSignalOutcome;
 
 /**
- * Starts an Ollama-compatible HTTP server whose "model" is the baseline: a transparent,
- * deterministic technical-analysis rule set, not an LLM. It reads candle lines
- * (`2023-03-01T00:05:00.000Z[5m]: O:23150.1 H:23160 L:23140.5 C:23155 V:12.3`) in the
- * messages. A chat without `format` (the strategy question) gets a description of those
- * candles ending with a line `BASELINE PARAMETERS: mode=trend; fastEma=9; slowEma=21;
- * takeProfitPercent=1.2; stopLossPercent=0.8; holdMinutes=240`. A chat with `format`
- * (the signal question) gets the JSON of an IBaselineSignal that the last such line's
- * rule gives for the candles, "wait" when it gives none.
- *
- * It serves `POST /api/chat` (plain or streamed), `GET /api/tags` and `GET /api/version`,
- * answers any model name a chat asks for, and listens on 127.0.0.1 on a free port
- * unless told otherwise. Close it when done: it keeps the process alive.
- *
- * @example
- * const baseline = await serveBaselineModel();
- * const ollama = new Ollama({ host: baseline.host });
- * // ... ollama.chat({ model: baseline.model, messages }) ...
- * await baseline.close();
+ * The random-entry baseline of a strategy's closed trades on 1m candles, as
+ * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
+ * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
+ * at random ticks of the frame without overlap, entering at the engine's average price
+ * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.
+ * `onTrade` sees every simulated trade. Bad options throw, naming the field and value.
  */
-declare function serveBaselineModel(options?: IBaselineModelOptions): Promise<IBaselineModelServer>;
+declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
 
 /**
  * Asks an exchange for up to `limit` candles of `interval` opening at or after `since`,
@@ -1997,21 +1706,6 @@ declare class CandleStoreUtils {
 /** The CandleStore facade. */
 declare const CandleStore: CandleStoreUtils;
 
-/** How formatError renders a failure. */
-interface IFormatErrorOptions {
-    /** The full chain with stacks; default: true when BACKTEST_KIT_VERBOSE=1. */
-    verbose?: boolean;
-}
-/**
- * One readable line for a failure: what failed, where, and the root cause once (each
- * layer of the library adds only its own context and keeps the rest as `cause`). With
- * `verbose` the line is followed by every error of the chain with its stack.
- *
- * @example
- * listenError((error) => console.error(formatError(error)));
- */
-declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
-
 /**
  * A CandleFetchFn over the ccxt exchange `exchangeId` (e.g. "binance"), for
  * CandleStore.read and exchange schemas. ccxt is loaded from this package's own
@@ -2029,45 +1723,277 @@ declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions):
  */
 declare function fetchFromCcxt(exchangeId: string): CandleFetchFn;
 
-/** What an open position needs to be resolved on candles. */
-interface IOpenPosition {
-    position: "long" | "short";
+/** How the baseline trades: follow an EMA crossover, or fade a stretch from the mean. */
+type BaselineMode = "trend" | "reversion";
+/** The parameters the baseline's strategy answer chooses and its signal answer follows. */
+interface IBaselineParameters {
+    mode: BaselineMode;
+    /** Fast EMA length in bars of the main timeframe (trend mode only). */
+    fastEma: number;
+    /** Slow EMA length (trend) or mean window (reversion) in bars of the main timeframe. */
+    slowEma: number;
+    /** Distance of the take-profit from the entry, in percent. */
+    takeProfitPercent: number;
+    /** Distance of the stop-loss from the entry, in percent. */
+    stopLossPercent: number;
+    /** Lifetime of a position in minutes (minuteEstimatedTime). */
+    holdMinutes: number;
+}
+/** The baseline's answer to the signal question, always with every field. */
+interface IBaselineSignal {
+    position: "wait" | "long" | "short";
+    note: string;
     priceOpen: number;
     priceTakeProfit: number;
     priceStopLoss: number;
-    /** When the position opened (UTC ms). */
-    pendingAt: number;
-    /** Its lifetime in minutes. */
     minuteEstimatedTime: number;
 }
-/** How an open position closed: why, when (UTC ms), at what price, and whether the data ran out first. */
-interface IOpenSignalOutcome {
-    closeReason: StrategyCloseReason;
-    closeTimestamp: number;
-    priceClose: number;
-    /** The candles ended before the lifetime did: closed at the last candle there was (at the entry without one). */
-    dataEnded: boolean;
+/** Options of `serveBaselineModel`. */
+interface IBaselineModelOptions {
+    /** Port to listen on; 0 (the default) picks a free one. */
+    port?: number;
+    /** Address to listen on; 127.0.0.1 by default. */
+    hostname?: string;
+    /** Model name listed by /api/tags; baseline:latest by default. */
+    model?: string;
+}
+/** A running baseline model server. */
+interface IBaselineModelServer {
+    /** Base URL for an Ollama client, e.g. http://127.0.0.1:41234. */
+    host: string;
+    /** The model name it lists. */
+    model: string;
+    /** Stops listening and resolves once the server has closed. */
+    close(): Promise<void>;
+}
+
+/**
+ * Starts an Ollama-compatible HTTP server whose "model" is the baseline: a transparent,
+ * deterministic technical-analysis rule set, not an LLM. It reads candle lines
+ * (`2023-03-01T00:05:00.000Z[5m]: O:23150.1 H:23160 L:23140.5 C:23155 V:12.3`) in the
+ * messages. A chat without `format` (the strategy question) gets a description of those
+ * candles ending with a line `BASELINE PARAMETERS: mode=trend; fastEma=9; slowEma=21;
+ * takeProfitPercent=1.2; stopLossPercent=0.8; holdMinutes=240`. A chat with `format`
+ * (the signal question) gets the JSON of an IBaselineSignal that the last such line's
+ * rule gives for the candles, "wait" when it gives none.
+ *
+ * It serves `POST /api/chat` (plain or streamed), `GET /api/tags` and `GET /api/version`,
+ * answers any model name a chat asks for, and listens on 127.0.0.1 on a free port
+ * unless told otherwise. Close it when done: it keeps the process alive.
+ *
+ * @example
+ * const baseline = await serveBaselineModel();
+ * const ollama = new Ollama({ host: baseline.host });
+ * // ... ollama.chat({ model: baseline.model, messages }) ...
+ * await baseline.close();
+ */
+declare function serveBaselineModel(options?: IBaselineModelOptions): Promise<IBaselineModelServer>;
+
+/** Static facade of sweeps: many optimizers times many symbols, locally or on a job queue. */
+declare class SweepUtils {
+    /**
+     * Runs one job per (config, optimizer, symbol): writes the optimizer's generated file
+     * for the symbol, runs its walker to completion and keeps the walker's results. Locally
+     * the jobs run in `options.workers` processes (default: the cores); with
+     * `options.queue` (redis://...) they go on a BullMQ queue that `backtest-kit worker`
+     * processes take. Each job's files go to `out`/`{optimizer}_{symbol}`/, the table to
+     * `out`/sweep.md and sweep.json; a failed job is a row with its error; a job whose
+     * results exist for the same config content and symbol is kept, not run again.
+     */
+    run: (configs: string[], options: ISweepOptions) => Promise<ISweepResult>;
+    /**
+     * Sweep.run without waiting: the result goes to `listenDoneSweep`, a failure to
+     * `listenError`. Returns the function that stops it (running job processes are killed,
+     * the table is not written).
+     */
+    background: (configs: string[], options: ISweepOptions) => (() => void);
+    /**
+     * Starts a worker of the sweep queue at `options.queue`: it takes jobs, `concurrency`
+     * at once (default 1), each in its own process in this working directory (which must
+     * hold the sweep's configs, byte for byte), until `close()`. `log` gets a line per job.
+     */
+    worker: (options: ISweepWorkerOptions, log?: (line: string) => void) => Promise<ISweepWorker>;
+    /**
+     * The body of a sweep's job process: answers the one job its parent sends over IPC
+     * and exits. Sweeps and workers start these processes themselves.
+     */
+    serveJob: () => Promise<void>;
+}
+/** The Sweep facade. */
+declare const Sweep: SweepUtils;
+
+/** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
+declare const GLOBAL_CONFIG: {
+    /** Closed 1m candles in the VWAP of getAveragePrice. */
+    CC_AVG_PRICE_CANDLES_COUNT: number;
+    /** Minutes a scheduled signal waits for its entry price. */
+    CC_SCHEDULE_AWAIT_MINUTES: number;
+    /** Smallest distance of take-profit from entry, in percent. */
+    CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: number;
+    /** Largest distance of stop-loss from entry, in percent. */
+    CC_MAX_STOPLOSS_DISTANCE_PERCENT: number;
+    /** Longest allowed minuteEstimatedTime. */
+    CC_MAX_SIGNAL_LIFETIME_MINUTES: number;
+    /** Attempts of an exchange getCandles call before it fails. */
+    CC_GET_CANDLES_RETRY_COUNT: number;
+    /** Pause between those attempts. */
+    CC_GET_CANDLES_RETRY_DELAY_MS: number;
+    /** Bound of one exchange getCandles attempt. */
+    CC_GET_CANDLES_TIMEOUT_MS: number;
+    /** Bound of one getSignal call. */
+    CC_GET_SIGNAL_TIMEOUT_MS: number;
+    /** Timed-out ticks in a row after which a strategy counts as hung and its run fails. */
+    CC_MAX_TIMEOUTS_IN_A_ROW: number;
+    /** Fee per leg of a trade, in percent. */
+    CC_PERCENT_FEE: number;
+    /** Slippage against the trader per leg, in percent. */
+    CC_PERCENT_SLIPPAGE: number;
+    /** Bound of one LLM request (connect, answer and body), in ms. */
+    CC_LLM_TIMEOUT_MS: number;
+    /** Retries of an LLM request after a transient failure (429, 5xx, network, timeout). */
+    CC_LLM_RETRY_COUNT: number;
+    /** Pause before the first retry; it doubles for each further retry. */
+    CC_LLM_RETRY_DELAY_MS: number;
+    /**
+     * Bound of one event listener, strategy/exchange/frame/walker callback, and of an
+     * exchange's formatPrice/formatQuantity, in ms. A listener or callback past it raises
+     * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
+     */
+    CC_LISTENER_TIMEOUT_MS: number;
+    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+    CC_LLM_CONCURRENCY: number;
+    /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
+    CC_LLM_QUEUE_LIMIT: number;
+    /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
+    CC_LLM_CACHE_TIMEOUT_MS: number;
+    /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
+    CC_REPORT_MAX_CANDLES: number;
+    /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
+    CC_LUCK_SIMULATIONS: number;
+    /** Seed of the luck test's random generator: the same seed gives the same simulations. */
+    CC_LUCK_SEED: number;
+    /** Strategies of one walker backtested at once (1: one after another). */
+    CC_WALKER_CONCURRENCY: number;
+    /** Due ticks whose signals a strategy that declares `prefetch` asks for ahead (0: off). */
+    CC_SIGNAL_PREFETCH: number;
+    /** Attempts a sweep job gets (the first included) before it ends failed. */
+    CC_SWEEP_ATTEMPTS: number;
+    /** Bound of one sweep job (generating its file and running it), in ms. */
+    CC_SWEEP_JOB_TIMEOUT_MS: number;
+    /** How long a sweep waits for an unreachable queue (Redis) before it fails, in ms. */
+    CC_SWEEP_QUEUE_TIMEOUT_MS: number;
+    /** How often a sweep on a queue looks at its jobs, in ms. */
+    CC_SWEEP_POLL_MS: number;
+};
+/** The shape of the runtime's settings. */
+type GlobalConfig = typeof GLOBAL_CONFIG;
+
+/**
+ * Sends the library's diagnostics to `logger` (by default nothing is logged). Methods
+ * the logger lacks are skipped; one that is present must be a function.
+ *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setLogger(...)`.
+ *
+ * @example
+ * setLogger({ log: console.log, debug: () => {}, info: console.info, warn: console.warn });
+ */
+declare function setLogger(logger: Partial<ILogger>): Promise<void>;
+/**
+ * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
+ * value is checked before any is applied: an unknown key, or a value that is not a
+ * finite number in the key's range (whole where it counts minutes, candles, attempts or
+ * ms), throws naming both, and nothing changes.
+ *
+ * Takes effect at once; the returned promise (already resolved) is there for code
+ * written for backtest-kit 1.4, where it was `await setConfig(...)`.
+ *
+ * @example
+ * setConfig({ CC_SCHEDULE_AWAIT_MINUTES: 60, CC_PERCENT_FEE: 0.075 });
+ */
+declare function setConfig(config: Partial<GlobalConfig>): Promise<void>;
+
+/** Where progress is written: a terminal (one line redrawn in place) or any other stream. */
+interface IProgressStream {
+    /** Writes text. */
+    write(text: string): unknown;
+    /** True on a terminal: the line is redrawn in place. */
+    isTTY?: boolean;
+    /** Terminal width; the line is cut to fit. */
+    columns?: number;
+}
+/** Options of `showProgress`. */
+interface IProgressOptions {
+    /** Where to write (default process.stderr). */
+    stream?: IProgressStream;
+    /** Least time between two plain lines when the stream is not a terminal (default 2000 ms). */
+    intervalMs?: number;
+}
+
+/**
+ * Shows the progress of optimizers, walkers, backtests and sweeps as one bar with percentage and
+ * ETA: redrawn in place on a terminal, as plain periodic lines elsewhere (logs, CI).
+ * Returns the function that stops it.
+ *
+ * @example
+ * const stop = showProgress();
+ * await Optimizer.dump("BTCUSDT", { optimizerName: "demo" }, "./generated");
+ * stop();
+ */
+declare function showProgress(options?: IProgressOptions): () => void;
+
+/** How often one kind of warning was raised, and its first message. */
+interface IWarningKindSummary {
+    kind: WarningKind;
+    count: number;
+    /** The message of the first warning of this kind. */
+    first: string;
+}
+/** Warnings counted by kind, in the order each kind first came, and as short text. */
+interface IWarningSummary {
+    total: number;
+    kinds: IWarningKindSummary[];
+    /**
+     * "backtest-kit: N warning(s)" and one line per kind: "  KIND xCOUNT, first: MESSAGE";
+     * "" when there were none.
+     */
+    text: string;
+}
+/** Warnings being collected since collectWarnings was called. */
+interface IWarningCollector {
+    /** The summary of the warnings collected so far. */
+    summary: () => IWarningSummary;
+    /** Stops collecting and returns the summary of everything collected. */
+    stop: () => IWarningSummary;
+}
+
+/**
+ * Collects every warning from now on (through listenWarning) to summarize them at the
+ * end: counts by kind and the first message of each. The library prints nothing
+ * itself; a launcher prints `stop().text` when it is not empty.
+ *
+ * @example
+ * const warnings = collectWarnings();
+ * // ... run backtests ...
+ * const { text } = warnings.stop();
+ * if (text) console.error(text);
+ */
+declare const collectWarnings: () => IWarningCollector;
+
+/** How formatError renders a failure. */
+interface IFormatErrorOptions {
+    /** The full chain with stacks; default: true when BACKTEST_KIT_VERBOSE=1. */
+    verbose?: boolean;
 }
 /**
- * The engine's rule for an open position, on the 1m candles it watches
- * (candles[from, to), the ones opening from pendingAt through its lifetime): the first
- * candle that reaches the stop-loss closes it there (stop-loss wins when one candle
- * touches both), else the first that reaches the take-profit, at that candle's close
- * time. Nothing hit: "time_expired" at the lifetime's end at the last candle's close;
- * when the candles end before the lifetime, at the last candle's close time
- * (at the entry without a candle), marked dataEnded.
+ * One readable line for a failure: what failed, where, and the root cause once (each
+ * layer of the library adds only its own context and keeps the rest as `cause`). With
+ * `verbose` the line is followed by every error of the chain with its stack.
+ *
+ * @example
+ * listenError((error) => console.error(formatError(error)));
  */
-declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICandleData>, from?: number, to?: number) => IOpenSignalOutcome;
+declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
 
-/**
- * The random-entry baseline of a strategy's closed trades on 1m candles, as
- * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
- * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
- * at random ticks of the frame without overlap, entering at the engine's average price
- * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.
- * `onTrade` sees every simulated trade. Bad options throw, naming the field and value.
- */
-declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
-
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, emitters, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
 export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -1,71 +1,50 @@
-import * as emitters from "./config/emitters";
+/**
+ * backtest-kit's one public surface, grouped by feature. Add a new export to its feature's
+ * group (or a new group), never elsewhere.
+ */
 
+// Optimizer: sources, ranges, LLM conversations, the generated file
+export { Optimizer } from "./classes/Optimizer";
+export type { OptimizerUtils, IOptimizerContext } from "./classes/Optimizer";
+export type { ProgressOptimizerContract } from "./contract/ProgressOptimizer.contract";
+export type {
+  IOptimizerCallbacks,
+  IOptimizerData,
+  IOptimizerFetchArgs,
+  IOptimizerFilterArgs,
+  IOptimizerMessageFormatter,
+  IOptimizerRange,
+  IOptimizerSchema,
+  IOptimizerSource,
+  IOptimizerSourceFn,
+  IOptimizerStrategy,
+  IOptimizerBlindCheck,
+  IOptimizerTemplate,
+  IOptimizerLlmSettings,
+  IOptimizerRunOptions,
+  OptimizerName,
+  RowId,
+  Source,
+} from "./interfaces/Optimizer.interface";
+export type {
+  ILeakCheckFigures,
+  ILeakCheckOptions,
+  ILeakCheckReport,
+  ILeakCheckStrategy,
+  ILeakCheckWindow,
+} from "./interfaces/LeakCheck.interface";
+export type { IOptimizerWalkForward } from "./interfaces/Optimizer.interface";
+
+// Engine: exchanges, frames, strategies, backtests and walkers
 export { addOptimizer, addExchange, addFrame, addStrategy, addWalker } from "./function/add";
 export { listOptimizers, listExchanges, listFrames, listStrategies, listWalkers } from "./function/list";
-export {
-  listenOptimizerProgress,
-  listenSignal,
-  listenSignalOnce,
-  listenSignalBacktest,
-  listenSignalBacktestOnce,
-  listenError,
-  listenValidation,
-  listenDoneBacktest,
-  listenDoneBacktestOnce,
-  listenDoneWalker,
-  listenDoneWalkerOnce,
-  listenBacktestProgress,
-  listenWalker,
-  listenWalkerOnce,
-  listenWalkerProgress,
-  listenWalkerComplete,
-  listenWarning,
-  listenWarningOnce,
-  listenSweepProgress,
-  listenDoneSweep,
-} from "./function/event";
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
-export { setLogger, setConfig } from "./function/setup";
-export { askText, askSignal } from "./function/llm";
-export { formatCandlesBlind, readBlindMode } from "./function/blind";
-export { showProgress } from "./function/progress";
-export { Optimizer } from "./classes/Optimizer";
 export { Backtest } from "./classes/Backtest";
 export { Walker } from "./classes/Walker";
-export { Sweep } from "./classes/Sweep";
-/** The event subjects behind the listen* functions (functools-kit Subjects). */
-export { emitters };
-export type { OptimizerUtils, IOptimizerContext } from "./classes/Optimizer";
 export type { BacktestUtils } from "./classes/Backtest";
 export type { WalkerUtils } from "./classes/Walker";
-export type { SweepUtils } from "./classes/Sweep";
-export type {
-  ISweepOptions,
-  ISweepResult,
-  ISweepJobResult,
-  ISweepWorker,
-  ISweepWorkerOptions,
-  SweepJobStatus,
-} from "./interfaces/Sweep.interface";
-export type { ProgressSweepContract } from "./contract/ProgressSweep.contract";
-export type { GlobalConfig } from "./config/params";
-export type { ILogger } from "./interfaces/Logger.interface";
-export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
-export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
-export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
-export type { IBlindFormatOptions } from "./utils/blindFrame";
-export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
 export type { IExecutionContext } from "./interfaces/ExecutionContext.interface";
 export type { IMethodContext } from "./interfaces/Context.interface";
-export type { ProgressOptimizerContract } from "./contract/ProgressOptimizer.contract";
-export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contract";
-export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract";
-export type { DoneContract } from "./contract/Done.contract";
-export type { WalkerContract } from "./contract/Walker.contract";
-export type { WarningContract, WarningDetails, WarningKind } from "./contract/Warning.contract";
-export { collectWarnings } from "./function/warnings";
-export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
-export type { BacktestStatistics } from "./interfaces/Statistics.interface";
 export type {
   CandleInterval,
   ExchangeName,
@@ -100,44 +79,57 @@ export type {
   WalkerMetric,
   WalkerName,
 } from "./interfaces/Walker.interface";
-export type {
-  IOptimizerCallbacks,
-  IOptimizerData,
-  IOptimizerFetchArgs,
-  IOptimizerFilterArgs,
-  IOptimizerMessageFormatter,
-  IOptimizerRange,
-  IOptimizerSchema,
-  IOptimizerSource,
-  IOptimizerSourceFn,
-  IOptimizerStrategy,
-  IOptimizerBlindCheck,
-  IOptimizerTemplate,
-  IOptimizerLlmSettings,
-  IOptimizerRunOptions,
-  OptimizerName,
-  RowId,
-  Source,
-} from "./interfaces/Optimizer.interface";
-export type {
-  ILeakCheckFigures,
-  ILeakCheckOptions,
-  ILeakCheckReport,
-  ILeakCheckStrategy,
-  ILeakCheckWindow,
-} from "./interfaces/LeakCheck.interface";
-export { serveBaselineModel } from "./function/baseline";
-export type {
-  BaselineMode,
-  IBaselineModelOptions,
-  IBaselineModelServer,
-  IBaselineParameters,
-  IBaselineSignal,
-} from "./interfaces/BaselineModel.interface";
+export type { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "./interfaces/WalkForward.interface";
+export type { ISignalPrefetchCounts } from "./interfaces/Strategy.interface";
+
+// Events
+export {
+  listenOptimizerProgress,
+  listenSignal,
+  listenSignalOnce,
+  listenSignalBacktest,
+  listenSignalBacktestOnce,
+  listenError,
+  listenValidation,
+  listenDoneBacktest,
+  listenDoneBacktestOnce,
+  listenDoneWalker,
+  listenDoneWalkerOnce,
+  listenBacktestProgress,
+  listenWalker,
+  listenWalkerOnce,
+  listenWalkerProgress,
+  listenWalkerComplete,
+  listenWarning,
+  listenWarningOnce,
+  listenSweepProgress,
+  listenDoneSweep,
+} from "./function/event";
+export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contract";
+export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract";
+export type { DoneContract } from "./contract/Done.contract";
+export type { WalkerContract } from "./contract/Walker.contract";
+
+// Model calls
+export { askText, askSignal } from "./function/llm";
+export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
+export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
+export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
+
+// Blind mode
+export { formatCandlesBlind, readBlindMode } from "./function/blind";
+export type { IBlindFormatOptions } from "./utils/blind/blindFrame";
+
+// Statistics, benchmarks and reports
+export type { BacktestStatistics } from "./interfaces/Statistics.interface";
+export { runLuckTest, resolveOpenSignal } from "./function/benchmark";
+export type { IBuyAndHold, ILuckTest, ILuckTestOptions, ILuckTrade } from "./interfaces/Benchmark.interface";
+export type { IOpenPosition, IOpenSignalOutcome } from "./utils/engine/resolveOpenSignal";
+export type { BenchmarkStatistics, TradeStatistics } from "./interfaces/Statistics.interface";
+
+// Candle store and data
 export { CandleStore } from "./classes/CandleStore";
-export { formatError } from "./function/error";
 export { fetchFromCcxt } from "./function/ccxt";
-export type { IFormatErrorOptions } from "./function/error";
 export type { CandleStoreUtils } from "./classes/CandleStore";
 export type {
   CandleFetchFn,
@@ -147,10 +139,38 @@ export type {
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
 } from "./interfaces/CandleStore.interface";
-export { runLuckTest, resolveOpenSignal } from "./function/benchmark";
-export type { IBuyAndHold, ILuckTest, ILuckTestOptions, ILuckTrade } from "./interfaces/Benchmark.interface";
-export type { IOpenPosition, IOpenSignalOutcome } from "./utils/resolveOpenSignal";
-export type { BenchmarkStatistics, TradeStatistics } from "./interfaces/Statistics.interface";
-export type { IOptimizerWalkForward } from "./interfaces/Optimizer.interface";
-export type { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "./interfaces/WalkForward.interface";
-export type { ISignalPrefetchCounts } from "./interfaces/Strategy.interface";
+
+// Baseline model
+export { serveBaselineModel } from "./function/baseline";
+export type {
+  BaselineMode,
+  IBaselineModelOptions,
+  IBaselineModelServer,
+  IBaselineParameters,
+  IBaselineSignal,
+} from "./interfaces/BaselineModel.interface";
+
+// Sweeps
+export { Sweep } from "./classes/Sweep";
+export type { SweepUtils } from "./classes/Sweep";
+export type {
+  ISweepOptions,
+  ISweepResult,
+  ISweepJobResult,
+  ISweepWorker,
+  ISweepWorkerOptions,
+  SweepJobStatus,
+} from "./interfaces/Sweep.interface";
+export type { ProgressSweepContract } from "./contract/ProgressSweep.contract";
+
+// Setup, progress, warnings and errors
+export { setLogger, setConfig } from "./function/setup";
+export { showProgress } from "./function/progress";
+export type { GlobalConfig } from "./config/params";
+export type { ILogger } from "./interfaces/Logger.interface";
+export type { IProgressOptions, IProgressStream } from "./interfaces/Progress.interface";
+export type { WarningContract, WarningDetails, WarningKind } from "./contract/Warning.contract";
+export { collectWarnings } from "./function/warnings";
+export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
+export { formatError } from "./function/error";
+export type { IFormatErrorOptions } from "./function/error";

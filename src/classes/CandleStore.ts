@@ -1,4 +1,4 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { ICandleData } from "../interfaces/Exchange.interface";
 import {
   ICandleStoreLocation,
@@ -6,9 +6,9 @@ import {
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
 } from "../interfaces/CandleStore.interface";
-import { readCandleCsvFile } from "../utils/readCandleCsvFile";
+import { readCandleCsvFile } from "../utils/candles/readCandleCsvFile";
 import { describeValue } from "../utils/describeValue";
-import { CANDLE_INTERVAL_MS, intervalMs } from "../utils/intervals";
+import { CANDLE_INTERVAL_MS, intervalMs } from "../utils/candles/intervals";
 import { assertNonEmptyString, isPlainObject, isValidDate } from "../utils/schemaChecks";
 
 const CANDLE_STORE_METHOD_NAME_SEED_FILE = "CandleStore.seedFile";

@@ -1,4 +1,4 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { IOptimizerRunOptions, IOptimizerStrategy, OptimizerName } from "../interfaces/Optimizer.interface";
 import { describeValue } from "../utils/describeValue";
 import { ILeakCheckOptions, ILeakCheckReport } from "../interfaces/LeakCheck.interface";

@@ -1,4 +1,4 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions } from "../interfaces/Sweep.interface";
 import { errorEmitter } from "../config/emitters";
 

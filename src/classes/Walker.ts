@@ -1,5 +1,5 @@
-import backtest from "../lib";
-import { reportFailures } from "../utils/reportFailures";
+import backtest from "../lib/index";
+import { reportFailures } from "../utils/report/reportFailures";
 import { runInBackground } from "../utils/runInBackground";
 import WalkerContract from "../contract/Walker.contract";
 import { IWalkerResults, WalkerName } from "../interfaces/Walker.interface";

@@ -1,14 +1,14 @@
 import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
-import { ClientBaselineModel } from "../client/ClientBaselineModel";
+import { ClientBaselineModel } from "../client/baseline/ClientBaselineModel";
 import {
   IBaselineChatRequest,
   IBaselineModelOptions,
   IBaselineModelServer,
 } from "../interfaces/BaselineModel.interface";
-import { findChatRequestProblem } from "../utils/checkChatRequest";
+import { findChatRequestProblem } from "../utils/llm/checkChatRequest";
 import { describeValue } from "../utils/describeValue";
-import { readBody, sendJson, sendNdjson } from "../utils/httpJson";
+import { readBody, sendJson, sendNdjson } from "../utils/llm/httpJson";
 
 /** Model name listed when none is given. */
 const DEFAULT_MODEL = "baseline:latest";

@@ -1,12 +1,12 @@
 import { GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { ILuckTest, ILuckTestOptions } from "../interfaces/Benchmark.interface";
-import { computeLuckTest } from "../utils/luckTest";
+import { computeLuckTest } from "../utils/stats/luckTest";
 import { findSettingProblem } from "../utils/checkSetting";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
-import { MINUTE_MS } from "../utils/intervals";
+import { MINUTE_MS } from "../utils/candles/intervals";
 
-export { resolveOpenSignal } from "../utils/resolveOpenSignal";
+export { resolveOpenSignal } from "../utils/engine/resolveOpenSignal";
 
 /** Each numeric option with the setting that gives its default and its rule. */
 const SETTING_OPTIONS = [

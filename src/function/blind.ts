@@ -1,8 +1,8 @@
 import { BLIND_ENV } from "../config/llm";
 import { describeValue } from "../utils/describeValue";
-import { formatCandlesBlind as formatBlind, IBlindFormatOptions } from "../utils/blindFrame";
+import { formatCandlesBlind as formatBlind, IBlindFormatOptions } from "../utils/blind/blindFrame";
 import { ICandleData } from "../interfaces/Exchange.interface";
-import { parseBlindSetting } from "../utils/promptMode";
+import { parseBlindSetting } from "../utils/blind/promptMode";
 
 /**
  * Candle rows as blind prompt text, one line per candle, for source formatters and

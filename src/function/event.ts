@@ -1,6 +1,6 @@
 import { queued } from "functools-kit";
 import type { Subject } from "functools-kit";
-import backtest from "../lib";
+import backtest from "../lib/index";
 import {
   doneBacktestSubject,
   doneWalkerSubject,

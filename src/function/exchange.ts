@@ -1,4 +1,4 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { CandleInterval, ICandleData } from "../interfaces/Exchange.interface";
 
 /**

@@ -1,4 +1,4 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { IOptimizerSchema } from "../interfaces/Optimizer.interface";
 import { IExchangeSchema } from "../interfaces/Exchange.interface";
 import { IFrameSchema } from "../interfaces/Frame.interface";

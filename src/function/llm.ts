@@ -1,4 +1,4 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { ILlmOptions, ILlmSignalAnswer } from "../interfaces/Llm.interface";
 import { MessageModel } from "../interfaces/Message.interface";
 

@@ -1,4 +1,4 @@
-import ClientProgress from "../client/ClientProgress";
+import ClientProgress from "../client/progress/ClientProgress";
 import { IProgressOptions } from "../interfaces/Progress.interface";
 import { listenBacktestProgress, listenOptimizerProgress, listenSweepProgress, listenWalkerProgress } from "./event";
 import { describeValue } from "../utils/describeValue";

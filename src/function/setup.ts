@@ -1,9 +1,9 @@
-import backtest from "../lib";
+import backtest from "../lib/index";
 import { ILogger } from "../interfaces/Logger.interface";
 import { CONFIG_RULES, GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
-import { LEGACY_CONFIG_KEYS } from "../utils/legacyApi";
+import { LEGACY_CONFIG_KEYS } from "../utils/engine/legacyApi";
 import { findSettingProblem } from "../utils/checkSetting";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];

@@ -1,6 +1,6 @@
 import { listenWarning } from "./event";
 import WarningContract from "../contract/Warning.contract";
-import { summarizeWarnings } from "../utils/summarizeWarnings";
+import { summarizeWarnings } from "../utils/report/summarizeWarnings";
 import { IWarningCollector } from "../interfaces/WarningSummary.interface";
 
 /**

@@ -1,4 +1,4 @@
-import { reportFailures } from "./reportFailures";
+import { reportFailures } from "./report/reportFailures";
 
 /**
  * Starts `start(isCancelled)` and drains it without waiting: a failure goes to

@@ -4,7 +4,7 @@ import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { raiseWarning } from "../../../config/emitters";
-import ClientCandleStore from "../../../client/ClientCandleStore";
+import ClientCandleStore from "../../../client/store/ClientCandleStore";
 
 /** The environment variable naming the default store file. */
 export const CANDLE_STORE_ENV = "BACKTEST_KIT_CANDLE_STORE";

@@ -4,7 +4,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import ExchangeSchemaService from "../schema/ExchangeSchemaService";
 import { TExecutionContextService } from "../context/ExecutionContextService";
-import ClientExchange from "../../../client/ClientExchange";
+import ClientExchange from "../../../client/engine/ClientExchange";
 import { ExchangeName } from "../../../interfaces/Exchange.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { raiseWarning } from "../../../config/emitters";

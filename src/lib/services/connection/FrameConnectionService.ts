@@ -3,7 +3,7 @@ import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import FrameSchemaService from "../schema/FrameSchemaService";
-import ClientFrame from "../../../client/ClientFrame";
+import ClientFrame from "../../../client/engine/ClientFrame";
 import { FrameName } from "../../../interfaces/Frame.interface";
 import { raiseWarning } from "../../../config/emitters";
 import { GLOBAL_CONFIG } from "../../../config/params";

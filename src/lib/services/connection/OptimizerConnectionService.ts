@@ -4,10 +4,10 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import OptimizerSchemaService from "../schema/OptimizerSchemaService";
 import OptimizerTemplateService from "../template/OptimizerTemplateService";
-import ClientOptimizer from "../../../client/ClientOptimizer";
-import ClientLeakCheck from "../../../client/ClientLeakCheck";
+import ClientOptimizer from "../../../client/optimizer/ClientOptimizer";
+import ClientLeakCheck from "../../../client/blind/ClientLeakCheck";
 import { ILeakCheckOptions, ILeakCheckReport } from "../../../interfaces/LeakCheck.interface";
-import { runNodeFile } from "../../../utils/runNodeFile";
+import { runNodeFile } from "../../../utils/generated/runNodeFile";
 import { DEFAULT_LLM_CACHE_DIR, LLM_ENV } from "../../../config/llm";
 import { CANDLE_STORE_ENV, resolveStorePath } from "./CandleStoreConnectionService";
 import { dirname, join, resolve } from "node:path";
@@ -22,7 +22,7 @@ import { progressOptimizerEmitter, raiseWarning } from "../../../config/emitters
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
-import { resolveOptimizerRanges } from "../../../utils/optimizerRanges";
+import { resolveOptimizerRanges } from "../../../utils/optimizer/optimizerRanges";
 
 /**
  * getPrompt calls of one optimizer run at once: the model request pool's limit. The

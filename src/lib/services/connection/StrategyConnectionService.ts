@@ -4,7 +4,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import StrategySchemaService from "../schema/StrategySchemaService";
 import ExchangeConnectionService from "./ExchangeConnectionService";
-import ClientStrategy from "../../../client/ClientStrategy";
+import ClientStrategy from "../../../client/engine/ClientStrategy";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { GLOBAL_CONFIG, readSignalLimits } from "../../../config/params";
 import { errorEmitter, reportInvalidSignal } from "../../../config/emitters";

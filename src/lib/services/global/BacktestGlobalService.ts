@@ -11,7 +11,7 @@ import { StopCheck } from "../logic/BacktestLogicPrivateService";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { describeValue } from "../../../utils/describeValue";
 import { assertNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
-import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
+import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/report/resolveReportTarget";
 
 /** Entry point of backtests: checks the arguments and that every named schema exists. */
 export class BacktestGlobalService {

@@ -3,7 +3,7 @@ import TYPES from "../../core/types";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
 import { ExecutionContextService, TExecutionContextService } from "../context/ExecutionContextService";
 import { MethodContextService, TMethodContextService } from "../context/MethodContextService";
-import { CANDLE_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
+import { CANDLE_INTERVAL_MS, intervalMs } from "../../../utils/candles/intervals";
 import { describeValue } from "../../../utils/describeValue";
 import { CandleInterval, ICandleData } from "../../../interfaces/Exchange.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";

@@ -12,7 +12,7 @@ import FrameValidationService from "../validation/FrameValidationService";
 import HtmlReportService from "../report/HtmlReportService";
 import { NEVER_STOP, StopCheck } from "../logic/BacktestLogicPrivateService";
 import { assertNonEmptyString } from "../../../utils/schemaChecks";
-import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/resolveReportTarget";
+import { IReportTargetLookup, resolveDumpTarget, resolveReportTarget } from "../../../utils/report/resolveReportTarget";
 import { describeValue } from "../../../utils/describeValue";
 import { WalkerName } from "../../../interfaces/Walker.interface";
 

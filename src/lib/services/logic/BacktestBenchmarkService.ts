@@ -7,9 +7,9 @@ import { ITimeline } from "../../../interfaces/Frame.interface";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
-import { computeBuyAndHold } from "../../../utils/buyAndHold";
-import { computeLuckTest } from "../../../utils/luckTest";
-import { MINUTE_MS } from "../../../utils/intervals";
+import { computeBuyAndHold } from "../../../utils/stats/buyAndHold";
+import { computeLuckTest } from "../../../utils/stats/luckTest";
+import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { deliverWarning } from "../context/EventContextService";
 import { ILuckTest } from "../../../interfaces/Benchmark.interface";
 

@@ -25,8 +25,8 @@ import {
   signalEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
-import { MINUTE_MS } from "../../../utils/intervals";
-import { upcomingDueTicks } from "../../../utils/upcomingDueTicks";
+import { MINUTE_MS } from "../../../utils/candles/intervals";
+import { upcomingDueTicks } from "../../../utils/engine/upcomingDueTicks";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
 
 /** Asks whether the caller has cancelled the run. */

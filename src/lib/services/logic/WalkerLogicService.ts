@@ -17,13 +17,13 @@ import {
   walkerEmitter,
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
-import { pickBest } from "../../../utils/rankStrategies";
-import { combinePromptModes } from "../../../utils/promptMode";
+import { pickBest } from "../../../utils/stats/rankStrategies";
+import { combinePromptModes } from "../../../utils/blind/promptMode";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { errorLine } from "../../../utils/errorChain";
 import { LIVE_EVENT_SINK } from "../context/EventContextService";
-import ClientEventRelay from "../../../client/ClientEventRelay";
+import ClientEventRelay from "../../../client/engine/ClientEventRelay";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 
 /** One strategy's backtest in a walker: its held events, and its end (the failure, or null) once started. */

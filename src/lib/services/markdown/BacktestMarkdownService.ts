@@ -4,12 +4,12 @@ import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
-import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/computeStatistics";
+import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/stats/computeStatistics";
 import { PromptMode } from "../../../interfaces/Llm.interface";
-import { combinePromptModes, describePromptMode } from "../../../utils/promptMode";
-import { formatPercent, formatRatio, markdownTable } from "../../../utils/markdown";
-import { describeLuck } from "../../../utils/describeLuck";
-import { writeReportFile } from "../../../utils/writeReportFile";
+import { combinePromptModes, describePromptMode } from "../../../utils/blind/promptMode";
+import { formatPercent, formatRatio, markdownTable } from "../../../utils/report/markdown";
+import { describeLuck } from "../../../utils/stats/describeLuck";
+import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
 /** What one backtest (symbol, strategy, frame) produced. */

@@ -2,7 +2,7 @@ import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { ISweepJobResult } from "../../../interfaces/Sweep.interface";
-import { markdownTable } from "../../../utils/markdown";
+import { markdownTable } from "../../../utils/report/markdown";
 
 /** A metric value to 4 decimals, or "N/A". */
 const formatMetric = (value: number | null) => (value === null ? "N/A" : String(Number(value.toFixed(4))));

@@ -5,9 +5,9 @@ import WalkerMarkdownService from "./WalkerMarkdownService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import { IWalkerResults, WalkerName } from "../../../interfaces/Walker.interface";
 import { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
-import { WALK_FORWARD_TOTAL_KEYS, pickBestBy, rankBy } from "../../../utils/rankStrategies";
-import { formatPercent, markdownTable } from "../../../utils/markdown";
-import { writeReportFile } from "../../../utils/writeReportFile";
+import { WALK_FORWARD_TOTAL_KEYS, pickBestBy, rankBy } from "../../../utils/stats/rankStrategies";
+import { formatPercent, markdownTable } from "../../../utils/report/markdown";
+import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { strategyNamesOf } from "../../../utils/strategyNamesOf";
 

@@ -2,7 +2,7 @@ import BaseSchemaService from "./BaseSchemaService";
 import { IFrameSchema } from "../../../interfaces/Frame.interface";
 import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate, schemaError } from "../../../utils/schemaChecks";
 import { describeValue } from "../../../utils/describeValue";
-import { FRAME_INTERVAL_MS, countTicks, intervalMs } from "../../../utils/intervals";
+import { FRAME_INTERVAL_MS, countTicks, intervalMs } from "../../../utils/candles/intervals";
 
 /** Ticks a frame may have; past it a frame is a mistake, not a backtest. */
 const MAX_FRAME_TICKS = 10_000_000;

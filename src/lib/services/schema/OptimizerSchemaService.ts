@@ -10,7 +10,7 @@ import {
 import { LLM_PROVIDER_NAMES } from "../../../config/llm";
 import { describeValue } from "../../../utils/describeValue";
 import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, isValidDate } from "../../../utils/schemaChecks";
-import { layOutWalkForward, rangesOverlap } from "../../../utils/optimizerRanges";
+import { layOutWalkForward, rangesOverlap } from "../../../utils/optimizer/optimizerRanges";
 
 /** Prefix of every schema error, as in the reference. */
 const ERROR_PREFIX = "optimizer template validation failed:";

@@ -2,8 +2,8 @@ import BaseSchemaService from "./BaseSchemaService";
 import { IStrategySchema } from "../../../interfaces/Strategy.interface";
 import { SchemaProblems, checkFunctionMap, isNonEmptyString, isPlainObject, schemaError } from "../../../utils/schemaChecks";
 import { describeValue } from "../../../utils/describeValue";
-import { SIGNAL_INTERVAL_MS, intervalMs } from "../../../utils/intervals";
-import { findLegacyStrategyField } from "../../../utils/legacyApi";
+import { SIGNAL_INTERVAL_MS, intervalMs } from "../../../utils/candles/intervals";
+import { findLegacyStrategyField } from "../../../utils/engine/legacyApi";
 
 const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel"];
 

@@ -3,10 +3,10 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { IOptimizerData, IOptimizerLlmSettings, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
 import { CandleInterval } from "../../../interfaces/Exchange.interface";
-import { toCodeLiteral } from "../../../utils/toCodeLiteral";
+import { toCodeLiteral } from "../../../utils/optimizer/toCodeLiteral";
 import { LLM_ENV, LLM_PROVIDERS } from "../../../config/llm";
 import { LlmProviderName } from "../../../interfaces/Llm.interface";
-import { BLIND_SYMBOL_ALIAS } from "../../../utils/blindFrame";
+import { BLIND_SYMBOL_ALIAS } from "../../../utils/blind/blindFrame";
 
 /** The reference's default user message (kept word for word). */
 const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";

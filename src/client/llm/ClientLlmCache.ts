@@ -1,0 +1,63 @@
+import { join } from "node:path";
+import { ILlmCache } from "../../interfaces/Llm.interface";
+import { IFileSystem } from "../../interfaces/FileSystem.interface";
+import { ILogger } from "../../interfaces/Logger.interface";
+import { RaiseWarning } from "../../contract/Warning.contract";
+import { writeFileAtomic } from "../../utils/writeFileAtomic";
+import { decodeLlmCacheEntry, encodeLlmCacheEntry, reportUnusableLlmCacheEntry } from "../../utils/llm/llmCacheEntry";
+
+/** What ClientLlmCache is constructed with. */
+export interface ILlmCacheParams {
+  /** Directory of the entries. */
+  dir: string;
+  /** File system it reads and writes through. */
+  fs: IFileSystem;
+  /** Where diagnostics go. */
+  logger: ILogger;
+  /** Raises "llm-cache-repaired" for an entry that cannot be used. */
+  warn: RaiseWarning;
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code === "ENOENT";
+
+/**
+ * A content-addressed cache of chat replies on disk: one JSON file per key under
+ * `{dir}/{first two hex digits}/{key}.json`, written atomically (temp file and rename),
+ * so processes sharing the directory only ever see whole entries. An entry that cannot
+ * be read or parsed, or that does not hold its own key, is a miss and gets replaced;
+ * each such repair raises an "llm-cache-repaired" warning.
+ */
+export class ClientLlmCache implements ILlmCache {
+  constructor(readonly params: ILlmCacheParams) {}
+
+  /** The content stored under `key`, or null (a broken entry is a miss, said through "llm-cache-repaired"). */
+  public get = async (key: string): Promise<string | null> => {
+    const filePath = this.entryPath(key);
+    let text: string;
+    try {
+      text = await this.params.fs.readFile(filePath, "utf-8");
+    } catch (error) {
+      if (!isMissing(error)) {
+        await reportUnusableLlmCacheEntry(this.params, filePath, key, `it cannot be read (${(error as Error)?.message ?? String(error)})`);
+      }
+      return null;
+    }
+    const entry = decodeLlmCacheEntry(text, key);
+    if ("problem" in entry) {
+      await reportUnusableLlmCacheEntry(this.params, filePath, key, entry.problem);
+      return null;
+    }
+    return entry.content;
+  };
+
+  /** Stores `content` under `key`, replacing any entry atomically. */
+  public set = async (key: string, content: string): Promise<void> => {
+    const filePath = this.entryPath(key);
+    await this.params.fs.mkdir(join(this.params.dir, key.slice(0, 2)), { recursive: true });
+    await writeFileAtomic(this.params.fs, filePath, encodeLlmCacheEntry(key, content));
+  };
+
+  private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);
+}
+
+export default ClientLlmCache;

@@ -1,0 +1,300 @@
+import { createHash } from "node:crypto";
+import { CandleInterval, ICandleData } from "../../interfaces/Exchange.interface";
+import {
+  IHtmlReportParams,
+  IReportInput,
+  IReportSectionInput,
+  IReportStrategyInput,
+} from "../../interfaces/Report.interface";
+import { IWalkForwardResults } from "../../interfaces/WalkForward.interface";
+import { BacktestStatistics } from "../../interfaces/Statistics.interface";
+import { IStrategyTickResultClosed } from "../../interfaces/Strategy.interface";
+import { IBuyAndHold, ILuckTest } from "../../interfaces/Benchmark.interface";
+import { aggregateCandles } from "../../utils/candles/aggregateCandles";
+import { describeLuck } from "../../utils/stats/describeLuck";
+import { IRankingKeys, WALK_FORWARD_TOTAL_KEYS, rankBy } from "../../utils/stats/rankStrategies";
+import { lowerBound } from "../../utils/lowerBound";
+import { computeEquityCurve } from "../../utils/stats/computeStatistics";
+import { computePnl } from "../../utils/engine/computePnl";
+import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../../utils/candles/intervals";
+import { toScriptJson } from "../../utils/report/toScriptJson";
+import { combinePromptModes, describePromptMode } from "../../utils/blind/promptMode";
+
+/** Line colors of the strategies, in walker order (repeating past the last). */
+const PALETTE = ["#2962ff", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599", "#5c940d", "#862e9c"];
+
+/** A point of a line series: [UTC seconds, value]. */
+type Point = [number, number];
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Points with strictly increasing times (a later value for the same second wins), as the charts require. */
+const increasing = (points: Point[]): Point[] =>
+  points.reduce<Point[]>((kept, point) => {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && last[0] >= point[0]) {
+      last[1] = point[1];
+    } else {
+      kept.push(point);
+    }
+    return kept;
+  }, []);
+
+/** The finest interval whose candles over `minutes` 1m candles number at most `maxCandles` (else the coarsest). */
+const chooseInterval = (minutes: number, maxCandles: number): CandleInterval => {
+  const intervals = Object.keys(CANDLE_INTERVAL_MS) as CandleInterval[];
+  return (
+    intervals.find((interval) => Math.ceil(minutes / (CANDLE_INTERVAL_MS[interval] / MINUTE_MS)) <= maxCandles) ??
+    intervals[intervals.length - 1]
+  );
+};
+
+/** Index of the chart candle that holds `time` (the first or last one for times outside the chart). */
+const candleIndexAt = (candles: ICandleData[], time: number) => Math.max(0, lowerBound(candles, time + 1) - 1);
+
+/** Each entry's competition rank (equal metrics share one) and whether another entry shares it. */
+const ranksOf = <T>(items: T[], keys: IRankingKeys<T>) => {
+  const ranked = rankBy(items, keys);
+  const rankOf = (item: T) => ranked.find((entry) => entry.item === item)?.rank ?? items.length;
+  return items.map((item) => ({
+    rank: rankOf(item),
+    tied: ranked.filter(({ rank }) => rank === rankOf(item)).length > 1,
+  }));
+};
+
+const STRATEGY_KEYS: IRankingKeys<IReportStrategyInput> = {
+  metric: (strategy) => strategy.metricValue,
+  trades: (strategy) => strategy.stats.totalSignals,
+};
+
+/** The statistics fields the metrics table shows. */
+const EMPTY_STATS = Object.freeze({
+  totalPnl: null,
+  avgPnl: null,
+  winRate: null,
+  sharpeRatio: null,
+  maxDrawdown: null,
+  profitFactor: null,
+  expectancy: null,
+  exposure: null,
+  totalSignals: 0,
+  avgHoldMinutes: null,
+});
+
+/** The figures of the metrics table, exactly as the statistics hold them. */
+const tableStats = (stats: Pick<BacktestStatistics, keyof typeof EMPTY_STATS>) => ({
+  totalPnl: stats.totalPnl,
+  avgPnl: stats.avgPnl,
+  winRate: stats.winRate,
+  sharpeRatio: stats.sharpeRatio,
+  maxDrawdown: stats.maxDrawdown,
+  profitFactor: stats.profitFactor,
+  expectancy: stats.expectancy,
+  exposure: stats.exposure,
+  totalSignals: stats.totalSignals,
+  avgHoldMinutes: stats.avgHoldMinutes,
+});
+
+/** The sentence that says the tie-break rule chose the best strategy, or null. */
+const describeTieBreak = (tieBreak: IReportSectionInput["tieBreak"], metric: string, best: string | null) =>
+  tieBreak === null || !tieBreak.tieBroken
+    ? null
+    : `Tie broken: ${tieBreak.tiedStrategies.join(", ")} share the best ${metric}; ` +
+      `${best} was chosen by the tie-break rule: more closed trades, then the strategy order.`;
+
+/** The out-of-sample totals of a walk-forward report as the page shows them. */
+const walkForwardOf = (walkForward: IWalkForwardResults, sections: IReportSectionInput[]) => {
+  const ranks = ranksOf(walkForward.totals, WALK_FORWARD_TOTAL_KEYS);
+  return {
+    windows: sections.map((section) => ({ heading: section.heading, range: section.range })),
+    totals: walkForward.totals.map((total, index) => ({
+      name: total.strategyName,
+      windowPnl: total.windowPnl,
+      totalPnl: total.totalPnl,
+      totalSignals: total.totalSignals,
+      ...ranks[index],
+    })),
+    buyAndHold: { windowPnl: walkForward.buyAndHoldPnl, totalPnl: walkForward.buyAndHoldTotalPnl },
+    best: walkForward.bestStrategy,
+    tieBroken: describeTieBreak(walkForward, "out-of-sample total PnL", walkForward.bestStrategy),
+  };
+};
+
+/** The buy-and-hold row of the metrics table: one long trade over the range. */
+const buyAndHoldStats = (buyAndHold: IBuyAndHold | null) =>
+  buyAndHold === null
+    ? null
+    : {
+        ...Object.fromEntries(Object.keys(tableStats(EMPTY_STATS)).map((key) => [key, null])),
+        totalPnl: buyAndHold.pnlPercentage,
+        avgPnl: buyAndHold.pnlPercentage,
+        totalSignals: 1,
+      };
+
+/** The luck test as the page shows it: the figures and the plain sentence of the markdown report. */
+const luckOf = (luck: ILuckTest | null) =>
+  luck === null
+    ? null
+    : { pValue: luck.pValue, percentile: luck.percentile, beatsLuck: luck.beatsLuck, verdict: describeLuck(luck) };
+
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+/**
+ * Builds the self-contained HTML report: the page template with lightweight-charts, the
+ * page script and the report data inlined. The data goes in as JSON through the one
+ * escaping helper (toScriptJson); the page puts text into the DOM with textContent, and
+ * its Content-Security-Policy lets only its own two scripts run (by hash).
+ */
+export class ClientHtmlReport {
+  private readonly scriptHashes: string;
+
+  constructor(readonly params: IHtmlReportParams) {
+    this.scriptHashes = `${sha256(params.chartsScript)} ${sha256(params.pageScript)}`;
+  }
+
+  /** The whole page for `input`, linking conversations relative to `reportDir`. */
+  public render = async (input: IReportInput, reportDir: string): Promise<string> => {
+    const data = await this.buildData(input, reportDir);
+    const parts: Record<string, string> = {
+      "@@SCRIPT_HASHES@@": this.scriptHashes,
+      "@@REPORT_DATA@@": toScriptJson(data),
+      "@@LIGHTWEIGHT_CHARTS@@": this.params.chartsScript,
+      "@@PAGE_SCRIPT@@": this.params.pageScript,
+    };
+    return this.params.template.replace(/@@[A-Z_]+@@/g, (name) => parts[name] ?? name);
+  };
+
+  /** The JSON the page renders. */
+  private buildData = async (input: IReportInput, reportDir: string) => {
+    const names = [...new Set(input.sections.flatMap((section) => section.strategies.map((strategy) => strategy.strategyName)))];
+    const colorOf = (name: string) => PALETTE[names.indexOf(name) % PALETTE.length];
+    const sections = [];
+    for (const section of input.sections) {
+      sections.push(await this.buildSection(section, reportDir, colorOf));
+    }
+    return {
+      kind: input.kind,
+      title: input.title,
+      symbol: input.symbol,
+      strategies: names.map((name) => ({ name, color: colorOf(name) })),
+      walkForward: input.walkForward === null ? null : walkForwardOf(input.walkForward, input.sections),
+      sections,
+    };
+  };
+
+  /** One test range: its chart, curves, metrics and trades. */
+  private buildSection = async (section: IReportSectionInput, reportDir: string, colorOf: (name: string) => string) => {
+    const chart = this.buildChart(section.candles);
+    const ranks = ranksOf(section.strategies, STRATEGY_KEYS);
+    const strategies = await Promise.all(
+      section.strategies.map(async (strategy, index) => ({
+        name: strategy.strategyName,
+        note: strategy.note,
+        color: colorOf(strategy.strategyName),
+        metricValue: strategy.metricValue,
+        ...ranks[index],
+        stats: tableStats(strategy.stats),
+        luck: luckOf(strategy.stats.luck),
+        ...this.buildCurves(strategy.stats.signalList, section.range.start),
+        markers: this.buildMarkers(strategy.stats.signalList, chart.source),
+        trades: await this.buildTrades(strategy.stats.signalList, reportDir),
+      }))
+    );
+    return {
+      heading: section.heading,
+      exchangeName: section.exchangeName,
+      frameName: section.frameName,
+      metric: section.metric,
+      promptMode: describePromptMode(combinePromptModes(section.strategies.map((strategy) => strategy.stats.promptMode ?? null))),
+      best: section.best,
+      tieBroken: describeTieBreak(section.tieBreak, section.metric, section.best),
+      range: section.range,
+      chart: chart.page,
+      buyAndHold: {
+        curve: this.buildBuyAndHold(chart.source, section.range),
+        stats: buyAndHoldStats(section.buyAndHold),
+      },
+      strategies,
+      failed: section.failed.map((failure) => ({ name: failure.strategyName, error: failure.error })),
+    };
+  };
+
+  /** The price chart's candles: the 1m candles, or a coarser interval when there are more than the setting allows. */
+  private buildChart = (candles1m: ICandleData[]) => {
+    const maxCandles = this.params.getMaxCandles();
+    const interval = chooseInterval(candles1m.length, maxCandles);
+    const aggregated = interval !== "1m";
+    const source = aggregated ? aggregateCandles(candles1m, interval) : candles1m;
+    return {
+      source,
+      page: {
+        interval,
+        aggregated,
+        maxCandles,
+        sourceCandles: candles1m.length,
+        candles: source.map((c) => [seconds(c.timestamp), c.open, c.high, c.low, c.close]),
+      },
+    };
+  };
+
+  /** Equity and drawdown lines from the same curve as the statistics' maxDrawdown, starting at 0. */
+  private buildCurves = (signalList: IStrategyTickResultClosed[], start: number) => {
+    const curve = computeEquityCurve(signalList);
+    const origin: Point = [seconds(start), 0];
+    return {
+      equity: increasing([origin, ...curve.map((point): Point => [seconds(point.time), point.equity])]),
+      drawdown: increasing([origin, ...curve.map((point): Point => [seconds(point.time), -point.drawdown])]),
+    };
+  };
+
+  /**
+   * Buy-and-hold as a curve: bought at the open of the range's first chart candle, worth
+   * each candle's close with the trades' costs; its last point is the statistics' buyAndHold.
+   */
+  private buildBuyAndHold = (chartCandles: ICandleData[], range: IReportSectionInput["range"]): Point[] => {
+    const candles = chartCandles.filter((candle) => candle.timestamp >= range.start && candle.timestamp < range.end);
+    if (candles.length === 0) {
+      return [];
+    }
+    const { feePercent, slippagePercent } = this.params.getCosts();
+    const entry = candles[0].open;
+    return candles.map((candle): Point => [
+      seconds(candle.timestamp),
+      computePnl("long", entry, candle.close, feePercent, slippagePercent).pnlPercentage,
+    ]);
+  };
+
+  /** One entry and one exit marker per trade, on the chart candle that holds each, sorted by time. */
+  private buildMarkers = (signalList: IStrategyTickResultClosed[], candles: ICandleData[]) => {
+    if (candles.length === 0) {
+      return [];
+    }
+    const at = (time: number) => seconds(candles[candleIndexAt(candles, time)].timestamp);
+    return signalList
+      .flatMap((result, trade) => [
+        { time: at(result.signal.pendingAt), kind: "entry", trade },
+        { time: at(result.closeTimestamp - 1), kind: "exit", trade },
+      ])
+      .sort((a, b) => a.time - b.time);
+  };
+
+  /** The trade list, each trade with the link to its LLM conversation where there is one. */
+  private buildTrades = (signalList: IStrategyTickResultClosed[], reportDir: string) =>
+    Promise.all(
+      signalList.map(async (result) => ({
+        id: result.signal.id,
+        position: result.signal.position,
+        note: result.signal.note ?? null,
+        openTime: result.signal.pendingAt,
+        closeTime: result.closeTimestamp,
+        priceOpen: result.signal.priceOpen,
+        priceClose: result.currentPrice,
+        pnl: result.pnl.pnlPercentage,
+        closeReason: result.closeReason,
+        holdMinutes: (result.closeTimestamp - result.signal.pendingAt) / MINUTE_MS,
+        link: await this.params.conversationLink(result.signal.id, reportDir),
+      }))
+    );
+}
+
+export default ClientHtmlReport;

@@ -1,0 +1,144 @@
+import { TradeStatistics } from "../../interfaces/Statistics.interface";
+import { IStrategyTickResultClosed } from "../../interfaces/Strategy.interface";
+import { mean } from "./indicators";
+import { DAY_MS } from "../candles/intervals";
+
+/** Signals the data ran out on: trades (kept out of every figure) and scheduled signals. */
+export interface IDataEndedSignals {
+  trades: IStrategyTickResultClosed[];
+  scheduledCount: number;
+}
+
+const NO_DATA_ENDED: IDataEndedSignals = { trades: [], scheduledCount: 0 };
+
+/** The number itself when finite, else null: no NaN or Infinity leaves this module. */
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/**
+ * A spread this small next to the mean is rounding noise (trades that all closed at the
+ * same fixed percent), not risk: it counts as zero, so Sharpe is null rather than 1e15.
+ */
+const isNoise = (stdDev: number, avg: number) => stdDev <= 1e-9 * Math.max(1, Math.abs(avg));
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The span of a test range in UTC ms, start inclusive, end exclusive. */
+export interface IStatisticsRange {
+  start: number;
+  end: number;
+}
+
+/** One point of an equity curve: the summed PnL (%) of the trades closed by `time`. */
+export interface IEquityPoint {
+  time: number;
+  equity: number;
+  drawdown: number;
+}
+
+/**
+ * The equity curve of closed trades in close order: after each trade the summed PnL in
+ * percentage points, and how far it sits below its running peak (the peak starts at 0,
+ * before any trade). The largest drawdown of this curve is the statistics' maxDrawdown.
+ */
+export const computeEquityCurve = (signalList: IStrategyTickResultClosed[]): IEquityPoint[] => {
+  let equity = 0;
+  let peak = 0;
+  return signalList.map((result) => {
+    equity += result.pnl.pnlPercentage;
+    peak = Math.max(peak, equity);
+    return { time: result.closeTimestamp, equity, drawdown: peak - equity };
+  });
+};
+
+/** Percent of the range's time with a position open (each trade from pendingAt to close, clipped to the range). */
+const computeExposure = (signalList: IStrategyTickResultClosed[], range: IStatisticsRange) => {
+  const held = sum(
+    signalList.map((result) =>
+      Math.max(0, Math.min(result.closeTimestamp, range.end) - Math.max(result.signal.pendingAt, range.start))
+    )
+  );
+  return (held / (range.end - range.start)) * 100;
+};
+
+/**
+ * Statistics of closed trades. Population standard deviation (0 below 1e-9 x max(1,
+ * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualized = Sharpe x sqrt(365);
+ * certainty ratio = average win / |average loss|, null without both; expected yearly
+ * returns = avgPnl x trades per year at the average trade duration (pendingAt to close).
+ * Max drawdown = the largest fall of the summed PnL from its running peak (computeEquityCurve);
+ * profit factor = sum of wins / |sum of losses|, null without losses; expectancy =
+ * avgPnl / |average loss| (PnL per unit of the average loss), null without losses;
+ * exposure = percent of `range` with a position open, null without a range; average hold
+ * in minutes (pendingAt to close).
+ * Trades the data ran out on are listed and counted apart and enter no figure.
+ */
+export const computeStatistics = (
+  signalList: IStrategyTickResultClosed[],
+  cancelledCount: number,
+  dataEnded: IDataEndedSignals = NO_DATA_ENDED,
+  range?: IStatisticsRange
+): TradeStatistics => {
+  const apart = {
+    dataEndedList: dataEnded.trades,
+    dataEndedCount: dataEnded.trades.length,
+    dataEndedScheduledCount: dataEnded.scheduledCount,
+  };
+  const totalSignals = signalList.length;
+  const returns = signalList.map((result) => result.pnl.pnlPercentage);
+  const wins = returns.filter((value) => value > 0);
+  const losses = returns.filter((value) => value < 0);
+  if (totalSignals === 0) {
+    return {
+      signalList,
+      totalSignals,
+      winCount: 0,
+      lossCount: 0,
+      cancelledCount,
+      ...apart,
+      winRate: null,
+      avgPnl: null,
+      totalPnl: null,
+      stdDev: null,
+      sharpeRatio: null,
+      annualizedSharpeRatio: null,
+      certaintyRatio: null,
+      expectedYearlyReturns: null,
+      maxDrawdown: null,
+      profitFactor: null,
+      expectancy: null,
+      exposure: range === undefined ? null : 0,
+      avgHoldMinutes: null,
+    };
+  }
+  const avgPnl = mean(returns);
+  const totalPnl = returns.reduce((sum, value) => sum + value, 0);
+  const spread = Math.sqrt(mean(returns.map((value) => (value - avgPnl) ** 2)));
+  const stdDev = isNoise(spread, avgPnl) ? 0 : spread;
+  const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : NaN;
+  const certaintyRatio = wins.length > 0 && losses.length > 0 ? mean(wins) / Math.abs(mean(losses)) : NaN;
+  const avgDurationDays = mean(signalList.map((result) => result.closeTimestamp - result.signal.pendingAt)) / DAY_MS;
+  const expectedYearlyReturns = avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : NaN;
+  const averageLoss = losses.length > 0 ? Math.abs(mean(losses)) : NaN;
+  const maxDrawdown = computeEquityCurve(signalList).reduce((largest, point) => Math.max(largest, point.drawdown), 0);
+  return {
+    signalList,
+    totalSignals,
+    winCount: wins.length,
+    lossCount: losses.length,
+    cancelledCount,
+    ...apart,
+    winRate: finiteOrNull((wins.length / totalSignals) * 100),
+    avgPnl: finiteOrNull(avgPnl),
+    totalPnl: finiteOrNull(totalPnl),
+    stdDev: finiteOrNull(stdDev),
+    sharpeRatio: finiteOrNull(sharpeRatio),
+    annualizedSharpeRatio: finiteOrNull(sharpeRatio * Math.sqrt(365)),
+    certaintyRatio: finiteOrNull(certaintyRatio),
+    expectedYearlyReturns: finiteOrNull(expectedYearlyReturns),
+    maxDrawdown: finiteOrNull(maxDrawdown),
+    profitFactor: finiteOrNull(losses.length > 0 ? sum(wins) / Math.abs(sum(losses)) : NaN),
+    expectancy: finiteOrNull(avgPnl / averageLoss),
+    exposure: range === undefined ? null : finiteOrNull(computeExposure(signalList, range)),
+    avgHoldMinutes: finiteOrNull((avgDurationDays * DAY_MS) / 60_000),
+  };
+};

@@ -1,0 +1,36 @@
+// Runs the test files of one kind with Node's test runner, several files at once.
+// Usage: node test/run.mjs unit|integration|all [--concurrency N]
+// Unit tests (*.test.mjs) stay in this process's reach: in-process code and loopback servers.
+// Integration tests (*.integration.test.mjs) start processes: the command line, generated
+// files run with node, Chromium, redis-server, the docs' blocks.
+import { readdirSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+
+const TEST_DIR = dirname(fileURLToPath(import.meta.url));
+const KINDS = ["unit", "integration", "all"];
+
+/** Every test file below `dir`, sorted, as paths relative to the working directory. */
+const listTestFiles = (dir) =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? listTestFiles(path) : name.endsWith(".test.mjs") ? [path] : [];
+    });
+
+/** Whether a test file belongs to the kind asked for. */
+const isOfKind = (file, kind) =>
+  kind === "all" || (kind === "integration") === file.endsWith(".integration.test.mjs");
+
+const kind = process.argv[2] ?? "all";
+if (!KINDS.includes(kind)) {
+  console.error(`test/run.mjs: kind must be one of ${KINDS.join(", ")}, got ${JSON.stringify(kind)}`);
+  process.exit(2);
+}
+const flag = process.argv.indexOf("--concurrency");
+const concurrency = flag === -1 ? (kind === "unit" ? 4 : 3) : Number(process.argv[flag + 1]);
+const files = listTestFiles(TEST_DIR).filter((file) => isOfKind(file, kind));
+const { status } = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...files], { stdio: "inherit" });
+process.exit(status ?? 1);
