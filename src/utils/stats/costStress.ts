@@ -25,6 +25,9 @@ export interface ICostStressOptions {
   range?: IStatisticsRange;
 }
 
+/** A cost times a multiple, without binary noise (0.1 x 3 is 0.3, not 0.30000000000000004). */
+const scaled = (percent: number, multiplier: number) => Number((percent * multiplier).toPrecision(12));
+
 /** A trade with the same entry and exit, its PnL re-priced at other fees and slippage. */
 const reprice = (trade: IStrategyTickResultClosed, feePercent: number, slippagePercent: number): IStrategyTickResultClosed => ({
   ...trade,
@@ -41,7 +44,7 @@ export const computeCostStress = (options: ICostStressOptions): ICostStress => {
   const priced = options.strategies.map((strategy) =>
     COST_STRESS_MULTIPLIERS.map((multiplier) => {
       const trades = strategy.trades.map((trade) =>
-        reprice(trade, options.feePercent * multiplier, options.slippagePercent * multiplier)
+        reprice(trade, scaled(options.feePercent, multiplier), scaled(options.slippagePercent, multiplier))
       );
       return computeStatistics(trades, strategy.cancelledCount, undefined, options.range);
     })
@@ -60,8 +63,8 @@ export const computeCostStress = (options: ICostStressOptions): ICostStress => {
     const pickTotalPnl = pickRow?.totalPnl[column] ?? null;
     return {
       multiplier,
-      feePercent: options.feePercent * multiplier,
-      slippagePercent: options.slippagePercent * multiplier,
+      feePercent: scaled(options.feePercent, multiplier),
+      slippagePercent: scaled(options.slippagePercent, multiplier),
       bestStrategy: best?.strategyName ?? null,
       pickStaysBest: options.pick !== null && tied.some((strategy) => strategy.strategyName === options.pick),
       pickTotalPnl,

@@ -203,3 +203,35 @@ export const sharpesOf = (walkers: IWalkerResults[]): number[] =>
   walkers.flatMap((walker) =>
     walker.strategyResults.map((result) => result.stats.sharpeRatio).filter((sharpe): sharpe is number => sharpe !== null)
   );
+
+/** A sweep row as the sweep's deflated Sharpe ratio reads it. */
+export interface ISweepSelectionRow {
+  symbol: string;
+  status: string;
+  strategies: number | null;
+  sharpes?: number[] | null;
+  bestShape?: { sharpe: number; observations: number; skewness: number; kurtosis: number } | null;
+}
+
+/**
+ * Each sweep row's best strategy deflated against every strategy tried on its symbol in
+ * the whole sweep (every done job's strategies: trials, and the variance of their
+ * per-trade Sharpe ratios); null for a row without a best shape or a variance, or whose
+ * shape leaves no valid variance of its Sharpe ratio. Also the trials per symbol.
+ */
+export const deflateAcrossJobs = (rows: ISweepSelectionRow[]) => {
+  const done = rows.filter((row) => row.status === "done");
+  const trialsOf = (symbol: string) => done.filter((row) => row.symbol === symbol).reduce((sum, row) => sum + (row.strategies ?? 0), 0);
+  const varianceOf = (symbol: string) => sampleVariance(done.filter((row) => row.symbol === symbol).flatMap((row) => row.sharpes ?? []));
+  const deflated = rows.map((row) => {
+    const shape = row.bestShape ?? null;
+    const sharpeVariance = varianceOf(row.symbol);
+    const trials = trialsOf(row.symbol);
+    if (row.status !== "done" || shape === null || sharpeVariance === null || trials < 1) {
+      return null;
+    }
+    const factor = 1 - shape.skewness * shape.sharpe + ((shape.kurtosis - 1) / 4) * shape.sharpe ** 2;
+    return factor > 0 && shape.observations >= 2 ? deflatedSharpeRatio({ ...shape, trials, sharpeVariance }) : null;
+  });
+  return { deflated, trialsBySymbol: [...new Set(done.map((row) => row.symbol))].map((symbol) => ({ symbol, trials: trialsOf(symbol) })) };
+};
