@@ -128,3 +128,28 @@ test("annualised ratios are N/A on a frame shorter than CC_ANNUALISE_MIN_DAYS, a
   assert.ok(Math.abs(stats.annualizedSortinoRatio - (mean / downside) * perYear) < 1e-9);
   assert.ok(Math.abs(stats.calmarRatio - stats.totalPnl / years / stats.maxDrawdown) < 1e-9);
 });
+
+test("walk-forward odds count every window's strategies and put the windows on one grid", async () => {
+  const days = [["2023-03-15T00:00:00Z", "2023-03-15T23:59:00Z"], ["2023-03-16T00:00:00Z", "2023-03-16T23:59:00Z"]];
+  const walkerNames = days.map(([start, end], index) => {
+    addFrame({ frameName: `odds-wf-${index}`, interval: "1m", startDate: new Date(start), endDate: new Date(end) });
+    addWalker({ walkerName: `odds-wf-${index}`, exchangeName: "odds-series", frameName: `odds-wf-${index}`, strategies: NAMES.slice(0, 3) });
+    return `odds-wf-${index}`;
+  });
+  for (const walkerName of walkerNames) {
+    for await (const _ of Walker.run(SYMBOL, { walkerName })) {
+      // each window
+    }
+  }
+  const walkForward = await Walker.getWalkForward(SYMBOL, walkerNames);
+  const odds = walkForward.overfitting;
+  assert.equal(odds.strategyName, walkForward.bestStrategy);
+  assert.equal(odds.trials, 6, "3 strategies in each of 2 windows");
+  assert.equal(odds.pboStrategies, 3);
+  assert.equal(odds.pboPeriods, 48, "24 hourly periods per window");
+  const windows = await Promise.all(walkerNames.map((name) => Walker.getData(SYMBOL, name)));
+  const pickTrades = windows.flatMap((window) => window.strategyResults.find((r) => r.strategyName === odds.strategyName).stats.signalList);
+  assert.equal(odds.observations, pickTrades.length);
+  const report = await Walker.getWalkForwardReport(SYMBOL, walkerNames);
+  assert.ok(report.includes(`the chance that picking the best of these 3 was overfitting: ${Math.round(odds.pbo * 100)}%`), report);
+});
