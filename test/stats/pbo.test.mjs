@@ -98,8 +98,8 @@ test("bad input throws, naming the field and the value", () => {
     [() => probabilityOfBacktestOverfitting(good, { blocks: 3 }), /options.blocks must be an even whole number >= 2, got 3/],
     [() => probabilityOfBacktestOverfitting(good, { blocks: 0 }), /options.blocks must be an even whole number >= 2, got 0/],
     [() => probabilityOfBacktestOverfitting(good, { blocks: 22 }), /options.blocks must be at most 20 .*got 22/],
-    [() => probabilityOfBacktestOverfitting(good, { blocks: 6 }), /matrix needs at least 6 rows for 6 blocks.*got "4 rows"/],
-    [() => probabilityOfBacktestOverfitting(good.slice(0, 3), { blocks: 2 }), /matrix needs at least 4 rows for 2 blocks.*got "3 rows"/],
+    [() => probabilityOfBacktestOverfitting(good, { blocks: 6 }), /matrix.length must be at least 6 rows for 6 blocks \(2 rows in each half\), got 4$/],
+    [() => probabilityOfBacktestOverfitting(good.slice(0, 3), { blocks: 2 }), /matrix.length must be at least 4 rows for 2 blocks \(2 rows in each half\), got 3$/],
     [() => probabilityOfBacktestOverfitting(good, null), /options must be an object, got null/],
   ];
   for (const [call, message] of cases) {

@@ -57,7 +57,7 @@ const checkBlocks = (blocks: unknown, rows: number): number => {
   }
   const rowsPerBlock = Math.floor(rows / (blocks as number));
   if (rowsPerBlock < 1 || ((blocks as number) / 2) * rowsPerBlock < 2) {
-    fail("matrix", `needs at least ${Math.max(blocks as number, 4)} rows for ${blocks} blocks (2 rows in each half)`, `${rows} rows`);
+    fail("matrix.length", `must be at least ${Math.max(blocks as number, 4)} rows for ${blocks} blocks (2 rows in each half)`, rows);
   }
   return rowsPerBlock;
 };
