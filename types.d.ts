@@ -858,7 +858,21 @@ interface BacktestStatistics {
     totalPnl: number | null;
     stdDev: number | null;
     sharpeRatio: number | null;
+    /**
+     * Sharpe ratio x sqrt(trades per year of the test range); null when the range is shorter
+     * than CC_ANNUALISE_MIN_DAYS days (too short to say anything per year) or unknown.
+     */
     annualizedSharpeRatio: number | null;
+    /**
+     * Average PnL / downside deviation (root mean square of the losses, gains as 0) x
+     * sqrt(trades per year); null without a loss or on a range shorter than CC_ANNUALISE_MIN_DAYS.
+     */
+    annualizedSortinoRatio: number | null;
+    /**
+     * Summed PnL per year / max drawdown; null without a drawdown or on a range shorter
+     * than CC_ANNUALISE_MIN_DAYS.
+     */
+    calmarRatio: number | null;
     certaintyRatio: number | null;
     expectedYearlyReturns: number | null;
     /** Largest fall of the summed trade PnL (percentage points) from its running peak. */
@@ -882,6 +896,79 @@ interface BacktestStatistics {
 type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
 /** The fields computed from the trades alone. */
 type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
+
+/**
+ * The odds that the pick of a comparison is luck: its deflated Sharpe ratio against every
+ * strategy tried, and the probability of backtest overfitting over the strategies compared.
+ * A figure that cannot be computed is null, and `notes` says why.
+ */
+interface IOverfittingOdds {
+    /** The pick (the best strategy) the odds are about; null without one. */
+    strategyName: StrategyName | null;
+    /** Strategies tried for this symbol, the pick among them (the deflated Sharpe ratio's trials). */
+    trials: number;
+    /** The pick's Sharpe ratio per trade (mean / population standard deviation of its trades' PnL). */
+    sharpe: number | null;
+    /** The pick's closed trades (the Sharpe ratio's observations). */
+    observations: number;
+    /** Skewness of the pick's trade PnL. */
+    skewness: number | null;
+    /** Kurtosis (not excess; normal = 3) of the pick's trade PnL. */
+    kurtosis: number | null;
+    /** Sample variance of the per-trade Sharpe ratios of the strategies tried that have one. */
+    sharpeVariance: number | null;
+    /** The Sharpe ratio the best of `trials` shows by luck alone (SR0). */
+    expectedMaxSharpe: number | null;
+    /** The probability that the pick's true Sharpe ratio is above 0, the selection allowed for. */
+    deflatedSharpeRatio: number | null;
+    /** Strategies on the PBO's grid (those with a backtest result). */
+    pboStrategies: number;
+    /** Periods of the grid (each CC_PBO_PERIOD_MINUTES long, over the test range). */
+    pboPeriods: number;
+    /** Minutes of one period of the grid. */
+    pboPeriodMinutes: number;
+    /** Blocks the periods were cut into: 16, or fewer so each block holds at least 2 periods. */
+    pboBlocks: number | null;
+    /** In-sample / out-of-sample splits tried, C(blocks, blocks / 2). */
+    pboCombinations: number | null;
+    /** The probability of backtest overfitting: the chance that picking the best was overfitting. */
+    pbo: number | null;
+    /** Why a figure is null, in words (empty when every figure is there). */
+    notes: string[];
+}
+/** One strategy re-priced at each multiple of the fees and slippage. */
+interface ICostStressStrategy {
+    strategyName: StrategyName;
+    /** Total PnL (%) at each multiplier of the scenarios, in their order. */
+    totalPnl: (number | null)[];
+    /** The walker's metric at each multiplier. */
+    metricValue: (number | null)[];
+}
+/** The comparison at one multiple of the fees and slippage. */
+interface ICostStressScenario {
+    /** 1 (as run), 2 or 3. */
+    multiplier: number;
+    feePercent: number;
+    slippagePercent: number;
+    /** The best strategy by the walker's metric at these costs. */
+    bestStrategy: StrategyName | null;
+    /** Whether the pick (chosen at 1x) is still the best at these costs. */
+    pickStaysBest: boolean;
+    /** The pick's total PnL at these costs. */
+    pickTotalPnl: number | null;
+    /** Whether the pick's total PnL is still above 0 at these costs. */
+    pickProfitable: boolean;
+}
+/**
+ * Every strategy's closed trades re-priced at 1x, 2x and 3x the fees and slippage (the
+ * same entries and exits, no new model calls): does the pick stay best, stay profitable?
+ */
+interface ICostStress {
+    /** The pick at the costs the run used. */
+    pick: StrategyName | null;
+    scenarios: ICostStressScenario[];
+    strategies: ICostStressStrategy[];
+}
 
 /** The statistic a walker ranks strategies by (higher is better). */
 type WalkerMetric = "sharpeRatio" | "annualizedSharpeRatio" | "winRate" | "totalPnl" | "certaintyRatio" | "avgPnl" | "expectedYearlyReturns";
@@ -939,6 +1026,14 @@ interface IWalkerResults {
     tiedStrategies: StrategyName[];
     /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
     buyAndHold: IBuyAndHold | null;
+    /**
+     * The odds that the pick is luck: its deflated Sharpe ratio (trials = the walker's
+     * strategies) and the probability of backtest overfitting over the strategies' returns
+     * on a grid of CC_PBO_PERIOD_MINUTES periods of the frame. Null until the walker completes.
+     */
+    overfitting: IOverfittingOdds | null;
+    /** Every strategy's trades re-priced at 1x, 2x and 3x fees and slippage. Null until the walker completes. */
+    costStress: ICostStress | null;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
@@ -1273,6 +1368,12 @@ interface IWalkForwardResults {
     bestTotalPnl: number | null;
     tieBroken: boolean;
     tiedStrategies: StrategyName[];
+    /**
+     * The odds that the walk-forward pick is luck: its deflated Sharpe ratio over its trades
+     * in all windows with trials = every strategy of every window, and the PBO of the
+     * strategies that ran in every window, on one grid over all windows.
+     */
+    overfitting: IOverfittingOdds;
 }
 
 /**
@@ -1435,6 +1536,20 @@ interface ISweepJobResult {
     trades: number | null;
     /** Strategies the walker compared. */
     strategies: number | null;
+    /**
+     * The per-trade Sharpe ratios of the job's strategies that have one: with the other jobs'
+     * on the same symbol, the variance of the sweep's deflated Sharpe ratio (null when failed).
+     */
+    sharpes?: number[] | null;
+    /** The best strategy's per-trade Sharpe ratio, trades, skewness and kurtosis (null without them). */
+    bestShape?: {
+        sharpe: number;
+        observations: number;
+        skewness: number;
+        kurtosis: number;
+    } | null;
+    /** The job's own probability of backtest overfitting (its walker's strategies on its test range). */
+    pbo?: number | null;
     /** The job's error message when it failed. */
     error: string | null;
     /** Attempts the job took (1 unless it was retried). */
@@ -1625,6 +1740,89 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
  * `onTrade` sees every simulated trade. Bad options throw, naming the field and value.
  */
 declare function runLuckTest(options: ILuckTestOptions): ILuckTest | null;
+
+/** What probabilisticSharpeRatio takes: a Sharpe ratio per observation and its return's shape. */
+interface IProbabilisticSharpeInput {
+    /** Sharpe ratio per observation (not annualised): mean / standard deviation of the returns. */
+    sharpe: number;
+    /** Returns the Sharpe ratio was measured on (n >= 2). */
+    observations: number;
+    /** Skewness of those returns (0 for a normal distribution). */
+    skewness: number;
+    /** Kurtosis of those returns, not excess: 3 for a normal distribution. */
+    kurtosis: number;
+    /** The Sharpe ratio to beat, per observation (default 0). */
+    benchmark?: number;
+}
+/** What deflatedSharpeRatio takes: the pick's Sharpe ratio and how many were tried. */
+interface IDeflatedSharpeInput {
+    sharpe: number;
+    observations: number;
+    skewness: number;
+    kurtosis: number;
+    /** Strategies tried, the pick among them (a whole number >= 1). */
+    trials: number;
+    /** Variance of the tried strategies' Sharpe ratios (per observation, as `sharpe`). */
+    sharpeVariance: number;
+}
+/**
+ * The probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012): the probability that
+ * the true Sharpe ratio is above `benchmark`, given the measured one, the number of
+ * observations and the returns' skewness and kurtosis:
+ * Phi((SR - benchmark) * sqrt(n - 1) / sqrt(1 - skewness * SR + (kurtosis - 1) / 4 * SR^2)).
+ * SR is per observation and kurtosis is not excess (normal = 3). Bad input throws,
+ * naming the field and its value.
+ *
+ * @example
+ * probabilisticSharpeRatio({ sharpe: 0.1, observations: 250, skewness: 0, kurtosis: 3 }); // 0.9423...
+ */
+declare function probabilisticSharpeRatio(input: IProbabilisticSharpeInput): number;
+/**
+ * The deflated Sharpe ratio (Bailey and Lopez de Prado, 2014): the probabilistic Sharpe
+ * ratio of the pick against SR0 = expectedMaxSharpe(trials, sharpeVariance), the Sharpe
+ * ratio the best of `trials` would show by chance. Read it as the probability that the
+ * pick's true Sharpe ratio is above 0 once the selection among `trials` is allowed for.
+ * One trial means no selection: SR0 = 0 and the result is the PSR against 0. Bad input
+ * throws, naming the field and its value.
+ *
+ * @example
+ * // the paper's example: annual SR 2.5 over 5 years of daily returns, 100 trials, variance 0.5 a year
+ * deflatedSharpeRatio({ sharpe: 2.5 / Math.sqrt(250), observations: 1250, skewness: -3, kurtosis: 10,
+ *   trials: 100, sharpeVariance: 0.5 / 250 }); // 0.9004...
+ */
+declare function deflatedSharpeRatio(input: IDeflatedSharpeInput): number;
+
+/** Options of probabilityOfBacktestOverfitting. */
+interface IPboOptions {
+    /** Equal contiguous blocks the periods are cut into: even, 2..MAX_PBO_BLOCKS (default 16). */
+    blocks?: number;
+}
+/** What probabilityOfBacktestOverfitting returns. */
+interface IPboResult {
+    /** The share of combinations whose in-sample best ranks at or below the out-of-sample median (logit <= 0). */
+    pbo: number;
+    /** One logit per combination, in lexicographic order of the in-sample block sets. */
+    logits: number[];
+    /** C(blocks, blocks / 2): how many in-sample / out-of-sample splits were tried. */
+    combinations: number;
+}
+/**
+ * The probability of backtest overfitting by combinatorially symmetric cross-validation
+ * (Bailey, Borwein, Lopez de Prado and Zhu, 2017). `matrix` has one row per period and
+ * one column per strategy (its returns). The first T - (T mod blocks) rows are cut into
+ * `blocks` equal contiguous blocks; for each of the C(blocks, blocks / 2) choices of
+ * in-sample blocks (the rest out of sample), the strategy with the highest in-sample
+ * Sharpe ratio (mean / sample standard deviation; the first on ties) is ranked out of
+ * sample (1 worst .. N best, ties averaged), w = rank / (N + 1), logit = ln(w / (1 - w)).
+ * pbo is the share of logits <= 0: how often the in-sample best did no better than the
+ * out-of-sample median. Each block is summed once, so a combination costs blocks x N,
+ * not rows x N. Bad input (fewer than 2 strategies, odd or too many blocks, too few rows,
+ * non-finite values) throws, naming the field and its value.
+ *
+ * @example
+ * const { pbo, combinations } = probabilityOfBacktestOverfitting(hourlyReturns, { blocks: 16 });
+ */
+declare function probabilityOfBacktestOverfitting(matrix: number[][], options?: IPboOptions): IPboResult;
 
 /**
  * Asks an exchange for up to `limit` candles of `interval` opening at or after `since`,
@@ -1884,6 +2082,10 @@ declare const GLOBAL_CONFIG: {
     CC_SWEEP_QUEUE_TIMEOUT_MS: number;
     /** How often a sweep on a queue looks at its jobs, in ms. */
     CC_SWEEP_POLL_MS: number;
+    /** Shortest test range, in days, whose figures are annualised; shorter ranges show N/A. */
+    CC_ANNUALISE_MIN_DAYS: number;
+    /** Length of one period of the grid the probability of backtest overfitting compares strategies on, in minutes. */
+    CC_PBO_PERIOD_MINUTES: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -1995,5 +2197,5 @@ interface IFormatErrorOptions {
  */
 declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

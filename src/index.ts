@@ -126,6 +126,16 @@ export { runLuckTest, resolveOpenSignal } from "./function/benchmark";
 export type { IBuyAndHold, ILuckTest, ILuckTestOptions, ILuckTrade } from "./interfaces/Benchmark.interface";
 export type { IOpenPosition, IOpenSignalOutcome } from "./utils/engine/resolveOpenSignal";
 export type { BenchmarkStatistics, TradeStatistics } from "./interfaces/Statistics.interface";
+export { probabilisticSharpeRatio, deflatedSharpeRatio } from "./utils/stats/sharpeRatioTests";
+export type { IProbabilisticSharpeInput, IDeflatedSharpeInput } from "./utils/stats/sharpeRatioTests";
+export { probabilityOfBacktestOverfitting } from "./utils/stats/pbo";
+export type { IPboOptions, IPboResult } from "./utils/stats/pbo";
+export type {
+  ICostStress,
+  ICostStressScenario,
+  ICostStressStrategy,
+  IOverfittingOdds,
+} from "./interfaces/Overfitting.interface";
 
 // Candle store and data
 export { CandleStore } from "./classes/CandleStore";

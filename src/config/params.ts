@@ -60,6 +60,10 @@ export const GLOBAL_CONFIG = {
   CC_SWEEP_QUEUE_TIMEOUT_MS: 60_000,
   /** How often a sweep on a queue looks at its jobs, in ms. */
   CC_SWEEP_POLL_MS: 250,
+  /** Shortest test range, in days, whose figures are annualised; shorter ranges show N/A. */
+  CC_ANNUALISE_MIN_DAYS: 30,
+  /** Length of one period of the grid the probability of backtest overfitting compares strategies on, in minutes. */
+  CC_PBO_PERIOD_MINUTES: 60,
 };
 
 /** The shape of the runtime's settings. */
@@ -95,6 +99,8 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_SWEEP_JOB_TIMEOUT_MS: { integer: true, min: 1_000, max: 604_800_000 },
   CC_SWEEP_QUEUE_TIMEOUT_MS: { integer: true, min: 1_000, max: 86_400_000 },
   CC_SWEEP_POLL_MS: { integer: true, min: 10, max: 60_000 },
+  CC_ANNUALISE_MIN_DAYS: { integer: false, min: 0, max: 36_500 },
+  CC_PBO_PERIOD_MINUTES: { integer: true, min: 1, max: 525_600 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

@@ -2,6 +2,7 @@ import { ICandleData } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
 import { IBuyAndHold } from "./Benchmark.interface";
 import { IWalkForwardResults } from "./WalkForward.interface";
+import { ICostStress, IOverfittingOdds } from "./Overfitting.interface";
 
 /** One strategy as the HTML report receives it: the same statistics as getData. */
 export interface IReportStrategyInput {
@@ -31,6 +32,10 @@ export interface IReportSectionInput {
   buyAndHold: IBuyAndHold | null;
   /** The walker's tie-break (null for a backtest). */
   tieBreak: { tieBroken: boolean; tiedStrategies: string[] } | null;
+  /** The walker's overfitting odds (null for a backtest). */
+  overfitting: IOverfittingOdds | null;
+  /** The walker's cost stress test (null for a backtest). */
+  costStress: ICostStress | null;
 }
 
 /** What an HTML report is built from. */

@@ -25,7 +25,21 @@ export interface BacktestStatistics {
   totalPnl: number | null;
   stdDev: number | null;
   sharpeRatio: number | null;
+  /**
+   * Sharpe ratio x sqrt(trades per year of the test range); null when the range is shorter
+   * than CC_ANNUALISE_MIN_DAYS days (too short to say anything per year) or unknown.
+   */
   annualizedSharpeRatio: number | null;
+  /**
+   * Average PnL / downside deviation (root mean square of the losses, gains as 0) x
+   * sqrt(trades per year); null without a loss or on a range shorter than CC_ANNUALISE_MIN_DAYS.
+   */
+  annualizedSortinoRatio: number | null;
+  /**
+   * Summed PnL per year / max drawdown; null without a drawdown or on a range shorter
+   * than CC_ANNUALISE_MIN_DAYS.
+   */
+  calmarRatio: number | null;
   certaintyRatio: number | null;
   expectedYearlyReturns: number | null;
   /** Largest fall of the summed trade PnL (percentage points) from its running peak. */

@@ -59,6 +59,15 @@ export interface ISweepJobResult {
   trades: number | null;
   /** Strategies the walker compared. */
   strategies: number | null;
+  /**
+   * The per-trade Sharpe ratios of the job's strategies that have one: with the other jobs'
+   * on the same symbol, the variance of the sweep's deflated Sharpe ratio (null when failed).
+   */
+  sharpes?: number[] | null;
+  /** The best strategy's per-trade Sharpe ratio, trades, skewness and kurtosis (null without them). */
+  bestShape?: { sharpe: number; observations: number; skewness: number; kurtosis: number } | null;
+  /** The job's own probability of backtest overfitting (its walker's strategies on its test range). */
+  pbo?: number | null;
   /** The job's error message when it failed. */
   error: string | null;
   /** Attempts the job took (1 unless it was retried). */

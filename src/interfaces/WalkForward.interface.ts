@@ -1,5 +1,6 @@
 import { StrategyName } from "./Strategy.interface";
 import { IWalkerResults, WalkerName } from "./Walker.interface";
+import { IOverfittingOdds } from "./Overfitting.interface";
 
 /** One test window of a walk-forward: its walker's frame, dates and results. */
 export interface IWalkForwardWindow {
@@ -37,4 +38,10 @@ export interface IWalkForwardResults {
   bestTotalPnl: number | null;
   tieBroken: boolean;
   tiedStrategies: StrategyName[];
+  /**
+   * The odds that the walk-forward pick is luck: its deflated Sharpe ratio over its trades
+   * in all windows with trials = every strategy of every window, and the PBO of the
+   * strategies that ran in every window, on one grid over all windows.
+   */
+  overfitting: IOverfittingOdds;
 }

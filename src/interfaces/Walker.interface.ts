@@ -4,6 +4,7 @@ import { ExchangeName } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
 import { RunPromptMode } from "./Llm.interface";
 import { IBuyAndHold } from "./Benchmark.interface";
+import { ICostStress, IOverfittingOdds } from "./Overfitting.interface";
 
 /** The statistic a walker ranks strategies by (higher is better). */
 export type WalkerMetric =
@@ -78,6 +79,14 @@ export interface IWalkerResults {
   tiedStrategies: StrategyName[];
   /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
   buyAndHold: IBuyAndHold | null;
+  /**
+   * The odds that the pick is luck: its deflated Sharpe ratio (trials = the walker's
+   * strategies) and the probability of backtest overfitting over the strategies' returns
+   * on a grid of CC_PBO_PERIOD_MINUTES periods of the frame. Null until the walker completes.
+   */
+  overfitting: IOverfittingOdds | null;
+  /** Every strategy's trades re-priced at 1x, 2x and 3x fees and slippage. Null until the walker completes. */
+  costStress: ICostStress | null;
 }
 
 /** Unique name of a walker. */

@@ -53,6 +53,9 @@ test("the demo runs the whole pipeline offline with the baseline model, and a se
   const best = /^Best strategy: (demo_strategy-[123])$/m.exec(first.stdout)?.[1];
   assert.ok(best, diagnostics);
   assert.match(first.stdout, /\| 1 \| demo_strategy-[123] \|/);
+  assert.match(first.stdout, /^- Deflated Sharpe ratio: (N\/A|\d\.\d{3}, .* once all 3 strategies tried are allowed for: \d+%)$/m);
+  assert.match(first.stdout, /^- Probability of backtest overfitting: (N\/A|.*the chance that picking the best of these 3 was overfitting: \d+%.*)$/m);
+  assert.match(first.stdout, /^- Cost stress test: demo_strategy-[123] /m);
 
   const generated = await readFile(join(dir, "generated", "demo_BTCUSDT.mjs"), "utf8");
   assert.equal((generated.match(/addStrategy\(/g) ?? []).length, 3);

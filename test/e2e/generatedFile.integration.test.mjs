@@ -92,6 +92,8 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
     assert.ok(report.includes(`# Backtest Report: ${name}`));
   }
   assert.match(stdout, /Walker completed, best strategy:/);
+  assert.match(stdout, /^Chance the pick's edge is real after \d+ strategies tried \(deflated Sharpe ratio\): (N\/A|\d+%)$/m);
+  assert.match(stdout, /^Chance that picking the best was overfitting \(PBO\): (N\/A|\d+%)$/m);
   // the HTML report beside the markdown, its trades linked to their LLM conversations
   assert.match(stdout, /HTML report: .*report\.html/);
   const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");

@@ -393,8 +393,11 @@ export const simulate = ({ candles1m, startDate, endDate, strategy, config: over
   return { calls, trades, cancellations, invalid };
 };
 
-/** Rule 11: statistics of a list of trades ({pnl, pendingAt, closeTimestamp}). */
-export const statsOf = (trades) => {
+/**
+ * Rule 11: statistics of a list of trades ({pnl, pendingAt, closeTimestamp}); `range`
+ * ({start, end} in ms) annualises the Sharpe ratio when it spans at least `minDays` (30).
+ */
+export const statsOf = (trades, range, minDays = 30) => {
   const n = trades.length;
   if (n === 0) return null;
   const pnls = trades.map((t) => t.pnl);
@@ -407,6 +410,8 @@ export const statsOf = (trades) => {
   const avgWin = wins.length ? wins.reduce((a, b) => a + b, 0) / wins.length : 0;
   const avgLoss = losses.length ? losses.reduce((a, b) => a + b, 0) / losses.length : 0;
   const avgDurationDays = trades.reduce((a, t) => a + (t.closeTimestamp - t.pendingAt), 0) / n / 86_400_000;
+  const days = range === undefined ? 0 : (range.end - range.start) / 86_400_000;
+  const years = range !== undefined && days >= minDays ? days / 365 : null;
   return {
     totalSignals: n,
     winCount: wins.length,
@@ -416,7 +421,7 @@ export const statsOf = (trades) => {
     totalPnl,
     stdDev,
     sharpeRatio,
-    annualizedSharpeRatio: sharpeRatio === null ? null : sharpeRatio * Math.sqrt(365),
+    annualizedSharpeRatio: sharpeRatio === null || years === null ? null : sharpeRatio * Math.sqrt(n / years),
     certaintyRatio: losses.length ? avgWin / Math.abs(avgLoss) : null,
     expectedYearlyReturns: avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : null,
   };

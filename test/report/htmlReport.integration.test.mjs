@@ -107,7 +107,7 @@ test("the data block escapes hostile text and gives it back byte for byte", asyn
 
 test("every number of the metrics table is the statistics of getData", async () => {
   const { data } = await readReportData(reportPath);
-  const fields = ["totalPnl", "avgPnl", "winRate", "sharpeRatio", "maxDrawdown", "profitFactor", "expectancy", "exposure", "totalSignals", "avgHoldMinutes"];
+  const fields = ["totalPnl", "avgPnl", "winRate", "sharpeRatio", "annualizedSharpeRatio", "annualizedSortinoRatio", "calmarRatio", "maxDrawdown", "profitFactor", "expectancy", "exposure", "totalSignals", "avgHoldMinutes"];
   for (const [index, result] of results.strategyResults.entries()) {
     for (const field of fields) {
       assert.equal(data.sections[0].strategies[index].stats[field], result.stats[field], `${result.strategyName} ${field}`);
@@ -138,6 +138,25 @@ test("buy-and-hold and the luck test come from the statistics; the curve ends at
   assert.match(benchmark, /buy-and-hold/);
   assert.equal(results.promptMode ?? null, null, "these strategies never call askSignal");
   assert.match(await page.textContent("#meta"), /· prompt mode none \(no askSignal call\)$/);
+  assert.deepEqual(problems, NO_PROBLEMS);
+});
+
+test("the verdict says the overfitting odds in words and the cost stress table has every strategy at 1x, 2x, 3x", async (t) => {
+  const { data } = await readReportData(reportPath);
+  const odds = results.overfitting;
+  assert.equal(data.sections[0].odds.pbo, odds.pbo);
+  assert.equal(data.sections[0].odds.deflatedSharpeRatio, odds.deflatedSharpeRatio);
+  assert.deepEqual(data.sections[0].costStress.scenarios, results.costStress.scenarios);
+  const { page, problems } = await openReport(browser, reportPath);
+  t.after(() => page.close());
+  const lines = await page.evaluate(() => Array.from(document.querySelectorAll("[data-odds]")).map((line) => line.textContent));
+  const pbo = odds.pbo === null ? "N/A" : `the chance that picking the best of these 4 was overfitting: ${Math.round(odds.pbo * 100)}%`;
+  assert.ok(lines.some((line) => line.includes(pbo)), lines.join("\n"));
+  assert.ok(lines.some((line) => line.startsWith("Deflated Sharpe ratio")), lines.join("\n"));
+  const rows = await page.evaluate(() =>
+    Array.from(document.querySelectorAll(".cost-stress tbody tr[data-strategy]")).map((row) => row.children.length)
+  );
+  assert.deepEqual(rows, results.strategyResults.map(() => 4), "strategy, then the total PnL at 1x, 2x and 3x");
   assert.deepEqual(problems, NO_PROBLEMS);
 });
 

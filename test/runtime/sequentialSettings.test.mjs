@@ -4,7 +4,9 @@
 // buy-and-hold and the trade metrics in the reports), before the walker and prefetch were
 // concurrent (test/fixtures/walker-sequence-95c01c6.json, made by
 // test/helpers/walkerScenario.mjs against that build), plus the "Prompt mode" line that
-// blind mode added to every backtest report afterwards (the only difference).
+// blind mode added to every backtest report afterwards, and the annualised ratios, overfitting
+// odds and cost stress test the reports gained since (re-recorded under the sequential
+// settings; every event and callback line is unchanged).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { deflatedSharpeRatio } from "../../build/index.mjs";
 import { makeSweepProject, readTreeText, runCommand, startBaseline, sweepConfigText, sweepEnv, SWEEP_SYMBOLS, writeConfigs } from "../helpers/sweep.mjs";
 
 const CONFIGS = { "configs/a.mjs": sweepConfigText("fa"), "configs/b.mjs": sweepConfigText("fb", { day: "2023-03-09" }) };
@@ -31,7 +32,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
 
   const rows = tableRows(await readFile(join(dir, "three", "sweep.md"), "utf8"));
   assert.deepEqual(
-    rows.map(([optimizer, symbol, config, , , , , status]) => [optimizer, symbol, config, status]),
+    rows.map(([optimizer, symbol, config, , , , , , , status]) => [optimizer, symbol, config, status]),
     ["fa", "fb"].flatMap((optimizer) =>
       SWEEP_SYMBOLS.map((symbol) => [optimizer, symbol, `configs/${optimizer === "fa" ? "a" : "b"}.mjs`, "done"])
     ),
@@ -43,7 +44,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
     assert.deepEqual(same[2], same[0]);
   }
   assert.ok(rows.some((row) => row[3] !== "N/A" && Number(row[6]) > 0), "some job traded");
-  assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Status |"), "the table is printed");
+  assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Deflated Sharpe | PBO | Status |"), "the table is printed");
 
   const filesOne = await readTreeText(join(dir, "one"));
   const filesThree = await readTreeText(join(dir, "three"));
@@ -56,6 +57,19 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   }
   const json = JSON.parse(filesThree["sweep.json"]);
   assert.equal(json.jobs.length, 6);
+  for (const [index, job] of json.jobs.entries()) {
+    // the deflated Sharpe ratio of each job's pick counts every strategy the sweep tried on its symbol
+    const sameSymbol = json.jobs.filter((other) => other.symbol === job.symbol);
+    const sharpes = sameSymbol.flatMap((other) => other.sharpes);
+    const mean = sharpes.reduce((a, b) => a + b, 0) / sharpes.length;
+    const sharpeVariance = sharpes.reduce((a, v) => a + (v - mean) ** 2, 0) / (sharpes.length - 1);
+    const trials = sameSymbol.reduce((sum, other) => sum + other.strategies, 0);
+    assert.equal(trials, 2, "a strategy from each config on the symbol");
+    const expected =
+      job.bestShape === null || sharpes.length < 2 ? "N/A" : deflatedSharpeRatio({ ...job.bestShape, trials, sharpeVariance }).toFixed(3);
+    assert.equal(rows[index][7].split(" ")[0], expected, `${job.id} deflated Sharpe`);
+    assert.equal(rows[index][8].split(" ")[0], job.pbo === null ? "N/A" : job.pbo.toFixed(3), `${job.id} PBO`);
+  }
   assert.equal(json.done, 6);
   assert.ok(json.jobs.every((job) => job.attempts === 1 && job.reused === false && /^[0-9a-f]{64}$/.test(job.configHash)));
 
@@ -65,7 +79,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.equal(again.code, 0, again.stderr);
   const kept = tableRows(again.stdout);
   assert.equal(kept.length, 6);
-  assert.ok(kept.every((row) => row[7] === "done (kept)"), again.stdout);
+  assert.ok(kept.every((row) => row[9] === "done (kept)"), again.stdout);
   assert.deepEqual(kept.map((row) => row.slice(0, 7)), rows.map((row) => row.slice(0, 7)));
 
   // A config whose content changed runs again; with the model gone its jobs fail, the others stay kept.
@@ -74,7 +88,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.equal(edited.code, 1, "a failed job makes the exit code 1");
   const editedRows = tableRows(edited.stdout);
   assert.deepEqual(
-    editedRows.map((row) => `${row[0]} ${row[7]}`),
+    editedRows.map((row) => `${row[0]} ${row[9]}`),
     [...SWEEP_SYMBOLS.map(() => "fa done (kept)"), ...SWEEP_SYMBOLS.map(() => "fb failed")]
   );
   assert.match(edited.stdout, /## Failed jobs\n\n- fb BTCUSDT: /);
@@ -98,7 +112,7 @@ test("a config that does not load fails its rows and the other config's jobs run
   assert.equal(result.code, 1, result.stderr);
   const rows = tableRows(result.stdout);
   assert.deepEqual(
-    rows.map((row) => [row[0], row[2], row[7]]),
+    rows.map((row) => [row[0], row[2], row[9]]),
     [
       ["N/A", "broken.mjs", "failed"],
       ["good", "good.mjs", "done"],

@@ -19,6 +19,9 @@ import { computePnl } from "../../utils/engine/computePnl";
 import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../../utils/candles/intervals";
 import { toScriptJson } from "../../utils/report/toScriptJson";
 import { combinePromptModes, describePromptMode } from "../../utils/blind/promptMode";
+import { describeOverfittingOdds } from "../../utils/stats/overfittingOdds";
+import { describeCostStress } from "../../utils/report/costStressTable";
+import { ICostStress, IOverfittingOdds } from "../../interfaces/Overfitting.interface";
 
 /** Line colors of the strategies, in walker order (repeating past the last). */
 const PALETTE = ["#2962ff", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599", "#5c940d", "#862e9c"];
@@ -73,6 +76,9 @@ const EMPTY_STATS = Object.freeze({
   avgPnl: null,
   winRate: null,
   sharpeRatio: null,
+  annualizedSharpeRatio: null,
+  annualizedSortinoRatio: null,
+  calmarRatio: null,
   maxDrawdown: null,
   profitFactor: null,
   expectancy: null,
@@ -87,6 +93,9 @@ const tableStats = (stats: Pick<BacktestStatistics, keyof typeof EMPTY_STATS>) =
   avgPnl: stats.avgPnl,
   winRate: stats.winRate,
   sharpeRatio: stats.sharpeRatio,
+  annualizedSharpeRatio: stats.annualizedSharpeRatio,
+  annualizedSortinoRatio: stats.annualizedSortinoRatio,
+  calmarRatio: stats.calmarRatio,
   maxDrawdown: stats.maxDrawdown,
   profitFactor: stats.profitFactor,
   expectancy: stats.expectancy,
@@ -117,8 +126,19 @@ const walkForwardOf = (walkForward: IWalkForwardResults, sections: IReportSectio
     buyAndHold: { windowPnl: walkForward.buyAndHoldPnl, totalPnl: walkForward.buyAndHoldTotalPnl },
     best: walkForward.bestStrategy,
     tieBroken: describeTieBreak(walkForward, "out-of-sample total PnL", walkForward.bestStrategy),
+    odds: oddsOf(walkForward.overfitting),
   };
 };
+
+/** The overfitting odds as the page shows them: the figures and their lines in words. */
+const oddsOf = (odds: IOverfittingOdds | null) =>
+  odds === null
+    ? null
+    : { pbo: odds.pbo, deflatedSharpeRatio: odds.deflatedSharpeRatio, trials: odds.trials, lines: describeOverfittingOdds(odds) };
+
+/** The cost stress test as the page shows it: its verdict, the scenarios and every strategy's figures. */
+const costStressOf = (stress: ICostStress | null) =>
+  stress === null ? null : { verdict: describeCostStress(stress), pick: stress.pick, scenarios: stress.scenarios, strategies: stress.strategies };
 
 /** The buy-and-hold row of the metrics table: one long trade over the range. */
 const buyAndHoldStats = (buyAndHold: IBuyAndHold | null) =>
@@ -215,6 +235,8 @@ export class ClientHtmlReport {
         stats: buyAndHoldStats(section.buyAndHold),
       },
       strategies,
+      odds: oddsOf(section.overfitting),
+      costStress: costStressOf(section.costStress),
       failed: section.failed.map((failure) => ({ name: failure.strategyName, error: failure.error })),
     };
   };

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { ILogger } from "../../interfaces/Logger.interface";
 import { ILeakCheckRunOutcome } from "../../interfaces/LeakCheck.interface";
+import { sharpesOf } from "../../utils/stats/overfittingOdds";
 import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../../interfaces/Sweep.interface";
 import { errorLine } from "../../utils/errorChain";
@@ -53,6 +54,16 @@ export interface ISweepJobParams {
 /** A failure that another attempt would only repeat (the config itself is the problem). */
 class SweepConfigError extends Error {}
 
+/** What the sweep's deflated Sharpe ratio and PBO columns read from a job's walker results. */
+const selectionOf = (results: IWalkerResults): Pick<ISweepJobResult, "sharpes" | "bestShape" | "pbo"> => {
+  const odds = results.overfitting;
+  const shape =
+    odds?.sharpe != null && odds.skewness !== null && odds.kurtosis !== null
+      ? { sharpe: odds.sharpe, observations: odds.observations, skewness: odds.skewness, kurtosis: odds.kurtosis }
+      : null;
+  return { sharpes: sharpesOf([results]), bestShape: shape, pbo: odds?.pbo ?? null };
+};
+
 /** The row of a job whose walker completed. */
 const resultRow = (job: ISweepJob, results: IWalkerResults): ISweepJobResult => {
   const best = results.strategyResults.find((item) => item.strategyName === results.bestStrategy);
@@ -70,6 +81,7 @@ const resultRow = (job: ISweepJob, results: IWalkerResults): ISweepJobResult => 
     bestMetric: results.bestMetric,
     trades: best?.stats.totalSignals ?? null,
     strategies: results.totalStrategies,
+    ...selectionOf(results),
     error: null,
     attempts: 1,
   };

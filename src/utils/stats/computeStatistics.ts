@@ -2,6 +2,7 @@ import { TradeStatistics } from "../../interfaces/Statistics.interface";
 import { IStrategyTickResultClosed } from "../../interfaces/Strategy.interface";
 import { mean } from "./indicators";
 import { DAY_MS } from "../candles/intervals";
+import { GLOBAL_CONFIG } from "../../config/params";
 
 /** Signals the data ran out on: trades (kept out of every figure) and scheduled signals. */
 export interface IDataEndedSignals {
@@ -60,9 +61,40 @@ const computeExposure = (signalList: IStrategyTickResultClosed[], range: IStatis
   return (held / (range.end - range.start)) * 100;
 };
 
+/** Years the range covers when it is at least CC_ANNUALISE_MIN_DAYS days long, else null (no figure is annualised). */
+const annualisableYears = (range: IStatisticsRange | undefined): number | null => {
+  if (range === undefined) {
+    return null;
+  }
+  const days = (range.end - range.start) / DAY_MS;
+  return days > 0 && days >= GLOBAL_CONFIG.CC_ANNUALISE_MIN_DAYS ? days / 365 : null;
+};
+
+/**
+ * The annualised Sharpe, Sortino and Calmar ratios of the trades over a range of `years`
+ * (null when the range is shorter than CC_ANNUALISE_MIN_DAYS): Sharpe = per-trade Sharpe
+ * x sqrt(trades per year); Sortino = avgPnl / downside deviation (root mean square of the
+ * losses, gains counting as 0) x sqrt(trades per year), null without a loss; Calmar =
+ * summed PnL per year / max drawdown, null without a drawdown.
+ */
+const annualisedRatios = (returns: number[], sharpeRatio: number, maxDrawdown: number, years: number | null) => {
+  if (years === null) {
+    return { annualizedSharpeRatio: NaN, annualizedSortinoRatio: NaN, calmarRatio: NaN };
+  }
+  const tradesPerYear = returns.length / years;
+  const downside = Math.sqrt(mean(returns.map((value) => Math.min(0, value) ** 2)));
+  return {
+    annualizedSharpeRatio: sharpeRatio * Math.sqrt(tradesPerYear),
+    annualizedSortinoRatio: downside > 0 ? (mean(returns) / downside) * Math.sqrt(tradesPerYear) : NaN,
+    calmarRatio: maxDrawdown > 0 ? sum(returns) / years / maxDrawdown : NaN,
+  };
+};
+
 /**
  * Statistics of closed trades. Population standard deviation (0 below 1e-9 x max(1,
- * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualized = Sharpe x sqrt(365);
+ * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualised
+ * Sharpe, Sortino and Calmar ratios only over a range of at least CC_ANNUALISE_MIN_DAYS
+ * days (see annualisedRatios), else null;
  * certainty ratio = average win / |average loss|, null without both; expected yearly
  * returns = avgPnl x trades per year at the average trade duration (pendingAt to close).
  * Max drawdown = the largest fall of the summed PnL from its running peak (computeEquityCurve);
@@ -101,6 +133,8 @@ export const computeStatistics = (
       stdDev: null,
       sharpeRatio: null,
       annualizedSharpeRatio: null,
+      annualizedSortinoRatio: null,
+      calmarRatio: null,
       certaintyRatio: null,
       expectedYearlyReturns: null,
       maxDrawdown: null,
@@ -120,6 +154,7 @@ export const computeStatistics = (
   const expectedYearlyReturns = avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : NaN;
   const averageLoss = losses.length > 0 ? Math.abs(mean(losses)) : NaN;
   const maxDrawdown = computeEquityCurve(signalList).reduce((largest, point) => Math.max(largest, point.drawdown), 0);
+  const annualised = annualisedRatios(returns, sharpeRatio, maxDrawdown, annualisableYears(range));
   return {
     signalList,
     totalSignals,
@@ -132,7 +167,9 @@ export const computeStatistics = (
     totalPnl: finiteOrNull(totalPnl),
     stdDev: finiteOrNull(stdDev),
     sharpeRatio: finiteOrNull(sharpeRatio),
-    annualizedSharpeRatio: finiteOrNull(sharpeRatio * Math.sqrt(365)),
+    annualizedSharpeRatio: finiteOrNull(annualised.annualizedSharpeRatio),
+    annualizedSortinoRatio: finiteOrNull(annualised.annualizedSortinoRatio),
+    calmarRatio: finiteOrNull(annualised.calmarRatio),
     certaintyRatio: finiteOrNull(certaintyRatio),
     expectedYearlyReturns: finiteOrNull(expectedYearlyReturns),
     maxDrawdown: finiteOrNull(maxDrawdown),

@@ -18,6 +18,8 @@ import {
 } from "../../../config/emitters";
 import { toError } from "../../../utils/toError";
 import { pickBest } from "../../../utils/stats/rankStrategies";
+import { computeWalkerOdds } from "../../../utils/stats/overfittingOdds";
+import { computeCostStress } from "../../../utils/stats/costStress";
 import { combinePromptModes } from "../../../utils/blind/promptMode";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
@@ -78,6 +80,8 @@ export class WalkerLogicService {
       tiedStrategies: [],
       buyAndHold: null,
       promptMode: null,
+      overfitting: null,
+      costStress: null,
     };
     this.walkerMarkdownService.setResults(results);
     const notify = this.createNotifier(walkerName, callbacks);
@@ -87,6 +91,7 @@ export class WalkerLogicService {
     } finally {
       await runs.abandon();
     }
+    this.assessPick(results);
     await notify("onComplete", results);
     await this.walkerMarkdownService.exportResults(results);
     await walkerCompleteSubject.next(results);
@@ -156,6 +161,31 @@ export class WalkerLogicService {
     results.tieBroken = tieBroken;
     results.tiedStrategies = tied.map((result) => result.strategyName);
     results.buyAndHold = results.strategyResults[0]?.stats.buyAndHold ?? null;
+  };
+
+  /**
+   * Adds the odds that the pick is luck (deflated Sharpe ratio, PBO) and the cost stress
+   * test, from the strategies' trades on the walker's frame; nothing without a result.
+   */
+  private assessPick = (results: IWalkerResults) => {
+    const first = results.strategyResults[0];
+    if (first === undefined) {
+      return;
+    }
+    const { start, end } = this.backtestMarkdownService.getRun(results.symbol, first.strategyName, results.frameName);
+    results.overfitting = computeWalkerOdds(results, { start, end }, GLOBAL_CONFIG.CC_PBO_PERIOD_MINUTES);
+    results.costStress = computeCostStress({
+      strategies: results.strategyResults.map(({ strategyName, stats }) => ({
+        strategyName,
+        trades: stats.signalList,
+        cancelledCount: stats.cancelledCount,
+      })),
+      metric: results.metric,
+      pick: results.bestStrategy,
+      feePercent: GLOBAL_CONFIG.CC_PERCENT_FEE,
+      slippagePercent: GLOBAL_CONFIG.CC_PERCENT_SLIPPAGE,
+      range: { start, end },
+    });
   };
 
   /**

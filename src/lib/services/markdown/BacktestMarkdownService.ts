@@ -156,6 +156,8 @@ export class BacktestMarkdownService {
       `**Standard Deviation:** ${formatRatio(stats.stdDev)} (lower is better)`,
       `**Sharpe Ratio:** ${formatRatio(stats.sharpeRatio)} (higher is better)`,
       `**Annualized Sharpe Ratio:** ${formatRatio(stats.annualizedSharpeRatio)} (higher is better)`,
+      `**Annualized Sortino Ratio:** ${formatRatio(stats.annualizedSortinoRatio)} (higher is better)`,
+      `**Calmar Ratio:** ${formatRatio(stats.calmarRatio)} (higher is better)`,
       `**Certainty Ratio:** ${formatRatio(stats.certaintyRatio)} (higher is better)`,
       `**Expected Yearly Returns:** ${formatPercent(stats.expectedYearlyReturns)} (higher is better)`,
       `**Max Drawdown:** ${formatPercent(stats.maxDrawdown === null ? null : -stats.maxDrawdown)} (closer to 0 is better)`,

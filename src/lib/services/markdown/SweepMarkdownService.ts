@@ -3,6 +3,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { ISweepJobResult } from "../../../interfaces/Sweep.interface";
 import { markdownTable } from "../../../utils/report/markdown";
+import { deflateAcrossJobs } from "../../../utils/stats/overfittingOdds";
 
 /** A metric value to 4 decimals, or "N/A". */
 const formatMetric = (value: number | null) => (value === null ? "N/A" : String(Number(value.toFixed(4))));
@@ -10,12 +11,17 @@ const formatMetric = (value: number | null) => (value === null ? "N/A" : String(
 /** "done", "done (kept)" for a result of an earlier sweep, or "failed". */
 const formatStatus = (row: ISweepJobResult) => (row.status === "done" && row.reused ? "done (kept)" : row.status);
 
+/** A probability to 3 decimals with its percent, or "N/A". */
+const formatOdds = (value: number | null | undefined) =>
+  value === null || value === undefined ? "N/A" : `${value.toFixed(3)} (${Math.round(value * 100)}%)`;
+
 /** One line under the table per failed job: what it was and its error. */
 const failureLine = (row: ISweepJobResult) => `- ${row.optimizerName ?? row.config} ${row.symbol}: ${row.error?.replace(/\r?\n/g, " ") ?? "failed"}`;
 
 /**
  * The sweep's table as markdown: one row per job (optimizer, symbol, config, best
- * strategy, the walker's metric and its value, the best strategy's trades, status), in
+ * strategy, the walker's metric and its value, the best strategy's trades, its deflated
+ * Sharpe ratio against every strategy the sweep tried on the symbol, the job's PBO, status), in
  * the sweep's order, then each failed job's error. Every cell is escaped, so a name or
  * an error cannot split the table.
  */
@@ -25,7 +31,8 @@ export class SweepMarkdownService {
   /** The table of every job. */
   public formatTable = (jobs: ISweepJobResult[]): string => {
     this.loggerService.log("sweepMarkdownService formatTable", { jobs: jobs.length });
-    const rows = jobs.map((row) => [
+    const { deflated, trialsBySymbol } = deflateAcrossJobs(jobs);
+    const rows = jobs.map((row, index) => [
       row.optimizerName ?? "N/A",
       row.symbol,
       row.config,
@@ -33,8 +40,11 @@ export class SweepMarkdownService {
       row.metric ?? "N/A",
       formatMetric(row.bestMetric),
       row.trades === null ? "N/A" : String(row.trades),
+      formatOdds(deflated[index]),
+      formatOdds(row.pbo),
       formatStatus(row),
     ]);
+    const trials = trialsBySymbol.map(({ symbol, trials }) => `${symbol}: ${trials}`).join(", ");
     const failed = jobs.filter((row) => row.status === "failed");
     const done = jobs.length - failed.length;
     return [
@@ -42,7 +52,13 @@ export class SweepMarkdownService {
       "",
       `${jobs.length} jobs: ${done} done, ${failed.length} failed.`,
       "",
-      markdownTable(["Optimizer", "Symbol", "Config", "Best strategy", "Metric", "Value", "Trades", "Status"], rows),
+      markdownTable(
+        ["Optimizer", "Symbol", "Config", "Best strategy", "Metric", "Value", "Trades", "Deflated Sharpe", "PBO", "Status"],
+        rows
+      ),
+      "",
+      `Deflated Sharpe: the chance that the job's best strategy has a real edge (true Sharpe ratio above 0) once every strategy the sweep tried on its symbol is allowed for (trials ${trials === "" ? "N/A" : trials}). ` +
+        "PBO: the chance that picking the job's best strategy among its own was overfitting (its walker's strategies on its test range).",
       "",
       ...(failed.length === 0 ? [] : ["## Failed jobs", "", ...failed.map(failureLine), ""]),
     ].join("\n");

@@ -10,6 +10,8 @@ import { formatPercent, markdownTable } from "../../../utils/report/markdown";
 import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { strategyNamesOf } from "../../../utils/strategyNamesOf";
+import { computeOverfittingOdds, describeOverfittingOdds, sharpesOf } from "../../../utils/stats/overfittingOdds";
+import { GLOBAL_CONFIG } from "../../../config/params";
 
 /** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
 const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
@@ -45,6 +47,18 @@ export class WalkForwardMarkdownService {
     const totals = strategyNamesOf(results).map((strategyName) => totalOf(strategyName, results));
     const { best, tied, tieBroken } = pickBestBy(totals, WALK_FORWARD_TOTAL_KEYS);
     const buyAndHoldPnl = results.map((walker) => walker.buyAndHold?.pnlPercentage ?? null);
+    const everyWindow = totals.filter((total) => total.totalPnl !== null);
+    const overfitting = computeOverfittingOdds({
+      pick: best?.strategyName ?? null,
+      strategies: everyWindow.map(({ strategyName }) => ({
+        strategyName,
+        trades: results.flatMap((walker) => walker.strategyResults.find((result) => result.strategyName === strategyName)?.stats.signalList ?? []),
+      })),
+      trials: results.reduce((sum, walker) => sum + walker.totalStrategies, 0),
+      trialSharpes: sharpesOf(results),
+      ranges: windows.map((window) => ({ start: window.startDate.getTime(), end: window.endDate.getTime() })),
+      periodMinutes: GLOBAL_CONFIG.CC_PBO_PERIOD_MINUTES,
+    });
     return {
       symbol,
       windows,
@@ -55,6 +69,7 @@ export class WalkForwardMarkdownService {
       bestTotalPnl: best?.totalPnl ?? null,
       tieBroken,
       tiedStrategies: tied.map((total) => total.strategyName),
+      overfitting,
     };
   };
 
@@ -102,6 +117,10 @@ export class WalkForwardMarkdownService {
       "",
       `**Out-of-sample total PNL:** ${formatPercent(data.bestTotalPnl)}`,
       ...tie,
+      "",
+      ...describeOverfittingOdds(data.overfitting).map((line) => `- ${line}`),
+      "",
+      "Trials: every strategy of every window. The probability of backtest overfitting compares the strategies that ran in every window, on one grid over all windows.",
       "",
       "## Test Windows",
       "",

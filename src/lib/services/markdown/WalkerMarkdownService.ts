@@ -10,7 +10,10 @@ import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { writeFileAtomic } from "../../../utils/writeFileAtomic";
 import { describePromptMode } from "../../../utils/blind/promptMode";
+import { describeOverfittingOdds } from "../../../utils/stats/overfittingOdds";
+import { costStressSection } from "../../../utils/report/costStressTable";
 import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../../config/llm";
+import { GLOBAL_CONFIG } from "../../../config/params";
 
 const TOP_STRATEGIES = 10;
 
@@ -24,6 +27,9 @@ const COMPARISON_COLUMNS: ReadonlyArray<[string, (result: IWalkerStrategyResult,
   ["Avg PNL", (r) => formatPercent(r.stats.avgPnl)],
   ["Total PNL", (r) => formatPercent(r.stats.totalPnl)],
   ["Sharpe Ratio", (r) => formatRatio(r.stats.sharpeRatio)],
+  ["Ann. Sharpe", (r) => formatRatio(r.stats.annualizedSharpeRatio)],
+  ["Ann. Sortino", (r) => formatRatio(r.stats.annualizedSortinoRatio)],
+  ["Calmar", (r) => formatRatio(r.stats.calmarRatio)],
   ["Std Dev", (r) => formatRatio(r.stats.stdDev)],
   ["Luck p-value", (r) => (r.stats.luck === null ? "N/A" : formatPValue(r.stats.luck.pValue))],
 ];
@@ -129,7 +135,15 @@ export class WalkerMarkdownService {
       comparison,
       "",
       "Equal metrics share a rank. Buy and hold: one long over the whole frame, with the same fees and slippage.",
+      `Ann. Sharpe, Ann. Sortino and Calmar are annualised over the frame's trades per year; N/A on a frame shorter than ${GLOBAL_CONFIG.CC_ANNUALISE_MIN_DAYS} days.`,
       "",
+      "## Overfitting Odds",
+      "",
+      ...describeOverfittingOdds(results.overfitting).map((line) => `- ${line}`),
+      "",
+      "The deflated Sharpe ratio discounts the pick's Sharpe ratio for the number of strategies tried; the probability of backtest overfitting (CSCV) splits the frame into blocks and counts how often the in-sample best lands in the bottom half out of sample.",
+      "",
+      ...costStressSection(results.costStress, results.metric),
       "## Luck Test",
       "",
       ...(ranked.length === 0 ? ["No strategy results available."] : describeLuckLines(ranked)),

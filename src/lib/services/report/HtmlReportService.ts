@@ -105,6 +105,8 @@ export class HtmlReportService {
       failed: [],
       buyAndHold: stats.buyAndHold,
       tieBreak: null,
+      overfitting: null,
+      costStress: null,
       strategies,
       ...(await this.readRange(symbol, exchangeName, frameName, strategies)),
     };
@@ -125,6 +127,8 @@ export class HtmlReportService {
       failed: results.failedStrategies,
       buyAndHold: results.buyAndHold,
       tieBreak: { tieBroken: results.tieBroken, tiedStrategies: results.tiedStrategies },
+      overfitting: results.overfitting ?? null,
+      costStress: results.costStress ?? null,
       strategies,
       ...(await this.readRange(symbol, results.exchangeName, results.frameName, strategies)),
     };

@@ -126,6 +126,7 @@
       ? "No strategy has a complete out-of-sample total."
       : "Best strategy on the out-of-sample total: " + walkForward.best));
     if (walkForward.tieBroken) verdict.appendChild(el("p", "warn", walkForward.tieBroken));
+    renderOdds(walkForward.odds, verdict);
     var table = el("table", "walk-forward-totals");
     headerRow(table, [{ text: "Rank" }, { text: "Strategy", className: "text" }]
       .concat(walkForward.windows.map(function (_, index) { return { text: "Window " + (index + 1) + " PnL" }; }))
@@ -151,6 +152,41 @@
     box.appendChild(append(el("div", "table-wrap"), [table]));
   }
 
+  // ---- the odds that the pick is luck, and what it survives -----------------------------
+
+  function renderOdds(odds, box) {
+    if (!odds) return;
+    odds.lines.forEach(function (line) {
+      var p = el("p", odds.pbo !== null && odds.pbo > 0.5 ? "warn" : "", line);
+      p.setAttribute("data-odds", "");
+      box.appendChild(p);
+    });
+  }
+
+  function renderCostStress(stress, box) {
+    if (!stress) return;
+    box.appendChild(el("h3", "", "Cost stress test: fees and slippage x1, x2, x3"));
+    box.appendChild(el("p", stress.scenarios.every(function (s) { return s.pickStaysBest && s.pickProfitable; }) ? "" : "warn", stress.verdict));
+    var table = el("table", "cost-stress");
+    var multiples = stress.scenarios.map(function (s) { return s.multiplier + "x"; });
+    headerRow(table, [{ text: "Strategy", className: "text" }]
+      .concat(multiples.map(function (m) { return { text: "Total PnL " + m }; })));
+    var body = el("tbody");
+    stress.strategies.forEach(function (strategy) {
+      var row = el("tr");
+      row.setAttribute("data-strategy", strategy.strategyName);
+      cells(row, [{ text: strategy.strategyName + (strategy.strategyName === stress.pick ? " (pick)" : ""), className: "text" }]
+        .concat(strategy.totalPnl.map(function (pnl) { return { text: percent(pnl, true), className: signClass(pnl) }; })));
+      body.appendChild(row);
+    });
+    var best = el("tr", "benchmark");
+    cells(best, [{ text: "best at these costs", className: "text" }]
+      .concat(stress.scenarios.map(function (s) { return { text: s.bestStrategy === null ? "N/A" : s.bestStrategy }; })));
+    body.appendChild(best);
+    table.appendChild(body);
+    box.appendChild(append(el("div", "table-wrap"), [table]));
+  }
+
   // ---- one section (a test range) ------------------------------------------------------
 
   function renderSectionVerdict(section, box) {
@@ -167,6 +203,7 @@
       line.textContent = strategy.name + ": " + (strategy.luck ? strategy.luck.verdict : "no luck test (no trades, or the test is off)");
       box.appendChild(line);
     });
+    renderOdds(section.odds, box);
   }
 
   function chartNote(chart) {
@@ -300,6 +337,9 @@
     { text: "Avg PnL", value: function (s) { return { text: percent(s.avgPnl, true), className: signClass(s.avgPnl) }; } },
     { text: "Win rate", value: function (s) { return { text: percent(s.winRate, false) }; } },
     { text: "Sharpe", value: function (s) { return { text: fixed(s.sharpeRatio, 3) }; } },
+    { text: "Ann. Sharpe", value: function (s) { return { text: fixed(s.annualizedSharpeRatio, 3) }; } },
+    { text: "Ann. Sortino", value: function (s) { return { text: fixed(s.annualizedSortinoRatio, 3) }; } },
+    { text: "Calmar", value: function (s) { return { text: fixed(s.calmarRatio, 3) }; } },
     { text: "Max drawdown", value: function (s) { return { text: s.maxDrawdown === null ? "N/A" : percent(-s.maxDrawdown, false) }; } },
     { text: "Profit factor", value: function (s) { return { text: fixed(s.profitFactor, 3) }; } },
     { text: "Expectancy", value: function (s) { return { text: fixed(s.expectancy, 3) }; } },
@@ -338,6 +378,8 @@
     var tied = section.strategies.some(function (s) { return s.tied; });
     note.textContent =
       (tied ? "Strategies marked tie have equal " + section.metric + " and share a rank. " : "") +
+      "Ann. Sharpe and Ann. Sortino: per-trade ratios times the square root of trades per year; Calmar: PnL per year / max drawdown " +
+      "(N/A on a test range too short to annualise). " +
       "Max drawdown: largest fall of the summed PnL from its peak. Profit factor: wins / losses. " +
       "Expectancy: average PnL / average loss. Exposure: share of the test range in a position. " +
       "Luck p-value: the share of random-entry simulations (same trades, random times) that did at least as well; " +
@@ -403,12 +445,13 @@
     var metricsNote = el("div", "muted");
     var trades = el("table", "trades");
     var failed = el("div");
+    var stress = el("div");
     append(box, [
       verdict,
       el("h3", "", "Price and trades"), el("div", "muted", chartNote(section.chart)), boxes.price,
       el("h3", "", "Equity: summed trade PnL (%) against buy-and-hold"), boxes.legend, boxes.equity,
       el("h3", "", "Drawdown from the running peak (percentage points)"), boxes.drawdown,
-      el("h3", "", "Ranking and metrics"), append(el("div", "table-wrap"), [metrics]), metricsNote,
+      el("h3", "", "Ranking and metrics"), append(el("div", "table-wrap"), [metrics]), metricsNote, stress,
       el("h3", "", "Trades"), append(el("div", "table-wrap"), [trades]),
       failed,
     ]);
@@ -416,6 +459,7 @@
     var rendered = renderCharts(section, boxes);
     renderMetrics(section, metrics, metricsNote);
     renderFailed(section, failed);
+    renderCostStress(section.costStress, stress);
     rendered.buildTrades = function () {
       renderTrades(section, trades);
     };

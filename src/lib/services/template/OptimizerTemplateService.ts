@@ -43,6 +43,16 @@ const DUMP_WINDOW_BACKTESTS_CODE = String.raw`const dumpWindowBacktests = async 
     }
 };`;
 
+/**
+ * Launcher code: printOdds(overfitting) prints the pick's overfitting odds (walker or
+ * walk-forward results' `overfitting`) as two plain lines after the best strategy.
+ */
+const PRINT_ODDS_CODE = String.raw`const printOdds = (odds) => {
+    const percent = (value) => (value === null || value === undefined ? "N/A" : Math.round(value * 100) + "%");
+    console.log("Chance the pick's edge is real after " + (odds?.trials ?? 0) + " strategies tried (deflated Sharpe ratio):", percent(odds?.deflatedSharpeRatio));
+    console.log("Chance that picking the best was overfitting (PBO):", percent(odds?.pbo));
+};`;
+
 /** Launcher code that prints every background error as one line, through formatError. */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     console.error("Error: " + formatError(error));
@@ -286,7 +296,7 @@ addExchange({
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes, with the HTML report
-   * ./dump/report.html (then names the best strategy and the report's path), reports
+   * ./dump/report.html (then names the best strategy, its overfitting odds and the report's path), reports
    * errors, then starts the walker. It collects the run's warnings and prints
    * their summary (counts by kind, the first of each) to stderr when the process exits;
    * it imports collectWarnings itself, so it works under any top banner.
@@ -298,11 +308,14 @@ const stopProgress = showProgress();
 
 ${DUMP_EACH_BACKTEST_CODE}
 
+${PRINT_ODDS_CODE}
+
 listenWalkerComplete(async (results) => {
     stopProgress();
     await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
     const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
     console.log("Walker completed, best strategy:", results.bestStrategy);
+    printOdds(results.overfitting);
     console.log("HTML report:", htmlReport);
 });
 
@@ -416,7 +429,7 @@ async function json(messages) {
    * test window in turn (one progress bar), dumps each walker's report and, per window,
    * each backtest's report to ./dump/backtest/window-K/, then the walk-forward report over all windows
    * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
-   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total. A
+   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total and its overfitting odds. A
    * failure is printed and sets a non-zero exit code.
    */
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
@@ -425,6 +438,8 @@ async function json(messages) {
 const stopProgress = showProgress();
 
 ${DUMP_WINDOW_BACKTESTS_CODE}
+
+${PRINT_ODDS_CODE}
 
 ${PRINT_ERRORS_CODE}
 
@@ -443,6 +458,7 @@ const runWalkForward = async () => {
     const results = await Walker.getWalkForward(symbol, walkerNames);
     const htmlReport = await Walker.dumpWalkForwardHtml(symbol, walkerNames);
     console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
+    printOdds(results.overfitting);
     console.log("HTML report:", htmlReport);
 };
 
