@@ -58,6 +58,7 @@ const globalServices = {
   walkerGlobalService: Symbol("walkerGlobalService"),
   optimizerGlobalService: Symbol("optimizerGlobalService"),
   llmGlobalService: Symbol("llmGlobalService"),
+  llmUsageService: Symbol("llmUsageService"),
   sweepGlobalService: Symbol("sweepGlobalService"),
 };
 

@@ -8,6 +8,7 @@ import ClientLlmRedisCache from "../../../client/llm/ClientLlmRedisCache";
 import ClientLlmOllama from "../../../client/llm/ClientLlmOllama";
 import ClientLlmOpenAi from "../../../client/llm/ClientLlmOpenAi";
 import ClientLlmPool from "../../../client/llm/ClientLlmPool";
+import ClientLlmUsage from "../../../client/llm/ClientLlmUsage";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { raiseWarning } from "../../../config/emitters";
 import { ILlmLimits, ILlmProvider, LlmProviderName } from "../../../interfaces/Llm.interface";
@@ -71,7 +72,11 @@ export interface ILlmEndpoint {
 export class LlmConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
 
+  /** The process's model-call counters (getLlmUsage reads them). */
+  private readonly usage = new ClientLlmUsage({ now: Date.now });
+
   private readonly pool = new ClientLlmPool({
+    usage: this.usage,
     logger: this.loggerService,
     warn: raiseWarning,
     sleep,
@@ -92,9 +97,12 @@ export class LlmConnectionService {
           : cacheDir === null
             ? null
             : new ClientLlmCache({ dir: cacheDir, fs: NODE_FILE_SYSTEM, logger: this.loggerService, warn: raiseWarning });
-      return new ClientLlm({ provider: this.createProvider(endpoint), pool: this.pool, cache, logger: this.loggerService });
+      return new ClientLlm({ provider: this.createProvider(endpoint), pool: this.pool, cache, logger: this.loggerService, usage: this.usage });
     }
   );
+
+  /** The process's model-call counters now (every client and the pool count into them). */
+  public readUsage = () => this.usage.read();
 
   /** The Redis response cache of one URL: one per process, whatever the endpoint, with one connection. */
   private getRedisCache = memoize(

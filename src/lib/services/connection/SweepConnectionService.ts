@@ -18,7 +18,7 @@ import { IOptimizerSchema } from "../../../interfaces/Optimizer.interface";
 import { ISweepBackend, ISweepJob, SweepJobLauncher, SweepJobReply } from "../../../interfaces/Sweep.interface";
 import { GLOBAL_CONFIG, GlobalConfig } from "../../../config/params";
 import { progressSweepEmitter, raiseWarning } from "../../../config/emitters";
-import { findSettingProblem } from "../../../utils/checkSetting";
+import { describeSettingProblem } from "../../../utils/checkSetting";
 import { runNodeFile } from "../../../utils/generated/runNodeFile";
 import { requestInProcess, serveOneRequest } from "../../../utils/sweep/sweepProcess";
 import { hashFile, makeJobDir, readTextOrNull, readTree, removeTree, writeDirWhole } from "../../../utils/sweep/sweepFiles";
@@ -50,9 +50,9 @@ const checkSettings = (settings: Record<string, unknown>): Partial<GlobalConfig>
     if (!Object.prototype.hasOwnProperty.call(GLOBAL_CONFIG, key)) {
       throw new Error(`the sweep job's settings name an unknown setting ${key}`);
     }
-    const problem = findSettingProblem(key as keyof GlobalConfig, value);
+    const problem = describeSettingProblem(key as keyof GlobalConfig, value);
     if (problem !== null) {
-      throw new Error(`the sweep job's setting ${key} ${problem}, got ${JSON.stringify(value)}`);
+      throw new Error(`the sweep job's setting ${problem}`);
     }
   }
   return settings as Partial<GlobalConfig>;
