@@ -1001,6 +1001,12 @@ interface IWalkerResults {
     tiedStrategies: StrategyName[];
     /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
     buyAndHold: IBuyAndHold | null;
+    /**
+     * What the run's model calls cost: the process's counts from the walker's start to its
+     * latest strategy (getLlmUsage's reading; other runs in the same process at the same
+     * time count in it too).
+     */
+    llmUsage: ILlmUsage;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
@@ -1501,6 +1507,11 @@ interface ISweepJobResult {
     error: string | null;
     /** Attempts the job took (1 unless it was retried). */
     attempts: number;
+    /**
+     * What the job's model calls cost: generating its file (the optimizer's prompts) and
+     * running it (the walker's); null when it failed or the row predates the counts.
+     */
+    llmUsage: ILlmUsage | null;
 }
 /** A sweep's outcome: every job's row, in config, optimizer and symbol order. */
 interface ISweepResult {

@@ -27,5 +27,5 @@ const assertSince = (since: unknown): ILlmUsage | undefined => {
  * console.log(getLlmUsage(before).text);
  */
 export function getLlmUsage(since?: ILlmUsage): ILlmUsage {
-  return backtest.llmUsageService.getUsage(assertSince(since));
+  return backtest.llmConnectionService.getUsage(assertSince(since));
 }

@@ -1,3 +1,4 @@
+import { ILlmUsage } from "./LlmUsage.interface";
 import { StrategyName } from "./Strategy.interface";
 import { FrameName } from "./Frame.interface";
 import { ExchangeName } from "./Exchange.interface";
@@ -78,6 +79,12 @@ export interface IWalkerResults {
   tiedStrategies: StrategyName[];
   /** Buy-and-hold over the walker's frame with the same fees and slippage (null before a result). */
   buyAndHold: IBuyAndHold | null;
+  /**
+   * What the run's model calls cost: the process's counts from the walker's start to its
+   * latest strategy (getLlmUsage's reading; other runs in the same process at the same
+   * time count in it too).
+   */
+  llmUsage: ILlmUsage;
 }
 
 /** Unique name of a walker. */

@@ -33,7 +33,6 @@ import BacktestGlobalService from "./services/global/BacktestGlobalService";
 import WalkerGlobalService from "./services/global/WalkerGlobalService";
 import OptimizerGlobalService from "./services/global/OptimizerGlobalService";
 import LlmGlobalService from "./services/global/LlmGlobalService";
-import LlmUsageService from "./services/global/LlmUsageService";
 import HtmlReportService from "./services/report/HtmlReportService";
 import SweepConnectionService from "./services/connection/SweepConnectionService";
 import SweepMarkdownService from "./services/markdown/SweepMarkdownService";
@@ -98,7 +97,6 @@ const globalServices = {
   walkerGlobalService: inject<WalkerGlobalService>(TYPES.walkerGlobalService),
   optimizerGlobalService: inject<OptimizerGlobalService>(TYPES.optimizerGlobalService),
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
-  llmUsageService: inject<LlmUsageService>(TYPES.llmUsageService),
   sweepGlobalService: inject<SweepGlobalService>(TYPES.sweepGlobalService),
 };
 

@@ -32,7 +32,6 @@ import BacktestGlobalService from "../services/global/BacktestGlobalService";
 import WalkerGlobalService from "../services/global/WalkerGlobalService";
 import OptimizerGlobalService from "../services/global/OptimizerGlobalService";
 import LlmGlobalService from "../services/global/LlmGlobalService";
-import LlmUsageService from "../services/global/LlmUsageService";
 import HtmlReportService from "../services/report/HtmlReportService";
 import SweepConnectionService from "../services/connection/SweepConnectionService";
 import SweepMarkdownService from "../services/markdown/SweepMarkdownService";
@@ -97,7 +96,6 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.walkerGlobalService, () => new WalkerGlobalService());
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
-  provide(TYPES.llmUsageService, () => new LlmUsageService());
   provide(TYPES.sweepGlobalService, () => new SweepGlobalService());
 }
 

@@ -58,7 +58,6 @@ const globalServices = {
   walkerGlobalService: Symbol("walkerGlobalService"),
   optimizerGlobalService: Symbol("optimizerGlobalService"),
   llmGlobalService: Symbol("llmGlobalService"),
-  llmUsageService: Symbol("llmUsageService"),
   sweepGlobalService: Symbol("sweepGlobalService"),
 };
 

@@ -66,6 +66,23 @@ export const subtractLlmUsageReading = (now: ILlmUsageReading, since: ILlmUsageR
   return { models, waitMs: Math.max(0, now.waitMs - since.waitMs) };
 };
 
+/** Two readings of different runs together (a sweep job: generating its file, then running it). */
+export const addLlmUsageReadings = (a: ILlmUsageReading, b: ILlmUsageReading): ILlmUsageReading => {
+  const models: Record<string, ILlmUsageCounts> = { ...a.models };
+  for (const [model, counts] of Object.entries(b.models)) {
+    models[model] = combineCounts(models[model] ?? emptyLlmUsageCounts(), counts, 1);
+  }
+  return { models, waitMs: a.waitMs + b.waitMs };
+};
+
+/** Whether a parsed value has the shape of a usage (what a walker results file holds in `llmUsage`). */
+export const isLlmUsage = (value: unknown): value is ILlmUsage =>
+  typeof value === "object" &&
+  value !== null &&
+  Array.isArray((value as ILlmUsage).models) &&
+  typeof (value as ILlmUsage).waitMs === "number" &&
+  (value as ILlmUsage).models.every((model) => typeof model?.model === "string" && COUNT_FIELDS.every((field) => typeof model[field] === "number"));
+
 /** The cost of tokens at a price, in USD. */
 const costOf = (counts: ILlmUsageCounts, price: ILlmPrice) =>
   (counts.promptTokens * price.input + counts.completionTokens * price.output) / 1_000_000;

@@ -25,6 +25,7 @@ import { hashFile, makeJobDir, readTextOrNull, readTree, removeTree, writeDirWho
 import { writeFileAtomic } from "../../../utils/writeFileAtomic";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { errorLine } from "../../../utils/errorChain";
+import LlmConnectionService from "./LlmConnectionService";
 
 /** The library's own module: a job process imports it to serve its job. */
 const LIBRARY_URL = import.meta.url;
@@ -84,6 +85,7 @@ export class SweepConnectionService {
   private readonly optimizerSchemaService = inject<OptimizerSchemaService>(TYPES.optimizerSchemaService);
   private readonly optimizerValidationService = inject<OptimizerValidationService>(TYPES.optimizerValidationService);
   private readonly sweepMarkdownService = inject<SweepMarkdownService>(TYPES.sweepMarkdownService);
+  private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
 
   /** A sweep whose jobs run on `queue` (a redis:// URL) or, without it, in `workers` local processes. */
   public getSweep = (queue: string | undefined, workers: number | undefined) =>
@@ -191,6 +193,8 @@ export class SweepConnectionService {
       makeWorkDir: (jobId) => makeJobDir(join(process.cwd(), WORK_DIR), jobId),
       removeDir: removeTree,
       collectFiles: readTree,
+      readLlmUsage: () => this.llmConnectionService.readUsage(),
+      priceLlmUsage: (reading) => this.llmConnectionService.priceUsage(reading),
     });
 
   /** Imports a config; a default-exported schema not yet registered is registered. */
