@@ -99,6 +99,44 @@ export const readTreeText = async (dir) => {
   return files;
 };
 
+/** `value` with every `llmUsage` field removed, at any depth. */
+const dropLlmUsage = (value) => {
+  if (Array.isArray(value)) return value.map(dropLlmUsage);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "llmUsage").map(([key, item]) => [key, dropLlmUsage(item)]));
+};
+
+/** How many cells at the end of a sweep.md row are the model calls' (sent, cached, tokens, cost). */
+const LLM_USAGE_CELLS = 4;
+
+/** A file's text without what its model calls cost (timing and cache state, not a result). */
+const withoutLlmUsage = (path, text) => {
+  if (path.endsWith(".json")) {
+    return JSON.stringify(dropLlmUsage(JSON.parse(text)));
+  }
+  if (path.endsWith("sweep.md")) {
+    return text
+      .split("\n")
+      .filter((line) => !line.startsWith("Model calls of the "))
+      .map((line) => (line.startsWith("| ") ? `${line.split(" | ").slice(0, -LLM_USAGE_CELLS).join(" | ")} |` : line))
+      .join("\n");
+  }
+  if (path.endsWith(".html")) {
+    return text.replace(/(<script type="application\/json" id="report-data">)([^]*?)(<\/script>)/, (_, open, block, close) =>
+      `${open}${JSON.stringify(dropLlmUsage(JSON.parse(block)))}${close}`
+    );
+  }
+  return text;
+};
+
+/**
+ * Every file under `dir` as readTreeText gives it, with the model calls' counts taken
+ * out (JSON `llmUsage` fields, sweep.md's last four columns and its "Model calls" line,
+ * the report's `llmUsage`): they depend on timing and on the cache, not on the results.
+ */
+export const readTreeResults = async (dir) =>
+  Object.fromEntries(Object.entries(await readTreeText(dir)).map(([path, text]) => [path, withoutLlmUsage(path, text)]));
+
 /**
  * Starts `backtest-kit worker` in `cwd`; resolves once it takes jobs, to
  * `{ child, output(), waitFor(pattern), stop() }`: `waitFor` resolves when its stdout
