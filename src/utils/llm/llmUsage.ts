@@ -9,7 +9,7 @@ import {
 import { describeValue } from "../describeValue";
 
 /** The largest price accepted, in USD per million tokens (a typo guard, far above any model's). */
-export const MAX_LLM_PRICE = 1_000_000;
+const MAX_LLM_PRICE = 1_000_000;
 
 const COUNT_FIELDS: ReadonlyArray<keyof ILlmUsageCounts> = [
   "sent",
@@ -109,7 +109,7 @@ const describeCost = (costUsd: number | null, unpriced: string[]) => {
  * The summary of a usage in one paragraph: requests sent, cached, shared, speculative
  * and wasted, the tokens, the wait, and the cost in USD (or "no price set").
  */
-export const formatLlmUsage = (usage: Omit<ILlmUsage, "text">): string => {
+const formatLlmUsage = (usage: Omit<ILlmUsage, "text">): string => {
   const retries = usage.retries === 0 ? "" : ` (+${formatCount(usage.retries)} retries)`;
   const unreported = usage.unreported === 0 ? "" : ` (${formatCount(usage.unreported)} answers without token counts)`;
   return [
