@@ -34,7 +34,10 @@ const LLM_USAGE_SUMMARY_CODE = String.raw`import { getLlmUsage } from "backtest-
 
 process.once("exit", () => {
     try {
-        console.error(getLlmUsage().text);
+        const { text } = getLlmUsage();
+        if (text) {
+            console.error(text);
+        }
     } catch (error) {
         console.error("LLM usage: unavailable: " + error.message);
     }
