@@ -459,6 +459,68 @@ type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCa
 /** Unique name of a strategy. */
 type StrategyName = string;
 
+/** The price of one model, in US dollars per million tokens. */
+interface ILlmPrice {
+    /** USD per million prompt (input) tokens. */
+    input: number;
+    /** USD per million completion (output) tokens. */
+    output: number;
+}
+/** Prices by model name, as the model is named in requests (CC_LLM_PRICES, or the BACKTEST_KIT_LLM_PRICES file). */
+type LlmPrices = Record<string, ILlmPrice>;
+/**
+ * Counts of model requests of one model, or of all. A request is one question asked in
+ * code (askText, askSignal, a re-ask, a getPrompt answer): it is answered from the
+ * cache, joins an identical one in flight, or is sent.
+ */
+interface ILlmUsageCounts {
+    /** Requests sent to the endpoint (a request retried counts once here). */
+    sent: number;
+    /** Further attempts of sent requests after a transient failure. */
+    retries: number;
+    /** Requests answered from the response cache: nothing sent, no tokens. */
+    cached: number;
+    /** Requests that joined an identical request in flight: sent once, counted once in `sent`. */
+    shared: number;
+    /** Sent requests asked for ahead of the run (signal prefetch), sent before the run reached their tick. */
+    speculative: number;
+    /** Speculative requests whose tick the run then skipped: sent and paid for, their answer unused. */
+    wasted: number;
+    /** Prompt (input) tokens the endpoint reported for answered attempts (Ollama prompt_eval_count, OpenAI usage.prompt_tokens). */
+    promptTokens: number;
+    /** Completion (output) tokens the endpoint reported (Ollama eval_count, OpenAI usage.completion_tokens). */
+    completionTokens: number;
+    /** Answered attempts whose endpoint reported no token counts (their tokens are in neither sum). */
+    unreported: number;
+    /** Time from sending to the answer (or failure) summed over every attempt, in ms. */
+    requestMs: number;
+}
+/** The counts of one model, with its price and cost. */
+interface ILlmModelUsage extends ILlmUsageCounts {
+    /** The model, as named in requests. */
+    model: string;
+    /** Its price, or null when none is set. */
+    price: ILlmPrice | null;
+    /** Its tokens at its price, in USD; null when no price is set. */
+    costUsd: number | null;
+}
+/**
+ * What model calls cost: in this process since it started, or over a run (the
+ * difference to an earlier reading, `getLlmUsage(since)`).
+ */
+interface ILlmUsage extends ILlmUsageCounts {
+    /** Wall-clock time during which at least one request was out at the endpoint, in ms: the time spent waiting on the model. */
+    waitMs: number;
+    /** The same counts per model, by model name. */
+    models: ILlmModelUsage[];
+    /** The cost of every model with a price, in USD; null when no model that used tokens has one. */
+    costUsd: number | null;
+    /** Models that used tokens but have no price (their cost is in no total). */
+    unpriced: string[];
+    /** One-paragraph summary, as generated files and the command line print it. */
+    text: string;
+}
+
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 interface ILlmOptions {
     /** Endpoint protocol (else BACKTEST_KIT_LLM_PROVIDER, else "ollama"). */
@@ -1034,6 +1096,12 @@ interface IWalkerResults {
     overfitting: IOverfittingOdds | null;
     /** Every strategy's trades re-priced at 1x, 2x and 3x fees and slippage. Null until the walker completes. */
     costStress: ICostStress | null;
+    /**
+     * What the run's model calls cost: the process's counts from the walker's start to its
+     * latest strategy (getLlmUsage's reading; other runs in the same process at the same
+     * time count in it too).
+     */
+    llmUsage: ILlmUsage;
 }
 /** Unique name of a walker. */
 type WalkerName = string;
@@ -1554,6 +1622,11 @@ interface ISweepJobResult {
     error: string | null;
     /** Attempts the job took (1 unless it was retried). */
     attempts: number;
+    /**
+     * What the job's model calls cost: generating its file (the optimizer's prompts) and
+     * running it (the walker's); null when it failed or the row predates the counts.
+     */
+    llmUsage: ILlmUsage | null;
 }
 /** A sweep's outcome: every job's row, in config, optimizer and symbol order. */
 interface ISweepResult {
@@ -1673,6 +1746,20 @@ declare function askText(messages: MessageModel[], options?: ILlmOptions): Promi
  * return signal; // carries `id`, stable for the same conversation at the same tick
  */
 declare function askSignal(messages: MessageModel[], options?: ILlmOptions): Promise<ILlmSignalAnswer>;
+
+/**
+ * What the model calls of this process cost so far, or since `since` (an earlier result):
+ * requests sent, answered from the cache, shared in flight, speculative and wasted; the
+ * prompt and completion tokens the endpoints reported; the time spent waiting on the
+ * model; and the cost in USD at the price table (CC_LLM_PRICES, the BACKTEST_KIT_LLM_PRICES
+ * file), or null with the unpriced models named. `text` is the one-paragraph summary.
+ *
+ * @example
+ * const before = getLlmUsage();
+ * await Walker.run(...);
+ * console.log(getLlmUsage(before).text);
+ */
+declare function getLlmUsage(since?: ILlmUsage): ILlmUsage;
 
 /** Options of formatCandlesBlind. */
 interface IBlindFormatOptions {
@@ -2064,6 +2151,11 @@ declare const GLOBAL_CONFIG: {
     CC_LLM_QUEUE_LIMIT: number;
     /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
     CC_LLM_CACHE_TIMEOUT_MS: number;
+    /**
+     * Prices by model name, `{ input, output }` in USD per million tokens: they turn the
+     * tokens of getLlmUsage into money. Entries win over the BACKTEST_KIT_LLM_PRICES file's.
+     */
+    CC_LLM_PRICES: LlmPrices;
     /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
     CC_REPORT_MAX_CANDLES: number;
     /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
@@ -2197,5 +2289,5 @@ interface IFormatErrorOptions {
  */
 declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -6,7 +6,7 @@ import { runDemo } from "./demo.mjs";
 import { runLeakCheck } from "./leakCheck.mjs";
 import { runSeed } from "./seed.mjs";
 import { runSweep, runWorker } from "./sweep.mjs";
-import { collectWarnings, formatError } from "../build/index.mjs";
+import { collectWarnings, formatError, getLlmUsage } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -95,6 +95,7 @@ const main = async (argv) => {
     }
     const files = await runOptimize({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
     files.forEach((file) => console.log(file));
+    printLlmUsage(command);
     return 0;
   }
   if (command === "leak-check") {
@@ -106,6 +107,7 @@ const main = async (argv) => {
     }
     const report = await runLeakCheck({ config: rest[0], symbol: values.symbol, out: values.out, optimizer: values.optimizer });
     console.log(report.report);
+    printLlmUsage(command);
     return 0;
   }
   if (command === "seed") {
@@ -141,9 +143,18 @@ const main = async (argv) => {
       throw new UsageError("demo takes no arguments");
     }
     await runDemo();
+    printLlmUsage(command);
     return 0;
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+};
+
+/**
+ * What the model calls of this process cost (getLlmUsage's summary), on stderr: the
+ * optimizer's prompts; a generated file run as its own process prints its own.
+ */
+const printLlmUsage = (command) => {
+  console.error(`backtest-kit ${command}: ${getLlmUsage().text}`);
 };
 
 /** Everything the library worked around during the command, summarized on stderr at exit. */

@@ -115,6 +115,8 @@ export { askText, askSignal } from "./function/llm";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
 export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
 export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
+export { getLlmUsage } from "./function/llmUsage";
+export type { ILlmUsage, ILlmUsageCounts, ILlmModelUsage, ILlmPrice, LlmPrices } from "./interfaces/LlmUsage.interface";
 
 // Blind mode
 export { formatCandlesBlind, readBlindMode } from "./function/blind";

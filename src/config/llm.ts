@@ -118,3 +118,9 @@ export const WALKER_RESULTS_ENV = "BACKTEST_KIT_WALKER_RESULTS";
  * windows, in window order).
  */
 export const WALKER_RESULTS_ALL_ENV = "BACKTEST_KIT_WALKER_RESULTS_ALL";
+
+/**
+ * Environment variable naming a JSON file of model prices, `{ "MODEL": { "input": USD,
+ * "output": USD } }` per million tokens (CC_LLM_PRICES entries win over the file's).
+ */
+export const LLM_PRICES_ENV = "BACKTEST_KIT_LLM_PRICES";

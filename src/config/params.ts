@@ -1,3 +1,5 @@
+import { LlmPrices } from "../interfaces/LlmUsage.interface";
+
 /** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
 export const GLOBAL_CONFIG = {
   /** Closed 1m candles in the VWAP of getAveragePrice. */
@@ -42,6 +44,11 @@ export const GLOBAL_CONFIG = {
   CC_LLM_QUEUE_LIMIT: 10_000,
   /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
   CC_LLM_CACHE_TIMEOUT_MS: 2_000,
+  /**
+   * Prices by model name, `{ input, output }` in USD per million tokens: they turn the
+   * tokens of getLlmUsage into money. Entries win over the BACKTEST_KIT_LLM_PRICES file's.
+   */
+  CC_LLM_PRICES: {} as LlmPrices,
   /** Most candles the HTML report's price chart shows; past it the chart uses a coarser interval. */
   CC_REPORT_MAX_CANDLES: 3_000,
   /** Random-entry simulations of each backtest's luck test; 0 turns the luck test off. */
@@ -69,8 +76,11 @@ export const GLOBAL_CONFIG = {
 /** The shape of the runtime's settings. */
 export type GlobalConfig = typeof GLOBAL_CONFIG;
 
-/** What each setting may hold. */
-export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: number; max: number }> = {
+/** The settings that hold a number (all but the price table). */
+export type NumericSettingKey = Exclude<keyof GlobalConfig, "CC_LLM_PRICES">;
+
+/** What each numeric setting may hold. */
+export const CONFIG_RULES: Record<NumericSettingKey, { integer: boolean; min: number; max: number }> = {
   CC_AVG_PRICE_CANDLES_COUNT: { integer: true, min: 1, max: 1_000 },
   CC_SCHEDULE_AWAIT_MINUTES: { integer: true, min: 1, max: 525_600 },
   CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: { integer: false, min: 0, max: 100 },

@@ -9,6 +9,7 @@ import {
 import { findChatRequestProblem } from "../utils/llm/checkChatRequest";
 import { describeValue } from "../utils/describeValue";
 import { readBody, sendJson, sendNdjson } from "../utils/llm/httpJson";
+import { baselineTokenCounts } from "../utils/baseline/baselineTokens";
 
 /** Model name listed when none is given. */
 const DEFAULT_MODEL = "baseline:latest";
@@ -22,13 +23,11 @@ const VERSION = "0.0.0-baseline";
 /** Largest accepted request body. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-/** Zero timings of a finished reply (nothing is sampled). */
+/** Zero timings of a finished reply (nothing is sampled); its token counts come from baselineTokenCounts. */
 const TIMINGS = {
   total_duration: 0,
   load_duration: 0,
-  prompt_eval_count: 0,
   prompt_eval_duration: 0,
-  eval_count: 0,
   eval_duration: 0,
 };
 
@@ -66,14 +65,15 @@ const chat = (response: ServerResponse, raw: string, model: string, baseline: Cl
   const request = body as IBaselineChatRequest;
   const content = baseline.answer({ ...request, messages: request.messages ?? [] });
   const head = { model: request.model ?? model, created_at: CREATED_AT };
+  const finished = { done: true, done_reason: "stop", ...TIMINGS, ...baselineTokenCounts(request.messages ?? [], content) };
   if (request.stream === true) {
     sendNdjson(response, [
       { ...head, message: { role: "assistant", content }, done: false },
-      { ...head, message: { role: "assistant", content: "" }, done: true, done_reason: "stop", ...TIMINGS },
+      { ...head, message: { role: "assistant", content: "" }, ...finished },
     ]);
     return;
   }
-  sendJson(response, 200, { ...head, message: { role: "assistant", content }, done: true, done_reason: "stop", ...TIMINGS });
+  sendJson(response, 200, { ...head, message: { role: "assistant", content }, ...finished });
 };
 
 /** Routes one request; anything but the three routes is a 404. */

@@ -1,4 +1,4 @@
-import { GLOBAL_CONFIG, GlobalConfig } from "../config/params";
+import { GLOBAL_CONFIG, NumericSettingKey } from "../config/params";
 import { ILuckTest, ILuckTestOptions } from "../interfaces/Benchmark.interface";
 import { computeLuckTest } from "../utils/stats/luckTest";
 import { findSettingProblem } from "../utils/checkSetting";
@@ -22,7 +22,7 @@ const fail = (field: string, problem: string, value: unknown): never => {
 };
 
 /** The option, or the setting's value when it is absent; checked by the setting's rule. */
-const settle = (options: ILuckTestOptions, field: (typeof SETTING_OPTIONS)[number][0], key: keyof GlobalConfig) => {
+const settle = (options: ILuckTestOptions, field: (typeof SETTING_OPTIONS)[number][0], key: NumericSettingKey) => {
   const value = options[field] ?? GLOBAL_CONFIG[key];
   const problem = findSettingProblem(key, value);
   return problem === null ? value : fail(`options.${field}`, problem, value);

@@ -1,10 +1,10 @@
 import backtest from "../lib/index";
 import { ILogger } from "../interfaces/Logger.interface";
-import { CONFIG_RULES, GLOBAL_CONFIG, GlobalConfig } from "../config/params";
+import { GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
 import { LEGACY_CONFIG_KEYS } from "../utils/engine/legacyApi";
-import { findSettingProblem } from "../utils/checkSetting";
+import { describeSettingProblem } from "../utils/checkSetting";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];
 
@@ -37,6 +37,10 @@ export function setLogger(logger: Partial<ILogger>): Promise<void> {
   return Promise.resolve();
 }
 
+/** A copy of a checked price table, so later changes to the caller's object do not bypass the check. */
+const copyPrices = (config: Partial<GlobalConfig>): Partial<GlobalConfig> =>
+  config.CC_LLM_PRICES === undefined ? {} : { CC_LLM_PRICES: JSON.parse(JSON.stringify(config.CC_LLM_PRICES)) };
+
 /**
  * Changes runtime settings (see GLOBAL_CONFIG for the keys and defaults). Every key and
  * value is checked before any is applied: an unknown key, or a value that is not a
@@ -57,15 +61,15 @@ export function setConfig(config: Partial<GlobalConfig>): Promise<void> {
     if (Object.prototype.hasOwnProperty.call(LEGACY_CONFIG_KEYS, key)) {
       throw new Error(`setConfig: ${key} is a backtest-kit 1.4 setting: ${LEGACY_CONFIG_KEYS[key]}`);
     }
-    if (!Object.prototype.hasOwnProperty.call(CONFIG_RULES, key)) {
-      throw new Error(`setConfig: unknown key ${describeValue(key)}; known keys: ${Object.keys(CONFIG_RULES).join(", ")}`);
+    if (!Object.prototype.hasOwnProperty.call(GLOBAL_CONFIG, key)) {
+      throw new Error(`setConfig: unknown key ${describeValue(key)}; known keys: ${Object.keys(GLOBAL_CONFIG).join(", ")}`);
     }
-    const problem = findSettingProblem(key as keyof GlobalConfig, value);
+    const problem = describeSettingProblem(key as keyof GlobalConfig, value);
     if (problem !== null) {
-      throw new Error(`setConfig: ${key} ${problem}, got ${describeValue(value)}`);
+      throw new Error(`setConfig: ${problem}`);
     }
   }
   backtest.loggerService.info("setup.setConfig", { config });
-  Object.assign(GLOBAL_CONFIG, config);
+  Object.assign(GLOBAL_CONFIG, config, copyPrices(config));
   return Promise.resolve();
 }

@@ -3,6 +3,7 @@ import { MessageModel } from "./Message.interface";
 import { ISignalDto } from "./Strategy.interface";
 import { ILlmTicket } from "./LlmTicket.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
+import { ILlmAnswer, ILlmTokens } from "./LlmUsage.interface";
 
 /** Options of `askText` and `askSignal`; each falls back to its environment variable, then to the default. */
 export interface ILlmOptions {
@@ -131,8 +132,8 @@ export interface ILlmProvider {
   readonly host: string;
   /** The cache key of `request` at this endpoint (content hash; never holds a secret). */
   keyOf(request: ILlmRequest): string;
-  /** The assistant's text; aborted when `signal` fires; an HTTP error status is thrown as LlmStatusError. */
-  send(request: ILlmRequest, signal: AbortSignal): Promise<string>;
+  /** The assistant's text and reported tokens; aborted when `signal` fires; an HTTP error status is thrown as LlmStatusError. */
+  send(request: ILlmRequest, signal: AbortSignal): Promise<ILlmAnswer>;
 }
 
 /** One request as the pool runs it. */
@@ -153,8 +154,20 @@ export interface ILlmPool {
   run(call: ILlmPoolCall): Promise<string>;
 }
 
+/** Where the pool counts what only it sees: shared requests, and requests sent ahead and wasted. */
+export interface ILlmPoolUsage {
+  /** A request joined an identical one in flight. */
+  noteShared(model: string): void;
+  /** A request went out for a tick the run had not reached yet. */
+  noteSpeculative(model: string): void;
+  /** A request sent ahead belongs only to ticks the run skipped: its answer is unused. */
+  noteWasted(model: string): void;
+}
+
 /** What ClientLlmPool is constructed with. */
 export interface ILlmPoolParams {
+  /** Counts shared, speculative and wasted requests. */
+  usage: ILlmPoolUsage;
   /** Where diagnostics go. */
   logger: ILogger;
   /** Raises "llm-retry" and "llm-rate-limited". */
@@ -179,6 +192,16 @@ export interface ILlmParams {
   cache: ILlmCache | null;
   /** Where diagnostics go. */
   logger: ILogger;
+  /** Counts cache hits, attempts, their time and tokens. */
+  usage: ILlmClientUsage;
+}
+
+/** Where ClientLlm counts cache hits and the attempts it sends. */
+export interface ILlmClientUsage {
+  /** A request answered from the response cache. */
+  noteCached(model: string): void;
+  /** Attempt number `attempt` (1: the request is sent) goes out; call the result with its tokens when it is answered, null when it failed. */
+  beginAttempt(model: string, attempt: number): (tokens: ILlmTokens | null) => void;
 }
 
 /** Checks a parsed signal answer: the problem as text, or null when it is usable. */

@@ -3,6 +3,7 @@ import { BacktestStatistics } from "./Statistics.interface";
 import { IBuyAndHold } from "./Benchmark.interface";
 import { IWalkForwardResults } from "./WalkForward.interface";
 import { ICostStress, IOverfittingOdds } from "./Overfitting.interface";
+import { ILlmUsage } from "./LlmUsage.interface";
 
 /** One strategy as the HTML report receives it: the same statistics as getData. */
 export interface IReportStrategyInput {
@@ -46,6 +47,8 @@ export interface IReportInput {
   sections: IReportSectionInput[];
   /** The out-of-sample totals of a walk-forward report (null otherwise). */
   walkForward: IWalkForwardResults | null;
+  /** What the run's model calls cost (the walker's, or every window's summed); null for a backtest report. */
+  llmUsage: ILlmUsage | null;
 }
 
 /** Everything a ClientHtmlReport is built from. */

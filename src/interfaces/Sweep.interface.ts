@@ -1,3 +1,4 @@
+import { ILlmUsage } from "./LlmUsage.interface";
 import { ILogger } from "./Logger.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
 import ProgressSweepContract from "../contract/ProgressSweep.contract";
@@ -72,6 +73,11 @@ export interface ISweepJobResult {
   error: string | null;
   /** Attempts the job took (1 unless it was retried). */
   attempts: number;
+  /**
+   * What the job's model calls cost: generating its file (the optimizer's prompts) and
+   * running it (the walker's); null when it failed or the row predates the counts.
+   */
+  llmUsage: ILlmUsage | null;
 }
 
 /** A sweep's outcome: every job's row, in config, optimizer and symbol order. */

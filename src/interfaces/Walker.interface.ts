@@ -1,3 +1,4 @@
+import { ILlmUsage } from "./LlmUsage.interface";
 import { StrategyName } from "./Strategy.interface";
 import { FrameName } from "./Frame.interface";
 import { ExchangeName } from "./Exchange.interface";
@@ -87,6 +88,12 @@ export interface IWalkerResults {
   overfitting: IOverfittingOdds | null;
   /** Every strategy's trades re-priced at 1x, 2x and 3x fees and slippage. Null until the walker completes. */
   costStress: ICostStress | null;
+  /**
+   * What the run's model calls cost: the process's counts from the walker's start to its
+   * latest strategy (getLlmUsage's reading; other runs in the same process at the same
+   * time count in it too).
+   */
+  llmUsage: ILlmUsage;
 }
 
 /** Unique name of a walker. */

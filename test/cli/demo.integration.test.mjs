@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeTempDir } from "../helpers/tempDir.mjs";
+import { withoutLlmUsage } from "../helpers/llmUsage.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CLI = join(ROOT, "bin", "backtest-kit.mjs");
@@ -81,5 +82,10 @@ test("the demo runs the whole pipeline offline with the baseline model, and a se
   assert.ok(second.stdout.includes(`Best strategy: ${best}`));
   assert.deepEqual(await filesUnder(join(dir, ".backtest-kit", "llm-cache")), cacheFiles, "every LLM reply came from the cache");
   assert.equal(await readFile(join(dir, "dump", "walker", "demo_walker.md"), "utf8"), walkerReport);
-  assert.equal(await readFile(join(dir, "dump", "report.html"), "utf8"), htmlReport, "the HTML report is reproducible");
+  const secondReport = await readFile(join(dir, "dump", "report.html"), "utf8");
+  assert.equal(withoutLlmUsage("report.html", secondReport), withoutLlmUsage("report.html", htmlReport), "the HTML report is reproducible but for what it cost");
+  // what it cost: the first run asked the baseline, the second nothing (the generated file says so at exit)
+  assert.match(first.stderr, /^LLM usage: [1-9]\d* requests sent, /m);
+  assert.match(second.stderr, /^LLM usage: 0 requests sent, [1-9]\d* answered from the cache, .*; tokens: 0 prompt \+ 0 completion; /m);
+  assert.match(second.stderr, /^backtest-kit demo: LLM usage: 0 requests sent, /m, "generating the files asked nothing either");
 });

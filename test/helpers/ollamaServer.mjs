@@ -1,13 +1,16 @@
 import { createServer } from "node:http";
+import { countTokens, promptTokensOf } from "./tokens.mjs";
 
-/** A chat reply in Ollama's non-streamed shape. */
-const chatReply = (model, content) =>
+/** A chat reply in Ollama's non-streamed shape, with the token counts of its final response. */
+const chatReply = (body, content) =>
   JSON.stringify({
-    model,
+    model: body.model,
     created_at: new Date(0).toISOString(),
     message: { role: "assistant", content },
     done: true,
     done_reason: "stop",
+    prompt_eval_count: promptTokensOf(body),
+    eval_count: countTokens(content),
   });
 
 /**
@@ -19,6 +22,7 @@ const chatReply = (model, content) =>
  * - `{ reset: true }`: the connection is destroyed without an answer;
  * - `{ delayMs, content }`: the content, answered after `delayMs`;
  * - `{ rawBody }`: a 200 whose body is exactly `rawBody` (for cut-off JSON).
+ * Replies report tokens as Ollama does (`prompt_eval_count`, `eval_count`; see tokens.mjs).
  * Every request body and its headers are kept in `requests`, with `inFlight`: how many
  * requests were being answered when it arrived, itself included. `peakInFlight()` is
  * the most at any time. With `capacity`, at most that many requests are worked on at
@@ -85,7 +89,7 @@ export const startOllamaServer = async (reply, { latencyMs = 0, capacity = Infin
       const answer = () => {
         if (typeof outcome === "string") {
           res.writeHead(200, { "content-type": "application/json" });
-          res.end(chatReply(body.model, outcome));
+          res.end(chatReply(body, outcome));
         } else if (outcome.reset) {
           req.socket.destroy();
         } else if (outcome.status) {
@@ -98,7 +102,7 @@ export const startOllamaServer = async (reply, { latencyMs = 0, capacity = Infin
           later(outcome.delayMs, () => {
             if (!res.destroyed) {
               res.writeHead(200, { "content-type": "application/json" });
-              res.end(chatReply(body.model, outcome.content));
+              res.end(chatReply(body, outcome.content));
             }
           });
         }

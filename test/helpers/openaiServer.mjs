@@ -1,31 +1,46 @@
 import { createServer } from "node:http";
+import { countTokens, promptTokensOf } from "./tokens.mjs";
 
-const completion = (model, content) =>
+/** The usage block of an answer, as OpenAI reports it (see tokens.mjs for the count). */
+const usageOf = (body, content) => {
+  const prompt = promptTokensOf(body);
+  const completion = countTokens(content);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+};
+
+const completion = (body, content) =>
   JSON.stringify({
     id: "chatcmpl-loopback",
     object: "chat.completion",
     created: 0,
-    model,
+    model: body.model,
     choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-    usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    usage: usageOf(body, content),
   });
 
-const chunk = (model, delta, finishReason = null) =>
+const chunk = (model, delta, finishReason = null, extra = {}) =>
   `data: ${JSON.stringify({
     id: "chatcmpl-loopback",
     object: "chat.completion.chunk",
     created: 0,
     model,
-    choices: [{ index: 0, delta, finish_reason: finishReason }],
+    choices: delta === null ? [] : [{ index: 0, delta, finish_reason: finishReason }],
+    ...extra,
   })}\n\n`;
 
-/** The content as server-sent events, a few characters per chunk, then [DONE]. */
-const streamed = (model, content) => {
+/**
+ * The content as server-sent events, a few characters per chunk, then (when the body
+ * asks with stream_options.include_usage, as OpenAI does) a last chunk with no choices
+ * and the usage, then [DONE].
+ */
+const streamed = (body, content) => {
   const pieces = content.match(/[\s\S]{1,7}/g) ?? [];
+  const usage = body.stream_options?.include_usage ? [chunk(body.model, null, null, { usage: usageOf(body, content) })] : [];
   return [
-    chunk(model, { role: "assistant", content: "" }),
-    ...pieces.map((piece) => chunk(model, { content: piece })),
-    chunk(model, {}, "stop"),
+    chunk(body.model, { role: "assistant", content: "" }),
+    ...pieces.map((piece) => chunk(body.model, { content: piece })),
+    chunk(body.model, {}, "stop"),
+    ...usage,
     "data: [DONE]\n\n",
   ];
 };
@@ -37,6 +52,8 @@ const streamed = (model, content) => {
  * - a string: the assistant's content;
  * - `{ status, error, headers }`: that status with OpenAI's `{ error: { message } }` body;
  * - `{ delayMs, content }`: the content, answered after `delayMs` (if still connected).
+ * Answers report tokens as OpenAI does (`usage`; streamed: a last chunk when the body asks
+ * with stream_options.include_usage) and Ollama does, counted as in tokens.mjs.
  * The same address also answers Ollama's /api/chat (non-streamed) with `reply`, so a
  * test can point both protocols at one host. Every request body, its headers and `inFlight` (requests being answered when it
  * arrived, itself included) are kept in `requests`. `baseURL` ends in /v1.
@@ -68,17 +85,17 @@ export const startOpenAiServer = async (reply) => {
       }
       if (ollama && typeof outcome === "string") {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ model: body.model, created_at: new Date(0).toISOString(), message: { role: "assistant", content: outcome }, done: true }));
+        res.end(JSON.stringify({ model: body.model, created_at: new Date(0).toISOString(), message: { role: "assistant", content: outcome }, done: true, prompt_eval_count: promptTokensOf(body), eval_count: countTokens(outcome) }));
       } else if (typeof outcome !== "string") {
         res.writeHead(outcome.status, { "content-type": "application/json", ...outcome.headers });
         res.end(JSON.stringify({ error: { message: outcome.error ?? `status ${outcome.status}`, type: "invalid_request_error" } }));
       } else if (body.stream) {
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-        for (const event of streamed(body.model, outcome)) res.write(event);
+        for (const event of streamed(body, outcome)) res.write(event);
         res.end();
       } else {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(completion(body.model, outcome));
+        res.end(completion(body, outcome));
       }
     });
   });

@@ -64,6 +64,10 @@ export const collectWarnings = () => {
   const summary = () => ({ total: 0, kinds: [], text: process.env.STAND_IN_WARNING_TEXT ?? "" });
   return { stop: summary, summary };
 };
+export const getLlmUsage = () => {
+  calls.push({ name: "getLlmUsage", args: [] });
+  return { text: process.env.STAND_IN_LLM_USAGE_TEXT ?? "" };
+};
 export const CandleStore = { read: async (options) => {
   calls.push({ name: "CandleStore.read", args: [options] });
   return [];
@@ -89,7 +93,8 @@ export const loadGenerated = async (dir, code) => {
 
 /**
  * Writes `code` as `generated.mjs` into `dir`, beside a node_modules holding the
- * stand-in runtime (its collectWarnings summarizes to $STAND_IN_WARNING_TEXT) and the
+ * stand-in runtime (its collectWarnings summarizes to $STAND_IN_WARNING_TEXT, its
+ * getLlmUsage to $STAND_IN_LLM_USAGE_TEXT) and the
  * real ollama package, and returns the file's path.
  */
 export const writeGenerated = async (dir, code) => {

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CandleStore, serveBaselineModel } from "../../build/index.mjs";
+import { withoutLlmUsage } from "./llmUsage.mjs";
 import { makeTempDir } from "./tempDir.mjs";
 import { linkPackage } from "./generatedRun.mjs";
 import { SERIES_PATH } from "./series.mjs";
@@ -98,6 +99,14 @@ export const readTreeText = async (dir) => {
   }
   return files;
 };
+
+/**
+ * Every file under `dir` as readTreeText gives it, with the model calls' counts taken
+ * out (JSON `llmUsage` fields, sweep.md's last four columns and its "Model calls" line,
+ * the report's `llmUsage`): they depend on timing and on the cache, not on the results.
+ */
+export const readTreeResults = async (dir) =>
+  Object.fromEntries(Object.entries(await readTreeText(dir)).map(([path, text]) => [path, withoutLlmUsage(path, text)]));
 
 /**
  * Starts `backtest-kit worker` in `cwd`; resolves once it takes jobs, to

@@ -66,6 +66,18 @@ test("the generated launcher prints the warning summary on stderr when it exits,
   assert.equal(quiet.stderr, "");
 });
 
+test("the generated launcher prints what its model calls cost after the warning summary when it exits", async (t) => {
+  const schema = validSchema({ prefix: "usage" });
+  lib.addOptimizer(schema);
+  const code = await lib.Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
+  const dir = await makeTempDir(t);
+  const file = await writeGenerated(dir, code);
+  const warnings = "backtest-kit: 1 warning(s)\n  data-ended x1, first: the data ended";
+  const usage = "LLM usage: 3 requests sent, 1 answered from the cache; cost: no price set";
+  const { stderr } = await runNode([file], dir, { STAND_IN_WARNING_TEXT: warnings, STAND_IN_LLM_USAGE_TEXT: usage });
+  assert.ok(stderr.endsWith(`${warnings}\n${usage}\n`), stderr);
+});
+
 test("the backtest-kit command prints the summary of what was worked around during it", async (t) => {
   const dir = await makeTempDir(t);
   await mkdir(join(dir, "node_modules"));

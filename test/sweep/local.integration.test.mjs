@@ -4,10 +4,33 @@
 // table and files as one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflatedSharpeRatio } from "../../build/index.mjs";
-import { makeSweepProject, readTreeText, runCommand, startBaseline, sweepConfigText, sweepEnv, SWEEP_SYMBOLS, writeConfigs } from "../helpers/sweep.mjs";
+import { makeSweepProject, readTreeResults, readTreeText, runCommand, startBaseline, sweepConfigText, sweepEnv, SWEEP_SYMBOLS, writeConfigs } from "../helpers/sweep.mjs";
+
+const MODEL = "sweep-priced-model";
+const PRICE = { input: 0.5, output: 2 };
+
+/**
+ * Every job's model calls in sweep.json: generating the file asked the model once (the
+ * one training range's getPrompt) on top of what its walker run counted; tokens as the
+ * baseline reported them, priced, and the same figures in sweep.md's row.
+ */
+const assertJobCosts = async (out) => {
+  const raw = await readTreeText(out);
+  const { jobs } = JSON.parse(raw["sweep.json"]);
+  const rows = tableRows(raw["sweep.md"]);
+  for (const [index, job] of jobs.entries()) {
+    const walker = JSON.parse(raw[`${job.id}/walker-results.json`]).llmUsage;
+    const usage = job.llmUsage;
+    assert.equal(usage.sent, walker.sent + 1, `${job.id}: the walker's requests and the getPrompt one`);
+    assert.ok(usage.promptTokens > walker.promptTokens && walker.promptTokens > 0 && walker.completionTokens > 0, JSON.stringify(usage));
+    assert.equal(usage.costUsd, (usage.promptTokens * PRICE.input + usage.completionTokens * PRICE.output) / 1_000_000);
+    assert.deepEqual(rows[index].slice(-4), [String(usage.sent), String(usage.cached), `${usage.promptTokens} + ${usage.completionTokens}`, `$${usage.costUsd.toPrecision(3).replace(/\.?0+$/, "")}`]);
+  }
+  assert.match(raw["sweep.md"], /\nModel calls of the 6 jobs run now: \d+ sent, \d+ answered from the cache, \d+ prompt \+ \d+ completion tokens; cost: \$[0-9.]+ USD at the price table\.\n/);
+};
 
 const CONFIGS = { "configs/a.mjs": sweepConfigText("fa"), "configs/b.mjs": sweepConfigText("fb", { day: "2023-03-09" }) };
 const SYMBOLS = SWEEP_SYMBOLS.join(",");
@@ -22,7 +45,10 @@ const tableRows = (markdown) =>
 test("a local sweep of 6 jobs over 3 workers writes the same table and files as over 1, and a rerun keeps every job", { timeout: 600_000 }, async (t) => {
   const dir = await makeSweepProject(t, CONFIGS);
   const model = await startBaseline(t);
-  const env = sweepEnv(model.host);
+  // the model is priced (a BACKTEST_KIT_LLM_PRICES file), so every job's cost is in the table
+  const prices = join(dir, "prices.json");
+  await writeFile(prices, JSON.stringify({ [MODEL]: PRICE }));
+  const env = sweepEnv(model.host, { OLLAMA_MODEL: MODEL, BACKTEST_KIT_LLM_PRICES: prices });
   const args = ["sweep", "configs/a.mjs", "configs/b.mjs", "--symbols", SYMBOLS];
 
   const one = await runCommand([...args, "--workers", "1", "--out", "one"], { cwd: dir, env });
@@ -46,10 +72,11 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.ok(rows.some((row) => row[3] !== "N/A" && Number(row[6]) > 0), "some job traded");
   assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Deflated Sharpe | PBO | Status |"), "the table is printed");
 
-  const filesOne = await readTreeText(join(dir, "one"));
-  const filesThree = await readTreeText(join(dir, "three"));
+  const filesOne = await readTreeResults(join(dir, "one"));
+  const filesThree = await readTreeResults(join(dir, "three"));
   assert.deepEqual(Object.keys(filesThree), Object.keys(filesOne));
-  assert.deepEqual(filesThree, filesOne, "three workers write byte for byte what one does");
+  assert.deepEqual(filesThree, filesOne, "three workers write byte for byte what one does (but the model calls' counts)");
+  await assertJobCosts(join(dir, "one"));
   for (const id of ["fa_BTCUSDT", "fb_SOLUSDT"]) {
     for (const file of [`${id}.mjs`, "result.json", "walker-results.json", "dump/report.html"]) {
       assert.ok(`${id}/${file}` in filesThree, `${id}/${file} is written`);

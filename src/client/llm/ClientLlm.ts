@@ -1,5 +1,6 @@
 import {
   ILlmParams,
+  ILlmProvider,
   ILlmReply,
   ILlmRequest,
   ILlmSignalOutcome,
@@ -80,6 +81,7 @@ export class ClientLlm {
     const cached = await cache?.get(key);
     if (typeof cached === "string") {
       logger.debug("clientLlm cache hit", { key, model: request.model });
+      this.params.usage.noteCached(request.model);
       return { key, content: cached };
     }
     const content = await pool.run({
@@ -87,10 +89,27 @@ export class ClientLlm {
       provider: provider.name,
       host: provider.host,
       model: request.model,
-      send: (signal) => provider.send(request, signal),
+      send: this.countedSend(provider, request),
     });
     await cache?.set(key, content);
     return { key, content };
+  };
+
+  /** The pool's attempt function for `request`: each attempt counted (sent or retry), timed, and its tokens added. */
+  private countedSend = (provider: ILlmProvider, request: ILlmRequest) => {
+    let attempt = 0;
+    return async (signal: AbortSignal): Promise<string> => {
+      attempt += 1;
+      const end = this.params.usage.beginAttempt(request.model, attempt);
+      try {
+        const answer = await provider.send(request, signal);
+        end(answer.tokens);
+        return answer.content;
+      } catch (error) {
+        end(null);
+        throw error;
+      }
+    };
   };
 
   /** Plain text answer to a conversation. */

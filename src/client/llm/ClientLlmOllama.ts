@@ -2,6 +2,8 @@ import { Ollama } from "ollama";
 import { ILlmProvider, ILlmRequest } from "../../interfaces/Llm.interface";
 import { hashJson } from "../../utils/hashJson";
 import { LlmStatusError, readRetryAfterMs } from "../../utils/llm/llmStatusError";
+import { ILlmAnswer } from "../../interfaces/LlmUsage.interface";
+import { readOllamaTokens } from "../../utils/llm/llmTokens";
 
 /** What ClientLlmOllama is constructed with. */
 export interface ILlmOllamaParams {
@@ -38,8 +40,8 @@ export class ClientLlmOllama implements ILlmProvider {
   /** The cache key as it always was for Ollama: (host, model, messages, format, options). */
   public keyOf = (request: ILlmRequest) => hashJson({ host: this.params.host, ...request });
 
-  /** The assistant's text of one attempt. */
-  public send = async (request: ILlmRequest, signal: AbortSignal): Promise<string> => {
+  /** The assistant's text of one attempt, with the reply's prompt_eval_count and eval_count. */
+  public send = async (request: ILlmRequest, signal: AbortSignal): Promise<ILlmAnswer> => {
     let lastResponse: Response | null = null;
     const ollama = new Ollama({
       host: this.params.host,
@@ -49,9 +51,9 @@ export class ClientLlmOllama implements ILlmProvider {
         return lastResponse;
       },
     });
-    let content: unknown;
+    let reply: unknown;
     try {
-      content = (await ollama.chat({ ...request, stream: false }))?.message?.content;
+      reply = await ollama.chat({ ...request, stream: false });
     } catch (error) {
       const status = statusCodeOf(error);
       if (status === null) {
@@ -60,10 +62,11 @@ export class ClientLlmOllama implements ILlmProvider {
       const retryAfterMs = readRetryAfterMs((lastResponse as Response | null)?.headers, this.params.now());
       throw new LlmStatusError((error as Error).message, status, retryAfterMs, { cause: error });
     }
+    const content = (reply as { message?: { content?: unknown } } | null)?.message?.content;
     if (typeof content !== "string") {
       throw new Error("the endpoint replied without message.content");
     }
-    return content;
+    return { content, tokens: readOllamaTokens(reply) };
   };
 }
 

@@ -5,6 +5,8 @@ import { MessageModel } from "../../interfaces/Message.interface";
 import { RaiseWarning } from "../../contract/Warning.contract";
 import { hashJson } from "../../utils/hashJson";
 import { LlmStatusError, readRetryAfterMs } from "../../utils/llm/llmStatusError";
+import { ILlmAnswer, ILlmTokens } from "../../interfaces/LlmUsage.interface";
+import { readOpenAiTokens } from "../../utils/llm/llmTokens";
 
 /** What ClientLlmOpenAi is constructed with. */
 export interface ILlmOpenAiParams {
@@ -97,8 +99,8 @@ export class ClientLlmOpenAi implements ILlmProvider {
   /** The cache key: the protocol is part of it, so an Ollama answer is never served here. */
   public keyOf = (request: ILlmRequest) => hashJson({ provider: this.name, host: this.params.host, ...request });
 
-  /** The assistant's text of one attempt. */
-  public send = async (request: ILlmRequest, signal: AbortSignal): Promise<string> => {
+  /** The assistant's text of one attempt, with the completion's usage (tokens). */
+  public send = async (request: ILlmRequest, signal: AbortSignal): Promise<ILlmAnswer> => {
     const openai = await this.connect();
     const jsonMode = request.format !== undefined && !this.jsonModeRejected;
     try {
@@ -149,7 +151,7 @@ export class ClientLlmOpenAi implements ILlmProvider {
     request: ILlmRequest,
     signal: AbortSignal,
     jsonMode: boolean
-  ): Promise<string> => {
+  ): Promise<ILlmAnswer> => {
     const messages = request.format === undefined ? request.messages : withFormatInstruction(request.messages, request.format);
     const body = {
       ...request.options,
@@ -157,25 +159,35 @@ export class ClientLlmOpenAi implements ILlmProvider {
       messages,
       ...(jsonMode ? { response_format: { type: "json_object" as const } } : {}),
     };
-    const content = this.params.stream
+    const { content, tokens } = this.params.stream
       ? await this.completeStreamed(client, body, signal)
-      : (await client.chat.completions.create({ ...body, stream: false }, { signal })).choices?.[0]?.message?.content;
+      : await this.completeWhole(client, body, signal);
     if (typeof content !== "string") {
       throw new Error("the endpoint replied without choices[0].message.content");
     }
-    return jsonMode || request.format === undefined ? content : content.trim().replace(FENCED, "$1");
+    return { content: jsonMode || request.format === undefined ? content : content.trim().replace(FENCED, "$1"), tokens };
   };
 
+  private completeWhole = async (client: OpenAI, body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal) => {
+    const completion = await client.chat.completions.create({ ...body, stream: false }, { signal });
+    return { content: completion.choices?.[0]?.message?.content, tokens: readOpenAiTokens(completion.usage) };
+  };
+
+  /** The text of the chunks; the tokens of the chunk that carries `usage` (asked for with stream_options.include_usage; sent last). */
   private completeStreamed = async (client: OpenAI, body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal) => {
-    const stream = await client.chat.completions.create({ ...body, stream: true }, { signal });
+    const stream = await client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
     let content: string | null = null;
+    let tokens: ILlmTokens = { prompt: null, completion: null };
     for await (const chunk of stream) {
       const delta = chunk.choices?.[0]?.delta?.content;
       if (typeof delta === "string") {
         content = (content ?? "") + delta;
       }
+      if (chunk.usage) {
+        tokens = readOpenAiTokens(chunk.usage);
+      }
     }
-    return content;
+    return { content, tokens };
   };
 
   /** An HTTP error as LlmStatusError; an abort by the pool's signal as the signal's own reason (a TimeoutError). */

@@ -28,6 +28,15 @@ interface IPoolDemand {
   tickets: ILlmTicket[];
   /** Moves or drops the demand's queue entry when a ticket settles; null while it is not queued. */
   onChange: (() => void) | null;
+  /** What the usage counters need: the model, whether it was sent ahead, whether its waste was counted. */
+  usage: IDemandUsage;
+}
+
+/** A demand's state for the usage counters. */
+interface IDemandUsage {
+  model: string;
+  sentAhead: boolean;
+  wasted: boolean;
 }
 
 /** A demand waiting in the queue for a slot. */
@@ -82,10 +91,11 @@ export class ClientLlmPool implements ILlmPool {
     const shared = this.sharedCalls.get(call.key);
     if (shared !== undefined) {
       this.params.logger.debug("clientLlmPool joins an identical request in flight", { key: call.key, model: call.model });
+      this.params.usage.noteShared(call.model);
       this.join(shared.demand, ticket);
       return shared.pending;
     }
-    const demand: IPoolDemand = { tickets: [], onChange: null };
+    const demand: IPoolDemand = { tickets: [], onChange: null, usage: { model: call.model, sentAhead: false, wasted: false } };
     this.join(demand, ticket);
     const pending: Promise<string> = this.sendWithRetries(call, demand).finally(() => {
       if (this.sharedCalls.get(call.key)?.pending === pending) {
@@ -100,6 +110,7 @@ export class ClientLlmPool implements ILlmPool {
   private join = (demand: IPoolDemand, ticket: ILlmTicket) => {
     demand.tickets.push(ticket);
     ticket.onSettle(() => {
+      this.countWaste(demand);
       demand.onChange?.();
       this.pump();
     });
@@ -111,6 +122,7 @@ export class ClientLlmPool implements ILlmPool {
     for (let attempt = 1; ; attempt++) {
       const epoch = this.decreaseEpoch;
       await this.acquire(call, demand);
+      this.countSentAhead(demand, attempt);
       let failure: unknown;
       try {
         const content = await call.send(AbortSignal.timeout(this.params.getLimits().timeoutMs));
@@ -128,6 +140,22 @@ export class ClientLlmPool implements ILlmPool {
         await this.warnRateLimited(call, rateLimit.status, rateLimit.retryAfterMs);
       }
       await this.handleFailure(call, attempt, failure, rateLimit?.retryAfterMs ?? null);
+    }
+  };
+
+  /** Usage: a first attempt that goes out while the demand is speculative is sent ahead. */
+  private countSentAhead = (demand: IPoolDemand, attempt: number) => {
+    if (attempt === 1 && urgencyOf(demand) === "speculative") {
+      demand.usage.sentAhead = true;
+      this.params.usage.noteSpeculative(demand.usage.model);
+    }
+  };
+
+  /** Usage: a demand sent ahead whose tickets all ended skipped is wasted (counted once). */
+  private countWaste = (demand: IPoolDemand) => {
+    if (demand.usage.sentAhead && !demand.usage.wasted && urgencyOf(demand) === "skipped") {
+      demand.usage.wasted = true;
+      this.params.usage.noteWasted(demand.usage.model);
     }
   };
 

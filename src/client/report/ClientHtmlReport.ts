@@ -18,6 +18,8 @@ import { computeEquityCurve } from "../../utils/stats/computeStatistics";
 import { computePnl } from "../../utils/engine/computePnl";
 import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../../utils/candles/intervals";
 import { toScriptJson } from "../../utils/report/toScriptJson";
+import { ILlmUsage, ILlmUsageCounts } from "../../interfaces/LlmUsage.interface";
+import { formatUsd } from "../../utils/llm/llmUsage";
 import { combinePromptModes, describePromptMode } from "../../utils/blind/promptMode";
 import { describeOverfittingOdds } from "../../utils/stats/overfittingOdds";
 import { describeCostStress } from "../../utils/report/costStressTable";
@@ -159,6 +161,27 @@ const luckOf = (luck: ILuckTest | null) =>
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
+/** A usage row of the report's cost table: a model, or the total. */
+const llmUsageRow = (name: string, counts: ILlmUsageCounts, costUsd: number | null) => ({
+  name,
+  sent: counts.sent,
+  retries: counts.retries,
+  cached: counts.cached,
+  shared: counts.shared,
+  speculative: counts.speculative,
+  wasted: counts.wasted,
+  promptTokens: counts.promptTokens,
+  completionTokens: counts.completionTokens,
+  cost: costUsd === null ? "no price set" : formatUsd(costUsd),
+});
+
+/** The "What it cost" data: one row per model and the total, the wait, and the summary sentence. */
+const llmUsageOf = (usage: ILlmUsage) => ({
+  summary: usage.text,
+  waitMs: usage.waitMs,
+  rows: [...usage.models.map((model) => llmUsageRow(model.model, model, model.costUsd)), llmUsageRow("Total", usage, usage.costUsd)],
+});
+
 /**
  * Builds the self-contained HTML report: the page template with lightweight-charts, the
  * page script and the report data inlined. The data goes in as JSON through the one
@@ -198,6 +221,7 @@ export class ClientHtmlReport {
       symbol: input.symbol,
       strategies: names.map((name) => ({ name, color: colorOf(name) })),
       walkForward: input.walkForward === null ? null : walkForwardOf(input.walkForward, input.sections),
+      llmUsage: input.llmUsage === null ? null : llmUsageOf(input.llmUsage),
       sections,
     };
   };

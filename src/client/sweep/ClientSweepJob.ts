@@ -8,6 +8,8 @@ import { errorLine } from "../../utils/errorChain";
 import { tryParseJson } from "../../utils/tryParseJson";
 import { WALKER_RESULTS_ENV } from "../../config/llm";
 import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
+import { ILlmUsage, ILlmUsageReading } from "../../interfaces/LlmUsage.interface";
+import { addLlmUsageReadings, isLlmUsage, readingOfLlmUsage, subtractLlmUsageReading } from "../../utils/llm/llmUsage";
 
 /** The file, in a job's directory, the generated file's walker writes its results to. */
 export const SWEEP_WALKER_RESULTS_FILE = "walker-results.json";
@@ -49,6 +51,10 @@ export interface ISweepJobParams {
   removeDir: (dir: string) => Promise<void>;
   /** Every file under `dir`, by its path inside it ("/" separators), sorted by path. */
   collectFiles: (dir: string) => Promise<ISweepJobFile[]>;
+  /** This process's model-call counters now (generating the file asks the model here). */
+  readLlmUsage: () => ILlmUsageReading;
+  /** A reading priced with the price table in force. */
+  priceLlmUsage: (reading: ILlmUsageReading) => ILlmUsage;
 }
 
 /** A failure that another attempt would only repeat (the config itself is the problem). */
@@ -64,8 +70,8 @@ const selectionOf = (results: IWalkerResults): Pick<ISweepJobResult, "sharpes" |
   return { sharpes: sharpesOf([results]), bestShape: shape, pbo: odds?.pbo ?? null };
 };
 
-/** The row of a job whose walker completed. */
-const resultRow = (job: ISweepJob, results: IWalkerResults): ISweepJobResult => {
+/** The row of a job whose walker completed, with what its model calls cost. */
+const resultRow = (job: ISweepJob, results: IWalkerResults, llmUsage: ILlmUsage): ISweepJobResult => {
   const best = results.strategyResults.find((item) => item.strategyName === results.bestStrategy);
   return {
     id: job.id,
@@ -84,6 +90,7 @@ const resultRow = (job: ISweepJob, results: IWalkerResults): ISweepJobResult => 
     ...selectionOf(results),
     error: null,
     attempts: 1,
+    llmUsage,
   };
 };
 
@@ -140,10 +147,18 @@ export class ClientSweepJob {
     }
   };
 
+  /** The model calls of generating the file (here) and of running it (its walker's counts), priced. */
+  private jobUsage = (generation: ILlmUsageReading, results: IWalkerResults): ILlmUsage => {
+    const run = isLlmUsage(results.llmUsage) ? readingOfLlmUsage(results.llmUsage) : { models: {}, waitMs: 0 };
+    return this.params.priceLlmUsage(addLlmUsageReadings(generation, run));
+  };
+
   private generateAndRun = async (job: ISweepJob, signal: AbortSignal) => {
     const dir = await this.params.makeWorkDir(job.id);
     try {
+      const usageBefore = this.params.readLlmUsage();
       const file = await this.params.dump(job.symbol, job.optimizerName, dir);
+      const generation = subtractLlmUsageReading(this.params.readLlmUsage(), usageBefore);
       const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
       const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile };
       const settingsModule = await this.params.writeSettingsModule(dir, job.settings);
@@ -157,7 +172,7 @@ export class ClientSweepJob {
       if (!parsed?.ok || !isWalkerResults(parsed.value)) {
         throw new Error(`the generated file of ${job.id} wrote no walker results`);
       }
-      return { result: resultRow(job, parsed.value), files };
+      return { result: resultRow(job, parsed.value, this.jobUsage(generation, parsed.value)), files };
     } finally {
       await this.params.removeDir(dir);
     }

@@ -20,6 +20,7 @@ export const failedSweepRow = ({ id, config, configHash, optimizerName, symbol }
   strategies: null,
   error,
   attempts,
+  llmUsage: null,
 });
 
 const isFileList = (value: unknown): boolean =>

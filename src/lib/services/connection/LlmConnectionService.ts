@@ -8,6 +8,7 @@ import ClientLlmRedisCache from "../../../client/llm/ClientLlmRedisCache";
 import ClientLlmOllama from "../../../client/llm/ClientLlmOllama";
 import ClientLlmOpenAi from "../../../client/llm/ClientLlmOpenAi";
 import ClientLlmPool from "../../../client/llm/ClientLlmPool";
+import ClientLlmUsage from "../../../client/llm/ClientLlmUsage";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { raiseWarning } from "../../../config/emitters";
 import { ILlmLimits, ILlmProvider, LlmProviderName } from "../../../interfaces/Llm.interface";
@@ -15,6 +16,9 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { redactUrl } from "../../../utils/redisUrl";
 import { Redis } from "ioredis";
 import { currentLlmTicket } from "../context/LlmTicketContextService";
+import { ILlmUsage, ILlmUsageReading, LlmPrices } from "../../../interfaces/LlmUsage.interface";
+import { priceLlmUsage, readingOfLlmUsage, subtractLlmUsageReading } from "../../../utils/llm/llmUsage";
+import { readLlmPriceFile } from "../../../utils/llm/readLlmPriceFile";
 
 /** The LLM settings of the current configuration. */
 const GET_LLM_LIMITS = (): ILlmLimits => ({
@@ -45,6 +49,8 @@ const createRedisConnection = (url: string) =>
     connectTimeout: GLOBAL_CONFIG.CC_LLM_CACHE_TIMEOUT_MS,
   });
 
+const isUsage = (value: ILlmUsageReading | ILlmUsage): value is ILlmUsage => Array.isArray(value.models);
+
 /** Everything that tells one LLM client from another. */
 export interface ILlmEndpoint {
   /** The protocol. */
@@ -66,12 +72,18 @@ export interface ILlmEndpoint {
  * it) and builds one ClientLlm per protocol, endpoint, cache and API key (memoized),
  * with the provider client of the endpoint's protocol, the real fetch, file system,
  * clock and sleep; a Redis cache is one per URL, shared by the clients that name it.
- * The key only lives in memory, in a request header.
+ * The key only lives in memory, in a request header. It also owns the process's
+ * model-call counters (cache hits, sent, shared, speculative, wasted, tokens, wait) and
+ * prices them with the price table (getLlmUsage).
  */
 export class LlmConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
 
+  /** The process's model-call counters (getLlmUsage reads them). */
+  private readonly usage = new ClientLlmUsage({ now: Date.now });
+
   private readonly pool = new ClientLlmPool({
+    usage: this.usage,
     logger: this.loggerService,
     warn: raiseWarning,
     sleep,
@@ -92,9 +104,25 @@ export class LlmConnectionService {
           : cacheDir === null
             ? null
             : new ClientLlmCache({ dir: cacheDir, fs: NODE_FILE_SYSTEM, logger: this.loggerService, warn: raiseWarning });
-      return new ClientLlm({ provider: this.createProvider(endpoint), pool: this.pool, cache, logger: this.loggerService });
+      return new ClientLlm({ provider: this.createProvider(endpoint), pool: this.pool, cache, logger: this.loggerService, usage: this.usage });
     }
   );
+
+  /** The process's model-call counters now, without prices (what a run keeps to subtract later). */
+  public readUsage = (): ILlmUsageReading => this.usage.read();
+
+  /** The price table in force: the BACKTEST_KIT_LLM_PRICES file's entries, overridden per model by CC_LLM_PRICES. */
+  public getPrices = (): LlmPrices => ({ ...readLlmPriceFile(), ...GLOBAL_CONFIG.CC_LLM_PRICES });
+
+  /** The usage of the process, or since an earlier reading or usage, priced. */
+  public getUsage = (since?: ILlmUsageReading | ILlmUsage): ILlmUsage => {
+    const now = this.readUsage();
+    const reading = since === undefined ? now : subtractLlmUsageReading(now, isUsage(since) ? readingOfLlmUsage(since) : since);
+    return this.priceUsage(reading);
+  };
+
+  /** A reading priced with the price table in force. */
+  public priceUsage = (reading: ILlmUsageReading): ILlmUsage => priceLlmUsage(reading, this.getPrices());
 
   /** The Redis response cache of one URL: one per process, whatever the endpoint, with one connection. */
   private getRedisCache = memoize(

@@ -18,13 +18,14 @@ import { IOptimizerSchema } from "../../../interfaces/Optimizer.interface";
 import { ISweepBackend, ISweepJob, SweepJobLauncher, SweepJobReply } from "../../../interfaces/Sweep.interface";
 import { GLOBAL_CONFIG, GlobalConfig } from "../../../config/params";
 import { progressSweepEmitter, raiseWarning } from "../../../config/emitters";
-import { findSettingProblem } from "../../../utils/checkSetting";
+import { describeSettingProblem } from "../../../utils/checkSetting";
 import { runNodeFile } from "../../../utils/generated/runNodeFile";
 import { requestInProcess, serveOneRequest } from "../../../utils/sweep/sweepProcess";
 import { hashFile, makeJobDir, readTextOrNull, readTree, removeTree, writeDirWhole } from "../../../utils/sweep/sweepFiles";
 import { writeFileAtomic } from "../../../utils/writeFileAtomic";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { errorLine } from "../../../utils/errorChain";
+import LlmConnectionService from "./LlmConnectionService";
 
 /** The library's own module: a job process imports it to serve its job. */
 const LIBRARY_URL = import.meta.url;
@@ -50,9 +51,9 @@ const checkSettings = (settings: Record<string, unknown>): Partial<GlobalConfig>
     if (!Object.prototype.hasOwnProperty.call(GLOBAL_CONFIG, key)) {
       throw new Error(`the sweep job's settings name an unknown setting ${key}`);
     }
-    const problem = findSettingProblem(key as keyof GlobalConfig, value);
+    const problem = describeSettingProblem(key as keyof GlobalConfig, value);
     if (problem !== null) {
-      throw new Error(`the sweep job's setting ${key} ${problem}, got ${JSON.stringify(value)}`);
+      throw new Error(`the sweep job's setting ${problem}`);
     }
   }
   return settings as Partial<GlobalConfig>;
@@ -84,6 +85,7 @@ export class SweepConnectionService {
   private readonly optimizerSchemaService = inject<OptimizerSchemaService>(TYPES.optimizerSchemaService);
   private readonly optimizerValidationService = inject<OptimizerValidationService>(TYPES.optimizerValidationService);
   private readonly sweepMarkdownService = inject<SweepMarkdownService>(TYPES.sweepMarkdownService);
+  private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
 
   /** A sweep whose jobs run on `queue` (a redis:// URL) or, without it, in `workers` local processes. */
   public getSweep = (queue: string | undefined, workers: number | undefined) =>
@@ -191,6 +193,8 @@ export class SweepConnectionService {
       makeWorkDir: (jobId) => makeJobDir(join(process.cwd(), WORK_DIR), jobId),
       removeDir: removeTree,
       collectFiles: readTree,
+      readLlmUsage: () => this.llmConnectionService.readUsage(),
+      priceLlmUsage: (reading) => this.llmConnectionService.priceUsage(reading),
     });
 
   /** Imports a config; a default-exported schema not yet registered is registered. */

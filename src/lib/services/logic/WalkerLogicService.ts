@@ -27,6 +27,8 @@ import { errorLine } from "../../../utils/errorChain";
 import { LIVE_EVENT_SINK } from "../context/EventContextService";
 import ClientEventRelay from "../../../client/engine/ClientEventRelay";
 import { IMethodContext } from "../../../interfaces/Context.interface";
+import LlmConnectionService from "../connection/LlmConnectionService";
+import { ILlmUsageReading } from "../../../interfaces/LlmUsage.interface";
 
 /** One strategy's backtest in a walker: its held events, and its end (the failure, or null) once started. */
 interface IStrategyRun {
@@ -58,12 +60,14 @@ export class WalkerLogicService {
   private readonly backtestLogicPublicService = inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
   private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
+  private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
 
   /** One WalkerContract per strategy that completed, in the walker's order. */
   public async *run(symbol: string, walkerName: WalkerName, shouldStop: StopCheck): AsyncGenerator<WalkerContract> {
     const { exchangeName, frameName, strategies, metric = "sharpeRatio", callbacks } =
       this.walkerSchemaService.get(walkerName);
     this.loggerService.info("walkerLogicService run", { symbol, walkerName });
+    const usageAtStart = this.startUsage();
     const results: IWalkerResults = {
       walkerName,
       symbol,
@@ -82,16 +86,18 @@ export class WalkerLogicService {
       promptMode: null,
       overfitting: null,
       costStress: null,
+      llmUsage: this.llmConnectionService.getUsage(usageAtStart),
     };
     this.walkerMarkdownService.setResults(results);
     const notify = this.createNotifier(walkerName, callbacks);
     const runs = this.createRuns(symbol, walkerName, shouldStop);
     try {
-      yield* this.collectResults(results, runs, notify, shouldStop);
+      yield* this.collectResults(results, runs, notify, shouldStop, usageAtStart);
     } finally {
       await runs.abandon();
     }
     this.assessPick(results);
+    results.llmUsage = this.llmConnectionService.getUsage(usageAtStart);
     await notify("onComplete", results);
     await this.walkerMarkdownService.exportResults(results);
     await walkerCompleteSubject.next(results);
@@ -107,7 +113,8 @@ export class WalkerLogicService {
     results: IWalkerResults,
     runs: IStrategyRuns,
     notify: ReturnType<WalkerLogicService["createNotifier"]>,
-    shouldStop: StopCheck
+    shouldStop: StopCheck,
+    usageAtStart: ILlmUsageReading
   ): AsyncGenerator<WalkerContract> {
     const { walkerName, exchangeName, frameName, symbol, metric, totalStrategies } = results;
     const concurrency = GLOBAL_CONFIG.CC_WALKER_CONCURRENCY;
@@ -131,6 +138,7 @@ export class WalkerLogicService {
       results.strategyResults.push({ strategyName, stats, metricValue, promptMode });
       results.promptMode = combinePromptModes(results.strategyResults.map((result) => result.promptMode));
       this.updateBest(results);
+      results.llmUsage = this.llmConnectionService.getUsage(usageAtStart);
       await notify("onStrategyComplete", strategyName, symbol, stats, metricValue);
       const contract: WalkerContract = {
         walkerName,
@@ -151,6 +159,12 @@ export class WalkerLogicService {
       yield contract;
     }
   }
+
+  /** The model-call counters at the walker's start; a bad price table fails here, before any backtest. */
+  private startUsage = (): ILlmUsageReading => {
+    this.llmConnectionService.getPrices();
+    return this.llmConnectionService.readUsage();
+  };
 
   /** The best strategy by the ranking rule (ties: more trades, then walker order) and the benchmark. */
   private updateBest = (results: IWalkerResults) => {

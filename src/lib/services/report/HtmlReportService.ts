@@ -9,6 +9,8 @@ import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
 import StrategySchemaService from "../schema/StrategySchemaService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
+import LlmConnectionService from "../connection/LlmConnectionService";
+import { addLlmUsageReadings, readingOfLlmUsage } from "../../../utils/llm/llmUsage";
 import { ExecutionContextService } from "../context/ExecutionContextService";
 import ClientHtmlReport from "../../../client/report/ClientHtmlReport";
 import { IReportInput, IReportSectionInput, IReportStrategyInput } from "../../../interfaces/Report.interface";
@@ -55,6 +57,7 @@ export class HtmlReportService {
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
   private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
+  private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
 
   private readonly client = new ClientHtmlReport({
     template: REPORT_TEMPLATE,
@@ -67,9 +70,10 @@ export class HtmlReportService {
 
   /** Writes the report of the walker's latest run on the symbol to `dir`/report.html; resolves to its path. */
   public dumpWalker = async (symbol: string, walkerName: string, dir = "./dump"): Promise<string> => {
-    const section = await this.walkerSection(symbol, this.walkerMarkdownService.getData(symbol, walkerName), "");
+    const results = this.walkerMarkdownService.getData(symbol, walkerName);
+    const section = await this.walkerSection(symbol, results, "");
     return await this.write(
-      { kind: "walker", title: `Walker ${walkerName} on ${symbol}`, symbol, sections: [section], walkForward: null },
+      { kind: "walker", title: `Walker ${walkerName} on ${symbol}`, symbol, sections: [section], walkForward: null, llmUsage: this.walkerLlmUsage([results]) },
       dir
     );
   };
@@ -86,7 +90,14 @@ export class HtmlReportService {
       sections.push(await this.walkerSection(symbol, window.results, heading));
     }
     return await this.write(
-      { kind: "walkForward", title: `Walk-forward of ${walkerNames.length} windows on ${symbol}`, symbol, sections, walkForward },
+      {
+        kind: "walkForward",
+        title: `Walk-forward of ${walkerNames.length} windows on ${symbol}`,
+        symbol,
+        sections,
+        walkForward,
+        llmUsage: this.walkerLlmUsage(walkForward.windows.map((window) => window.results)),
+      },
       dir
     );
   };
@@ -111,10 +122,16 @@ export class HtmlReportService {
       ...(await this.readRange(symbol, exchangeName, frameName, strategies)),
     };
     return await this.write(
-      { kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, symbol, sections: [section], walkForward: null },
+      { kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, symbol, sections: [section], walkForward: null, llmUsage: null },
       dir
     );
   };
+
+  /** The model calls of walker runs (a walk-forward's windows ran one after another), summed and priced. */
+  private walkerLlmUsage = (runs: IWalkerResults[]) =>
+    this.llmConnectionService.priceUsage(
+      runs.map((results) => readingOfLlmUsage(results.llmUsage)).reduce(addLlmUsageReadings, { models: {}, waitMs: 0 })
+    );
 
   private walkerSection = async (symbol: string, results: IWalkerResults, heading: string): Promise<IReportSectionInput> => {
     const strategies = results.strategyResults.map((result) => this.strategyInput(result.strategyName, result.stats, result.metricValue));

@@ -187,6 +187,38 @@
     box.appendChild(append(el("div", "table-wrap"), [table]));
   }
 
+  // ---- what it cost ---------------------------------------------------------------------
+
+  var LLM_USAGE_COLUMNS = [
+    ["Sent", "sent"], ["Retries", "retries"], ["Cached", "cached"], ["Shared", "shared"],
+    ["Speculative", "speculative"], ["Wasted", "wasted"], ["Prompt tokens", "promptTokens"], ["Completion tokens", "completionTokens"],
+  ];
+
+  /** The model calls of the run: a row per model and the total, and the summary sentence. */
+  function renderLlmUsage() {
+    var usage = data.llmUsage;
+    if (!usage) return;
+    var box = document.getElementById("llm-usage");
+    box.hidden = false;
+    box.appendChild(el("h2", "", "What it cost"));
+    var table = el("table", "llm-usage");
+    headerRow(table, [{ text: "Model", className: "text" }]
+      .concat(LLM_USAGE_COLUMNS.map(function (column) { return { text: column[0] }; }))
+      .concat([{ text: "Cost (USD)" }]));
+    var body = el("tbody");
+    usage.rows.forEach(function (row) {
+      var line = el("tr");
+      line.setAttribute("data-llm-model", row.name);
+      cells(line, [{ text: row.name, className: "text" }]
+        .concat(LLM_USAGE_COLUMNS.map(function (column) { return { text: row[column[1]].toLocaleString("en-US") }; }))
+        .concat([{ text: row.cost }]));
+      body.appendChild(line);
+    });
+    table.appendChild(body);
+    box.appendChild(append(el("div", "table-wrap"), [table]));
+    box.appendChild(el("p", "muted", usage.summary + ". Tokens as the endpoints reported them, for requests sent (a cached or shared answer costs nothing); prices in USD per million tokens (CC_LLM_PRICES)."));
+  }
+
   // ---- one section (a test range) ------------------------------------------------------
 
   function renderSectionVerdict(section, box) {
@@ -506,6 +538,7 @@
 
   renderHeader();
   renderWalkForward();
+  renderLlmUsage();
   var sections = data.sections.map(renderSection);
   var views = [].concat.apply([], sections.map(function (section) { return section.views; }));
   renderToggles(views);

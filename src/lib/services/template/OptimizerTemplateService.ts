@@ -26,6 +26,24 @@ process.once("exit", () => {
 });
 `;
 
+/**
+ * Launcher code that prints what the run's model calls cost (getLlmUsage's summary: requests,
+ * tokens, wait, USD at the price table) to stderr when the process exits.
+ */
+const LLM_USAGE_SUMMARY_CODE = String.raw`import { getLlmUsage } from "backtest-kit";
+
+process.once("exit", () => {
+    try {
+        const { text } = getLlmUsage();
+        if (text) {
+            console.error(text);
+        }
+    } catch (error) {
+        console.error("LLM usage: unavailable: " + error.message);
+    }
+});
+`;
+
 /** Launcher code that dumps each backtest's markdown report when the backtest completes. */
 const DUMP_EACH_BACKTEST_CODE = String.raw`listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
@@ -298,12 +316,14 @@ addExchange({
    * when it completes and the walker's when it completes, with the HTML report
    * ./dump/report.html (then names the best strategy, its overfitting odds and the report's path), reports
    * errors, then starts the walker. It collects the run's warnings and prints
-   * their summary (counts by kind, the first of each) to stderr when the process exits;
-   * it imports collectWarnings itself, so it works under any top banner.
+   * their summary (counts by kind, the first of each) to stderr when the process exits,
+   * then what its model calls cost (getLlmUsage().text); it imports collectWarnings and
+   * getLlmUsage itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
     return String.raw`${WARNINGS_SUMMARY_CODE}
+${LLM_USAGE_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_EACH_BACKTEST_CODE}
@@ -425,7 +445,7 @@ async function json(messages) {
   };
 
   /**
-   * Collects the warnings (their summary printed on exit), runs the walker of every
+   * Collects the warnings (their summary printed on exit, then the model calls' cost), runs the walker of every
    * test window in turn (one progress bar), dumps each walker's report and, per window,
    * each backtest's report to ./dump/backtest/window-K/, then the walk-forward report over all windows
    * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
@@ -435,6 +455,7 @@ async function json(messages) {
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
     return String.raw`${WARNINGS_SUMMARY_CODE}
+${LLM_USAGE_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_WINDOW_BACKTESTS_CODE}
