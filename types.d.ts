@@ -199,6 +199,17 @@ interface WarningDetails {
         startDate: number;
         endDate: number;
     };
+    /**
+     * The optimizer's llm.host was a baseline model this process started on a random port
+     * (gone once it exits): the generated file asks `replacement` (the port of
+     * `backtest-kit baseline`) instead, unless OLLAMA_HOST is set when it runs.
+     */
+    "model-host-replaced": {
+        optimizerName: string;
+        symbol: string;
+        host: string;
+        replacement: string;
+    };
     /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
     "blind-strategy-redacted": {
         optimizerName: string;
@@ -1128,6 +1139,19 @@ declare function addStrategy(strategySchema: IStrategySchema): void;
  */
 declare function addWalker(walkerSchema: IWalkerSchema): void;
 
+/**
+ * Imports an optimizer config module, as the `backtest-kit` command does: the module calls
+ * addOptimizer, or default-exports one optimizer schema (registered here unless its name
+ * is already registered). A config that does not parse, or throws while loading, rejects
+ * with "config FILE failed to load" and, as its cause, the file and line, the source line
+ * with a caret under the place and the error itself: what `node FILE` would show.
+ *
+ * @example
+ * await loadOptimizerConfig("./my.config.mjs");
+ * console.log(await listOptimizers());
+ */
+declare function loadOptimizerConfig(file: string): Promise<void>;
+
 /** Every registered optimizer schema, in registration order. */
 declare function listOptimizers(): Promise<IOptimizerSchema[]>;
 /** Every registered exchange schema, in registration order. */
@@ -1668,6 +1692,17 @@ interface ICandleStoreLocation {
      */
     path?: string;
 }
+/** One series a candle store holds. */
+interface ICandleStoreSeries {
+    exchangeName: string;
+    symbol: string;
+    interval: CandleInterval;
+    /** Open time of the first and the last stored candle, in ms. */
+    first: number;
+    last: number;
+    /** Candles stored. */
+    rows: number;
+}
 
 /**
  * A persistent cache of exchange candles (one SQLite file, default
@@ -1692,6 +1727,12 @@ declare class CandleStoreUtils {
      * per interval.
      */
     seedFile: (file: string, options: ICandleStoreSeedOptions & ICandleStoreLocation) => Promise<ICandleStoreSeedResult>;
+    /**
+     * What the store holds: one entry per exchange, symbol and interval with the open time
+     * of its first and last candle (ms) and its rows, by exchange, symbol, then interval.
+     * The store is `path`, else BACKTEST_KIT_CANDLE_STORE, else ./.backtest-kit/candles.sqlite.
+     */
+    list: ({ path }?: ICandleStoreLocation) => Promise<ICandleStoreSeries[]>;
     /**
      * The consecutive candles of `interval` opening from `since` (rounded up to the
      * interval), at most `limit`, oldest first, stopping at the first candle the store
@@ -1779,7 +1820,10 @@ interface IBaselineModelServer {
  *
  * It serves `POST /api/chat` (plain or streamed), `GET /api/tags` and `GET /api/version`,
  * answers any model name a chat asks for, and listens on 127.0.0.1 on a free port
- * unless told otherwise. Close it when done: it keeps the process alive.
+ * unless told otherwise. Close it when done: it keeps the process alive. A file an
+ * optimizer generates with `llm.host` set to a free-port server of this process asks
+ * http://127.0.0.1:11435 instead (where `backtest-kit baseline` listens), as that port is
+ * gone once this process exits.
  *
  * @example
  * const baseline = await serveBaselineModel();
@@ -1995,5 +2039,5 @@ interface IFormatErrorOptions {
  */
 declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -37,6 +37,7 @@ export type { IOptimizerWalkForward } from "./interfaces/Optimizer.interface";
 
 // Engine: exchanges, frames, strategies, backtests and walkers
 export { addOptimizer, addExchange, addFrame, addStrategy, addWalker } from "./function/add";
+export { loadOptimizerConfig } from "./function/config";
 export { listOptimizers, listExchanges, listFrames, listStrategies, listWalkers } from "./function/list";
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { Backtest } from "./classes/Backtest";
@@ -138,6 +139,7 @@ export type {
   ICandleStoreSeedCount,
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
+  ICandleStoreSeries,
 } from "./interfaces/CandleStore.interface";
 
 // Baseline model

@@ -5,6 +5,7 @@ import {
   ICandleStoreReadOptions,
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
+  ICandleStoreSeries,
 } from "../interfaces/CandleStore.interface";
 import { readCandleCsvFile } from "../utils/candles/readCandleCsvFile";
 import { describeValue } from "../utils/describeValue";
@@ -79,6 +80,19 @@ export class CandleStoreUtils {
     const candles = await readCandleCsvFile(file, "1m");
     const { exchangeName, symbol, path } = options;
     return await backtest.candleStoreConnectionService.getStore(path).seed(candles, { exchangeName, symbol });
+  };
+
+  /**
+   * What the store holds: one entry per exchange, symbol and interval with the open time
+   * of its first and last candle (ms) and its rows, by exchange, symbol, then interval.
+   * The store is `path`, else BACKTEST_KIT_CANDLE_STORE, else ./.backtest-kit/candles.sqlite.
+   */
+  public list = async ({ path }: ICandleStoreLocation = {}): Promise<ICandleStoreSeries[]> => {
+    backtest.loggerService.info("CandleStore.list", { path });
+    if (path !== undefined) {
+      assertNonEmptyString(path, "path", "CandleStore.list");
+    }
+    return await backtest.candleStoreConnectionService.getStore(path).list();
   };
 
   /**

@@ -177,6 +177,17 @@ export interface WarningDetails {
     startDate: number;
     endDate: number;
   };
+  /**
+   * The optimizer's llm.host was a baseline model this process started on a random port
+   * (gone once it exits): the generated file asks `replacement` (the port of
+   * `backtest-kit baseline`) instead, unless OLLAMA_HOST is set when it runs.
+   */
+  "model-host-replaced": {
+    optimizerName: string;
+    symbol: string;
+    host: string;
+    replacement: string;
+  };
   /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
   "blind-strategy-redacted": {
     optimizerName: string;

@@ -262,6 +262,11 @@ export interface IOptimizerParams extends IOptimizerSchema {
   warn: RaiseWarning;
   /** How many ranges' getPrompt calls may run at once (read when getData starts). */
   promptConcurrency: () => number;
+  /**
+   * The model host a generated file should ask instead of `host`, when `host` will be gone
+   * once this process exits (a baseline model started here on a random port); else null.
+   */
+  lastingHostOf: (host: string) => string | null;
 }
 
 /** How an Optimizer call treats strategies it already generated in this process. */

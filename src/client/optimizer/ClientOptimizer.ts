@@ -299,7 +299,7 @@ export class ClientOptimizer implements IOptimizer {
     this.params.logger.debug("clientOptimizer getCode", { symbol, options });
     const { template, rangeTrain, testRanges, callbacks } = this.params;
     const strategies = await this.getData(symbol, options);
-    const llm = this.params.llm ?? {};
+    const llm = await this.generatedLlmSettings(symbol);
     const names = createNames(this.params.prefix ?? this.params.createPrefix(), rangeTrain.length);
 
     const sections: string[] = [
@@ -421,6 +421,27 @@ export class ClientOptimizer implements IOptimizer {
     }
     return blinded;
   };
+
+  /**
+   * The schema's llm settings as the file gets them: a host that is gone once this process
+   * exits (a baseline model started here on a random port) becomes the lasting one, and a
+   * warning says so.
+   */
+  private async generatedLlmSettings(symbol: string) {
+    const llm = this.params.llm ?? {};
+    const lasting = llm.host === undefined ? null : this.params.lastingHostOf(llm.host);
+    if (lasting === null) {
+      return llm;
+    }
+    const { optimizerName } = this.params;
+    await this.params.warn(
+      "model-host-replaced",
+      `optimizer ${optimizerName} symbol ${symbol}: the generated file asks ${lasting} (unless OLLAMA_HOST is set), ` +
+        `not ${llm.host}: that baseline model was started by this process on a random port and is gone once it exits`,
+      { optimizerName, symbol, host: llm.host!, replacement: lasting }
+    );
+    return { ...llm, host: lasting };
+  }
 
   /**
    * A strategy with dates, prices (numbers within the range's candle price band) and
