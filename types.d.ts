@@ -1928,6 +1928,13 @@ declare const GLOBAL_CONFIG: {
     CC_SWEEP_QUEUE_TIMEOUT_MS: number;
     /** How often a sweep on a queue looks at its jobs, in ms. */
     CC_SWEEP_POLL_MS: number;
+    /**
+     * Shortest test range, in days, whose figures are scaled to a year (Expected Yearly
+     * Returns, compounded); a shorter range shows N/A.
+     */
+    CC_ANNUALISE_MIN_DAYS: number;
+    /** Runs whose LLM conversation dumps (./dump/strategy/) are kept; older runs' are removed (0: keep all). */
+    CC_DUMP_KEEP_RUNS: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;

@@ -60,6 +60,13 @@ export const GLOBAL_CONFIG = {
   CC_SWEEP_QUEUE_TIMEOUT_MS: 60_000,
   /** How often a sweep on a queue looks at its jobs, in ms. */
   CC_SWEEP_POLL_MS: 250,
+  /**
+   * Shortest test range, in days, whose figures are scaled to a year (Expected Yearly
+   * Returns, compounded); a shorter range shows N/A.
+   */
+  CC_ANNUALISE_MIN_DAYS: 30,
+  /** Runs whose LLM conversation dumps (./dump/strategy/) are kept; older runs' are removed (0: keep all). */
+  CC_DUMP_KEEP_RUNS: 3,
 };
 
 /** The shape of the runtime's settings. */
@@ -95,6 +102,8 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_SWEEP_JOB_TIMEOUT_MS: { integer: true, min: 1_000, max: 604_800_000 },
   CC_SWEEP_QUEUE_TIMEOUT_MS: { integer: true, min: 1_000, max: 86_400_000 },
   CC_SWEEP_POLL_MS: { integer: true, min: 10, max: 60_000 },
+  CC_ANNUALISE_MIN_DAYS: { integer: false, min: 0, max: 36_500 },
+  CC_DUMP_KEEP_RUNS: { integer: true, min: 0, max: 1_000_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

@@ -393,8 +393,11 @@ export const simulate = ({ candles1m, startDate, endDate, strategy, config: over
   return { calls, trades, cancellations, invalid };
 };
 
-/** Rule 11: statistics of a list of trades ({pnl, pendingAt, closeTimestamp}). */
-export const statsOf = (trades) => {
+/**
+ * Rule 11: statistics of a list of trades ({pnl, pendingAt, closeTimestamp}); expected yearly
+ * returns compound over `rangeDays` and are null below 30 days (CC_ANNUALISE_MIN_DAYS).
+ */
+export const statsOf = (trades, rangeDays = 0) => {
   const n = trades.length;
   if (n === 0) return null;
   const pnls = trades.map((t) => t.pnl);
@@ -406,7 +409,6 @@ export const statsOf = (trades) => {
   const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : null;
   const avgWin = wins.length ? wins.reduce((a, b) => a + b, 0) / wins.length : 0;
   const avgLoss = losses.length ? losses.reduce((a, b) => a + b, 0) / losses.length : 0;
-  const avgDurationDays = trades.reduce((a, t) => a + (t.closeTimestamp - t.pendingAt), 0) / n / 86_400_000;
   return {
     totalSignals: n,
     winCount: wins.length,
@@ -418,6 +420,7 @@ export const statsOf = (trades) => {
     sharpeRatio,
     annualizedSharpeRatio: sharpeRatio === null ? null : sharpeRatio * Math.sqrt(365),
     certaintyRatio: losses.length ? avgWin / Math.abs(avgLoss) : null,
-    expectedYearlyReturns: avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : null,
+    expectedYearlyReturns:
+      rangeDays >= 30 ? (pnls.reduce((growth, p) => growth * Math.max(0, 1 + p / 100), 1) ** (365 / rangeDays) - 1) * 100 : null,
   };
 };

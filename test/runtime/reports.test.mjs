@@ -60,8 +60,8 @@ test("statistics for three trades (+10, -10, +10) by hand", async () => {
   near(stats.sharpeRatio, 10 / 3 / sd, "sharpeRatio"); // = sqrt(2)/4
   near(stats.annualizedSharpeRatio, (10 / 3 / sd) * Math.sqrt(365), "annualizedSharpeRatio");
   near(stats.certaintyRatio, 1, "certaintyRatio");
-  // avg duration 2 min = 2/1440 days -> (10/3) * 365 / (2/1440) = 876000
-  near(stats.expectedYearlyReturns, 876000, "expectedYearlyReturns", 1e-6);
+  // an 8-minute test range is far below CC_ANNUALISE_MIN_DAYS (30): no yearly figure
+  assert.equal(stats.expectedYearlyReturns, null);
 });
 
 test("statistics for one winning trade: null (never NaN/Infinity) where undefined", async () => {
@@ -84,8 +84,27 @@ test("statistics for one winning trade: null (never NaN/Infinity) where undefine
   assert.equal(stats.sharpeRatio, null);
   assert.equal(stats.annualizedSharpeRatio, null);
   assert.equal(stats.certaintyRatio, null);
-  // 3 minutes: 10 * 365 / (3/1440) = 1752000
-  near(stats.expectedYearlyReturns, 1752000, "expectedYearlyReturns", 1e-6);
+  assert.equal(stats.expectedYearlyReturns, null, "a 4-minute range is not annualised");
+});
+
+test("expected yearly returns compound and never fall below -100%; a range shorter than CC_ANNUALISE_MIN_DAYS shows N/A", async (t) => {
+  setConfig({ CC_ANNUALISE_MIN_DAYS: 0 });
+  t.after(() => setConfig({ CC_ANNUALISE_MIN_DAYS: 30 }));
+  const setup = setupBacktest(lib, {
+    label: "yearly-loss",
+    candles: series({ rows: [100, 100, SL, 100], tail: 30 }),
+    endDate: at(4),
+    signals: [long()],
+  });
+  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const stats = await Backtest.getData(SYMBOL, setup.strategyName);
+  near(stats.totalPnl, -10, "totalPnl");
+  // 0.9 compounded over a year of 4-minute ranges is all but -100%, never below it
+  assert.ok(stats.expectedYearlyReturns >= -100 && stats.expectedYearlyReturns < -99.99, `got ${stats.expectedYearlyReturns}`);
+  setConfig({ CC_ANNUALISE_MIN_DAYS: 30 });
+  const shortRange = await Backtest.getData(SYMBOL, setup.strategyName);
+  assert.equal(shortRange.expectedYearlyReturns, null);
+  assert.match(await Backtest.getReport(SYMBOL, setup.strategyName), /\*\*Expected Yearly Returns:\*\* N\/A/);
 });
 
 test("statistics for zero trades: all ratios null, no NaN/Infinity, report has no NaN", async () => {
