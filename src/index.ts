@@ -175,4 +175,6 @@ export type { WarningContract, WarningDetails, WarningKind } from "./contract/Wa
 export { collectWarnings } from "./function/warnings";
 export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
 export { formatError } from "./function/error";
+export { pruneDumps } from "./function/dump";
+export type { IPruneDumpsResult } from "./utils/report/pruneDumps";
 export type { IFormatErrorOptions } from "./function/error";

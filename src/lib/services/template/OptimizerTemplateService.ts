@@ -26,6 +26,17 @@ process.once("exit", () => {
 });
 `;
 
+/**
+ * Launcher code that keeps the model conversation dumps (./dump/strategy/) of the last
+ * CC_DUMP_KEEP_RUNS runs only, and tells where they are once the run is done; it imports
+ * pruneDumps itself, so it works under any top banner.
+ */
+const KEEP_RECENT_DUMPS_CODE = String.raw`import { pruneDumps } from "backtest-kit";
+
+const conversationDumps = await pruneDumps();
+const printDumpsPlace = () => console.log("Model conversations:", conversationDumps.dir,
+    conversationDumps.keepRuns > 0 ? "(the last " + conversationDumps.keepRuns + " runs are kept, CC_DUMP_KEEP_RUNS)" : "(all runs are kept)");`;
+
 /** Launcher code that dumps each backtest's markdown report when the backtest completes. */
 const DUMP_EACH_BACKTEST_CODE = String.raw`listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
@@ -294,6 +305,7 @@ addExchange({
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
     return String.raw`${WARNINGS_SUMMARY_CODE}
+${KEEP_RECENT_DUMPS_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_EACH_BACKTEST_CODE}
@@ -304,6 +316,7 @@ listenWalkerComplete(async (results) => {
     const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
     console.log("Walker completed, best strategy:", results.bestStrategy);
     console.log("HTML report:", htmlReport);
+    printDumpsPlace();
 });
 
 ${PRINT_ERRORS_CODE}
@@ -315,7 +328,9 @@ Walker.background(${toCodeLiteral(symbol)}, {
 
   /**
    * dumpJson(resultId, history, result): writes one LLM request (system prompt and
-   * result, each user message, the output) as markdown under ./dump/strategy/{resultId}/.
+   * result, each user message, the output) as markdown under ./dump/strategy/{resultId}/;
+   * a folder that exists (the same request again) is touched, so the runs kept by
+   * pruneDumps keep it.
    */
   public getJsonDumpTemplate = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getJsonDumpTemplate", { symbol });
@@ -323,6 +338,8 @@ Walker.background(${toCodeLiteral(symbol)}, {
     const folder = path.join(outputDir, resultId);
     try {
         await fs.access(folder);
+        const now = new Date();
+        await fs.utimes(folder, now, now);
         return;
     } catch {
         await fs.mkdir(folder, { recursive: true });
@@ -422,6 +439,7 @@ async function json(messages) {
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
     return String.raw`${WARNINGS_SUMMARY_CODE}
+${KEEP_RECENT_DUMPS_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_WINDOW_BACKTESTS_CODE}
@@ -444,6 +462,7 @@ const runWalkForward = async () => {
     const htmlReport = await Walker.dumpWalkForwardHtml(symbol, walkerNames);
     console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
     console.log("HTML report:", htmlReport);
+    printDumpsPlace();
 };
 
 runWalkForward().catch((error) => {
