@@ -1343,6 +1343,12 @@ declare class WalkerUtils {
         (walkerName: WalkerName): Promise<string>;
     };
     /**
+     * What a run prints when the walker is done: the verdict in plain words ("The best
+     * strategy lost money", "It did worse than buy-and-hold") and the report's comparison
+     * table with the buy-and-hold row, as markdown text.
+     */
+    getSummary: (symbol: string, walkerName: WalkerName) => Promise<string>;
+    /**
      * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
      * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
      */
@@ -1362,6 +1368,8 @@ declare class WalkerUtils {
     getWalkForward: (symbol: string, walkerNames: WalkerName[]) => Promise<IWalkForwardResults>;
     /** Markdown ("# Walk-Forward Report: NAME", best strategy, windows, out-of-sample totals with buy-and-hold). */
     getWalkForwardReport: (symbol: string, walkerNames: WalkerName[], reportName?: string) => Promise<string>;
+    /** The walk-forward verdict in plain words and the out-of-sample totals table, as a generated file prints them. */
+    getWalkForwardSummary: (symbol: string, walkerNames: WalkerName[]) => Promise<string>;
     /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
     dumpWalkForward: (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string) => Promise<string>;
     /**

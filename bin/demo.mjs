@@ -62,20 +62,15 @@ const runGenerated = (file, cwd, env) =>
     );
   });
 
-/** The walker report's best strategy and its comparison table. */
-const summarize = (report) => {
-  const best = /^## Best Strategy: (.*)$/m.exec(report)?.[1] ?? "N/A";
-  const start = report.indexOf("## Top Strategies Comparison");
-  const end = report.indexOf("\n## ", start + 1);
-  const table = start < 0 ? "" : report.slice(start, end < 0 ? undefined : end).trim();
-  return { best, table };
-};
+/** The walker report's best strategy (the generated file printed the summary table itself). */
+const bestStrategyOf = (report) => /^## Best Strategy: (.*)$/m.exec(report)?.[1] ?? "N/A";
 
 /**
  * The whole pipeline, offline: seeds the candle store from the bundled series, starts the
  * baseline model unless OLLAMA_HOST is set, generates ./generated/demo_BTCUSDT.mjs from
  * demo/optimizer.config.mjs, runs it (reports under ./dump/, the HTML report at
- * ./dump/report.html), and prints the best strategy, the metrics table and what was written. Resolves to the best strategy.
+ * ./dump/report.html), and prints the best strategy and what was written (the file itself prints the verdict and
+ * the metrics table). Resolves to the best strategy.
  */
 export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log(text), stderr = process.stderr } = {}) => {
   const outDir = join(cwd, "generated");
@@ -93,7 +88,7 @@ export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log
     await runGenerated(file, cwd, { ...process.env, OLLAMA_HOST: model.host });
 
     const walkerReport = join(cwd, "dump", "walker", `${WALKER_NAME}.md`);
-    const { best, table } = summarize(await readFile(walkerReport, "utf8"));
+    const best = bestStrategyOf(await readFile(walkerReport, "utf8"));
     const htmlReport = join(cwd, "dump", "report.html");
     const written = [
       file,
@@ -101,7 +96,7 @@ export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log
       ...STRATEGY_NAMES.map((name) => join(cwd, "dump", "backtest", `${name}.md`)),
       htmlReport,
     ];
-    log(["", `Best strategy: ${best}`, "", table, "", "Wrote:", ...written.map((path) => `  ${relative(cwd, path)}`)].join("\n"));
+    log(["", `Best strategy: ${best}`, "", "Wrote:", ...written.map((path) => `  ${relative(cwd, path)}`)].join("\n"));
     return best;
   } finally {
     if (previousHost === undefined) {

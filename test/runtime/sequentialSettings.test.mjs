@@ -3,8 +3,10 @@
 // one recorded with the build of html-report at 95c01c6 (main with the luck test,
 // buy-and-hold and the trade metrics in the reports), before the walker and prefetch were
 // concurrent (test/fixtures/walker-sequence-95c01c6.json, made by
-// test/helpers/walkerScenario.mjs against that build), plus the "Prompt mode" line that
-// blind mode added to every backtest report afterwards (the only difference).
+// test/helpers/walkerScenario.mjs against that build), plus the deliberate report changes
+// made since: the "Prompt mode" line of blind mode, Expected Yearly Returns compounded (N/A
+// for this range, shorter than CC_ANNUALISE_MIN_DAYS) and the walker report's verdict
+// sentences at its top.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";

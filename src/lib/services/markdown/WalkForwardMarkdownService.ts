@@ -10,6 +10,7 @@ import { formatPercent, markdownTable } from "../../../utils/report/markdown";
 import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { strategyNamesOf } from "../../../utils/strategyNamesOf";
+import { verdictSentences } from "../../../utils/report/verdict";
 
 /** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
 const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
@@ -58,17 +59,12 @@ export class WalkForwardMarkdownService {
     };
   };
 
-  /** The walk-forward report: the windows, the out-of-sample totals with buy-and-hold, the pick. */
-  public getReport = (symbol: string, walkerNames: WalkerName[], reportName = "walk_forward"): string => {
-    const data = this.getData(symbol, walkerNames);
-    const windowRows = data.windows.map((window, index) => [
-      `${index + 1}`,
-      window.walkerName,
-      window.startDate.toISOString(),
-      window.endDate.toISOString(),
-      window.results.bestStrategy ?? "N/A",
-      formatPercent(data.buyAndHoldPnl[index]),
-    ]);
+  /** The plain-words verdict: the pick's out-of-sample total against buy-and-hold over the windows. */
+  private verdictOf = (data: IWalkForwardResults) =>
+    verdictSentences({ bestStrategy: data.bestStrategy, bestPnl: data.bestTotalPnl, buyAndHoldPnl: data.buyAndHoldTotalPnl });
+
+  /** The out-of-sample totals table, ranked, with buy-and-hold (markdown). */
+  private totalsTable = (data: IWalkForwardResults) => {
     const windowLabels = data.windows.map((_, index) => `Window ${index + 1}`);
     const totalRows = rankBy(data.totals, WALK_FORWARD_TOTAL_KEYS).map(({ rank, item }) => [
       item.totalPnl === null ? "-" : `${rank}`,
@@ -84,6 +80,29 @@ export class WalkForwardMarkdownService {
       formatPercent(data.buyAndHoldTotalPnl),
       `${data.windows.length}`,
     ];
+    return markdownTable(["Rank", "Strategy", ...windowLabels, "Total PNL", "Trades"], [...totalRows, buyAndHoldRow]);
+  };
+
+  /**
+   * What a walk-forward run prints when it is done (generated files): the verdict in plain
+   * words, then the out-of-sample totals of the report.
+   */
+  public getSummary = (symbol: string, walkerNames: WalkerName[]): string => {
+    const data = this.getData(symbol, walkerNames);
+    return [...this.verdictOf(data), "", this.totalsTable(data)].join("\n");
+  };
+
+  /** The walk-forward report: the verdict, the windows, the out-of-sample totals with buy-and-hold, the pick. */
+  public getReport = (symbol: string, walkerNames: WalkerName[], reportName = "walk_forward"): string => {
+    const data = this.getData(symbol, walkerNames);
+    const windowRows = data.windows.map((window, index) => [
+      `${index + 1}`,
+      window.walkerName,
+      window.startDate.toISOString(),
+      window.endDate.toISOString(),
+      window.results.bestStrategy ?? "N/A",
+      formatPercent(data.buyAndHoldPnl[index]),
+    ]);
     const tie = data.tieBroken
       ? [
           "",
@@ -93,6 +112,8 @@ export class WalkForwardMarkdownService {
       : [];
     return [
       `# Walk-Forward Report: ${reportName}`,
+      "",
+      ...this.verdictOf(data).map((sentence) => `**${sentence}**`),
       "",
       `**Symbol:** ${symbol}`,
       `**Test windows:** ${data.windows.length}`,
@@ -109,7 +130,7 @@ export class WalkForwardMarkdownService {
       "",
       "## Out-of-Sample Total",
       "",
-      markdownTable(["Rank", "Strategy", ...windowLabels, "Total PNL", "Trades"], [...totalRows, buyAndHoldRow]),
+      this.totalsTable(data),
       "",
       "Each window's own report (with its luck test) is the walker report of that window.",
       "",

@@ -314,6 +314,7 @@ listenWalkerComplete(async (results) => {
     stopProgress();
     await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
     const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
+    console.log(await Walker.getSummary(${toCodeLiteral(symbol)}, results.walkerName));
     console.log("Walker completed, best strategy:", results.bestStrategy);
     console.log("HTML report:", htmlReport);
     printDumpsPlace();
@@ -460,6 +461,7 @@ const runWalkForward = async () => {
     await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
     const results = await Walker.getWalkForward(symbol, walkerNames);
     const htmlReport = await Walker.dumpWalkForwardHtml(symbol, walkerNames);
+    console.log(await Walker.getWalkForwardSummary(symbol, walkerNames));
     console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
     console.log("HTML report:", htmlReport);
     printDumpsPlace();
