@@ -43,7 +43,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
     assert.deepEqual(same[2], same[0]);
   }
   assert.ok(rows.some((row) => row[3] !== "N/A" && Number(row[6]) > 0), "some job traded");
-  assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Status |"), "the table is printed");
+  assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Windows | Status |"), "the table is printed");
 
   const filesOne = await readTreeText(join(dir, "one"));
   const filesThree = await readTreeText(join(dir, "three"));

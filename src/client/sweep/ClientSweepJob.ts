@@ -5,11 +5,18 @@ import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../../interfaces/Sweep.interface";
 import { errorLine } from "../../utils/errorChain";
 import { tryParseJson } from "../../utils/tryParseJson";
-import { WALKER_RESULTS_ENV } from "../../config/llm";
+import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../config/llm";
+import { pickWalkForward } from "../../utils/stats/walkForwardPick";
 import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
 
 /** The file, in a job's directory, the generated file's walker writes its results to. */
 export const SWEEP_WALKER_RESULTS_FILE = "walker-results.json";
+
+/** The file, in a job's directory, that holds every walker's results in the order they completed. */
+export const SWEEP_ALL_WALKER_RESULTS_FILE = "walker-results-all.json";
+
+/** The row's metric name for a walk-forward file's pick. */
+const WALK_FORWARD_METRIC = "out-of-sample total PNL";
 
 /** What ClientSweepJob is constructed with. */
 export interface ISweepJobParams {
@@ -76,11 +83,44 @@ const resultRow = (job: ISweepJob, results: IWalkerResults): ISweepJobResult => 
 };
 
 /**
+ * The row of a job whose file ran several walkers (a walk-forward file, one walker per
+ * test window): the file's own pick on the out-of-sample total, and each window's best.
+ */
+const walkForwardRow = (job: ISweepJob, windows: IWalkerResults[]): ISweepJobResult => {
+  const { totals, best } = pickWalkForward(windows);
+  return {
+    ...resultRow(job, windows[windows.length - 1]),
+    walkerName: null,
+    metric: WALK_FORWARD_METRIC,
+    bestStrategy: best?.strategyName ?? null,
+    bestMetric: best?.totalPnl ?? null,
+    trades: best?.totalSignals ?? null,
+    strategies: totals.length,
+    windows: windows.map((results) => ({
+      walkerName: results.walkerName,
+      metric: results.metric,
+      bestStrategy: results.bestStrategy,
+      bestMetric: results.bestMetric,
+    })),
+  };
+};
+
+/** Every walker's results a file wrote, in order, or null when the file holds none. */
+const readAllResults = (files: ISweepJobFile[]): IWalkerResults[] | null => {
+  const written = files.find((item) => item.path === SWEEP_ALL_WALKER_RESULTS_FILE);
+  const parsed = written === undefined ? null : tryParseJson(written.content);
+  return parsed?.ok && Array.isArray(parsed.value) && parsed.value.length > 0 && parsed.value.every(isWalkerResults)
+    ? (parsed.value as IWalkerResults[])
+    : null;
+};
+
+/**
  * One sweep job, in the process that runs it: checks that the config here is the one
  * the sweep named (same content hash), imports it, writes the optimizer's generated file
  * for the symbol into a fresh directory, runs that file to completion as its own process
  * (the sweep's settings applied in it first, as in this one),
- * and gives back the walker's best strategy with every file the run wrote. A config that
+ * and gives back the walker's best strategy with every file the run wrote (for a
+ * walk-forward file, its own pick on the out-of-sample total and each window's best). A config that
  * differs, is missing or does not load is a failure another attempt would repeat; any
  * other failure (exchange, model, the run) may pass on another attempt.
  */
@@ -133,7 +173,8 @@ export class ClientSweepJob {
     try {
       const file = await this.params.dump(job.symbol, job.optimizerName, dir);
       const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
-      const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile };
+      const allResultsFile = join(dir, SWEEP_ALL_WALKER_RESULTS_FILE);
+      const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile, [WALKER_RESULTS_ALL_ENV]: allResultsFile };
       const settingsModule = await this.params.writeSettingsModule(dir, job.settings);
       const outcome = await this.params
         .runFile(file, dir, env, job.timeoutMs, signal, ["--import", settingsModule])
@@ -145,7 +186,9 @@ export class ClientSweepJob {
       if (!parsed?.ok || !isWalkerResults(parsed.value)) {
         throw new Error(`the generated file of ${job.id} wrote no walker results`);
       }
-      return { result: resultRow(job, parsed.value), files };
+      const all = readAllResults(files);
+      const result = all !== null && all.length > 1 ? walkForwardRow(job, all) : resultRow(job, parsed.value);
+      return { result, files };
     } finally {
       await this.params.removeDir(dir);
     }

@@ -10,13 +10,25 @@ const formatMetric = (value: number | null) => (value === null ? "N/A" : String(
 /** "done", "done (kept)" for a result of an earlier sweep, or "failed". */
 const formatStatus = (row: ISweepJobResult) => (row.status === "done" && row.reused ? "done (kept)" : row.status);
 
+/** "1" for one test range, else the number of walk-forward windows. */
+const formatWindows = (row: ISweepJobResult) => (row.windows ? String(row.windows.length) : row.status === "done" ? "1" : "N/A");
+
+/** One line per walk-forward job: each window's own best, then the pick on the out-of-sample total. */
+const windowsLine = (row: ISweepJobResult) =>
+  `- ${row.optimizerName ?? row.config} ${row.symbol}: ` +
+  (row.windows ?? [])
+    .map((window, index) => `window ${index + 1} best ${window.bestStrategy ?? "N/A"} (${window.metric} ${formatMetric(window.bestMetric)})`)
+    .join("; ") +
+  `; chosen on the out-of-sample total: ${row.bestStrategy ?? "N/A"} (${formatMetric(row.bestMetric)}%)`;
+
 /** One line under the table per failed job: what it was and its error. */
 const failureLine = (row: ISweepJobResult) => `- ${row.optimizerName ?? row.config} ${row.symbol}: ${row.error?.replace(/\r?\n/g, " ") ?? "failed"}`;
 
 /**
  * The sweep's table as markdown: one row per job (optimizer, symbol, config, best
- * strategy, the walker's metric and its value, the best strategy's trades, status), in
- * the sweep's order, then each failed job's error. Every cell is escaped, so a name or
+ * strategy, the walker's metric and its value, the best strategy's trades, test windows,
+ * status), in the sweep's order, then each walk-forward job's windows with their own best,
+ * then each failed job's error. Every cell is escaped, so a name or
  * an error cannot split the table.
  */
 export class SweepMarkdownService {
@@ -33,17 +45,29 @@ export class SweepMarkdownService {
       row.metric ?? "N/A",
       formatMetric(row.bestMetric),
       row.trades === null ? "N/A" : String(row.trades),
+      formatWindows(row),
       formatStatus(row),
     ]);
     const failed = jobs.filter((row) => row.status === "failed");
+    const walkForward = jobs.filter((row) => row.windows && row.windows.length > 0);
     const done = jobs.length - failed.length;
     return [
       "# Sweep",
       "",
       `${jobs.length} jobs: ${done} done, ${failed.length} failed.`,
       "",
-      markdownTable(["Optimizer", "Symbol", "Config", "Best strategy", "Metric", "Value", "Trades", "Status"], rows),
+      markdownTable(["Optimizer", "Symbol", "Config", "Best strategy", "Metric", "Value", "Trades", "Windows", "Status"], rows),
       "",
+      ...(walkForward.length === 0
+        ? []
+        : [
+            "## Walk-forward windows",
+            "",
+            "A walk-forward file's row is its own pick: the best out-of-sample total PNL over every window (as its walk-forward report), not the best of one window.",
+            "",
+            ...walkForward.map(windowsLine),
+            "",
+          ]),
       ...(failed.length === 0 ? [] : ["## Failed jobs", "", ...failed.map(failureLine), ""]),
     ].join("\n");
   };

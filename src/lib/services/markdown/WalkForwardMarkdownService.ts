@@ -3,29 +3,14 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import WalkerMarkdownService from "./WalkerMarkdownService";
 import FrameSchemaService from "../schema/FrameSchemaService";
-import { IWalkerResults, WalkerName } from "../../../interfaces/Walker.interface";
-import { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
-import { WALK_FORWARD_TOTAL_KEYS, pickBestBy, rankBy } from "../../../utils/stats/rankStrategies";
+import { WalkerName } from "../../../interfaces/Walker.interface";
+import { IWalkForwardResults, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
+import { WALK_FORWARD_TOTAL_KEYS, rankBy } from "../../../utils/stats/rankStrategies";
+import { pickWalkForward } from "../../../utils/stats/walkForwardPick";
 import { formatPercent, markdownTable } from "../../../utils/report/markdown";
 import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
-import { strategyNamesOf } from "../../../utils/strategyNamesOf";
 import { verdictSentences } from "../../../utils/report/verdict";
-
-/** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
-const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
-  const found = windows.map((results) => results.strategyResults.find((result) => result.strategyName === strategyName));
-  const windowPnl = found.map((result) => (result === undefined ? null : result.stats.totalPnl ?? 0));
-  return {
-    strategyName,
-    windowPnl,
-    totalPnl: sumOrNull(windowPnl),
-    totalSignals: found.reduce((sum, result) => sum + (result?.stats.totalSignals ?? 0), 0),
-  };
-};
-
-const sumOrNull = (values: (number | null)[]) =>
-  values.some((value) => value === null) ? null : values.reduce<number>((sum, value) => sum + (value as number), 0);
 
 /**
  * Reads several walkers (one per test window) as one walk-forward test: the windows,
@@ -43,19 +28,17 @@ export class WalkForwardMarkdownService {
       const { startDate, endDate } = this.frameSchemaService.get(walker.frameName);
       return { walkerName: walker.walkerName, frameName: walker.frameName, startDate, endDate, results: walker };
     });
-    const totals = strategyNamesOf(results).map((strategyName) => totalOf(strategyName, results));
-    const { best, tied, tieBroken } = pickBestBy(totals, WALK_FORWARD_TOTAL_KEYS);
-    const buyAndHoldPnl = results.map((walker) => walker.buyAndHold?.pnlPercentage ?? null);
+    const { totals, best, tieBroken, tiedStrategies, buyAndHoldPnl, buyAndHoldTotalPnl } = pickWalkForward(results);
     return {
       symbol,
       windows,
       totals,
       buyAndHoldPnl,
-      buyAndHoldTotalPnl: sumOrNull(buyAndHoldPnl),
+      buyAndHoldTotalPnl,
       bestStrategy: best?.strategyName ?? null,
       bestTotalPnl: best?.totalPnl ?? null,
       tieBroken,
-      tiedStrategies: tied.map((total) => total.strategyName),
+      tiedStrategies,
     };
   };
 
