@@ -210,6 +210,20 @@ interface WarningDetails {
         host: string;
         replacement: string;
     };
+    /**
+     * Blind mode: a training conversation (the sources' user messages) carried dates, prices
+     * or the symbol, so the model saw the period while writing the strategy (nothing can take
+     * that back: format the rows with formatCandlesBlind).
+     */
+    "blind-conversation-leak": {
+        optimizerName: string;
+        symbol: string;
+        /** The training range, from 1. */
+        range: number;
+        dates: number;
+        prices: number;
+        symbols: number;
+    };
     /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
     "blind-strategy-redacted": {
         optimizerName: string;
@@ -621,6 +635,15 @@ interface IOptimizerBlindCheck {
     symbols: number;
     /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
     pricesChecked: boolean;
+    /**
+     * What the training conversation's user messages carried (counted the same way; they
+     * are not changed: the model has read them). Anything above 0 means the model saw the period.
+     */
+    conversation: {
+        dates: number;
+        prices: number;
+        symbols: number;
+    };
 }
 /** Lifecycle hooks of an optimizer. */
 interface IOptimizerCallbacks {
@@ -1017,6 +1040,15 @@ interface ILeakCheckReport {
     strategies: ILeakCheckStrategy[];
     /** True when any strategy did much better in plain mode (over all windows or in any one). */
     suspicious: boolean;
+    /**
+     * Dates, prices and symbol names the training conversations carried (summed over the
+     * ranges; null when the optimizer is not blind): above 0 the verdict says so and gives no all-clear.
+     */
+    conversation: {
+        dates: number;
+        prices: number;
+        symbols: number;
+    } | null;
     /** One or two sentences saying what the comparison suggests. */
     verdict: string;
     /** The comparison as markdown (tables and verdict). */

@@ -100,6 +100,11 @@ export interface IOptimizerBlindCheck {
   symbols: number;
   /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
   pricesChecked: boolean;
+  /**
+   * What the training conversation's user messages carried (counted the same way; they
+   * are not changed: the model has read them). Anything above 0 means the model saw the period.
+   */
+  conversation: { dates: number; prices: number; symbols: number };
 }
 
 /** Lifecycle hooks of an optimizer. */

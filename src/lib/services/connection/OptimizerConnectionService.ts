@@ -125,6 +125,7 @@ export class OptimizerConnectionService {
       runDir: join(dirname(file), "leak-check"),
       env,
       timeoutMs: options.timeoutMs ?? DEFAULT_LEAK_CHECK_TIMEOUT_MS,
+      conversation: this.getOptimizer(optimizerName).conversationFindings(symbol),
     });
   };
 
