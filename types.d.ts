@@ -1789,6 +1789,15 @@ declare class CandleStoreUtils {
      */
     list: ({ path }?: ICandleStoreLocation) => Promise<ICandleStoreSeries[]>;
     /**
+     * Seeds the real BTCUSDT 1m series shipped in the package (Binance, 1 to 21 March 2023,
+     * 30,240 candles) as seedFile does, from wherever the package is installed: under the
+     * exchange name "binance" and the symbol "BTCUSDT" unless the options say otherwise.
+     *
+     * @example
+     * await CandleStore.seedBundled(); // then read exchangeName "binance", symbol "BTCUSDT"
+     */
+    seedBundled: (options?: Partial<ICandleStoreSeedOptions> & ICandleStoreLocation) => Promise<ICandleStoreSeedResult>;
+    /**
      * The consecutive candles of `interval` opening from `since` (rounded up to the
      * interval), at most `limit`, oldest first, stopping at the first candle the store
      * lacks (a shorter result: ask again from its end when you need more). Only when the

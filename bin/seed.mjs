@@ -4,7 +4,7 @@ import { CandleStore } from "../build/index.mjs";
 import { assertFileArgument, UsageError } from "./usageError.mjs";
 
 /** The real BTCUSDT 1m series shipped in the package (data/ beside bin/), wherever it is installed. */
-export const BUNDLED_SERIES = join(dirname(fileURLToPath(import.meta.url)), "..", "data", "BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz");
+const BUNDLED_SERIES = join(dirname(fileURLToPath(import.meta.url)), "..", "data", "BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz");
 
 /** Intervals in the order they are printed. */
 const INTERVAL_ORDER = ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h"];
@@ -29,6 +29,12 @@ const describeSeed = (result) =>
     })
     .join("\n");
 
+/** What seeding printed: where from, into which store, and the counts per interval. */
+const describeSeeded = (result, { exchangeName, symbol, source, path }) => {
+  const storeName = path ?? process.env.BACKTEST_KIT_CANDLE_STORE ?? "./.backtest-kit/candles.sqlite";
+  return [`Seeded ${exchangeName} ${symbol} from ${source} into ${storeName}:`, describeSeed(result)].join("\n");
+};
+
 /**
  * `backtest-kit seed <csv> --exchange NAME --symbol SYMBOL [--store FILE]`: stores the
  * 1m candles of a CSV (plain or .gz) and every larger interval in the candle store,
@@ -42,7 +48,11 @@ export const runSeed = async ({ file, bundled = false, exchange, symbol, store }
     throw new UsageError(`seed takes a CSV file or --bundled, not both (got ${file})`);
   }
   if (bundled) {
-    return await runSeed({ file: BUNDLED_SERIES, exchange: exchange ?? "binance", symbol: symbol ?? "BTCUSDT", store });
+    const path = store === undefined ? undefined : resolve(requireOption(store, "store", "./candles.sqlite"));
+    const exchangeName = exchange ?? "binance";
+    const seriesSymbol = symbol ?? "BTCUSDT";
+    const result = await CandleStore.seedBundled({ exchangeName, symbol: seriesSymbol, path });
+    return describeSeeded(result, { exchangeName, symbol: seriesSymbol, source: `the bundled series ${BUNDLED_SERIES}`, path });
   }
   if (file === undefined) {
     throw new UsageError("seed needs a CSV file, or --bundled for the bundled BTCUSDT series: backtest-kit seed --bundled");
@@ -53,6 +63,5 @@ export const runSeed = async ({ file, bundled = false, exchange, symbol, store }
   const csv = resolve(file);
   await assertFileArgument(csv, "CSV");
   const result = await CandleStore.seedFile(csv, { exchangeName, symbol: seriesSymbol, path });
-  const storeName = path ?? process.env.BACKTEST_KIT_CANDLE_STORE ?? "./.backtest-kit/candles.sqlite";
-  return [`Seeded ${exchangeName} ${seriesSymbol} from ${csv} into ${storeName}:`, describeSeed(result)].join("\n");
+  return describeSeeded(result, { exchangeName, symbol: seriesSymbol, source: csv, path });
 };

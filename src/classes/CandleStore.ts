@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import backtest from "../lib/index";
 import { ICandleData } from "../interfaces/Exchange.interface";
 import {
@@ -13,6 +14,9 @@ import { CANDLE_INTERVAL_MS, intervalMs } from "../utils/candles/intervals";
 import { assertNonEmptyString, isPlainObject, isValidDate } from "../utils/schemaChecks";
 
 const CANDLE_STORE_METHOD_NAME_SEED_FILE = "CandleStore.seedFile";
+
+/** The real BTCUSDT 1m series shipped in the package's data/ folder (beside build/). */
+const BUNDLED_SERIES_URL = new URL("../data/BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz", import.meta.url);
 const CANDLE_STORE_METHOD_NAME_READ = "CandleStore.read";
 
 /** Throws unless `options` is an object with a usable exchangeName, symbol and path. */
@@ -94,6 +98,19 @@ export class CandleStoreUtils {
     }
     return await backtest.candleStoreConnectionService.getStore(path).list();
   };
+
+  /**
+   * Seeds the real BTCUSDT 1m series shipped in the package (Binance, 1 to 21 March 2023,
+   * 30,240 candles) as seedFile does, from wherever the package is installed: under the
+   * exchange name "binance" and the symbol "BTCUSDT" unless the options say otherwise.
+   *
+   * @example
+   * await CandleStore.seedBundled(); // then read exchangeName "binance", symbol "BTCUSDT"
+   */
+  public seedBundled = async (
+    options: Partial<ICandleStoreSeedOptions> & ICandleStoreLocation = {}
+  ): Promise<ICandleStoreSeedResult> =>
+    await this.seedFile(fileURLToPath(BUNDLED_SERIES_URL), { exchangeName: "binance", symbol: "BTCUSDT", ...options });
 
   /**
    * The consecutive candles of `interval` opening from `since` (rounded up to the
