@@ -32,6 +32,10 @@ export const runBaseline = async ({ port: portText, log = (text) => console.log(
     }
     throw error;
   });
+  const stopped = new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
   log(
     [
       `baseline model listening on ${model.host} (model ${model.model}); stop it with Ctrl+C`,
@@ -39,10 +43,7 @@ export const runBaseline = async ({ port: portText, log = (text) => console.log(
       `In another terminal: export OLLAMA_HOST=${model.host}, then run backtest-kit optimize and the generated file.`,
     ].join("\n")
   );
-  await new Promise((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await stopped;
   await model.close();
   log("baseline model stopped");
 };

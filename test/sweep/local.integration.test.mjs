@@ -31,7 +31,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
 
   const rows = tableRows(await readFile(join(dir, "three", "sweep.md"), "utf8"));
   assert.deepEqual(
-    rows.map(([optimizer, symbol, config, , , , , status]) => [optimizer, symbol, config, status]),
+    rows.map(([optimizer, symbol, config, , , , , , status]) => [optimizer, symbol, config, status]),
     ["fa", "fb"].flatMap((optimizer) =>
       SWEEP_SYMBOLS.map((symbol) => [optimizer, symbol, `configs/${optimizer === "fa" ? "a" : "b"}.mjs`, "done"])
     ),

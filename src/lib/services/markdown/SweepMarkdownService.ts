@@ -21,8 +21,16 @@ const windowsLine = (row: ISweepJobResult) =>
     .join("; ") +
   `; chosen on the out-of-sample total: ${row.bestStrategy ?? "N/A"} (${formatMetric(row.bestMetric)}%)`;
 
-/** One line under the table per failed job: what it was and its error. */
-const failureLine = (row: ISweepJobResult) => `- ${row.optimizerName ?? row.config} ${row.symbol}: ${row.error?.replace(/\r?\n/g, " ") ?? "failed"}`;
+/**
+ * One item under the table per failed job: what it was and its error; an error of several
+ * lines (a config's file, line and caret) keeps them, in a code block under its first line.
+ */
+const failureLine = (row: ISweepJobResult) => {
+  const [head, ...rest] = (row.error ?? "failed").split(/\r?\n/);
+  const item = `- ${row.optimizerName ?? row.config} ${row.symbol}: ${head}`;
+  const fence = "`".repeat(3);
+  return rest.length === 0 ? item : [item, "", `  ${fence}text`, ...rest.map((line) => `  ${line}`), `  ${fence}`].join("\n");
+};
 
 /**
  * The sweep's table as markdown: one row per job (optimizer, symbol, config, best
