@@ -29,7 +29,8 @@ test("with OLLAMA_HOST the Optimizer guide's example asks the model once per ran
   const env = { ...cleanEnv(), OLLAMA_HOST: server.host, OLLAMA_MODEL: "llama3.1" };
   await run(process.execPath, ["example.mjs"], { cwd, env });
   assert.equal(server.requests.length, 2);
-  assert.equal(server.requests[0].body.messages.at(-1).content, "Write a trading strategy for BTCUSDT.");
+  assert.equal(server.requests[0].body.messages.at(-1).content, "Write a trading strategy for ASSET.");
+  assert.doesNotMatch(JSON.stringify(server.requests[0].body.messages), /BTC|2023-/, "blind-clean: no symbol and no date reach the model");
   const code = await readFile(join(cwd, "generated", "btc-weekly_BTCUSDT.mjs"), "utf8");
   assert.ok(code.includes('"Strategy from 5 messages of llama3.1"'));
   await run(process.execPath, ["example.mjs"], { cwd, env });
