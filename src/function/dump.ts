@@ -7,8 +7,9 @@ import { IPruneDumpsResult, pruneDumpsIn } from "../utils/report/pruneDumps";
 const DEFAULT_DUMP_DIR = "./dump/strategy";
 
 /**
- * Called by a generated file when it starts: notes the run in `dir` (default
- * ./dump/strategy, where its model conversations are dumped) and removes the folders no
+ * Called by a generated file when it starts: notes the run beside `dir` (default
+ * ./dump/strategy, where its model conversations are dumped; the runs in
+ * ./dump/.strategy-runs.json) and removes the folders no
  * run among the last CC_DUMP_KEEP_RUNS (default 3, this one included; 0 keeps all)
  * wrote or reused. Resolves to the absolute directory and what was removed and kept.
  *

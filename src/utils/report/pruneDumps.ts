@@ -1,11 +1,11 @@
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../writeFileAtomic";
 import { NODE_FILE_SYSTEM } from "../nodeFileSystem";
 import { tryParseJson } from "../tryParseJson";
 
-/** The file, inside the dumps directory, that holds the start times of the latest runs. */
-export const DUMP_RUNS_FILE = ".runs.json";
+/** The file beside the dumps directory (./dump/.strategy-runs.json) that holds the start times of the latest runs. */
+const runsFileOf = (dir: string) => join(dirname(dir), `.${basename(dir)}-runs.json`);
 
 /** What pruning the dumps directory did. */
 export interface IPruneDumpsResult {
@@ -33,7 +33,7 @@ const readRunStarts = async (file: string): Promise<number[]> => {
  */
 export const pruneDumpsIn = async (dir: string, keepRuns: number, now: number): Promise<IPruneDumpsResult> => {
   await mkdir(dir, { recursive: true });
-  const runsFile = join(dir, DUMP_RUNS_FILE);
+  const runsFile = runsFileOf(dir);
   const starts = [...(await readRunStarts(runsFile)), now];
   const kept = keepRuns > 0 ? starts.slice(-keepRuns) : starts.slice(-1);
   await writeFileAtomic(NODE_FILE_SYSTEM, runsFile, JSON.stringify(kept));
