@@ -65,7 +65,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.equal(again.code, 0, again.stderr);
   const kept = tableRows(again.stdout);
   assert.equal(kept.length, 6);
-  assert.ok(kept.every((row) => row[7] === "done (kept)"), again.stdout);
+  assert.ok(kept.every((row) => row[8] === "done (kept)"), again.stdout);
   assert.deepEqual(kept.map((row) => row.slice(0, 7)), rows.map((row) => row.slice(0, 7)));
 
   // A config whose content changed runs again; with the model gone its jobs fail, the others stay kept.
@@ -74,7 +74,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.equal(edited.code, 1, "a failed job makes the exit code 1");
   const editedRows = tableRows(edited.stdout);
   assert.deepEqual(
-    editedRows.map((row) => `${row[0]} ${row[7]}`),
+    editedRows.map((row) => `${row[0]} ${row[8]}`),
     [...SWEEP_SYMBOLS.map(() => "fa done (kept)"), ...SWEEP_SYMBOLS.map(() => "fb failed")]
   );
   assert.match(edited.stdout, /## Failed jobs\n\n- fb BTCUSDT: /);
@@ -98,14 +98,15 @@ test("a config that does not load fails its rows and the other config's jobs run
   assert.equal(result.code, 1, result.stderr);
   const rows = tableRows(result.stdout);
   assert.deepEqual(
-    rows.map((row) => [row[0], row[2], row[7]]),
+    rows.map((row) => [row[0], row[2], row[8]]),
     [
       ["N/A", "broken.mjs", "failed"],
       ["good", "good.mjs", "done"],
       ["N/A", "empty.mjs", "failed"],
     ]
   );
-  assert.match(result.stdout, /- broken\.mjs BTCUSDT: config broken\.mjs failed to load: broken on purpose/);
+  // the file, line and caret of the throw, then the error, in a code block under the job
+  assert.match(result.stdout, /- broken\.mjs BTCUSDT: config broken\.mjs failed to load: \/.*\/broken\.mjs:2:7\n\n {2}```text\n {2}throw new Error\("broken on purpose"\);\n {2} {6}\^\n {2}Error: broken on purpose\n {2}```/);
   assert.match(result.stdout, /- empty\.mjs BTCUSDT: empty\.mjs registers no optimizer/);
   const json = JSON.parse(await readFile(join(dir, "sweep", "sweep.json"), "utf8"));
   assert.deepEqual([json.done, json.failed], [1, 2]);

@@ -175,7 +175,8 @@ export class ClientSweepJob {
       const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
       const allResultsFile = join(dir, SWEEP_ALL_WALKER_RESULTS_FILE);
       const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile, [WALKER_RESULTS_ALL_ENV]: allResultsFile };
-      const settingsModule = await this.params.writeSettingsModule(dir, job.settings);
+      // the job's file runs once, in a fresh directory: no earlier run's dumps to prune
+      const settingsModule = await this.params.writeSettingsModule(dir, { ...job.settings, CC_DUMP_KEEP_RUNS: 0 });
       const outcome = await this.params
         .runFile(file, dir, env, job.timeoutMs, signal, ["--import", settingsModule])
         .finally(() => this.params.removeDir(settingsModule));

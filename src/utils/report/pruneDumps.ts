@@ -29,17 +29,22 @@ const readRunStarts = async (file: string): Promise<number[]> => {
 /**
  * Notes a run starting at `now` in `dir` (created if needed) and removes every folder
  * older than the start of the `keepRuns`-th latest run: a run's folders are written, or
- * touched when reused, after it starts, so the latest runs keep theirs. 0 keeps all.
+ * touched when reused, after it starts, so the latest runs keep theirs. 0 keeps all and
+ * notes nothing.
  */
 export const pruneDumpsIn = async (dir: string, keepRuns: number, now: number): Promise<IPruneDumpsResult> => {
   await mkdir(dir, { recursive: true });
+  if (keepRuns === 0) {
+    const folders = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+    return { dir, keepRuns, removed: 0, kept: folders.length };
+  }
   const runsFile = runsFileOf(dir);
   const starts = [...(await readRunStarts(runsFile)), now];
-  const kept = keepRuns > 0 ? starts.slice(-keepRuns) : starts.slice(-1);
+  const kept = starts.slice(-keepRuns);
   await writeFileAtomic(NODE_FILE_SYSTEM, runsFile, JSON.stringify(kept));
   const entries = await readdir(dir, { withFileTypes: true });
   const folders = entries.filter((entry) => entry.isDirectory());
-  if (keepRuns === 0 || starts.length <= keepRuns) {
+  if (starts.length <= keepRuns) {
     return { dir, keepRuns, removed: 0, kept: folders.length };
   }
   const cutoff = kept[0];
