@@ -236,6 +236,31 @@ test("walker: contracts, best strategy by metric, getData, report and dump", asy
   assert.ok((await readFile(path, "utf8")).includes(`# Walker Comparison Report: ${w.walkerName}`));
 });
 
+test("the walker report and summary say the uncomfortable part in words: the best strategy lost money, did worse than buy-and-hold", async () => {
+  const w = twoStrategyWalker("totalPnl");
+  const loserOnly = uniq("walker-loser");
+  addWalker({ walkerName: loserOnly, exchangeName: w.exchangeName, frameName: w.frameName, strategies: [w.lose], metric: "totalPnl" });
+  await collect(Walker.run(SYMBOL, { walkerName: loserOnly }));
+  const report = await Walker.getReport(SYMBOL, loserOnly);
+  const [title, , first, second] = report.split("\n");
+  assert.equal(title, `# Walker Comparison Report: ${loserOnly}`);
+  assert.equal(first, `**The best strategy lost money: ${w.lose} lost 10.00%.**`);
+  assert.match(second, /^\*\*It did worse than buy-and-hold, which (gained|lost) [\d.]+%|ended flat over the same range\.\*\*$/);
+  const summary = await Walker.getSummary(SYMBOL, loserOnly);
+  assert.ok(summary.startsWith(`The best strategy lost money: ${w.lose} lost 10.00%.\nIt did worse than buy-and-hold`), summary);
+  assert.match(summary, /\n\n\| Rank \| Strategy \| Metric \|[^\n]*\n\| --- \|[^\n]*\n\| 1 \| /);
+  assert.match(summary, /\| - \| Buy and hold \|/);
+
+  await collect(Walker.run(SYMBOL, { walkerName: w.walkerName }));
+  const good = await Walker.getSummary(SYMBOL, w.walkerName);
+  assert.ok(good.startsWith(`The best strategy, ${w.win}, gained 10.00%.\nIt did better than buy-and-hold`), good);
+
+  const unmeasured = uniq("walker-sharpe");
+  addWalker({ walkerName: unmeasured, exchangeName: w.exchangeName, frameName: w.frameName, strategies: [w.lose] });
+  await collect(Walker.run(SYMBOL, { walkerName: unmeasured }));
+  assert.match(await Walker.getSummary(SYMBOL, unmeasured), /^No strategy could be chosen \(none has a value of the metric\)/, "one trade has no Sharpe ratio");
+});
+
 test("walker metric winRate: best is the winner with 100", async () => {
   const w = twoStrategyWalker("winRate");
   await collect(Walker.run(SYMBOL, { walkerName: w.walkerName }));

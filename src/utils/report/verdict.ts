@@ -23,12 +23,16 @@ export interface IVerdictSentence {
 /**
  * The uncomfortable part of a comparison in plain words, first: "The best strategy lost
  * money" when its total is below 0, "It did worse than buy-and-hold" when buy-and-hold did
- * better; otherwise the plain news, and a sentence when there is no trade to judge.
+ * better; otherwise the plain news, and a sentence when no strategy could be chosen or the
+ * chosen one made no trade.
  * Sentences only (no markup): the markdown, the HTML report and the console show them.
  */
 export const judgeBest = ({ bestStrategy, bestPnl, buyAndHoldPnl }: IVerdictInput): IVerdictSentence[] => {
-  if (bestStrategy === null || bestPnl === null) {
-    return [{ text: "No strategy made a trade to judge: there is no result to trust yet.", uncomfortable: true }];
+  if (bestStrategy === null) {
+    return [{ text: "No strategy could be chosen (none has a value of the metric): there is no result to trust yet.", uncomfortable: true }];
+  }
+  if (bestPnl === null) {
+    return [{ text: `The best strategy, ${bestStrategy}, made no trade: there is no result to trust yet.`, uncomfortable: true }];
   }
   const sentences: IVerdictSentence[] = [
     bestPnl < 0
