@@ -199,6 +199,31 @@ interface WarningDetails {
         startDate: number;
         endDate: number;
     };
+    /**
+     * The optimizer's llm.host was a baseline model this process started on a random port
+     * (gone once it exits): the generated file asks `replacement` (the port of
+     * `backtest-kit baseline`) instead, unless OLLAMA_HOST is set when it runs.
+     */
+    "model-host-replaced": {
+        optimizerName: string;
+        symbol: string;
+        host: string;
+        replacement: string;
+    };
+    /**
+     * Blind mode: a training conversation (the sources' user messages) carried dates, prices
+     * or the symbol, so the model saw the period while writing the strategy (nothing can take
+     * that back: format the rows with formatCandlesBlind).
+     */
+    "blind-conversation-leak": {
+        optimizerName: string;
+        symbol: string;
+        /** The training range, from 1. */
+        range: number;
+        dates: number;
+        prices: number;
+        symbols: number;
+    };
     /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
     "blind-strategy-redacted": {
         optimizerName: string;
@@ -672,6 +697,15 @@ interface IOptimizerBlindCheck {
     symbols: number;
     /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
     pricesChecked: boolean;
+    /**
+     * What the training conversation's user messages carried (counted the same way; they
+     * are not changed: the model has read them). Anything above 0 means the model saw the period.
+     */
+    conversation: {
+        dates: number;
+        prices: number;
+        symbols: number;
+    };
 }
 /** Lifecycle hooks of an optimizer. */
 interface IOptimizerCallbacks {
@@ -1169,6 +1203,15 @@ interface ILeakCheckReport {
     strategies: ILeakCheckStrategy[];
     /** True when any strategy did much better in plain mode (over all windows or in any one). */
     suspicious: boolean;
+    /**
+     * Dates, prices and symbol names the training conversations carried (summed over the
+     * ranges; null when the optimizer is not blind): above 0 the verdict says so and gives no all-clear.
+     */
+    conversation: {
+        dates: number;
+        prices: number;
+        symbols: number;
+    } | null;
     /** One or two sentences saying what the comparison suggests. */
     verdict: string;
     /** The comparison as markdown (tables and verdict). */
@@ -1290,6 +1333,19 @@ declare function addStrategy(strategySchema: IStrategySchema): void;
  * });
  */
 declare function addWalker(walkerSchema: IWalkerSchema): void;
+
+/**
+ * Imports an optimizer config module, as the `backtest-kit` command does: the module calls
+ * addOptimizer, or default-exports one optimizer schema (registered here unless its name
+ * is already registered). A config that does not parse, or throws while loading, rejects
+ * with "config FILE failed to load" and, as its cause, the file and line, the source line
+ * with a caret under the place and the error itself: what `node FILE` would show.
+ *
+ * @example
+ * await loadOptimizerConfig("./my.config.mjs");
+ * console.log(await listOptimizers());
+ */
+declare function loadOptimizerConfig(file: string): Promise<void>;
 
 /** Every registered optimizer schema, in registration order. */
 declare function listOptimizers(): Promise<IOptimizerSchema[]>;
@@ -1488,6 +1544,12 @@ declare class WalkerUtils {
         (walkerName: WalkerName): Promise<string>;
     };
     /**
+     * What a run prints when the walker is done: the verdict in plain words ("The best
+     * strategy lost money", "It did worse than buy-and-hold") and the report's comparison
+     * table with the buy-and-hold row, as markdown text.
+     */
+    getSummary: (symbol: string, walkerName: WalkerName) => Promise<string>;
+    /**
      * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
      * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
      */
@@ -1507,6 +1569,8 @@ declare class WalkerUtils {
     getWalkForward: (symbol: string, walkerNames: WalkerName[]) => Promise<IWalkForwardResults>;
     /** Markdown ("# Walk-Forward Report: NAME", best strategy, windows, out-of-sample totals with buy-and-hold). */
     getWalkForwardReport: (symbol: string, walkerNames: WalkerName[], reportName?: string) => Promise<string>;
+    /** The walk-forward verdict in plain words and the out-of-sample totals table, as a generated file prints them. */
+    getWalkForwardSummary: (symbol: string, walkerNames: WalkerName[]) => Promise<string>;
     /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
     dumpWalkForward: (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string) => Promise<string>;
     /**
@@ -1592,15 +1656,21 @@ interface ISweepJobResult {
     status: SweepJobStatus;
     /** True when the result was kept from an earlier sweep (same config content and symbol). */
     reused: boolean;
-    /** The generated file's walker (null when the job failed before it ran). */
+    /**
+     * The generated file's walker (null when the job failed before it ran, and for a
+     * walk-forward file: its walkers are in `windows`).
+     */
     walkerName: string | null;
-    /** The walker's metric. */
+    /** The walker's metric; for a walk-forward file "out-of-sample total PNL". */
     metric: string | null;
-    /** The best strategy, by the walker's metric. */
+    /**
+     * The best strategy, by the walker's metric; for a walk-forward file the file's own
+     * pick, on the out-of-sample total PnL over every window.
+     */
     bestStrategy: string | null;
-    /** The best strategy's metric value. */
+    /** The best strategy's metric value (for a walk-forward file its out-of-sample total PnL, in percent). */
     bestMetric: number | null;
-    /** The best strategy's closed trades. */
+    /** The best strategy's closed trades (over every window for a walk-forward file). */
     trades: number | null;
     /** Strategies the walker compared. */
     strategies: number | null;
@@ -1618,6 +1688,8 @@ interface ISweepJobResult {
     } | null;
     /** The job's own probability of backtest overfitting (its walker's strategies on its test range). */
     pbo?: number | null;
+    /** A walk-forward file's test windows in order, each with its own best; null for one test range. */
+    windows?: ISweepWindow[] | null;
     /** The job's error message when it failed. */
     error: string | null;
     /** Attempts the job took (1 unless it was retried). */
@@ -1627,6 +1699,13 @@ interface ISweepJobResult {
      * running it (the walker's); null when it failed or the row predates the counts.
      */
     llmUsage: ILlmUsage | null;
+}
+/** One test window of a walk-forward job: its walker and that window's own best strategy. */
+interface ISweepWindow {
+    walkerName: string;
+    metric: string;
+    bestStrategy: string | null;
+    bestMetric: number | null;
 }
 /** A sweep's outcome: every job's row, in config, optimizer and symbol order. */
 interface ISweepResult {
@@ -1953,6 +2032,17 @@ interface ICandleStoreLocation {
      */
     path?: string;
 }
+/** One series a candle store holds. */
+interface ICandleStoreSeries {
+    exchangeName: string;
+    symbol: string;
+    interval: CandleInterval;
+    /** Open time of the first and the last stored candle, in ms. */
+    first: number;
+    last: number;
+    /** Candles stored. */
+    rows: number;
+}
 
 /**
  * A persistent cache of exchange candles (one SQLite file, default
@@ -1977,6 +2067,21 @@ declare class CandleStoreUtils {
      * per interval.
      */
     seedFile: (file: string, options: ICandleStoreSeedOptions & ICandleStoreLocation) => Promise<ICandleStoreSeedResult>;
+    /**
+     * What the store holds: one entry per exchange, symbol and interval with the open time
+     * of its first and last candle (ms) and its rows, by exchange, symbol, then interval.
+     * The store is `path`, else BACKTEST_KIT_CANDLE_STORE, else ./.backtest-kit/candles.sqlite.
+     */
+    list: ({ path }?: ICandleStoreLocation) => Promise<ICandleStoreSeries[]>;
+    /**
+     * Seeds the real BTCUSDT 1m series shipped in the package (Binance, 1 to 21 March 2023,
+     * 30,240 candles) as seedFile does, from wherever the package is installed: under the
+     * exchange name "binance" and the symbol "BTCUSDT" unless the options say otherwise.
+     *
+     * @example
+     * await CandleStore.seedBundled(); // then read exchangeName "binance", symbol "BTCUSDT"
+     */
+    seedBundled: (options?: Partial<ICandleStoreSeedOptions> & ICandleStoreLocation) => Promise<ICandleStoreSeedResult>;
     /**
      * The consecutive candles of `interval` opening from `since` (rounded up to the
      * interval), at most `limit`, oldest first, stopping at the first candle the store
@@ -2064,7 +2169,10 @@ interface IBaselineModelServer {
  *
  * It serves `POST /api/chat` (plain or streamed), `GET /api/tags` and `GET /api/version`,
  * answers any model name a chat asks for, and listens on 127.0.0.1 on a free port
- * unless told otherwise. Close it when done: it keeps the process alive.
+ * unless told otherwise. Close it when done: it keeps the process alive. A file an
+ * optimizer generates with `llm.host` set to a free-port server of this process asks
+ * http://127.0.0.1:11435 instead (where `backtest-kit baseline` listens), as that port is
+ * gone once this process exits.
  *
  * @example
  * const baseline = await serveBaselineModel();
@@ -2174,10 +2282,16 @@ declare const GLOBAL_CONFIG: {
     CC_SWEEP_QUEUE_TIMEOUT_MS: number;
     /** How often a sweep on a queue looks at its jobs, in ms. */
     CC_SWEEP_POLL_MS: number;
-    /** Shortest test range, in days, whose figures are annualised; shorter ranges show N/A. */
+    /**
+     * Shortest test range, in days, whose figures are scaled to a year (Expected Yearly
+     * Returns, compounded; the annualised Sharpe, Sortino and Calmar ratios); a shorter range
+     * shows N/A.
+     */
     CC_ANNUALISE_MIN_DAYS: number;
     /** Length of one period of the grid the probability of backtest overfitting compares strategies on, in minutes. */
     CC_PBO_PERIOD_MINUTES: number;
+    /** Runs whose LLM conversation dumps (./dump/strategy/) are kept; older runs' are removed (0: keep all). */
+    CC_DUMP_KEEP_RUNS: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -2289,5 +2403,30 @@ interface IFormatErrorOptions {
  */
 declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+/** What pruning the dumps directory did. */
+interface IPruneDumpsResult {
+    /** The dumps directory (absolute). */
+    dir: string;
+    /** Runs whose dumps are kept (this one included); 0 keeps all. */
+    keepRuns: number;
+    /** Folders removed: no run among the kept ones wrote or reused them. */
+    removed: number;
+    /** Folders left. */
+    kept: number;
+}
+
+/**
+ * Called by a generated file when it starts: notes the run beside `dir` (default
+ * ./dump/strategy, where its model conversations are dumped; the runs in
+ * ./dump/.strategy-runs.json) and removes the folders no
+ * run among the last CC_DUMP_KEEP_RUNS (default 3, this one included; 0 keeps all)
+ * wrote or reused. Resolves to the absolute directory and what was removed and kept.
+ *
+ * @example
+ * const { dir, removed } = await pruneDumps();
+ * console.log(`model conversations in ${dir} (${removed} old folders removed)`);
+ */
+declare function pruneDumps(dir?: string): Promise<IPruneDumpsResult>;
+
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, pruneDumps, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -6,6 +6,8 @@ import { runDemo } from "./demo.mjs";
 import { runLeakCheck } from "./leakCheck.mjs";
 import { runSeed } from "./seed.mjs";
 import { runSweep, runWorker } from "./sweep.mjs";
+import { runBaseline } from "./baseline.mjs";
+import { runData } from "./data.mjs";
 import { collectWarnings, formatError, getLlmUsage } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
@@ -22,9 +24,18 @@ Usage:
       side by side per strategy; says so when the plain run does much better, a sign the
       model recognises the period. Each run's reports go to <dir>/leak-check/<mode>/dump/.
   backtest-kit seed <candles.csv[.gz]> --exchange <NAME> --symbol <SYMBOL> [--store <file>]
+  backtest-kit seed --bundled [--store <file>]
       Stores the 1m candles of a CSV (header open_time, open, high, low, close, volume)
       and every larger interval in the candle store, checked first: a bad line is named
-      and nothing is stored. Prints what it stored per interval.
+      and nothing is stored. Prints what it stored per interval. --bundled seeds the real
+      BTCUSDT series shipped in the package (binance, 1 to 21 March 2023), from anywhere.
+  backtest-kit data [--symbol <SYMBOL>] [--exchange <NAME>] [--store <file>]
+      Lists what the candle store holds: exchange, symbol, interval, first and last
+      candle, rows. A symbol it does not hold fails naming the symbols it does hold.
+  backtest-kit baseline [--port 11435]
+      Serves the baseline model (a deterministic rule set, not an LLM) in Ollama's protocol
+      on 127.0.0.1 in the foreground until Ctrl+C; run optimize and the generated file in
+      another terminal with OLLAMA_HOST=http://127.0.0.1:11435.
   backtest-kit sweep <config.mjs>... --symbols <SYMBOL>,<SYMBOL>... [--out <dir>] [--workers <N> | --queue <redis://HOST:PORT>]
       One job per config, optimizer and symbol: writes the generated file, runs its walker and
       keeps its results in <dir>/<optimizer>_<SYMBOL>/ (default dir ./sweep). One progress bar;
@@ -59,6 +70,8 @@ const OPTIONS = {
   queue: { type: "string" },
   concurrency: { type: "string" },
   "lock-ms": { type: "string" },
+  bundled: { type: "boolean" },
+  port: { type: "string" },
   help: { type: "boolean", short: "h" },
 };
 
@@ -114,10 +127,27 @@ const main = async (argv) => {
     if (rest.length > 1) {
       throw new UsageError(`seed takes one CSV file, got ${rest.length}: ${rest.join(" ")}`);
     }
-    if (values.out !== undefined || values.optimizer !== undefined) {
-      throw new UsageError("seed takes --exchange, --symbol and --store only");
+    const { exchange, symbol, store, bundled, ...other } = values;
+    assertOnlyFlags("seed", other, "--exchange, --symbol, --store and --bundled");
+    console.log(await runSeed({ file: rest[0], bundled, exchange, symbol, store }));
+    return 0;
+  }
+  if (command === "data") {
+    const { exchange, symbol, store, ...other } = values;
+    assertOnlyFlags("data", other, "--symbol, --exchange and --store");
+    if (rest.length > 0) {
+      throw new UsageError(`data takes no files, got ${rest.join(" ")}`);
     }
-    console.log(await runSeed({ file: rest[0], exchange: values.exchange, symbol: values.symbol, store: values.store }));
+    console.log(await runData({ exchange, symbol, store }));
+    return 0;
+  }
+  if (command === "baseline") {
+    const { port, ...other } = values;
+    assertOnlyFlags("baseline", other, "--port");
+    if (rest.length > 0) {
+      throw new UsageError(`baseline takes no files, got ${rest.join(" ")}`);
+    }
+    await runBaseline({ port });
     return 0;
   }
   if (command === "sweep") {
@@ -166,13 +196,25 @@ process.once("exit", () => {
   }
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    const usage = error instanceof UsageError;
-    console.error(`backtest-kit: ${usage ? `${error.message}\nRun backtest-kit --help for usage.` : formatError(error)}`);
-    process.exitCode = usage ? 2 : 1;
-  }
-);
+/**
+ * Ends the process with `code` once stdout and stderr are flushed: a command's work is
+ * done, whatever a config left open (a model server it started, timers, sockets).
+ */
+const exitWhenFlushed = (code) => {
+  process.exitCode = code;
+  let pending = 2;
+  const flushed = () => {
+    pending -= 1;
+    if (pending === 0) {
+      process.exit(code);
+    }
+  };
+  process.stdout.write("", flushed);
+  process.stderr.write("", flushed);
+};
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
+  const usage = error instanceof UsageError;
+  console.error(`backtest-kit: ${usage ? `${error.message}\nRun backtest-kit --help for usage.` : formatError(error)}`);
+  exitWhenFlushed(usage ? 2 : 1);
+});

@@ -1,7 +1,6 @@
 import { access, constants, mkdir, rmdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { addOptimizer, formatError, listOptimizers, Optimizer, showProgress } from "../build/index.mjs";
+import { formatError, listOptimizers, loadOptimizerConfig, Optimizer, showProgress } from "../build/index.mjs";
 import { assertFileArgument, UsageError } from "./usageError.mjs";
 
 /**
@@ -27,21 +26,6 @@ const removeCreatedDirs = async (dir, created) => {
     const removed = await rmdir(current).then(() => true, () => false);
     if (!removed || current === created) {
       return;
-    }
-  }
-};
-
-/**
- * Imports a config module: it registers optimizers with addOptimizer, or default-exports
- * one optimizer schema (registered here).
- */
-const loadConfig = async (file) => {
-  const module = await import(pathToFileURL(file).href);
-  const schema = module.default;
-  if (schema !== undefined && typeof schema === "object" && schema !== null && "optimizerName" in schema) {
-    const known = (await listOptimizers()).some((item) => item.optimizerName === schema.optimizerName);
-    if (!known) {
-      addOptimizer(schema);
     }
   }
 };
@@ -132,7 +116,7 @@ export const runWithConfig = async (command, { config, symbol, out, optimizer, s
   await assertFileArgument(file, "config");
   const created = await assertWritableDir(dir);
   try {
-    await loadConfig(file);
+    await loadOptimizerConfig(file);
     const optimizerName = await chooseOptimizer(optimizer, file);
     const stop = showProgress({ stream: stderr });
     try {

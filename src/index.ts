@@ -37,6 +37,7 @@ export type { IOptimizerWalkForward } from "./interfaces/Optimizer.interface";
 
 // Engine: exchanges, frames, strategies, backtests and walkers
 export { addOptimizer, addExchange, addFrame, addStrategy, addWalker } from "./function/add";
+export { loadOptimizerConfig } from "./function/config";
 export { listOptimizers, listExchanges, listFrames, listStrategies, listWalkers } from "./function/list";
 export { getCandles, getAveragePrice, formatPrice, formatQuantity, getDate, getMode } from "./function/exchange";
 export { Backtest } from "./classes/Backtest";
@@ -150,6 +151,7 @@ export type {
   ICandleStoreSeedCount,
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
+  ICandleStoreSeries,
 } from "./interfaces/CandleStore.interface";
 
 // Baseline model
@@ -185,4 +187,6 @@ export type { WarningContract, WarningDetails, WarningKind } from "./contract/Wa
 export { collectWarnings } from "./function/warnings";
 export type { IWarningCollector, IWarningSummary, IWarningKindSummary } from "./interfaces/WarningSummary.interface";
 export { formatError } from "./function/error";
+export { pruneDumps } from "./function/dump";
+export type { IPruneDumpsResult } from "./utils/report/pruneDumps";
 export type { IFormatErrorOptions } from "./function/error";

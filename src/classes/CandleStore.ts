@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import backtest from "../lib/index";
 import { ICandleData } from "../interfaces/Exchange.interface";
 import {
@@ -5,6 +6,7 @@ import {
   ICandleStoreReadOptions,
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
+  ICandleStoreSeries,
 } from "../interfaces/CandleStore.interface";
 import { readCandleCsvFile } from "../utils/candles/readCandleCsvFile";
 import { describeValue } from "../utils/describeValue";
@@ -12,6 +14,9 @@ import { CANDLE_INTERVAL_MS, intervalMs } from "../utils/candles/intervals";
 import { assertNonEmptyString, isPlainObject, isValidDate } from "../utils/schemaChecks";
 
 const CANDLE_STORE_METHOD_NAME_SEED_FILE = "CandleStore.seedFile";
+
+/** The real BTCUSDT 1m series shipped in the package's data/ folder (beside build/). */
+const BUNDLED_SERIES_URL = new URL("../data/BTCUSDT-1m-2023-03-01_2023-03-21.csv.gz", import.meta.url);
 const CANDLE_STORE_METHOD_NAME_READ = "CandleStore.read";
 
 /** Throws unless `options` is an object with a usable exchangeName, symbol and path. */
@@ -80,6 +85,32 @@ export class CandleStoreUtils {
     const { exchangeName, symbol, path } = options;
     return await backtest.candleStoreConnectionService.getStore(path).seed(candles, { exchangeName, symbol });
   };
+
+  /**
+   * What the store holds: one entry per exchange, symbol and interval with the open time
+   * of its first and last candle (ms) and its rows, by exchange, symbol, then interval.
+   * The store is `path`, else BACKTEST_KIT_CANDLE_STORE, else ./.backtest-kit/candles.sqlite.
+   */
+  public list = async ({ path }: ICandleStoreLocation = {}): Promise<ICandleStoreSeries[]> => {
+    backtest.loggerService.info("CandleStore.list", { path });
+    if (path !== undefined) {
+      assertNonEmptyString(path, "path", "CandleStore.list");
+    }
+    return await backtest.candleStoreConnectionService.getStore(path).list();
+  };
+
+  /**
+   * Seeds the real BTCUSDT 1m series shipped in the package (Binance, 1 to 21 March 2023,
+   * 30,240 candles) as seedFile does, from wherever the package is installed: under the
+   * exchange name "binance" and the symbol "BTCUSDT" unless the options say otherwise.
+   *
+   * @example
+   * await CandleStore.seedBundled(); // then read exchangeName "binance", symbol "BTCUSDT"
+   */
+  public seedBundled = async (
+    options: Partial<ICandleStoreSeedOptions> & ICandleStoreLocation = {}
+  ): Promise<ICandleStoreSeedResult> =>
+    await this.seedFile(fileURLToPath(BUNDLED_SERIES_URL), { exchangeName: "binance", symbol: "BTCUSDT", ...options });
 
   /**
    * The consecutive candles of `interval` opening from `since` (rounded up to the

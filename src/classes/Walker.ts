@@ -55,6 +55,14 @@ export class WalkerUtils {
     backtest.walkerGlobalService.getReport(...backtest.walkerGlobalService.resolveTarget("Walker.getReport", first, second));
 
   /**
+   * What a run prints when the walker is done: the verdict in plain words ("The best
+   * strategy lost money", "It did worse than buy-and-hold") and the report's comparison
+   * table with the buy-and-hold row, as markdown text.
+   */
+  public getSummary = async (symbol: string, walkerName: WalkerName): Promise<string> =>
+    backtest.walkerGlobalService.getSummary(symbol, walkerName);
+
+  /**
    * Writes the report to `dir`/WALKER.md (default ./dump/walker) and resolves to its
    * path. Also takes the one-name form `dump(walkerName, dir?)`, as getData does.
    */
@@ -81,6 +89,10 @@ export class WalkerUtils {
   /** Markdown ("# Walk-Forward Report: NAME", best strategy, windows, out-of-sample totals with buy-and-hold). */
   public getWalkForwardReport = async (symbol: string, walkerNames: WalkerName[], reportName?: string): Promise<string> =>
     backtest.walkerGlobalService.getWalkForwardReport(symbol, walkerNames, reportName);
+
+  /** The walk-forward verdict in plain words and the out-of-sample totals table, as a generated file prints them. */
+  public getWalkForwardSummary = async (symbol: string, walkerNames: WalkerName[]): Promise<string> =>
+    backtest.walkerGlobalService.getWalkForwardSummary(symbol, walkerNames);
 
   /** Writes the walk-forward report to `dir`/REPORTNAME.md (default ./dump/walker) and resolves to its path. */
   public dumpWalkForward = async (symbol: string, walkerNames: WalkerName[], reportName: string, dir?: string): Promise<string> =>

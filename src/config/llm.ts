@@ -124,3 +124,12 @@ export const WALKER_RESULTS_ALL_ENV = "BACKTEST_KIT_WALKER_RESULTS_ALL";
  * "output": USD } }` per million tokens (CC_LLM_PRICES entries win over the file's).
  */
 export const LLM_PRICES_ENV = "BACKTEST_KIT_LLM_PRICES";
+
+/** The port `backtest-kit baseline` serves the baseline model on unless --port says otherwise. */
+export const BASELINE_DEFAULT_PORT = 11435;
+
+/**
+ * The model host a generated file asks (unless OLLAMA_HOST is set) when its optimizer named a
+ * baseline model this process started on a random port: where `backtest-kit baseline` listens.
+ */
+export const BASELINE_DEFAULT_HOST = `http://127.0.0.1:${BASELINE_DEFAULT_PORT}`;

@@ -67,10 +67,16 @@ export const GLOBAL_CONFIG = {
   CC_SWEEP_QUEUE_TIMEOUT_MS: 60_000,
   /** How often a sweep on a queue looks at its jobs, in ms. */
   CC_SWEEP_POLL_MS: 250,
-  /** Shortest test range, in days, whose figures are annualised; shorter ranges show N/A. */
+  /**
+   * Shortest test range, in days, whose figures are scaled to a year (Expected Yearly
+   * Returns, compounded; the annualised Sharpe, Sortino and Calmar ratios); a shorter range
+   * shows N/A.
+   */
   CC_ANNUALISE_MIN_DAYS: 30,
   /** Length of one period of the grid the probability of backtest overfitting compares strategies on, in minutes. */
   CC_PBO_PERIOD_MINUTES: 60,
+  /** Runs whose LLM conversation dumps (./dump/strategy/) are kept; older runs' are removed (0: keep all). */
+  CC_DUMP_KEEP_RUNS: 3,
 };
 
 /** The shape of the runtime's settings. */
@@ -111,6 +117,7 @@ export const CONFIG_RULES: Record<NumericSettingKey, { integer: boolean; min: nu
   CC_SWEEP_POLL_MS: { integer: true, min: 10, max: 60_000 },
   CC_ANNUALISE_MIN_DAYS: { integer: false, min: 0, max: 36_500 },
   CC_PBO_PERIOD_MINUTES: { integer: true, min: 1, max: 525_600 },
+  CC_DUMP_KEEP_RUNS: { integer: true, min: 0, max: 1_000_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

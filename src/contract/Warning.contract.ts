@@ -177,6 +177,31 @@ export interface WarningDetails {
     startDate: number;
     endDate: number;
   };
+  /**
+   * The optimizer's llm.host was a baseline model this process started on a random port
+   * (gone once it exits): the generated file asks `replacement` (the port of
+   * `backtest-kit baseline`) instead, unless OLLAMA_HOST is set when it runs.
+   */
+  "model-host-replaced": {
+    optimizerName: string;
+    symbol: string;
+    host: string;
+    replacement: string;
+  };
+  /**
+   * Blind mode: a training conversation (the sources' user messages) carried dates, prices
+   * or the symbol, so the model saw the period while writing the strategy (nothing can take
+   * that back: format the rows with formatCandlesBlind).
+   */
+  "blind-conversation-leak": {
+    optimizerName: string;
+    symbol: string;
+    /** The training range, from 1. */
+    range: number;
+    dates: number;
+    prices: number;
+    symbols: number;
+  };
   /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
   "blind-strategy-redacted": {
     optimizerName: string;

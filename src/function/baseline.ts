@@ -8,6 +8,7 @@ import {
 } from "../interfaces/BaselineModel.interface";
 import { findChatRequestProblem } from "../utils/llm/checkChatRequest";
 import { describeValue } from "../utils/describeValue";
+import { rememberEphemeralHost } from "../utils/baseline/ephemeralHosts";
 import { readBody, sendJson, sendNdjson } from "../utils/llm/httpJson";
 import { baselineTokenCounts } from "../utils/baseline/baselineTokens";
 
@@ -128,7 +129,10 @@ const resolveOptions = (options: IBaselineModelOptions) => {
  *
  * It serves `POST /api/chat` (plain or streamed), `GET /api/tags` and `GET /api/version`,
  * answers any model name a chat asks for, and listens on 127.0.0.1 on a free port
- * unless told otherwise. Close it when done: it keeps the process alive.
+ * unless told otherwise. Close it when done: it keeps the process alive. A file an
+ * optimizer generates with `llm.host` set to a free-port server of this process asks
+ * http://127.0.0.1:11435 instead (where `backtest-kit baseline` listens), as that port is
+ * gone once this process exits.
  *
  * @example
  * const baseline = await serveBaselineModel();
@@ -154,9 +158,13 @@ export async function serveBaselineModel(options: IBaselineModelOptions = {}): P
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const listening = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const host = `http://${listening}:${address.port}`;
+  if (port === 0) {
+    rememberEphemeralHost(host);
+  }
   return {
-    host: `http://${host}:${address.port}`,
+    host,
     model,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

@@ -68,8 +68,22 @@ export interface ICandleStoreLocation {
   path?: string;
 }
 
+/** One series a candle store holds. */
+export interface ICandleStoreSeries {
+  exchangeName: string;
+  symbol: string;
+  interval: CandleInterval;
+  /** Open time of the first and the last stored candle, in ms. */
+  first: number;
+  last: number;
+  /** Candles stored. */
+  rows: number;
+}
+
 /** A persistent cache of exchange candles keyed by exchange, symbol, interval and open time. */
 export interface ICandleStore {
+  /** Every stored series (exchange, symbol, interval) with its first and last candle and rows. */
+  list: () => Promise<ICandleStoreSeries[]>;
   /** Stores 1m candles and the complete buckets of every larger interval, in one transaction. */
   seed: (candles1m: ICandleData[], options: ICandleStoreSeedOptions) => Promise<ICandleStoreSeedResult>;
   /** The consecutive stored candles from `since`; fetched and stored first when the one at `since` is missing. */

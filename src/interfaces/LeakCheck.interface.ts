@@ -66,6 +66,11 @@ export interface ILeakCheckReport {
   strategies: ILeakCheckStrategy[];
   /** True when any strategy did much better in plain mode (over all windows or in any one). */
   suspicious: boolean;
+  /**
+   * Dates, prices and symbol names the training conversations carried (summed over the
+   * ranges; null when the optimizer is not blind): above 0 the verdict says so and gives no all-clear.
+   */
+  conversation: { dates: number; prices: number; symbols: number } | null;
   /** One or two sentences saying what the comparison suggests. */
   verdict: string;
   /** The comparison as markdown (tables and verdict). */

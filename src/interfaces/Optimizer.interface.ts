@@ -100,6 +100,11 @@ export interface IOptimizerBlindCheck {
   symbols: number;
   /** False when the sources gave no candle rows (open/high/low/close), so prices could not be told apart. */
   pricesChecked: boolean;
+  /**
+   * What the training conversation's user messages carried (counted the same way; they
+   * are not changed: the model has read them). Anything above 0 means the model saw the period.
+   */
+  conversation: { dates: number; prices: number; symbols: number };
 }
 
 /** Lifecycle hooks of an optimizer. */
@@ -262,6 +267,11 @@ export interface IOptimizerParams extends IOptimizerSchema {
   warn: RaiseWarning;
   /** How many ranges' getPrompt calls may run at once (read when getData starts). */
   promptConcurrency: () => number;
+  /**
+   * The model host a generated file should ask instead of `host`, when `host` will be gone
+   * once this process exits (a baseline model started here on a random port); else null.
+   */
+  lastingHostOf: (host: string) => string | null;
 }
 
 /** How an Optimizer call treats strategies it already generated in this process. */

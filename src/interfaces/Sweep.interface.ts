@@ -48,15 +48,21 @@ export interface ISweepJobResult {
   status: SweepJobStatus;
   /** True when the result was kept from an earlier sweep (same config content and symbol). */
   reused: boolean;
-  /** The generated file's walker (null when the job failed before it ran). */
+  /**
+   * The generated file's walker (null when the job failed before it ran, and for a
+   * walk-forward file: its walkers are in `windows`).
+   */
   walkerName: string | null;
-  /** The walker's metric. */
+  /** The walker's metric; for a walk-forward file "out-of-sample total PNL". */
   metric: string | null;
-  /** The best strategy, by the walker's metric. */
+  /**
+   * The best strategy, by the walker's metric; for a walk-forward file the file's own
+   * pick, on the out-of-sample total PnL over every window.
+   */
   bestStrategy: string | null;
-  /** The best strategy's metric value. */
+  /** The best strategy's metric value (for a walk-forward file its out-of-sample total PnL, in percent). */
   bestMetric: number | null;
-  /** The best strategy's closed trades. */
+  /** The best strategy's closed trades (over every window for a walk-forward file). */
   trades: number | null;
   /** Strategies the walker compared. */
   strategies: number | null;
@@ -69,6 +75,8 @@ export interface ISweepJobResult {
   bestShape?: { sharpe: number; observations: number; skewness: number; kurtosis: number } | null;
   /** The job's own probability of backtest overfitting (its walker's strategies on its test range). */
   pbo?: number | null;
+  /** A walk-forward file's test windows in order, each with its own best; null for one test range. */
+  windows?: ISweepWindow[] | null;
   /** The job's error message when it failed. */
   error: string | null;
   /** Attempts the job took (1 unless it was retried). */
@@ -78,6 +86,14 @@ export interface ISweepJobResult {
    * running it (the walker's); null when it failed or the row predates the counts.
    */
   llmUsage: ILlmUsage | null;
+}
+
+/** One test window of a walk-forward job: its walker and that window's own best strategy. */
+export interface ISweepWindow {
+  walkerName: string;
+  metric: string;
+  bestStrategy: string | null;
+  bestMetric: number | null;
 }
 
 /** A sweep's outcome: every job's row, in config, optimizer and symbol order. */

@@ -67,7 +67,7 @@ test("the demo config trains on blind data: no request of its getPrompt names th
   }
   for (const { strategy, blindCheck } of strategies) {
     assert.deepEqual(findLeaks(strategy, prices), []);
-    assert.deepEqual(blindCheck, { dates: 0, prices: 0, symbols: 0, pricesChecked: true });
+    assert.deepEqual(blindCheck, { dates: 0, prices: 0, symbols: 0, pricesChecked: true, conversation: { dates: 0, prices: 0, symbols: 0 } });
   }
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: "demo" });
   assert.equal(code.match(/\/\/ Blind mode: this strategy's text was checked for dates, prices and the symbol before it was written here: none found\./g).length, 3);

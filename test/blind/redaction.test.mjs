@@ -32,15 +32,24 @@ test("dates, prices and the symbol leave a blind strategy text; a warning counts
   const schema = schemaWith(text);
   addOptimizer(schema);
   const warnings = [];
+  const conversationWarnings = [];
   const stop = listenWarning((warning) => warning.kind === "blind-strategy-redacted" && warnings.push(warning));
+  const stopConversation = listenWarning((warning) => warning.kind === "blind-conversation-leak" && conversationWarnings.push(warning));
   t.after(stop);
+  t.after(stopConversation);
   const [strategy] = await Optimizer.getData("BTCUSDT", { optimizerName: schema.optimizerName });
   assert.equal(
     strategy.strategy,
     "On [date] and [date] ASSET (ASSET) bounced at [price] and [price]; buy ASSET dips of 1.5% " +
       "with a 0.8% stop, EMA 9/21, hold 240 minutes. Epoch [date]."
   );
-  assert.deepEqual(strategy.blindCheck, { dates: 3, prices: 2, symbols: 3, pricesChecked: true });
+  // the default user message is the rows as JSON: two epoch timestamps and eight real prices the model read
+  const conversation = { dates: 2, prices: 8, symbols: 0 };
+  assert.deepEqual(strategy.blindCheck, { dates: 3, prices: 2, symbols: 3, pricesChecked: true, conversation });
+  assert.deepEqual(conversationWarnings.map((w) => w.details), [
+    { optimizerName: schema.optimizerName, symbol: "BTCUSDT", range: 1, ...conversation },
+  ]);
+  assert.match(conversationWarnings[0].message, /the training conversation carried 2 date\(s\), 8 price\(s\) and 0 symbol name\(s\).*formatCandlesBlind$/);
   assert.deepEqual(warnings.map((w) => w.details), [
     { optimizerName: schema.optimizerName, symbol: "BTCUSDT", range: 1, dates: 3, prices: 2, symbols: 3 },
   ]);
@@ -79,7 +88,7 @@ test("without candle rows the comment says prices could not be told apart", asyn
   const schema = schemaWith("Buy dips of 2%.", { source: [async ({ offset }) => (offset === 0 ? [{ id: 1, value: 3 }] : [])] });
   addOptimizer(schema);
   const [strategy] = await Optimizer.getData("BTCUSDT", { optimizerName: schema.optimizerName });
-  assert.deepEqual(strategy.blindCheck, { dates: 0, prices: 0, symbols: 0, pricesChecked: false });
+  assert.deepEqual(strategy.blindCheck, { dates: 0, prices: 0, symbols: 0, pricesChecked: false, conversation: { dates: 0, prices: 0, symbols: 0 } });
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
   assert.match(code, /checked for dates, prices \(not told apart: no candle rows\) and the symbol/);
 });

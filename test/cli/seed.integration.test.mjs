@@ -63,7 +63,7 @@ test("usage mistakes exit 2 and say what to write: no file, missing --exchange o
     [["seed", file, "--exchange", "binance"], /seed needs --symbol, e\.g\. --symbol BTCUSDT/],
     [["seed", join(dir, "missing.csv"), "--exchange", "binance", "--symbol", "BTCUSDT"], /CSV file not found: .*missing\.csv/],
     [["seed", file, file, "--exchange", "binance", "--symbol", "BTCUSDT"], /seed takes one CSV file, got 2/],
-    [["seed", file, "--exchange", "binance", "--symbol", "BTCUSDT", "--out", dir], /seed takes --exchange, --symbol and --store only/],
+    [["seed", file, "--exchange", "binance", "--symbol", "BTCUSDT", "--out", dir], /seed takes --exchange, --symbol, --store and --bundled; --out is not one of them/],
   ];
   for (const [args, pattern] of cases) {
     const { code, stderr } = await runCli(args, { cwd: dir });

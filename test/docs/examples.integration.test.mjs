@@ -29,7 +29,8 @@ test("with OLLAMA_HOST the Optimizer guide's example asks the model once per ran
   const env = { ...cleanEnv(), OLLAMA_HOST: server.host, OLLAMA_MODEL: "llama3.1" };
   await run(process.execPath, ["example.mjs"], { cwd, env });
   assert.equal(server.requests.length, 2);
-  assert.equal(server.requests[0].body.messages.at(-1).content, "Write a trading strategy for BTCUSDT.");
+  assert.equal(server.requests[0].body.messages.at(-1).content, "Write a trading strategy for ASSET.");
+  assert.doesNotMatch(JSON.stringify(server.requests[0].body.messages), /BTC|2023-/, "blind-clean: no symbol and no date reach the model");
   const code = await readFile(join(cwd, "generated", "btc-weekly_BTCUSDT.mjs"), "utf8");
   assert.ok(code.includes('"Strategy from 5 messages of llama3.1"'));
   await run(process.execPath, ["example.mjs"], { cwd, env });
@@ -56,15 +57,17 @@ test("the candle store guide's example runs as written and leaves the store in t
   await access(join(cwd, ".backtest-kit", "candles.sqlite"));
 });
 
-test("the README's short example writes a file with one strategy per training range, asked of the baseline", async (t) => {
+test("the README's short example writes a file with one strategy per training range, asked of the baseline, blind-clean", async (t) => {
   const cwd = await projectWith(t, await blockAfter("README.md", "## A short example"));
   const { stdout } = await run(process.execPath, ["example.mjs"], { cwd, env: cleanEnv() });
   const file = join(cwd, "generated", "btc_BTCUSDT.mjs");
   assert.equal(stdout.trim(), `written: ${file}`);
-  const prompts = (await readFile(file, "utf8")).match(/const strategyPrompt = "Baseline rule set[^\n]*/g);
+  const code = await readFile(file, "utf8");
+  const prompts = code.match(/const strategyPrompt = "Baseline rule set[^\n]*/g);
   assert.equal(prompts.length, 2);
-  // blind by default: the dates and prices the baseline quoted from the plain candles are taken out of the file
-  assert.match(prompts[0], /24 1h candles from \[date\] to \[date\]\.\\nOn 1h: close \[price\] -> \[price\]/);
-  assert.match(prompts[1], /24 1h candles from \[date\]/);
-  assert.match(await readFile(file, "utf8"), /Blind mode: .* 2 date\(s\), 2 price\(s\), 0 symbol name\(s\) taken out/);
+  // blind candles: the baseline saw relative times and prices, so it quoted no date and no real price
+  assert.match(prompts[0], /24 1h candles from t-23h to t0\.\\nOn 1h: close [\d.]+ -> 100 /);
+  assert.equal(code.match(/Blind mode: this strategy's text was checked for dates, prices and the symbol before it was written here: none found\./g).length, 2);
+  // the model the example started is gone with it: the file asks the fixed baseline port, or OLLAMA_HOST
+  assert.match(code, /host: process\.env\.OLLAMA_HOST \|\| "http:\/\/127\.0\.0\.1:11435"/);
 });

@@ -194,6 +194,7 @@ for (const kind of Object.keys(KINDS)) {
       if (expected[key] === null) assert.equal(stats[key], null, key);
       else close(stats[key], expected[key], 1e-9, key);
     }
+    assert.equal(stats.expectedYearlyReturns, expected.expectedYearlyReturns, "a 3-day range is not annualised");
   });
 
   test(`${kind}: getReport has the summary and one table row per trade`, async () => {

@@ -18,7 +18,8 @@ export const STAND_IN_SIGNAL = {
  * A recording stand-in of the backtest runtime: every function a generated file imports
  * from "backtest-kit" records its arguments instead of running anything. askSignal
  * answers STAND_IN_SIGNAL under a new UUID-shaped id per call; askText answers "analysis";
- * readBlindMode returns its fallback; formatCandlesBlind writes "t-Nm[tf]: O:1 ..." lines.
+ * readBlindMode returns its fallback; formatCandlesBlind writes "t-Nm[tf]: O:1 ..." lines;
+ * pruneDumps (called by every launcher at start) removes nothing and is not recorded.
  */
 const STAND_IN_SOURCE = `
 export const calls = [];
@@ -78,6 +79,7 @@ export const fetchFromCcxt = (exchangeId) => {
   return async () => [];
 };
 export const formatError = (error) => String(error?.message ?? error);
+export const pruneDumps = async (dir = "./dump/strategy") => ({ dir, keepRuns: 3, removed: 0, kept: 0 });
 `;
 
 /**

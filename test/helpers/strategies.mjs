@@ -395,7 +395,8 @@ export const simulate = ({ candles1m, startDate, endDate, strategy, config: over
 
 /**
  * Rule 11: statistics of a list of trades ({pnl, pendingAt, closeTimestamp}); `range`
- * ({start, end} in ms) annualises the Sharpe ratio when it spans at least `minDays` (30).
+ * ({start, end} in ms) annualises the Sharpe ratio and compounds the expected yearly returns
+ * when it spans at least `minDays` (30, CC_ANNUALISE_MIN_DAYS); both are null below.
  */
 export const statsOf = (trades, range, minDays = 30) => {
   const n = trades.length;
@@ -409,7 +410,6 @@ export const statsOf = (trades, range, minDays = 30) => {
   const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : null;
   const avgWin = wins.length ? wins.reduce((a, b) => a + b, 0) / wins.length : 0;
   const avgLoss = losses.length ? losses.reduce((a, b) => a + b, 0) / losses.length : 0;
-  const avgDurationDays = trades.reduce((a, t) => a + (t.closeTimestamp - t.pendingAt), 0) / n / 86_400_000;
   const days = range === undefined ? 0 : (range.end - range.start) / 86_400_000;
   const years = range !== undefined && days >= minDays ? days / 365 : null;
   return {
@@ -423,6 +423,7 @@ export const statsOf = (trades, range, minDays = 30) => {
     sharpeRatio,
     annualizedSharpeRatio: sharpeRatio === null || years === null ? null : sharpeRatio * Math.sqrt(n / years),
     certaintyRatio: losses.length ? avgWin / Math.abs(avgLoss) : null,
-    expectedYearlyReturns: avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : null,
+    expectedYearlyReturns:
+      years === null ? null : (pnls.reduce((growth, p) => growth * Math.max(0, 1 + p / 100), 1) ** (365 / days) - 1) * 100,
   };
 };

@@ -60,8 +60,8 @@ test("statistics for three trades (+10, -10, +10) by hand", async () => {
   near(stats.sharpeRatio, 10 / 3 / sd, "sharpeRatio"); // = sqrt(2)/4
   assert.equal(stats.annualizedSharpeRatio, null, "a range of minutes is shorter than CC_ANNUALISE_MIN_DAYS: nothing is annualised");
   near(stats.certaintyRatio, 1, "certaintyRatio");
-  // avg duration 2 min = 2/1440 days -> (10/3) * 365 / (2/1440) = 876000
-  near(stats.expectedYearlyReturns, 876000, "expectedYearlyReturns", 1e-6);
+  // an 8-minute test range is far below CC_ANNUALISE_MIN_DAYS (30): no yearly figure
+  assert.equal(stats.expectedYearlyReturns, null);
 });
 
 test("statistics for one winning trade: null (never NaN/Infinity) where undefined", async () => {
@@ -84,8 +84,27 @@ test("statistics for one winning trade: null (never NaN/Infinity) where undefine
   assert.equal(stats.sharpeRatio, null);
   assert.equal(stats.annualizedSharpeRatio, null);
   assert.equal(stats.certaintyRatio, null);
-  // 3 minutes: 10 * 365 / (3/1440) = 1752000
-  near(stats.expectedYearlyReturns, 1752000, "expectedYearlyReturns", 1e-6);
+  assert.equal(stats.expectedYearlyReturns, null, "a 4-minute range is not annualised");
+});
+
+test("expected yearly returns compound and never fall below -100%; a range shorter than CC_ANNUALISE_MIN_DAYS shows N/A", async (t) => {
+  setConfig({ CC_ANNUALISE_MIN_DAYS: 0 });
+  t.after(() => setConfig({ CC_ANNUALISE_MIN_DAYS: 30 }));
+  const setup = setupBacktest(lib, {
+    label: "yearly-loss",
+    candles: series({ rows: [100, 100, SL, 100], tail: 30 }),
+    endDate: at(4),
+    signals: [long()],
+  });
+  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const stats = await Backtest.getData(SYMBOL, setup.strategyName);
+  near(stats.totalPnl, -10, "totalPnl");
+  // 0.9 compounded over a year of 4-minute ranges is all but -100%, never below it
+  assert.ok(stats.expectedYearlyReturns >= -100 && stats.expectedYearlyReturns < -99.99, `got ${stats.expectedYearlyReturns}`);
+  setConfig({ CC_ANNUALISE_MIN_DAYS: 30 });
+  const shortRange = await Backtest.getData(SYMBOL, setup.strategyName);
+  assert.equal(shortRange.expectedYearlyReturns, null);
+  assert.match(await Backtest.getReport(SYMBOL, setup.strategyName), /\*\*Expected Yearly Returns:\*\* N\/A/);
 });
 
 test("statistics for zero trades: all ratios null, no NaN/Infinity, report has no NaN", async () => {
@@ -215,6 +234,31 @@ test("walker: contracts, best strategy by metric, getData, report and dump", asy
   const path = await Walker.dump(SYMBOL, w.walkerName, dir);
   assert.equal(resolve(path), resolve(dir, `${w.walkerName}.md`));
   assert.ok((await readFile(path, "utf8")).includes(`# Walker Comparison Report: ${w.walkerName}`));
+});
+
+test("the walker report and summary say the uncomfortable part in words: the best strategy lost money, did worse than buy-and-hold", async () => {
+  const w = twoStrategyWalker("totalPnl");
+  const loserOnly = uniq("walker-loser");
+  addWalker({ walkerName: loserOnly, exchangeName: w.exchangeName, frameName: w.frameName, strategies: [w.lose], metric: "totalPnl" });
+  await collect(Walker.run(SYMBOL, { walkerName: loserOnly }));
+  const report = await Walker.getReport(SYMBOL, loserOnly);
+  const [title, , first, second] = report.split("\n");
+  assert.equal(title, `# Walker Comparison Report: ${loserOnly}`);
+  assert.equal(first, `**The best strategy lost money: ${w.lose} lost 10.00%.**`);
+  assert.match(second, /^\*\*It did worse than buy-and-hold, which (gained|lost) [\d.]+%|ended flat over the same range\.\*\*$/);
+  const summary = await Walker.getSummary(SYMBOL, loserOnly);
+  assert.ok(summary.startsWith(`The best strategy lost money: ${w.lose} lost 10.00%.\nIt did worse than buy-and-hold`), summary);
+  assert.match(summary, /\n\n\| Rank \| Strategy \| Metric \|[^\n]*\n\| --- \|[^\n]*\n\| 1 \| /);
+  assert.match(summary, /\| - \| Buy and hold \|/);
+
+  await collect(Walker.run(SYMBOL, { walkerName: w.walkerName }));
+  const good = await Walker.getSummary(SYMBOL, w.walkerName);
+  assert.ok(good.startsWith(`The best strategy, ${w.win}, gained 10.00%.\nIt did better than buy-and-hold`), good);
+
+  const unmeasured = uniq("walker-sharpe");
+  addWalker({ walkerName: unmeasured, exchangeName: w.exchangeName, frameName: w.frameName, strategies: [w.lose] });
+  await collect(Walker.run(SYMBOL, { walkerName: unmeasured }));
+  assert.match(await Walker.getSummary(SYMBOL, unmeasured), /^No strategy could be chosen \(none has a value of the metric\)/, "one trade has no Sharpe ratio");
 });
 
 test("walker metric winRate: best is the winner with 100", async () => {

@@ -3,10 +3,11 @@
 // one recorded with the build of html-report at 95c01c6 (main with the luck test,
 // buy-and-hold and the trade metrics in the reports), before the walker and prefetch were
 // concurrent (test/fixtures/walker-sequence-95c01c6.json, made by
-// test/helpers/walkerScenario.mjs against that build), plus the "Prompt mode" line that
-// blind mode added to every backtest report afterwards, and the annualised ratios, overfitting
-// odds and cost stress test the reports gained since (re-recorded under the sequential
-// settings; every event and callback line is unchanged).
+// test/helpers/walkerScenario.mjs against that build), plus the deliberate report changes
+// made since: the "Prompt mode" line of blind mode, the annualised ratios, overfitting odds
+// and cost stress test, Expected Yearly Returns compounded (N/A for this range, shorter than
+// CC_ANNUALISE_MIN_DAYS) and the walker report's verdict sentences at its top (re-recorded
+// under the sequential settings; every event and callback line is unchanged).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";

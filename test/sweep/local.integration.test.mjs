@@ -58,7 +58,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
 
   const rows = tableRows(await readFile(join(dir, "three", "sweep.md"), "utf8"));
   assert.deepEqual(
-    rows.map(([optimizer, symbol, config, , , , , , , status]) => [optimizer, symbol, config, status]),
+    rows.map(([optimizer, symbol, config, , , , , , , , status]) => [optimizer, symbol, config, status]),
     ["fa", "fb"].flatMap((optimizer) =>
       SWEEP_SYMBOLS.map((symbol) => [optimizer, symbol, `configs/${optimizer === "fa" ? "a" : "b"}.mjs`, "done"])
     ),
@@ -70,7 +70,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
     assert.deepEqual(same[2], same[0]);
   }
   assert.ok(rows.some((row) => row[3] !== "N/A" && Number(row[6]) > 0), "some job traded");
-  assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Deflated Sharpe | PBO | Status |"), "the table is printed");
+  assert.ok(three.stdout.includes("| Optimizer | Symbol | Config | Best strategy | Metric | Value | Trades | Windows | Deflated Sharpe | PBO | Status |"), "the table is printed");
 
   const filesOne = await readTreeResults(join(dir, "one"));
   const filesThree = await readTreeResults(join(dir, "three"));
@@ -106,7 +106,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.equal(again.code, 0, again.stderr);
   const kept = tableRows(again.stdout);
   assert.equal(kept.length, 6);
-  assert.ok(kept.every((row) => row[9] === "done (kept)"), again.stdout);
+  assert.ok(kept.every((row) => row[10] === "done (kept)"), again.stdout);
   assert.deepEqual(kept.map((row) => row.slice(0, 7)), rows.map((row) => row.slice(0, 7)));
 
   // A config whose content changed runs again; with the model gone its jobs fail, the others stay kept.
@@ -115,7 +115,7 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
   assert.equal(edited.code, 1, "a failed job makes the exit code 1");
   const editedRows = tableRows(edited.stdout);
   assert.deepEqual(
-    editedRows.map((row) => `${row[0]} ${row[9]}`),
+    editedRows.map((row) => `${row[0]} ${row[10]}`),
     [...SWEEP_SYMBOLS.map(() => "fa done (kept)"), ...SWEEP_SYMBOLS.map(() => "fb failed")]
   );
   assert.match(edited.stdout, /## Failed jobs\n\n- fb BTCUSDT: /);
@@ -139,14 +139,15 @@ test("a config that does not load fails its rows and the other config's jobs run
   assert.equal(result.code, 1, result.stderr);
   const rows = tableRows(result.stdout);
   assert.deepEqual(
-    rows.map((row) => [row[0], row[2], row[9]]),
+    rows.map((row) => [row[0], row[2], row[10]]),
     [
       ["N/A", "broken.mjs", "failed"],
       ["good", "good.mjs", "done"],
       ["N/A", "empty.mjs", "failed"],
     ]
   );
-  assert.match(result.stdout, /- broken\.mjs BTCUSDT: config broken\.mjs failed to load: broken on purpose/);
+  // the file, line and caret of the throw, then the error, in a code block under the job
+  assert.match(result.stdout, /- broken\.mjs BTCUSDT: config broken\.mjs failed to load: \/.*\/broken\.mjs:2:7\n\n {2}```text\n {2}throw new Error\("broken on purpose"\);\n {2} {6}\^\n {2}Error: broken on purpose\n {2}```/);
   assert.match(result.stdout, /- empty\.mjs BTCUSDT: empty\.mjs registers no optimizer/);
   const json = JSON.parse(await readFile(join(dir, "sweep", "sweep.json"), "utf8"));
   assert.deepEqual([json.done, json.failed], [1, 2]);

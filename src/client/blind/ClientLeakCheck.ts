@@ -9,8 +9,10 @@ import {
   compareLeakTotals,
   formatLeakCheckReport,
   formatLeakCheckWindowsReport,
+  IConversationFindings,
   leakVerdict,
   leakWindowsVerdict,
+  withConversationFindings,
 } from "../../utils/blind/leakCheckReport";
 import { tryParseJson } from "../../utils/tryParseJson";
 import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
@@ -29,6 +31,8 @@ export interface ILeakCheckJob {
   /** The environment both runs start from (absolute store and cache paths). */
   env: Record<string, string | undefined>;
   timeoutMs: number;
+  /** What the training conversations of the file's strategies carried (summed), null when not counted (not blind). */
+  conversation: IConversationFindings | null;
 }
 
 /** The modes, in the order they run. */
@@ -71,7 +75,10 @@ export class ClientLeakCheck {
     const title = { optimizerName, symbol, file };
     const single = windows.length === 1;
     const strategies = single ? windows[0].strategies : compareLeakTotals(strategyNamesOf([...blind, ...plain]), blind, plain);
-    const verdict = single ? leakVerdict(strategies) : leakWindowsVerdict(strategies, windows.map((window) => window.strategies));
+    const verdict = withConversationFindings(
+      single ? leakVerdict(strategies) : leakWindowsVerdict(strategies, windows.map((window) => window.strategies)),
+      job.conversation
+    );
     return {
       symbol,
       optimizerName,
@@ -79,6 +86,7 @@ export class ClientLeakCheck {
       walkerName,
       strategies,
       suspicious: strategies.some((item) => item.plainMuchBetter) || windows.some((window) => window.suspicious),
+      conversation: job.conversation,
       verdict,
       report: single
         ? formatLeakCheckReport(title, strategies, verdict)

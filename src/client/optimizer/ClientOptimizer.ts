@@ -181,6 +181,16 @@ const runHook = async <T>(context: string, hook: () => T | Promise<T>): Promise<
   }
 };
 
+/** Dates, prices and symbol names in the user messages of a training conversation (what the model read). */
+const countConversationFindings = (messages: MessageModel[], symbol: string, band: IPriceBand | null) =>
+  messages
+    .filter((message) => message.role === "user")
+    .map((message) => redactBlindText(message.content, symbol, band))
+    .reduce(
+      (sum, found) => ({ dates: sum.dates + found.dates, prices: sum.prices + found.prices, symbols: sum.symbols + found.symbols }),
+      { dates: 0, prices: 0, symbols: 0 }
+    );
+
 /** The names of several test windows: a frame and a walker each, and the out-of-sample report. */
 const createWindowNames = (names: ReturnType<typeof createNames>, windowCount: number) => ({
   frameNames: Array.from({ length: windowCount }, (_, i) => `${names.testFrameName}-${i + 1}`),
@@ -220,6 +230,8 @@ const createNames = (prefix: string, rangeCount: number) => ({
  */
 export class ClientOptimizer implements IOptimizer {
   private readonly prompts = new Map<string, Promise<unknown>>();
+  /** The latest getData's strategies by symbol (what the latest generated file was built from). */
+  private readonly latest = new Map<string, IOptimizerStrategy[]>();
 
   constructor(readonly params: IOptimizerParams) {}
 
@@ -287,6 +299,7 @@ export class ClientOptimizer implements IOptimizer {
     }
 
     const strategies = await this.blindInRangeOrder(await inRangeOrder(answers), bands);
+    this.latest.set(symbol, strategies);
     await this.emitProgress(symbol, totalSources, totalSources);
     if (callbacks?.onData) {
       await runHook(`optimizer ${optimizerName} callbacks.onData failed`, () => callbacks.onData!(symbol, strategies));
@@ -294,12 +307,31 @@ export class ClientOptimizer implements IOptimizer {
     return strategies;
   };
 
+  /**
+   * What the training conversations of the latest getData for `symbol` carried, summed
+   * over its ranges; null before one, or when the optimizer is not blind.
+   */
+  public conversationFindings = (symbol: string) => {
+    const strategies = this.latest.get(symbol);
+    if (strategies === undefined || !this.isBlind()) {
+      return null;
+    }
+    return strategies.reduce(
+      (sum, item) => ({
+        dates: sum.dates + (item.blindCheck?.conversation.dates ?? 0),
+        prices: sum.prices + (item.blindCheck?.conversation.prices ?? 0),
+        symbols: sum.symbols + (item.blindCheck?.conversation.symbols ?? 0),
+      }),
+      { dates: 0, prices: 0, symbols: 0 }
+    );
+  };
+
   /** Generates the complete executable `.mjs` file. */
   public getCode = async (symbol: string, options: IOptimizerRunOptions = {}): Promise<string> => {
     this.params.logger.debug("clientOptimizer getCode", { symbol, options });
     const { template, rangeTrain, testRanges, callbacks } = this.params;
     const strategies = await this.getData(symbol, options);
-    const llm = this.params.llm ?? {};
+    const llm = await this.generatedLlmSettings(symbol);
     const names = createNames(this.params.prefix ?? this.params.createPrefix(), rangeTrain.length);
 
     const sections: string[] = [
@@ -423,21 +455,55 @@ export class ClientOptimizer implements IOptimizer {
   };
 
   /**
+   * The schema's llm settings as the file gets them: a host that is gone once this process
+   * exits (a baseline model started here on a random port) becomes the lasting one, and a
+   * warning says so.
+   */
+  private async generatedLlmSettings(symbol: string) {
+    const llm = this.params.llm ?? {};
+    const lasting = llm.host === undefined ? null : this.params.lastingHostOf(llm.host);
+    if (lasting === null) {
+      return llm;
+    }
+    const { optimizerName } = this.params;
+    await this.params.warn(
+      "model-host-replaced",
+      `optimizer ${optimizerName} symbol ${symbol}: the generated file asks ${lasting} (unless OLLAMA_HOST is set), ` +
+        `not ${llm.host}: that baseline model was started by this process on a random port and is gone once it exits`,
+      { optimizerName, symbol, host: llm.host!, replacement: lasting }
+    );
+    return { ...llm, host: lasting };
+  }
+
+  /**
    * A strategy with dates, prices (numbers within the range's candle price band) and
    * the symbol taken out of its text, and the counts; a warning says when anything was.
+   * The training conversation is counted too (it cannot be changed: the model has read
+   * it), and a warning says when it carried dates, prices or the symbol.
    */
   private async blindStrategy(item: IOptimizerStrategy, rangeIndex: number, band: IPriceBand | null) {
+    const { optimizerName } = this.params;
+    const where = `optimizer ${optimizerName} ${describeRange(rangeIndex, item.range)}`;
+    const conversation = countConversationFindings(item.messages, item.symbol, band);
+    if (conversation.dates + conversation.prices + conversation.symbols > 0) {
+      await this.params.warn(
+        "blind-conversation-leak",
+        `${where}: the training conversation carried ${conversation.dates} date(s), ${conversation.prices} price(s) and ` +
+          `${conversation.symbols} symbol name(s), so the model saw the period while writing the strategy; ` +
+          "format the sources' rows with formatCandlesBlind",
+        { optimizerName, symbol: item.symbol, range: rangeIndex + 1, ...conversation }
+      );
+    }
     const { text, dates, prices, symbols } = redactBlindText(item.strategy, item.symbol, band);
     if (dates + prices + symbols > 0) {
-      const { optimizerName } = this.params;
       await this.params.warn(
         "blind-strategy-redacted",
-        `optimizer ${optimizerName} ${describeRange(rangeIndex, item.range)}: blind mode took ${dates} date(s), ` +
+        `${where}: blind mode took ${dates} date(s), ` +
           `${prices} price(s) and ${symbols} symbol name(s) out of the strategy text before writing it into the file`,
         { optimizerName, symbol: item.symbol, range: rangeIndex + 1, dates, prices, symbols }
       );
     }
-    return { ...item, strategy: text, blindCheck: { dates, prices, symbols, pricesChecked: band !== null } };
+    return { ...item, strategy: text, blindCheck: { dates, prices, symbols, pricesChecked: band !== null, conversation } };
   }
 
   /** Fetches one source for one range and turns its rows into a user/assistant pair. */

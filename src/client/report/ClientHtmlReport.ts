@@ -24,6 +24,7 @@ import { combinePromptModes, describePromptMode } from "../../utils/blind/prompt
 import { describeOverfittingOdds } from "../../utils/stats/overfittingOdds";
 import { describeCostStress } from "../../utils/report/costStressTable";
 import { ICostStress, IOverfittingOdds } from "../../interfaces/Overfitting.interface";
+import { judgeBest } from "../../utils/report/verdict";
 
 /** Line colors of the strategies, in walker order (repeating past the last). */
 const PALETTE = ["#2962ff", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599", "#5c940d", "#862e9c"];
@@ -142,6 +143,27 @@ const oddsOf = (odds: IOverfittingOdds | null) =>
 const costStressOf = (stress: ICostStress | null) =>
   stress === null ? null : { verdict: describeCostStress(stress), pick: stress.pick, scenarios: stress.scenarios, strategies: stress.strategies };
 
+/**
+ * The plain-words verdict at the top of a walker or walk-forward report: the pick's total
+ * PnL (out-of-sample total for walk-forward) against buy-and-hold; none for one backtest.
+ */
+const verdictOfReport = (input: IReportInput) => {
+  if (input.walkForward !== null) {
+    const { bestStrategy, bestTotalPnl, buyAndHoldTotalPnl } = input.walkForward;
+    return judgeBest({ bestStrategy, bestPnl: bestTotalPnl, buyAndHoldPnl: buyAndHoldTotalPnl });
+  }
+  const [section] = input.sections;
+  if (input.kind === "backtest" || section === undefined) {
+    return [];
+  }
+  const best = section.strategies.find((strategy) => strategy.strategyName === section.best);
+  return judgeBest({
+    bestStrategy: section.best,
+    bestPnl: best?.stats.totalPnl ?? null,
+    buyAndHoldPnl: section.buyAndHold?.pnlPercentage ?? null,
+  });
+};
+
 /** The buy-and-hold row of the metrics table: one long trade over the range. */
 const buyAndHoldStats = (buyAndHold: IBuyAndHold | null) =>
   buyAndHold === null
@@ -219,6 +241,7 @@ export class ClientHtmlReport {
       kind: input.kind,
       title: input.title,
       symbol: input.symbol,
+      verdict: verdictOfReport(input),
       strategies: names.map((name) => ({ name, color: colorOf(name) })),
       walkForward: input.walkForward === null ? null : walkForwardOf(input.walkForward, input.sections),
       llmUsage: input.llmUsage === null ? null : llmUsageOf(input.llmUsage),

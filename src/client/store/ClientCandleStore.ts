@@ -10,6 +10,7 @@ import {
   ICandleStoreReadOptions,
   ICandleStoreSeedOptions,
   ICandleStoreSeedResult,
+  ICandleStoreSeries,
 } from "../../interfaces/CandleStore.interface";
 import { CANDLE_INTERVAL_MS } from "../../utils/candles/intervals";
 import { aggregateCandles } from "../../utils/candles/aggregateCandles";
@@ -52,6 +53,10 @@ const RANGE_WHERE = "WHERE exchange = ? AND symbol = ? AND interval = ? AND time
 const READ_CANDLES_SQL = `SELECT timestamp, open, high, low, close, volume FROM candles ${RANGE_WHERE}`;
 
 const READ_TIMES_SQL = `SELECT timestamp FROM candles ${RANGE_WHERE}`;
+
+const LIST_SERIES_SQL =
+  "SELECT exchange AS exchangeName, symbol, interval, MIN(timestamp) AS first, MAX(timestamp) AS last, COUNT(*) AS rows " +
+  "FROM candles GROUP BY exchange, symbol, interval";
 
 /** Which stored series a call is about. */
 interface ISeriesKey {
@@ -164,6 +169,18 @@ export class ClientCandleStore implements ICandleStore {
       );
     }
     return this.readRun(options, this.firstStored(options, start, end), end);
+  };
+
+  /**
+   * Every stored series with the open time of its first and last candle and its rows,
+   * by exchange, symbol, then interval from the smallest.
+   */
+  public list = async (): Promise<ICandleStoreSeries[]> => {
+    const rows = this.open().db.prepare(LIST_SERIES_SQL).all() as ICandleStoreSeries[];
+    const order = (series: ICandleStoreSeries) => CANDLE_INTERVAL_MS[series.interval] ?? Number.MAX_SAFE_INTEGER;
+    return rows.sort(
+      (a, b) => a.exchangeName.localeCompare(b.exchangeName) || a.symbol.localeCompare(b.symbol) || order(a) - order(b)
+    );
   };
 
   public close = () => {

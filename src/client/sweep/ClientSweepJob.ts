@@ -6,13 +6,20 @@ import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../../interfaces/Sweep.interface";
 import { errorLine } from "../../utils/errorChain";
 import { tryParseJson } from "../../utils/tryParseJson";
-import { WALKER_RESULTS_ENV } from "../../config/llm";
+import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../config/llm";
+import { pickWalkForward } from "../../utils/stats/walkForwardPick";
 import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
 import { ILlmUsage, ILlmUsageReading } from "../../interfaces/LlmUsage.interface";
 import { addLlmUsageReadings, isLlmUsage, readingOfLlmUsage, subtractLlmUsageReading } from "../../utils/llm/llmUsage";
 
 /** The file, in a job's directory, the generated file's walker writes its results to. */
 export const SWEEP_WALKER_RESULTS_FILE = "walker-results.json";
+
+/** The file, in a job's directory, that holds every walker's results in the order they completed. */
+export const SWEEP_ALL_WALKER_RESULTS_FILE = "walker-results-all.json";
+
+/** The row's metric name for a walk-forward file's pick. */
+const WALK_FORWARD_METRIC = "out-of-sample total PNL";
 
 /** What ClientSweepJob is constructed with. */
 export interface ISweepJobParams {
@@ -95,11 +102,44 @@ const resultRow = (job: ISweepJob, results: IWalkerResults, llmUsage: ILlmUsage)
 };
 
 /**
+ * The row of a job whose file ran several walkers (a walk-forward file, one walker per
+ * test window): the file's own pick on the out-of-sample total, and each window's best.
+ */
+const walkForwardRow = (job: ISweepJob, windows: IWalkerResults[], llmUsage: ILlmUsage): ISweepJobResult => {
+  const { totals, best } = pickWalkForward(windows);
+  return {
+    ...resultRow(job, windows[windows.length - 1], llmUsage),
+    walkerName: null,
+    metric: WALK_FORWARD_METRIC,
+    bestStrategy: best?.strategyName ?? null,
+    bestMetric: best?.totalPnl ?? null,
+    trades: best?.totalSignals ?? null,
+    strategies: totals.length,
+    windows: windows.map((results) => ({
+      walkerName: results.walkerName,
+      metric: results.metric,
+      bestStrategy: results.bestStrategy,
+      bestMetric: results.bestMetric,
+    })),
+  };
+};
+
+/** Every walker's results a file wrote, in order, or null when the file holds none. */
+const readAllResults = (files: ISweepJobFile[]): IWalkerResults[] | null => {
+  const written = files.find((item) => item.path === SWEEP_ALL_WALKER_RESULTS_FILE);
+  const parsed = written === undefined ? null : tryParseJson(written.content);
+  return parsed?.ok && Array.isArray(parsed.value) && parsed.value.length > 0 && parsed.value.every(isWalkerResults)
+    ? (parsed.value as IWalkerResults[])
+    : null;
+};
+
+/**
  * One sweep job, in the process that runs it: checks that the config here is the one
  * the sweep named (same content hash), imports it, writes the optimizer's generated file
  * for the symbol into a fresh directory, runs that file to completion as its own process
  * (the sweep's settings applied in it first, as in this one),
- * and gives back the walker's best strategy with every file the run wrote. A config that
+ * and gives back the walker's best strategy with every file the run wrote (for a
+ * walk-forward file, its own pick on the out-of-sample total and each window's best). A config that
  * differs, is missing or does not load is a failure another attempt would repeat; any
  * other failure (exchange, model, the run) may pass on another attempt.
  */
@@ -147,10 +187,10 @@ export class ClientSweepJob {
     }
   };
 
-  /** The model calls of generating the file (here) and of running it (its walker's counts), priced. */
-  private jobUsage = (generation: ILlmUsageReading, results: IWalkerResults): ILlmUsage => {
-    const run = isLlmUsage(results.llmUsage) ? readingOfLlmUsage(results.llmUsage) : { models: {}, waitMs: 0 };
-    return this.params.priceLlmUsage(addLlmUsageReadings(generation, run));
+  /** What generating the file and running each of its walkers (one per window) asked of the model, priced. */
+  private jobUsage = (generation: ILlmUsageReading, windows: IWalkerResults[]): ILlmUsage => {
+    const runs = windows.map((results) => (isLlmUsage(results.llmUsage) ? readingOfLlmUsage(results.llmUsage) : { models: {}, waitMs: 0 }));
+    return this.params.priceLlmUsage(runs.reduce(addLlmUsageReadings, generation));
   };
 
   private generateAndRun = async (job: ISweepJob, signal: AbortSignal) => {
@@ -160,8 +200,10 @@ export class ClientSweepJob {
       const file = await this.params.dump(job.symbol, job.optimizerName, dir);
       const generation = subtractLlmUsageReading(this.params.readLlmUsage(), usageBefore);
       const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
-      const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile };
-      const settingsModule = await this.params.writeSettingsModule(dir, job.settings);
+      const allResultsFile = join(dir, SWEEP_ALL_WALKER_RESULTS_FILE);
+      const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile, [WALKER_RESULTS_ALL_ENV]: allResultsFile };
+      // the job's file runs once, in a fresh directory: no earlier run's dumps to prune
+      const settingsModule = await this.params.writeSettingsModule(dir, { ...job.settings, CC_DUMP_KEEP_RUNS: 0 });
       const outcome = await this.params
         .runFile(file, dir, env, job.timeoutMs, signal, ["--import", settingsModule])
         .finally(() => this.params.removeDir(settingsModule));
@@ -172,7 +214,11 @@ export class ClientSweepJob {
       if (!parsed?.ok || !isWalkerResults(parsed.value)) {
         throw new Error(`the generated file of ${job.id} wrote no walker results`);
       }
-      return { result: resultRow(job, parsed.value, this.jobUsage(generation, parsed.value)), files };
+      const all = readAllResults(files);
+      const windows = all !== null && all.length > 1 ? all : [parsed.value];
+      const usage = this.jobUsage(generation, windows);
+      const result = windows.length > 1 ? walkForwardRow(job, windows, usage) : resultRow(job, parsed.value, usage);
+      return { result, files };
     } finally {
       await this.params.removeDir(dir);
     }

@@ -89,6 +89,29 @@ const verdictFor = (suspects: string[]) => {
   return "The plain run does not do much better than the blind one: no sign that the model recognises the period.";
 };
 
+/** Dates, prices and symbol names counted in the training conversations. */
+export interface IConversationFindings {
+  dates: number;
+  prices: number;
+  symbols: number;
+}
+
+/**
+ * The verdict with what the training conversations carried said first: when they named
+ * dates, prices or the symbol, the model saw the period while writing the strategies, and
+ * no all-clear is given (both runs use strategies written with that knowledge).
+ */
+export const withConversationFindings = (verdict: string, found: IConversationFindings | null) => {
+  if (found === null || found.dates + found.prices + found.symbols === 0) {
+    return verdict;
+  }
+  const carried =
+    `The training conversation carried ${found.dates} date(s), ${found.prices} price(s) and ${found.symbols} symbol name(s): ` +
+    "the model saw the period while writing the strategies, so this check cannot clear them; format the sources' rows with formatCandlesBlind.";
+  const cleared = verdict.startsWith("The plain run does not do much better");
+  return cleared ? `${carried} The runs themselves differ little, which says nothing about what the model already knew.` : `${carried} ${verdict}`;
+};
+
 /** What the comparison suggests, in words. */
 export const leakVerdict = (strategies: ILeakCheckStrategy[]) =>
   verdictFor(strategies.filter((item) => item.plainMuchBetter).map((item) => item.strategyName));

@@ -51,6 +51,24 @@ export const computeEquityCurve = (signalList: IStrategyTickResultClosed[]): IEq
   });
 };
 
+/** Default of CC_ANNUALISE_MIN_DAYS: the shortest test range a yearly figure is given for. */
+export const DEFAULT_ANNUALISE_MIN_DAYS = 30;
+
+/**
+ * The trades' compounded return over `range`, scaled to a year by compounding, in percent:
+ * ((1 + r1) x (1 + r2) x ...)^(365 / days) - 1, each trade's return at least -100%.
+ * NaN (shown N/A) without a range or when the range covers fewer than `minDays` days: a
+ * short range scaled to a year tells nothing honest. Never below -100%.
+ */
+export const compoundYearlyReturn = (returns: number[], range: IStatisticsRange | undefined, minDays: number) => {
+  const days = range === undefined ? 0 : (range.end - range.start) / DAY_MS;
+  if (range === undefined || days <= 0 || days < minDays) {
+    return NaN;
+  }
+  const growth = returns.reduce((total, value) => total * Math.max(0, 1 + value / 100), 1);
+  return (growth ** (365 / days) - 1) * 100;
+};
+
 /** Percent of the range's time with a position open (each trade from pendingAt to close, clipped to the range). */
 const computeExposure = (signalList: IStrategyTickResultClosed[], range: IStatisticsRange) => {
   const held = sum(
@@ -96,7 +114,8 @@ const annualisedRatios = (returns: number[], sharpeRatio: number, maxDrawdown: n
  * Sharpe, Sortino and Calmar ratios only over a range of at least CC_ANNUALISE_MIN_DAYS
  * days (see annualisedRatios), else null;
  * certainty ratio = average win / |average loss|, null without both; expected yearly
- * returns = avgPnl x trades per year at the average trade duration (pendingAt to close).
+ * returns = the trades' compounded return over `range` scaled to a year by compounding
+ * (compoundYearlyReturn), null when `range` covers fewer than `annualiseMinDays` days.
  * Max drawdown = the largest fall of the summed PnL from its running peak (computeEquityCurve);
  * profit factor = sum of wins / |sum of losses|, null without losses; expectancy =
  * avgPnl / |average loss| (PnL per unit of the average loss), null without losses;
@@ -108,7 +127,8 @@ export const computeStatistics = (
   signalList: IStrategyTickResultClosed[],
   cancelledCount: number,
   dataEnded: IDataEndedSignals = NO_DATA_ENDED,
-  range?: IStatisticsRange
+  range?: IStatisticsRange,
+  annualiseMinDays = DEFAULT_ANNUALISE_MIN_DAYS
 ): TradeStatistics => {
   const apart = {
     dataEndedList: dataEnded.trades,
@@ -151,7 +171,7 @@ export const computeStatistics = (
   const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : NaN;
   const certaintyRatio = wins.length > 0 && losses.length > 0 ? mean(wins) / Math.abs(mean(losses)) : NaN;
   const avgDurationDays = mean(signalList.map((result) => result.closeTimestamp - result.signal.pendingAt)) / DAY_MS;
-  const expectedYearlyReturns = avgDurationDays > 0 ? avgPnl * (365 / avgDurationDays) : NaN;
+  const expectedYearlyReturns = compoundYearlyReturn(returns, range, annualiseMinDays);
   const averageLoss = losses.length > 0 ? Math.abs(mean(losses)) : NaN;
   const maxDrawdown = computeEquityCurve(signalList).reduce((largest, point) => Math.max(largest, point.drawdown), 0);
   const annualised = annualisedRatios(returns, sharpeRatio, maxDrawdown, annualisableYears(range));

@@ -8,7 +8,8 @@ import ClientOptimizer from "../../../client/optimizer/ClientOptimizer";
 import ClientLeakCheck from "../../../client/blind/ClientLeakCheck";
 import { ILeakCheckOptions, ILeakCheckReport } from "../../../interfaces/LeakCheck.interface";
 import { runNodeFile } from "../../../utils/generated/runNodeFile";
-import { DEFAULT_LLM_CACHE_DIR, LLM_ENV } from "../../../config/llm";
+import { BASELINE_DEFAULT_HOST, DEFAULT_LLM_CACHE_DIR, LLM_ENV } from "../../../config/llm";
+import { isEphemeralHost } from "../../../utils/baseline/ephemeralHosts";
 import { CANDLE_STORE_ENV, resolveStorePath } from "./CandleStoreConnectionService";
 import { dirname, join, resolve } from "node:path";
 import {
@@ -36,6 +37,9 @@ const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOpti
 
 /** Where leakCheck writes the generated file when no `out` is given. */
 const DEFAULT_GENERATED_DIR = "./generated";
+
+/** A baseline model of this process on a random port is asked, in generated files, where `backtest-kit baseline` listens. */
+const LASTING_HOST_OF = (host: string) => (isEphemeralHost(host) ? BASELINE_DEFAULT_HOST : null);
 
 /** Bound of one run of the generated file in a leak check. */
 const DEFAULT_LEAK_CHECK_TIMEOUT_MS = 3_600_000;
@@ -66,6 +70,7 @@ export class OptimizerConnectionService {
         fs: NODE_FILE_SYSTEM,
         warn: raiseWarning,
         promptConcurrency: PROMPT_CONCURRENCY,
+        lastingHostOf: LASTING_HOST_OF,
       });
     }
   );
@@ -120,6 +125,7 @@ export class OptimizerConnectionService {
       runDir: join(dirname(file), "leak-check"),
       env,
       timeoutMs: options.timeoutMs ?? DEFAULT_LEAK_CHECK_TIMEOUT_MS,
+      conversation: this.getOptimizer(optimizerName).conversationFindings(symbol),
     });
   };
 

@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { singleshot, sleep } from "functools-kit";
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
@@ -26,6 +25,7 @@ import { writeFileAtomic } from "../../../utils/writeFileAtomic";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { errorLine } from "../../../utils/errorChain";
 import LlmConnectionService from "./LlmConnectionService";
+import { importWithLocation } from "../../../utils/config/importWithLocation";
 
 /** The library's own module: a job process imports it to serve its job. */
 const LIBRARY_URL = import.meta.url;
@@ -199,7 +199,7 @@ export class SweepConnectionService {
 
   /** Imports a config; a default-exported schema not yet registered is registered. */
   private importConfig = async (file: string) => {
-    const module = await import(pathToFileURL(file).href);
+    const module = await importWithLocation(file);
     const schema = module.default;
     if (isOptimizerSchema(schema) && !this.optimizerValidationService.list().some((item) => item.optimizerName === schema.optimizerName)) {
       this.optimizerSchemaService.validateShallow(schema);

@@ -73,6 +73,13 @@ export class WalkerGlobalService {
     return await this.htmlReportService.dumpWalker(symbol, walkerName, dir);
   };
 
+  /** The verdict in plain words and the comparison table, as a run prints them. */
+  public getSummary = (symbol: string, walkerName: WalkerName) => {
+    assertNonEmptyString(symbol, "symbol", "Walker.getSummary");
+    this.walkerValidationService.validate(walkerName, "Walker.getSummary");
+    return this.walkerMarkdownService.getSummary(symbol, walkerName);
+  };
+
   /** Which walkers exist and where they ran, for the call forms that name no symbol. */
   private readonly targets: IReportTargetLookup = {
     kind: "walker",
@@ -102,6 +109,12 @@ export class WalkerGlobalService {
   public getWalkForwardReport = (symbol: string, walkerNames: WalkerName[], reportName?: string) => {
     this.checkWalkForwardArgs(symbol, walkerNames, "Walker.getWalkForwardReport");
     return this.walkForwardMarkdownService.getReport(symbol, walkerNames, reportName);
+  };
+
+  /** The walk-forward verdict in plain words and the out-of-sample totals, as a run prints them. */
+  public getWalkForwardSummary = (symbol: string, walkerNames: WalkerName[]) => {
+    this.checkWalkForwardArgs(symbol, walkerNames, "Walker.getWalkForwardSummary");
+    return this.walkForwardMarkdownService.getSummary(symbol, walkerNames);
   };
 
   /** Writes the walk-forward report to `dir`/REPORTNAME.md and returns the file's path. */

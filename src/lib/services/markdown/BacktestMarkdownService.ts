@@ -6,6 +6,7 @@ import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfa
 import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/stats/computeStatistics";
 import { PromptMode } from "../../../interfaces/Llm.interface";
+import { GLOBAL_CONFIG } from "../../../config/params";
 import { combinePromptModes, describePromptMode } from "../../../utils/blind/promptMode";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/report/markdown";
 import { describeLuck } from "../../../utils/stats/describeLuck";
@@ -104,7 +105,7 @@ export class BacktestMarkdownService {
     const record = this.findRecord(symbol, strategyName, frameName);
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
     const promptMode = combinePromptModes([...record.promptModes]);
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), ...record.benchmarks, promptMode };
+    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run, GLOBAL_CONFIG.CC_ANNUALISE_MIN_DAYS), ...record.benchmarks, promptMode };
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */

@@ -17,8 +17,27 @@ const formatStatus = (row: ISweepJobResult) => (row.status === "done" && row.reu
 const formatOdds = (value: number | null | undefined) =>
   value === null || value === undefined ? "N/A" : `${value.toFixed(3)} (${Math.round(value * 100)}%)`;
 
-/** One line under the table per failed job: what it was and its error. */
-const failureLine = (row: ISweepJobResult) => `- ${row.optimizerName ?? row.config} ${row.symbol}: ${row.error?.replace(/\r?\n/g, " ") ?? "failed"}`;
+/** "1" for one test range, else the number of walk-forward windows. */
+const formatWindows = (row: ISweepJobResult) => (row.windows ? String(row.windows.length) : row.status === "done" ? "1" : "N/A");
+
+/** One line per walk-forward job: each window's own best, then the pick on the out-of-sample total. */
+const windowsLine = (row: ISweepJobResult) =>
+  `- ${row.optimizerName ?? row.config} ${row.symbol}: ` +
+  (row.windows ?? [])
+    .map((window, index) => `window ${index + 1} best ${window.bestStrategy ?? "N/A"} (${window.metric} ${formatMetric(window.bestMetric)})`)
+    .join("; ") +
+  `; chosen on the out-of-sample total: ${row.bestStrategy ?? "N/A"} (${formatMetric(row.bestMetric)}%)`;
+
+/**
+ * One item under the table per failed job: what it was and its error; an error of several
+ * lines (a config's file, line and caret) keeps them, in a code block under its first line.
+ */
+const failureLine = (row: ISweepJobResult) => {
+  const [head, ...rest] = (row.error ?? "failed").split(/\r?\n/);
+  const item = `- ${row.optimizerName ?? row.config} ${row.symbol}: ${head}`;
+  const fence = "`".repeat(3);
+  return rest.length === 0 ? item : [item, "", `  ${fence}text`, ...rest.map((line) => `  ${line}`), `  ${fence}`].join("\n");
+};
 
 /** The model-call columns of the table: requests sent, answered from the cache, tokens, cost. */
 const LLM_USAGE_HEADERS = ["LLM sent", "LLM cached", "Tokens (prompt + completion)", "LLM cost (USD)"];
@@ -53,10 +72,11 @@ const llmUsageLine = (jobs: ISweepJobResult[]): string[] => {
 
 /**
  * The sweep's table as markdown: one row per job (optimizer, symbol, config, best
- * strategy, the walker's metric and its value, the best strategy's trades, its deflated
- * Sharpe ratio against every strategy the sweep tried on the symbol, the job's PBO, status,
- * and what its model calls cost: sent, cached, tokens, USD), in the sweep's order, then the
- * jobs' model calls summed, then each failed job's error. Every cell is escaped, so a name or
+ * strategy, the walker's metric and its value, the best strategy's trades, test windows,
+ * its deflated Sharpe ratio against every strategy the sweep tried on the symbol, the job's
+ * PBO, status, and what its model calls cost: sent, cached, tokens, USD), in the sweep's
+ * order, then the jobs' model calls summed, then each walk-forward job's windows with their
+ * own best, then each failed job's error. Every cell is escaped, so a name or
  * an error cannot split the table.
  */
 export class SweepMarkdownService {
@@ -74,6 +94,7 @@ export class SweepMarkdownService {
       row.metric ?? "N/A",
       formatMetric(row.bestMetric),
       row.trades === null ? "N/A" : String(row.trades),
+      formatWindows(row),
       formatOdds(deflated[index]),
       formatOdds(row.pbo),
       formatStatus(row),
@@ -81,6 +102,7 @@ export class SweepMarkdownService {
     ]);
     const trials = trialsBySymbol.map(({ symbol, trials }) => `${symbol}: ${trials}`).join(", ");
     const failed = jobs.filter((row) => row.status === "failed");
+    const walkForward = jobs.filter((row) => row.windows && row.windows.length > 0);
     const done = jobs.length - failed.length;
     return [
       "# Sweep",
@@ -88,7 +110,7 @@ export class SweepMarkdownService {
       `${jobs.length} jobs: ${done} done, ${failed.length} failed.`,
       "",
       markdownTable(
-        ["Optimizer", "Symbol", "Config", "Best strategy", "Metric", "Value", "Trades", "Deflated Sharpe", "PBO", "Status", ...LLM_USAGE_HEADERS],
+        ["Optimizer", "Symbol", "Config", "Best strategy", "Metric", "Value", "Trades", "Windows", "Deflated Sharpe", "PBO", "Status", ...LLM_USAGE_HEADERS],
         rows
       ),
       "",
@@ -96,6 +118,16 @@ export class SweepMarkdownService {
         "PBO: the chance that picking the job's best strategy among its own was overfitting (its walker's strategies on its test range).",
       "",
       ...llmUsageLine(jobs),
+      ...(walkForward.length === 0
+        ? []
+        : [
+            "## Walk-forward windows",
+            "",
+            "A walk-forward file's row is its own pick: the best out-of-sample total PNL over every window (as its walk-forward report), not the best of one window.",
+            "",
+            ...walkForward.map(windowsLine),
+            "",
+          ]),
       ...(failed.length === 0 ? [] : ["## Failed jobs", "", ...failed.map(failureLine), ""]),
     ].join("\n");
   };

@@ -3,30 +3,16 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import WalkerMarkdownService from "./WalkerMarkdownService";
 import FrameSchemaService from "../schema/FrameSchemaService";
-import { IWalkerResults, WalkerName } from "../../../interfaces/Walker.interface";
-import { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
-import { WALK_FORWARD_TOTAL_KEYS, pickBestBy, rankBy } from "../../../utils/stats/rankStrategies";
+import { WalkerName } from "../../../interfaces/Walker.interface";
+import { IWalkForwardResults, IWalkForwardWindow } from "../../../interfaces/WalkForward.interface";
+import { WALK_FORWARD_TOTAL_KEYS, rankBy } from "../../../utils/stats/rankStrategies";
+import { pickWalkForward } from "../../../utils/stats/walkForwardPick";
 import { formatPercent, markdownTable } from "../../../utils/report/markdown";
 import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
-import { strategyNamesOf } from "../../../utils/strategyNamesOf";
 import { computeOverfittingOdds, describeOverfittingOdds, sharpesOf } from "../../../utils/stats/overfittingOdds";
 import { GLOBAL_CONFIG } from "../../../config/params";
-
-/** One strategy's PnL per window and its total; a window where it has no result makes the total null. */
-const totalOf = (strategyName: string, windows: IWalkerResults[]): IWalkForwardTotal => {
-  const found = windows.map((results) => results.strategyResults.find((result) => result.strategyName === strategyName));
-  const windowPnl = found.map((result) => (result === undefined ? null : result.stats.totalPnl ?? 0));
-  return {
-    strategyName,
-    windowPnl,
-    totalPnl: sumOrNull(windowPnl),
-    totalSignals: found.reduce((sum, result) => sum + (result?.stats.totalSignals ?? 0), 0),
-  };
-};
-
-const sumOrNull = (values: (number | null)[]) =>
-  values.some((value) => value === null) ? null : values.reduce<number>((sum, value) => sum + (value as number), 0);
+import { verdictSentences } from "../../../utils/report/verdict";
 
 /**
  * Reads several walkers (one per test window) as one walk-forward test: the windows,
@@ -44,9 +30,7 @@ export class WalkForwardMarkdownService {
       const { startDate, endDate } = this.frameSchemaService.get(walker.frameName);
       return { walkerName: walker.walkerName, frameName: walker.frameName, startDate, endDate, results: walker };
     });
-    const totals = strategyNamesOf(results).map((strategyName) => totalOf(strategyName, results));
-    const { best, tied, tieBroken } = pickBestBy(totals, WALK_FORWARD_TOTAL_KEYS);
-    const buyAndHoldPnl = results.map((walker) => walker.buyAndHold?.pnlPercentage ?? null);
+    const { totals, best, tieBroken, tiedStrategies, buyAndHoldPnl, buyAndHoldTotalPnl } = pickWalkForward(results);
     const everyWindow = totals.filter((total) => total.totalPnl !== null);
     const overfitting = computeOverfittingOdds({
       pick: best?.strategyName ?? null,
@@ -64,26 +48,21 @@ export class WalkForwardMarkdownService {
       windows,
       totals,
       buyAndHoldPnl,
-      buyAndHoldTotalPnl: sumOrNull(buyAndHoldPnl),
+      buyAndHoldTotalPnl,
       bestStrategy: best?.strategyName ?? null,
       bestTotalPnl: best?.totalPnl ?? null,
       tieBroken,
-      tiedStrategies: tied.map((total) => total.strategyName),
+      tiedStrategies,
       overfitting,
     };
   };
 
-  /** The walk-forward report: the windows, the out-of-sample totals with buy-and-hold, the pick. */
-  public getReport = (symbol: string, walkerNames: WalkerName[], reportName = "walk_forward"): string => {
-    const data = this.getData(symbol, walkerNames);
-    const windowRows = data.windows.map((window, index) => [
-      `${index + 1}`,
-      window.walkerName,
-      window.startDate.toISOString(),
-      window.endDate.toISOString(),
-      window.results.bestStrategy ?? "N/A",
-      formatPercent(data.buyAndHoldPnl[index]),
-    ]);
+  /** The plain-words verdict: the pick's out-of-sample total against buy-and-hold over the windows. */
+  private verdictOf = (data: IWalkForwardResults) =>
+    verdictSentences({ bestStrategy: data.bestStrategy, bestPnl: data.bestTotalPnl, buyAndHoldPnl: data.buyAndHoldTotalPnl });
+
+  /** The out-of-sample totals table, ranked, with buy-and-hold (markdown). */
+  private totalsTable = (data: IWalkForwardResults) => {
     const windowLabels = data.windows.map((_, index) => `Window ${index + 1}`);
     const totalRows = rankBy(data.totals, WALK_FORWARD_TOTAL_KEYS).map(({ rank, item }) => [
       item.totalPnl === null ? "-" : `${rank}`,
@@ -99,6 +78,29 @@ export class WalkForwardMarkdownService {
       formatPercent(data.buyAndHoldTotalPnl),
       `${data.windows.length}`,
     ];
+    return markdownTable(["Rank", "Strategy", ...windowLabels, "Total PNL", "Trades"], [...totalRows, buyAndHoldRow]);
+  };
+
+  /**
+   * What a walk-forward run prints when it is done (generated files): the verdict in plain
+   * words, then the out-of-sample totals of the report.
+   */
+  public getSummary = (symbol: string, walkerNames: WalkerName[]): string => {
+    const data = this.getData(symbol, walkerNames);
+    return [...this.verdictOf(data), "", this.totalsTable(data)].join("\n");
+  };
+
+  /** The walk-forward report: the verdict, the windows, the out-of-sample totals with buy-and-hold, the pick. */
+  public getReport = (symbol: string, walkerNames: WalkerName[], reportName = "walk_forward"): string => {
+    const data = this.getData(symbol, walkerNames);
+    const windowRows = data.windows.map((window, index) => [
+      `${index + 1}`,
+      window.walkerName,
+      window.startDate.toISOString(),
+      window.endDate.toISOString(),
+      window.results.bestStrategy ?? "N/A",
+      formatPercent(data.buyAndHoldPnl[index]),
+    ]);
     const tie = data.tieBroken
       ? [
           "",
@@ -108,6 +110,8 @@ export class WalkForwardMarkdownService {
       : [];
     return [
       `# Walk-Forward Report: ${reportName}`,
+      "",
+      ...this.verdictOf(data).map((sentence) => `**${sentence}**`),
       "",
       `**Symbol:** ${symbol}`,
       `**Test windows:** ${data.windows.length}`,
@@ -128,7 +132,7 @@ export class WalkForwardMarkdownService {
       "",
       "## Out-of-Sample Total",
       "",
-      markdownTable(["Rank", "Strategy", ...windowLabels, "Total PNL", "Trades"], [...totalRows, buyAndHoldRow]),
+      this.totalsTable(data),
       "",
       "Each window's own report (with its luck test) is the walker report of that window.",
       "",

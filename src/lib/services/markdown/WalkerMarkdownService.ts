@@ -14,6 +14,7 @@ import { describeOverfittingOdds } from "../../../utils/stats/overfittingOdds";
 import { costStressSection } from "../../../utils/report/costStressTable";
 import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../../config/llm";
 import { GLOBAL_CONFIG } from "../../../config/params";
+import { verdictSentences } from "../../../utils/report/verdict";
 
 const TOP_STRATEGIES = 10;
 
@@ -86,18 +87,42 @@ export class WalkerMarkdownService {
     return results;
   };
 
-  /** The comparison report: best strategy, top strategies, every trade, failures. */
+  /** The plain-words verdict: the best strategy's total PnL against buy-and-hold. */
+  public getVerdict = (symbol: string, walkerName: string): string[] => {
+    const results = this.getData(symbol, walkerName);
+    return verdictSentences({
+      bestStrategy: results.bestStrategy,
+      bestPnl: results.bestStats?.totalPnl ?? null,
+      buyAndHoldPnl: results.buyAndHold?.pnlPercentage ?? null,
+    });
+  };
+
+  /** The top strategies' comparison table with the buy-and-hold row (markdown). */
+  private getComparison = (results: IWalkerResults, ranked: IRanked<IWalkerStrategyResult>[]) => {
+    const rows = ranked.map(({ rank, item }) => COMPARISON_COLUMNS.map(([, format]) => format(item, rank)));
+    return ranked.length === 0
+      ? "No strategy results available."
+      : markdownTable(
+          COMPARISON_COLUMNS.map(([label]) => label),
+          results.buyAndHold === null ? rows : [...rows, buyAndHoldRow(results.buyAndHold)]
+        );
+  };
+
+  /**
+   * What a run prints when the walker is done (the demo and generated files): the verdict
+   * in plain words, then the comparison table of the report.
+   */
+  public getSummary = (symbol: string, walkerName: string): string => {
+    const results = this.getData(symbol, walkerName);
+    const ranked = rankStrategies(results.strategyResults).slice(0, TOP_STRATEGIES);
+    return [...this.getVerdict(symbol, walkerName), "", this.getComparison(results, ranked)].join("\n");
+  };
+
+  /** The comparison report: the verdict, best strategy, top strategies, every trade, failures. */
   public getReport = (symbol: string, walkerName: string): string => {
     const results = this.getData(symbol, walkerName);
     const ranked = rankStrategies(results.strategyResults).slice(0, TOP_STRATEGIES);
-    const rows = ranked.map(({ rank, item }) => COMPARISON_COLUMNS.map(([, format]) => format(item, rank)));
-    const comparison =
-      ranked.length === 0
-        ? "No strategy results available."
-        : markdownTable(
-            COMPARISON_COLUMNS.map(([label]) => label),
-            results.buyAndHold === null ? rows : [...rows, buyAndHoldRow(results.buyAndHold)]
-          );
+    const comparison = this.getComparison(results, ranked);
     const trades = results.strategyResults.flatMap((result) =>
       result.stats.signalList.concat(result.stats.dataEndedList).map((closed) => [
         result.strategyName,
@@ -116,6 +141,8 @@ export class WalkerMarkdownService {
     const failures = results.failedStrategies.map((failure) => `- ${failure.strategyName}: ${failure.error}`);
     return [
       `# Walker Comparison Report: ${results.walkerName}`,
+      "",
+      ...this.getVerdict(symbol, walkerName).map((sentence) => `**${sentence}**`),
       "",
       `**Symbol:** ${results.symbol}`,
       `**Exchange:** ${results.exchangeName}`,

@@ -112,10 +112,20 @@
 
   // ---- walk-forward totals -------------------------------------------------------------
 
+  /** The plain-words verdict at the top of the page: bad news first, as a warning. */
+  function renderTopVerdict() {
+    var verdict = document.getElementById("verdict");
+    data.verdict.forEach(function (sentence) {
+      var line = el("p", sentence.uncomfortable ? "warn" : "", sentence.text);
+      line.setAttribute("data-verdict", sentence.uncomfortable ? "uncomfortable" : "plain");
+      verdict.appendChild(line);
+    });
+    verdict.hidden = data.verdict.length === 0 && data.walkForward === null;
+  }
+
   function renderWalkForward() {
     var walkForward = data.walkForward;
     if (walkForward === null) {
-      document.getElementById("verdict").hidden = true;
       return;
     }
     var box = document.getElementById("walk-forward");
@@ -364,46 +374,50 @@
     return { views: views };
   }
 
+  // The key columns first (total PnL, luck p-value, trades), so they stay in view at 1280 px.
   var METRIC_COLUMNS = [
     { text: "Total PnL", value: function (s) { return { text: percent(s.totalPnl, true), className: signClass(s.totalPnl) }; } },
-    { text: "Avg PnL", value: function (s) { return { text: percent(s.avgPnl, true), className: signClass(s.avgPnl) }; } },
+    { text: "Luck p-value", luck: true, value: function (luck) { return { text: luck ? fixed(luck.pValue, 4) : "N/A", className: luck && !luck.beatsLuck ? "neg" : "" }; } },
+    { text: "Trades", value: function (s) { return { text: String(s.totalSignals) }; } },
     { text: "Win rate", value: function (s) { return { text: percent(s.winRate, false) }; } },
     { text: "Sharpe", value: function (s) { return { text: fixed(s.sharpeRatio, 3) }; } },
     { text: "Ann. Sharpe", value: function (s) { return { text: fixed(s.annualizedSharpeRatio, 3) }; } },
     { text: "Ann. Sortino", value: function (s) { return { text: fixed(s.annualizedSortinoRatio, 3) }; } },
     { text: "Calmar", value: function (s) { return { text: fixed(s.calmarRatio, 3) }; } },
     { text: "Max drawdown", value: function (s) { return { text: s.maxDrawdown === null ? "N/A" : percent(-s.maxDrawdown, false) }; } },
+    { text: "Avg PnL", value: function (s) { return { text: percent(s.avgPnl, true), className: signClass(s.avgPnl) }; } },
     { text: "Profit factor", value: function (s) { return { text: fixed(s.profitFactor, 3) }; } },
     { text: "Expectancy", value: function (s) { return { text: fixed(s.expectancy, 3) }; } },
     { text: "Exposure", value: function (s) { return { text: percent(s.exposure, false) }; } },
-    { text: "Trades", value: function (s) { return { text: String(s.totalSignals) }; } },
     { text: "Avg hold (min)", value: function (s) { return { text: fixed(s.avgHoldMinutes, 1) }; } },
+    { text: "Percentile vs random", luck: true, value: function (luck) { return { text: luck ? luck.percentile.toFixed(1) : "N/A" }; } },
   ];
 
-  var LUCK_COLUMNS = [
-    { text: "Luck p-value", value: function (luck) { return { text: luck ? fixed(luck.pValue, 4) : "N/A", className: luck && !luck.beatsLuck ? "neg" : "" }; } },
-    { text: "Percentile vs random", value: function (luck) { return { text: luck ? luck.percentile.toFixed(1) : "N/A" }; } },
-  ];
+  /** One strategy's cells of METRIC_COLUMNS (the luck columns read its luck test). */
+  function metricCells(stats, luck) {
+    return METRIC_COLUMNS.map(function (c) { return c.luck ? c.value(luck) : c.value(stats); });
+  }
+
+  /** The buy-and-hold row's cells: its figures, blank where a luck test would be. */
+  function benchmarkCells(stats) {
+    return METRIC_COLUMNS.map(function (c) { return c.luck ? { text: "" } : c.value(stats); });
+  }
 
   function renderMetrics(section, table, note) {
     var labels = [{ text: "Rank" }, { text: "Strategy", className: "text" }, { text: section.metric }];
-    headerRow(table, labels.concat(METRIC_COLUMNS.concat(LUCK_COLUMNS).map(function (c) { return { text: c.text }; })));
+    headerRow(table, labels.concat(METRIC_COLUMNS.map(function (c) { return { text: c.text }; })));
     var body = el("tbody");
     section.strategies.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (strategy) {
       var row = el("tr");
       row.setAttribute("data-strategy", strategy.name);
       row.appendChild(rankCell(strategy.rank, strategy.tied));
       row.appendChild(nameCell(strategy.name, strategy.color, strategy.note));
-      cells(row, [{ text: fixed(strategy.metricValue, 3) }]
-        .concat(METRIC_COLUMNS.map(function (c) { return c.value(strategy.stats); }))
-        .concat(LUCK_COLUMNS.map(function (c) { return c.value(strategy.luck); })));
+      cells(row, [{ text: fixed(strategy.metricValue, 3) }].concat(metricCells(strategy.stats, strategy.luck)));
       body.appendChild(row);
     });
     if (section.buyAndHold.stats) {
       var benchmark = el("tr", "benchmark");
-      cells(benchmark, [{ text: "" }, { text: "buy-and-hold", className: "text" }, { text: "" }]
-        .concat(METRIC_COLUMNS.map(function (c) { return c.value(section.buyAndHold.stats); }))
-        .concat(LUCK_COLUMNS.map(function () { return { text: "" }; })));
+      cells(benchmark, [{ text: "" }, { text: "buy-and-hold", className: "text" }, { text: "" }].concat(benchmarkCells(section.buyAndHold.stats)));
       body.appendChild(benchmark);
     }
     table.appendChild(body);
@@ -537,6 +551,7 @@
   }
 
   renderHeader();
+  renderTopVerdict();
   renderWalkForward();
   renderLlmUsage();
   var sections = data.sections.map(renderSection);

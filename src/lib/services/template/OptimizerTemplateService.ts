@@ -44,6 +44,17 @@ process.once("exit", () => {
 });
 `;
 
+/**
+ * Launcher code that keeps the model conversation dumps (./dump/strategy/) of the last
+ * CC_DUMP_KEEP_RUNS runs only, and tells where they are once the run is done; it imports
+ * pruneDumps itself, so it works under any top banner.
+ */
+const KEEP_RECENT_DUMPS_CODE = String.raw`import { pruneDumps } from "backtest-kit";
+
+const conversationDumps = await pruneDumps();
+const printDumpsPlace = () => console.log("Model conversations:", conversationDumps.dir,
+    conversationDumps.keepRuns > 0 ? "(the last " + conversationDumps.keepRuns + " runs are kept, CC_DUMP_KEEP_RUNS)" : "(all runs are kept)");`;
+
 /** Launcher code that dumps each backtest's markdown report when the backtest completes. */
 const DUMP_EACH_BACKTEST_CODE = String.raw`listenDoneBacktest(async (event) => {
     await Backtest.dump(event.symbol, event.strategyName);
@@ -324,6 +335,7 @@ addExchange({
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
     return String.raw`${WARNINGS_SUMMARY_CODE}
 ${LLM_USAGE_SUMMARY_CODE}
+${KEEP_RECENT_DUMPS_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_EACH_BACKTEST_CODE}
@@ -334,9 +346,11 @@ listenWalkerComplete(async (results) => {
     stopProgress();
     await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
     const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
+    console.log(await Walker.getSummary(${toCodeLiteral(symbol)}, results.walkerName));
     console.log("Walker completed, best strategy:", results.bestStrategy);
     printOdds(results.overfitting);
     console.log("HTML report:", htmlReport);
+    printDumpsPlace();
 });
 
 ${PRINT_ERRORS_CODE}
@@ -348,7 +362,9 @@ Walker.background(${toCodeLiteral(symbol)}, {
 
   /**
    * dumpJson(resultId, history, result): writes one LLM request (system prompt and
-   * result, each user message, the output) as markdown under ./dump/strategy/{resultId}/.
+   * result, each user message, the output) as markdown under ./dump/strategy/{resultId}/;
+   * a folder that exists (the same request again) is touched, so the runs kept by
+   * pruneDumps keep it.
    */
   public getJsonDumpTemplate = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getJsonDumpTemplate", { symbol });
@@ -356,6 +372,8 @@ Walker.background(${toCodeLiteral(symbol)}, {
     const folder = path.join(outputDir, resultId);
     try {
         await fs.access(folder);
+        const now = new Date();
+        await fs.utimes(folder, now, now);
         return;
     } catch {
         await fs.mkdir(folder, { recursive: true });
@@ -456,6 +474,7 @@ async function json(messages) {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
     return String.raw`${WARNINGS_SUMMARY_CODE}
 ${LLM_USAGE_SUMMARY_CODE}
+${KEEP_RECENT_DUMPS_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_WINDOW_BACKTESTS_CODE}
@@ -478,9 +497,11 @@ const runWalkForward = async () => {
     await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
     const results = await Walker.getWalkForward(symbol, walkerNames);
     const htmlReport = await Walker.dumpWalkForwardHtml(symbol, walkerNames);
+    console.log(await Walker.getWalkForwardSummary(symbol, walkerNames));
     console.log("Walk-forward completed, best strategy on the out-of-sample total:", results.bestStrategy);
     printOdds(results.overfitting);
     console.log("HTML report:", htmlReport);
+    printDumpsPlace();
 };
 
 runWalkForward().catch((error) => {
