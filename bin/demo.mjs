@@ -62,14 +62,29 @@ const runGenerated = (file, cwd, env) =>
     );
   });
 
-/** The walker report's best strategy (the generated file printed the summary table itself). */
-const bestStrategyOf = (report) => /^## Best Strategy: (.*)$/m.exec(report)?.[1] ?? "N/A";
+/** The walker report's section under `heading`, up to the next one ("" when absent). */
+const sectionOf = (report, heading) => {
+  const start = report.indexOf(heading);
+  const end = report.indexOf("\n## ", start + 1);
+  return start < 0 ? "" : report.slice(start, end < 0 ? undefined : end).trim();
+};
+
+/**
+ * The walker report's best strategy, its overfitting odds in words and the cost stress
+ * test's verdict (the generated file printed the verdict and the summary table itself).
+ */
+const summarize = (report) => {
+  const best = /^## Best Strategy: (.*)$/m.exec(report)?.[1] ?? "N/A";
+  const odds = sectionOf(report, "## Overfitting Odds").split("\n").filter((line) => line.startsWith("- "));
+  const stress = /^Cost stress test: [^.]*/m.exec(report)?.[0] ?? "Cost stress test: N/A";
+  return { best, odds: [...odds, `- ${stress}`].join("\n") };
+};
 
 /**
  * The whole pipeline, offline: seeds the candle store from the bundled series, starts the
  * baseline model unless OLLAMA_HOST is set, generates ./generated/demo_BTCUSDT.mjs from
  * demo/optimizer.config.mjs, runs it (reports under ./dump/, the HTML report at
- * ./dump/report.html), and prints the best strategy and what was written (the file itself prints the verdict and
+ * ./dump/report.html), and prints the best strategy, the overfitting odds and cost stress verdict, and what was written (the file itself prints the verdict and
  * the metrics table). Resolves to the best strategy.
  */
 export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log(text), stderr = process.stderr } = {}) => {
@@ -88,7 +103,7 @@ export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log
     await runGenerated(file, cwd, { ...process.env, OLLAMA_HOST: model.host });
 
     const walkerReport = join(cwd, "dump", "walker", `${WALKER_NAME}.md`);
-    const best = bestStrategyOf(await readFile(walkerReport, "utf8"));
+    const { best, odds } = summarize(await readFile(walkerReport, "utf8"));
     const htmlReport = join(cwd, "dump", "report.html");
     const written = [
       file,
@@ -96,7 +111,7 @@ export const runDemo = async ({ cwd = process.cwd(), log = (text) => console.log
       ...STRATEGY_NAMES.map((name) => join(cwd, "dump", "backtest", `${name}.md`)),
       htmlReport,
     ];
-    log(["", `Best strategy: ${best}`, "", "Wrote:", ...written.map((path) => `  ${relative(cwd, path)}`)].join("\n"));
+    log(["", `Best strategy: ${best}`, "", "Is the pick luck? What would it survive?", odds, "", "Wrote:", ...written.map((path) => `  ${relative(cwd, path)}`)].join("\n"));
     return best;
   } finally {
     if (previousHost === undefined) {

@@ -299,7 +299,7 @@ addOptimizer({
   assert.match(walkForward, new RegExp(`\\*\\*Out-of-sample total PNL:\\*\\* ${row.bestMetric === null ? "N/A" : `\\${row.bestMetric > 0 ? "+" : ""}${row.bestMetric.toFixed(2)}%`}`));
   assert.equal(row.windows.length, 2);
   const markdown = await readFile(join(dir, "sweep", "sweep.md"), "utf8");
-  assert.match(markdown, /\| Windows \| Status \|/);
+  assert.match(markdown, /\| Windows \| Deflated Sharpe \| PBO \| Status \|/);
   assert.match(markdown, /\| wf \| BTCUSDT \| wf\.config\.mjs \| .* \| out-of-sample total PNL \| .* \| 2 \| done \|/);
   assert.match(markdown, /^## Walk-forward windows$/m);
   for (const [index, window] of row.windows.entries()) {

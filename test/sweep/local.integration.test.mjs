@@ -94,8 +94,8 @@ test("a local sweep of 6 jobs over 3 workers writes the same table and files as 
     assert.equal(trials, 2, "a strategy from each config on the symbol");
     const expected =
       job.bestShape === null || sharpes.length < 2 ? "N/A" : deflatedSharpeRatio({ ...job.bestShape, trials, sharpeVariance }).toFixed(3);
-    assert.equal(rows[index][7].split(" ")[0], expected, `${job.id} deflated Sharpe`);
-    assert.equal(rows[index][8].split(" ")[0], job.pbo === null ? "N/A" : job.pbo.toFixed(3), `${job.id} PBO`);
+    assert.equal(rows[index][8].split(" ")[0], expected, `${job.id} deflated Sharpe`);
+    assert.equal(rows[index][9].split(" ")[0], job.pbo === null ? "N/A" : job.pbo.toFixed(3), `${job.id} PBO`);
   }
   assert.equal(json.done, 6);
   assert.ok(json.jobs.every((job) => job.attempts === 1 && job.reused === false && /^[0-9a-f]{64}$/.test(job.configHash)));
