@@ -328,7 +328,7 @@ export class ClientOptimizer implements IOptimizer {
       }
     }
     for (const [index, { strategy, blindCheck }] of strategies.entries()) {
-      const code = await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy);
+      const code = await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy, this.isBlind());
       sections.push(blindCheck === undefined ? code : `${blindCheckComment(blindCheck)}\n${code}`);
     }
     if (windows === null) {

@@ -15,9 +15,7 @@ const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
 const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 
 /** Launcher code that collects the run's warnings and prints their summary on exit. */
-const WARNINGS_SUMMARY_CODE = String.raw`import { collectWarnings } from "backtest-kit";
-
-const warnings = collectWarnings();
+const WARNINGS_SUMMARY_CODE = String.raw`const warnings = collectWarnings();
 process.once("exit", () => {
     const { text } = warnings.stop();
     if (text) {
@@ -48,8 +46,42 @@ const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     console.error("Error: " + formatError(error));
 });`;
 
+/** The backtest-kit names the walker launcher uses. */
+const LAUNCHER_IMPORTS = [
+  "Walker",
+  "Backtest",
+  "collectWarnings",
+  "showProgress",
+  "listenDoneBacktest",
+  "listenWalkerComplete",
+  "listenError",
+  "formatError",
+];
+
+/** The backtest-kit names the walk-forward launcher uses. */
+const WALK_FORWARD_LAUNCHER_IMPORTS = ["Walker", "Backtest", "collectWarnings", "showProgress", "listenError", "formatError"];
+
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
+
+/**
+ * The first line of a section's block: binds the backtest-kit names the section uses,
+ * so the section needs nothing from the banner (or any other section) and clashes
+ * with nothing another section declares.
+ */
+const importLine = (names: string[]) => `const { ${names.join(", ")} } = await import("backtest-kit");`;
+
+/** Indents every non-empty line of `code` by four spaces. */
+const indent = (code: string) => code.replace(/^(?=.)/gm, "    ");
+
+/**
+ * A block holding `code` with its own imports: a section that stands on its own, can
+ * appear several times in one file and works under any top banner.
+ */
+const standalone = (names: string[], code: string) => lines("{", indent(importLine(names)), indent(code), "}");
+
+/** The literal of the generation-time blind default (`true`/`false`). */
+const blindLiteral = (blind: boolean) => (blind ? "true" : "false");
 
 /**
  * The generated askText/askSignal options. When BACKTEST_KIT_LLM_PROVIDER is unset or names
@@ -88,7 +120,11 @@ const resolveLlmSettings = (llm: IOptimizerLlmSettings) => {
 export class OptimizerTemplateService implements IOptimizerTemplate {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
 
-  /** Shebang, imports of the runtime and Node built-ins. */
+  /**
+   * Shebang, imports of the runtime and Node built-ins, WARN_KB: for overrides of the
+   * other sections written against them. The default sections import what they use
+   * themselves, so a banner of one's own (even the shebang alone) breaks none of them.
+   */
   public getTopBanner = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getTopBanner", { symbol });
     return String.raw`#!/usr/bin/env node
@@ -152,30 +188,37 @@ const WARN_KB = 100;`;
       frameName,
       strategies,
     });
-    return lines(
-      "addWalker({",
-      `    walkerName: ${toCodeLiteral(walkerName)},`,
-      `    exchangeName: ${toCodeLiteral(exchangeName)},`,
-      `    frameName: ${toCodeLiteral(frameName)},`,
-      `    strategies: [${strategies.map(toCodeLiteral).join(", ")}],`,
-      "});"
+    return standalone(
+      ["addWalker"],
+      lines(
+        "addWalker({",
+        `    walkerName: ${toCodeLiteral(walkerName)},`,
+        `    exchangeName: ${toCodeLiteral(exchangeName)},`,
+        `    frameName: ${toCodeLiteral(frameName)},`,
+        `    strategies: [${strategies.map(toCodeLiteral).join(", ")}],`,
+        "});"
+      )
     );
   };
 
   /**
    * An addStrategy() call whose getSignal loads 1m x30, 5m x24, 15m x24 and 1h x24
    * candles, walks the LLM through them in four user/assistant pairs, then asks for a
-   * signal that follows `prompt`, with "wait" when the picture is unclear. In blind mode
-   * (the file's BLIND, see getJsonTemplate) the candles are written by
-   * formatCandlesBlind with the last 1m close as 100 and the symbol is called ASSET;
-   * otherwise they are written as ISO-time lines with real prices. json() (the library's
-   * askSignal) returns a checked signal in real prices or null, never a malformed one;
-   * the conversation is dumped under the signal's id. It reads nothing but the candles up
-   * to the tick, so it declares `prefetch: true` (the engine may ask for later ticks ahead).
+   * signal that follows `prompt`, with "wait" when the picture is unclear. The section
+   * stands on its own: it imports what it uses and reads its blind mode itself
+   * (BACKTEST_KIT_BLIND when set at run time, else `blind`, the schema's option). In
+   * blind mode the candles are written by formatCandlesBlind with the last 1m close as
+   * 100 and the symbol is called ASSET; otherwise they are written as ISO-time lines
+   * with real prices. It calls json(messages, { blind }) (the mode its messages are
+   * written in), expecting { id, signal, answer }, and dumpJson(id, messages, answer).
+   * It reads nothing but the candles up to the tick, so it declares `prefetch: true`
+   * (the engine may ask for later ticks ahead).
    */
-  public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
-    this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
-    return String.raw`addStrategy({
+  public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string, blind = true) => {
+    this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval, blind });
+    return standalone(
+      ["addStrategy", "getCandles", "formatCandlesBlind", "readBlindMode"],
+      lines(`const blind = readBlindMode(${blindLiteral(blind)});`, "", String.raw`addStrategy({
     strategyName: ${toCodeLiteral(strategyName)},
     interval: ${toCodeLiteral(interval)},
     prefetch: true,
@@ -188,8 +231,8 @@ const WARN_KB = 100;`;
         const mediumTermCandles = await getCandles(symbol, "1h", 24);
 
         const anchorPrice = microTermCandles[microTermCandles.length - 1].close;
-        const subject = BLIND ? ${toCodeLiteral(BLIND_SYMBOL_ALIAS)} : symbol;
-        const formatCandles = (candles, timeframe) => BLIND
+        const subject = blind ? ${toCodeLiteral(BLIND_SYMBOL_ALIAS)} : symbol;
+        const formatCandles = (candles, timeframe) => blind
             ? formatCandlesBlind(candles, timeframe, { anchorPrice })
             : candles
                 .map((c) => new Date(c.timestamp).toISOString() + "[" + timeframe + "]: O:" + c.open +
@@ -229,11 +272,12 @@ const WARN_KB = 100;`;
             },
         ];
 
-        const { id, signal, answer } = await json(messages);
+        const { id, signal, answer } = await json(messages, { blind });
         await dumpJson(id, messages, answer);
         return signal;
     },
-});`;
+});`)
+    );
   };
 
   /**
@@ -246,7 +290,9 @@ const WARN_KB = 100;`;
    */
   public getExchangeTemplate = async (symbol: string, exchangeName: string) => {
     this.loggerService.log("optimizerTemplateService getExchangeTemplate", { symbol, exchangeName });
-    return String.raw`const fetchFromBinance = fetchFromCcxt("binance");
+    return standalone(
+      ["addExchange", "CandleStore", "fetchFromCcxt"],
+      String.raw`const fetchFromBinance = fetchFromCcxt("binance");
 
 addExchange({
     exchangeName: ${toCodeLiteral(exchangeName)},
@@ -255,7 +301,8 @@ addExchange({
     }),
     formatPrice: async (symbol, price) => price.toFixed(2),
     formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
-});`;
+});`
+    );
   };
 
   /** An addFrame() call over [startDate, endDate] stepping by `interval`. */
@@ -273,13 +320,16 @@ addExchange({
       startDate,
       endDate,
     });
-    return lines(
-      "addFrame({",
-      `    frameName: ${toCodeLiteral(frameName)},`,
-      `    interval: ${toCodeLiteral(interval)},`,
-      `    startDate: new Date(${toCodeLiteral(startDate.toISOString())}),`,
-      `    endDate: new Date(${toCodeLiteral(endDate.toISOString())}),`,
-      "});"
+    return standalone(
+      ["addFrame"],
+      lines(
+        "addFrame({",
+        `    frameName: ${toCodeLiteral(frameName)},`,
+        `    interval: ${toCodeLiteral(interval)},`,
+        `    startDate: new Date(${toCodeLiteral(startDate.toISOString())}),`,
+        `    endDate: new Date(${toCodeLiteral(endDate.toISOString())}),`,
+        "});"
+      )
     );
   };
 
@@ -289,11 +339,11 @@ addExchange({
    * ./dump/report.html (then names the best strategy and the report's path), reports
    * errors, then starts the walker. It collects the run's warnings and prints
    * their summary (counts by kind, the first of each) to stderr when the process exits;
-   * it imports collectWarnings itself, so it works under any top banner.
+   * it imports what it uses itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`${WARNINGS_SUMMARY_CODE}
+    return standalone(LAUNCHER_IMPORTS, String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_EACH_BACKTEST_CODE}
@@ -310,7 +360,7 @@ ${PRINT_ERRORS_CODE}
 
 Walker.background(${toCodeLiteral(symbol)}, {
     walkerName: ${toCodeLiteral(walkerName)},
-});`;
+});`);
   };
 
   /**
@@ -320,6 +370,9 @@ Walker.background(${toCodeLiteral(symbol)}, {
   public getJsonDumpTemplate = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getJsonDumpTemplate", { symbol });
     return String.raw`async function dumpJson(resultId, history, result, outputDir = "./dump/strategy") {
+    const { promises: fs } = await import("node:fs");
+    const { default: path } = await import("node:path");
+    const WARN_KB = 100;
     const folder = path.join(outputDir, resultId);
     try {
         await fs.access(folder);
@@ -366,6 +419,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
     this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
     const { provider, host, model } = resolveLlmSettings(llm);
     return String.raw`async function text(messages) {
+    const { askText } = await import("backtest-kit");
     const symbol = ${toCodeLiteral(symbol.toUpperCase())};
     const answer = await askText([
         {
@@ -395,19 +449,19 @@ Walker.background(${toCodeLiteral(symbol)}, {
   };
 
   /**
-   * The file's BLIND mode (BACKTEST_KIT_BLIND when set at run time, else `blind`) and
-   * json(messages): the library's askSignal, which adds the signal rules and schema,
-   * caches, retries, maps blind prices back, checks the answer (one re-ask) and resolves
-   * to { id, signal, answer }, signal null for "wait" or anything unusable.
+   * json(messages, { blind }): the library's askSignal, which adds the signal rules and
+   * schema, caches, retries, maps blind prices back, checks the answer (one re-ask) and
+   * resolves to { id, signal, answer }, signal null for "wait" or anything unusable.
+   * `blind` says the mode the messages are written in; without it, BACKTEST_KIT_BLIND
+   * when set at run time, else `blind` (the schema's option). It imports what it uses.
    */
   public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}, blind = true) => {
     this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol, blind });
     const { provider, host, model } = resolveLlmSettings(llm);
-    return String.raw`const BLIND = readBlindMode(${blind ? "true" : "false"});
-
-async function json(messages) {
+    return String.raw`async function json(messages, { blind } = {}) {
+    const { askSignal, readBlindMode } = await import("backtest-kit");
     const llmOptions = ${llmOptionsCode(provider, host, model)};
-    return await askSignal(messages, { ...llmOptions, blind: BLIND });
+    return await askSignal(messages, { ...llmOptions, blind: blind ?? readBlindMode(${blindLiteral(blind)}) });
 }`;
   };
 
@@ -421,7 +475,7 @@ async function json(messages) {
    */
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
-    return String.raw`${WARNINGS_SUMMARY_CODE}
+    return standalone(WALK_FORWARD_LAUNCHER_IMPORTS, String.raw`${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_WINDOW_BACKTESTS_CODE}
@@ -450,7 +504,7 @@ runWalkForward().catch((error) => {
     stopProgress();
     console.error("Walk-forward failed:", error);
     process.exitCode = 1;
-});`;
+});`);
   };
 }
 
