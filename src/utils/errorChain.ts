@@ -45,3 +45,13 @@ export const errorChainText = (error: unknown): string =>
       return index === 0 ? text : `Caused by: ${text}`;
     }),
   ].join("\n");
+
+/**
+ * The message of an error that wraps `cause`: `context`, then ": " and the cause's own
+ * line (its context and, at the end, the root cause, once). Loggers, test runners and
+ * `console.log(error.message)` show the reason without walking `.cause`.
+ */
+export const messageWithCause = (context: string, cause: unknown): string => {
+  const line = errorLine(cause);
+  return line === "" ? context : `${context}: ${line}`;
+};

@@ -3,7 +3,7 @@ import { ILogger } from "../../interfaces/Logger.interface";
 import { ILeakCheckRunOutcome } from "../../interfaces/LeakCheck.interface";
 import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../../interfaces/Sweep.interface";
-import { errorLine } from "../../utils/errorChain";
+import { errorLine, messageWithCause } from "../../utils/errorChain";
 import { tryParseJson } from "../../utils/tryParseJson";
 import { WALKER_RESULTS_ENV } from "../../config/llm";
 import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
@@ -120,7 +120,7 @@ export class ClientSweepJob {
     try {
       await this.params.importConfig(file);
     } catch (error) {
-      throw new SweepConfigError(`config ${job.config} failed to load: ${errorLine(error)}`);
+      throw new SweepConfigError(messageWithCause(`config ${job.config} failed to load`, error), { cause: error });
     }
     const names = await this.params.listOptimizers();
     if (!names.includes(job.optimizerName)) {

@@ -43,8 +43,28 @@ const DUMP_WINDOW_BACKTESTS_CODE = String.raw`const dumpWindowBacktests = async 
 
 /** Launcher code that prints every background error as one line, through formatError. */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
-    console.error("Error: " + formatError(error));
+    // a strategy the walker skipped is said once, with its reason, in the walker's summary
+    if (!/^walker .+ skipped strategy /.test(error?.message)) {
+        console.error("Error: " + formatError(error));
+    }
 });`;
+
+/**
+ * Launcher code: failedStrategiesSummary(results), the lines naming each strategy the
+ * walker skipped with its reason (null when none was), headed by whether any succeeded.
+ */
+const FAILED_STRATEGIES_SUMMARY_CODE = String.raw`const failedStrategiesSummary = (results) => {
+    const { walkerName, failedStrategies, strategyResults, totalStrategies } = results;
+    if (failedStrategies.length === 0) {
+        return null;
+    }
+    const head = strategyResults.length === 0
+        ? "Walker " + walkerName + " failed: every strategy failed (" + failedStrategies.length + " of " + totalStrategies + "), so there is no best strategy:"
+        : "Walker " + walkerName + " skipped " + failedStrategies.length + " of " + totalStrategies + " strategies:";
+    const skipped = (strategyName) => "walker " + walkerName + " skipped strategy " + strategyName + ": ";
+    return [head, ...failedStrategies.map(({ strategyName, error }) =>
+        "  " + strategyName + ": " + (error.startsWith(skipped(strategyName)) ? error.slice(skipped(strategyName).length) : error))].join("\n");
+};`;
 
 /** The backtest-kit names the walker launcher uses. */
 const LAUNCHER_IMPORTS = [
@@ -337,23 +357,52 @@ addExchange({
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes, with the HTML report
    * ./dump/report.html (then names the best strategy and the report's path), reports
-   * errors, then starts the walker. It collects the run's warnings and prints
+   * errors, then starts the walker. The strategies the walker skipped are said once, each
+   * with its reason, in a summary at the end; when none succeeded there is no "completed"
+   * line and the exit code is 1, as it is when the walker never completes or its reports
+   * cannot be written. It collects the run's warnings and prints
    * their summary (counts by kind, the first of each) to stderr when the process exits;
    * it imports what it uses itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return standalone(LAUNCHER_IMPORTS, String.raw`${WARNINGS_SUMMARY_CODE}
+    return standalone(LAUNCHER_IMPORTS, String.raw`let walkerCompleted = false;
+process.once("exit", () => {
+    if (!walkerCompleted) {
+        console.error("Walker " + ${toCodeLiteral(walkerName)} + " did not complete");
+        process.exitCode = 1;
+    }
+});
+
+${WARNINGS_SUMMARY_CODE}
 const stopProgress = showProgress();
 
 ${DUMP_EACH_BACKTEST_CODE}
 
+${FAILED_STRATEGIES_SUMMARY_CODE}
+
 listenWalkerComplete(async (results) => {
+    walkerCompleted = true;
     stopProgress();
-    await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
-    const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
-    console.log("Walker completed, best strategy:", results.bestStrategy);
-    console.log("HTML report:", htmlReport);
+    const failures = failedStrategiesSummary(results);
+    if (results.strategyResults.length === 0) {
+        // nothing succeeded: no "completed", and a non-zero exit code
+        console.error(failures ?? "Walker " + results.walkerName + " ran no strategy");
+        process.exitCode = 1;
+    } else {
+        console.log("Walker completed, best strategy:", results.bestStrategy);
+        if (failures !== null) {
+            console.error(failures);
+        }
+    }
+    try {
+        await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
+        const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
+        console.log("HTML report:", htmlReport);
+    } catch (error) {
+        console.error("Error: " + formatError(error));
+        process.exitCode = 1;
+    }
 });
 
 ${PRINT_ERRORS_CODE}
@@ -470,8 +519,10 @@ Walker.background(${toCodeLiteral(symbol)}, {
    * test window in turn (one progress bar), dumps each walker's report and, per window,
    * each backtest's report to ./dump/backtest/window-K/, then the walk-forward report over all windows
    * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
-   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total. A
-   * failure is printed and sets a non-zero exit code.
+   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total.
+   * Each window's skipped strategies are summarized with their reasons; a window in which
+   * every strategy failed stops the run. A failure is printed as one line (formatError)
+   * and sets exit code 1.
    */
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
@@ -482,6 +533,8 @@ ${DUMP_WINDOW_BACKTESTS_CODE}
 
 ${PRINT_ERRORS_CODE}
 
+${FAILED_STRATEGIES_SUMMARY_CODE}
+
 const runWalkForward = async () => {
     const symbol = ${toCodeLiteral(symbol)};
     const walkerNames = [${walkerNames.map(toCodeLiteral).join(", ")}];
@@ -491,6 +544,14 @@ const runWalkForward = async () => {
         }
         await Walker.dump(symbol, walkerName);
         await dumpWindowBacktests(symbol, walkerName, index + 1);
+        const windowResults = await Walker.getData(symbol, walkerName);
+        const failures = failedStrategiesSummary(windowResults);
+        if (windowResults.strategyResults.length === 0) {
+            throw new Error("window " + (index + 1) + ": " + (failures ?? "walker " + walkerName + " ran no strategy"));
+        }
+        if (failures !== null) {
+            console.error(failures);
+        }
     }
     stopProgress();
     await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
@@ -502,7 +563,7 @@ const runWalkForward = async () => {
 
 runWalkForward().catch((error) => {
     stopProgress();
-    console.error("Walk-forward failed:", error);
+    console.error("Walk-forward failed: " + formatError(error));
     process.exitCode = 1;
 });`);
   };
