@@ -29,7 +29,8 @@ const describeSeed = (result) =>
  * `backtest-kit seed <csv> --exchange NAME --symbol SYMBOL [--store FILE]`: stores the
  * 1m candles of a CSV (plain or .gz) and every larger interval in the candle store,
  * with the checks and errors of CandleStore.seedFile (a bad line rejects naming it, and
- * nothing is stored). Resolves to the text to print: file, store, counts per interval.
+ * nothing is stored); a CSV without candle rows is a failure too, since nothing was
+ * seeded. Resolves to the text to print: file, store, counts per interval.
  */
 export const runSeed = async ({ file, exchange, symbol, store }) => {
   if (file === undefined) {
@@ -41,6 +42,10 @@ export const runSeed = async ({ file, exchange, symbol, store }) => {
   const csv = resolve(file);
   await assertFileArgument(csv, "CSV");
   const result = await CandleStore.seedFile(csv, { exchangeName, symbol: seriesSymbol, path });
+  const minutes = result["1m"];
+  if (minutes.inserted + minutes.existing === 0) {
+    throw new Error(`seed stored nothing: ${csv} has a header but no candle rows`);
+  }
   const storeName = path ?? process.env.BACKTEST_KIT_CANDLE_STORE ?? "./.backtest-kit/candles.sqlite";
   return [`Seeded ${exchangeName} ${seriesSymbol} from ${csv} into ${storeName}:`, describeSeed(result)].join("\n");
 };
