@@ -1,15 +1,15 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ILogger } from "../../interfaces/Logger.interface";
 import { ILeakCheckRunOutcome } from "../../interfaces/LeakCheck.interface";
 import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../../interfaces/Sweep.interface";
 import { errorLine, messageWithCause } from "../../utils/errorChain";
-import { tryParseJson } from "../../utils/tryParseJson";
-import { WALKER_RESULTS_ENV } from "../../config/llm";
-import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
-
-/** The file, in a job's directory, the generated file's walker writes its results to. */
-export const SWEEP_WALKER_RESULTS_FILE = "walker-results.json";
+import {
+  assertRunSucceeded,
+  parseWalkerResults,
+  resultsHandOff,
+  WALKER_RESULTS_FILE,
+} from "../../utils/generated/generatedRun";
 
 /** What ClientSweepJob is constructed with. */
 export interface ISweepJobParams {
@@ -132,20 +132,19 @@ export class ClientSweepJob {
     const dir = await this.params.makeWorkDir(job.id);
     try {
       const file = await this.params.dump(job.symbol, job.optimizerName, dir);
-      const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
-      const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile };
+      const env = { ...this.params.runEnv(), ...resultsHandOff(dir).env };
       const settingsModule = await this.params.writeSettingsModule(dir, job.settings);
       const outcome = await this.params
         .runFile(file, dir, env, job.timeoutMs, signal, ["--import", settingsModule])
         .finally(() => this.params.removeDir(settingsModule));
       assertRunSucceeded(`the generated file of ${job.id}`, outcome, job.timeoutMs);
       const files = await this.params.collectFiles(dir);
-      const written = files.find((item) => item.path === SWEEP_WALKER_RESULTS_FILE);
-      const parsed = written === undefined ? null : tryParseJson(written.content);
-      if (!parsed?.ok || !isWalkerResults(parsed.value)) {
+      const written = files.find((item) => item.path === WALKER_RESULTS_FILE);
+      const results = parseWalkerResults(written?.content ?? null);
+      if (results === null) {
         throw new Error(`the generated file of ${job.id} wrote no walker results`);
       }
-      return { result: resultRow(job, parsed.value), files };
+      return { result: resultRow(job, results), files };
     } finally {
       await this.params.removeDir(dir);
     }
