@@ -90,6 +90,7 @@ test("a cause that keeps its own reason in .cause (Node's 'fetch failed') is spe
   assert.ok(error.message.endsWith(": fetch failed: connect ECONNREFUSED 127.0.0.1:9"), error.message);
   assert.equal(error.cause, fetchFailed);
   assert.equal(rootOf(error), root);
+  assert.equal(formatError(error, { verbose: false }), error.message, "the one line says it once");
 });
 
 test("a callback that throws: the message names the callback once and ends with its reason once", async () => {
