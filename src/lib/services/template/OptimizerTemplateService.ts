@@ -44,7 +44,8 @@ const DUMP_WINDOW_BACKTESTS_CODE = String.raw`const dumpWindowBacktests = async 
 /** Launcher code that prints every background error as one line, through formatError. */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     // a strategy the walker skipped is said once, with its reason, in the walker's summary
-    if (!/^walker .+ skipped strategy /.test(error?.message)) {
+    // (BACKTEST_KIT_VERBOSE=1 prints its whole chain here too)
+    if (process.env.BACKTEST_KIT_VERBOSE === "1" || !/^walker .+ skipped strategy /.test(error?.message)) {
         console.error("Error: " + formatError(error));
     }
 });`;
