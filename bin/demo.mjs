@@ -52,13 +52,17 @@ const assertRuntimeFound = (dir) => {
   }
 };
 
-/** Runs the generated file to completion in `cwd`; rejects on a non-zero exit. */
+/**
+ * Runs the generated file to completion in `cwd`, its output shown as it comes; rejects
+ * on a non-zero exit, pointing at that output (where the file said why) instead of
+ * repeating it.
+ */
 const runGenerated = (file, cwd, env) =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${file} exited with ${signal ?? `code ${code}`}`))
+      code === 0 ? resolve() : reject(new Error(`the generated file ${file} exited with ${signal ?? `code ${code}`}; its output above says why`))
     );
   });
 

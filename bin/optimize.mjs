@@ -13,7 +13,7 @@ const assertWritableDir = async (dir) => {
     await access(dir, constants.W_OK);
     return created;
   } catch (error) {
-    throw new Error(`output directory ${dir} is not writable`, { cause: error });
+    throw new Error(`output directory ${dir} is not writable: ${formatError(error, { verbose: false })}`, { cause: error });
   }
 };
 
@@ -92,7 +92,7 @@ const dumpSymbols = async (symbols, optimizerName, dir) => {
     `optimize failed for ${failed.map(([symbol]) => symbol).join(", ")} (${failed.length} of ${symbols.length} symbols` +
     `${written.length > 0 ? `; written: ${written.join(", ")}` : ""})`;
   if (failed.length === 1) {
-    throw new Error(summary, { cause: failed[0][1] });
+    throw new Error(`${summary}: ${formatError(failed[0][1], { verbose: false })}`, { cause: failed[0][1] });
   }
   throw new Error(`${summary}: ${failed.map(([symbol, reason]) => `${symbol}: ${formatError(reason)}`).join("; ")}`);
 };

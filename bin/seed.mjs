@@ -63,5 +63,9 @@ export const runSeed = async ({ file, bundled = false, exchange, symbol, store }
   const csv = resolve(file);
   await assertFileArgument(csv, "CSV");
   const result = await CandleStore.seedFile(csv, { exchangeName, symbol: seriesSymbol, path });
+  const minutes = result["1m"];
+  if (minutes.inserted + minutes.existing === 0) {
+    throw new Error(`seed stored nothing: ${csv} has a header but no candle rows`);
+  }
   return describeSeeded(result, { exchangeName, symbol: seriesSymbol, source: csv, path });
 };

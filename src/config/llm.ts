@@ -108,17 +108,6 @@ export const BLIND_SIGNAL_NOTE = [
 
 /** Environment variable that sets blind mode at run time: on/1/true/yes or off/0/false/no. */
 export const BLIND_ENV = "BACKTEST_KIT_BLIND";
-
-/** Environment variable naming a file each completed walker's results are written to as JSON. */
-export const WALKER_RESULTS_ENV = "BACKTEST_KIT_WALKER_RESULTS";
-
-/**
- * Environment variable naming a file the results of every walker completed in the process
- * are written to, as one JSON array in the order they completed (a walk-forward file's
- * windows, in window order).
- */
-export const WALKER_RESULTS_ALL_ENV = "BACKTEST_KIT_WALKER_RESULTS_ALL";
-
 /**
  * Environment variable naming a JSON file of model prices, `{ "MODEL": { "input": USD,
  * "output": USD } }` per million tokens (CC_LLM_PRICES entries win over the file's).

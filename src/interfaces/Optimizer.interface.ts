@@ -127,7 +127,10 @@ export interface IOptimizerCallbacks {
 
 /**
  * The code generator. Each method returns one section of the generated `.mjs` file
- * (or one default message); any of them can be overridden in the schema.
+ * (or one default message); any of them can be overridden in the schema. Each default
+ * section stands on its own: it imports what it uses and relies on other sections only
+ * for the helpers they are documented to define (json, text, dumpJson), so overriding
+ * any one method, the banner included, leaves the others working.
  */
 export interface IOptimizerTemplate {
   /** Shebang, imports and constants. */
@@ -142,8 +145,11 @@ export interface IOptimizerTemplate {
   getExchangeTemplate(symbol: string, exchangeName: string): string | Promise<string>;
   /** One addFrame() call. */
   getFrameTemplate(symbol: string, frameName: string, interval: CandleInterval, startDate: Date, endDate: Date): string | Promise<string>;
-  /** One addStrategy() call whose getSignal asks the LLM, following `prompt`. */
-  getStrategyTemplate(strategyName: string, interval: string, prompt: string): string | Promise<string>;
+  /**
+   * One addStrategy() call whose getSignal asks the LLM, following `prompt`; `blind` is
+   * the schema's blind option (the file's default mode, as for getJsonTemplate).
+   */
+  getStrategyTemplate(strategyName: string, interval: string, prompt: string, blind: boolean): string | Promise<string>;
   /** Code that starts the walker and listens to its events. */
   getLauncherTemplate(symbol: string, walkerName: string): string | Promise<string>;
   /** The text(messages) helper; `llm` holds the generation-time endpoint and model defaults. */

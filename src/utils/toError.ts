@@ -1,13 +1,14 @@
 import { describeValue } from "./describeValue";
+import { messageWithCause } from "./errorChain";
 
 /**
- * An Error whose message is `context` alone, keeping what was thrown as `cause`: each
- * layer adds only its own context, and the root cause's text appears once, at the end
- * of the chain (errorLine / formatError join them into one line). Whatever was thrown
- * (an Error, a string) stays reachable as the cause; null or undefined becomes an Error
- * saying so.
+ * The one way the library wraps what it caught: an Error whose message is `context`
+ * followed by the cause's line, so it ends with the root cause once
+ * (`walker wk skipped strategy bad: indicator failed`), keeping what was thrown as
+ * `cause` for code that walks the chain. Whatever was thrown (an Error, a string) stays
+ * reachable as the cause; null or undefined becomes an Error saying so.
  */
 export const toError = (context: string, thrown: unknown): Error => {
   const cause = thrown ?? new Error(`non-Error value thrown: ${describeValue(thrown)}`);
-  return new Error(context, { cause });
+  return new Error(messageWithCause(context, cause), { cause });
 };

@@ -56,7 +56,7 @@ test("dates, prices and the symbol leave a blind strategy text; a warning counts
   assert.match(warnings[0].message, /blind mode took 3 date\(s\), 2 price\(s\) and 3 symbol name\(s\) out of the strategy text/);
 
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
-  assert.match(code, /^\/\/ Blind mode: this strategy's text was checked for dates, prices and the symbol before it was written here: 3 date\(s\), 2 price\(s\), 3 symbol name\(s\) taken out\.\naddStrategy\(\{$/m);
+  assert.match(code, /^\/\/ Blind mode: this strategy's text was checked for dates, prices and the symbol before it was written here: 3 date\(s\), 2 price\(s\), 3 symbol name\(s\) taken out\.\n\{\n    const \{ addStrategy, .*\n    const blind = readBlindMode\(true\);\n\n    addStrategy\(\{$/m);
   assert.equal(strategyPromptOf(code), strategy.strategy);
 });
 
@@ -70,7 +70,8 @@ test("with blind: false the strategy text goes into the file untouched, with no 
   const code = await Optimizer.getCode("BTCUSDT", { optimizerName: schema.optimizerName });
   assert.equal(strategyPromptOf(code), text);
   assert.doesNotMatch(code, /Blind mode/);
-  assert.match(code, /const BLIND = readBlindMode\(false\);/);
+  assert.match(code, /const blind = readBlindMode\(false\);/, "the strategy's own mode");
+  assert.match(code, /blind: blind \?\? readBlindMode\(false\)/, "json()'s mode when not told");
   assert.deepEqual(warnings, []);
 });
 

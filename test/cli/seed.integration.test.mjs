@@ -73,3 +73,13 @@ test("usage mistakes exit 2 and say what to write: no file, missing --exchange o
   }
   await assert.rejects(access(join(dir, ".backtest-kit")), { code: "ENOENT" });
 });
+
+test("seed of a CSV with a header and no rows stores nothing, so it fails: exit 1, one line with the reason", async (t) => {
+  const dir = await makeTempDir(t);
+  const store = join(dir, "candles.sqlite");
+  const file = await writeCsv(dir, "empty.csv", [TWO_HOURS()[0]]);
+  const { code, stdout, stderr } = await runCli(["seed", file, "--exchange", "binance", "--symbol", "BTCUSDT", "--store", store]);
+  assert.equal(code, 1, stderr);
+  assert.equal(stdout, "");
+  assert.equal(stderr, `backtest-kit: seed stored nothing: ${file} has a header but no candle rows\n`);
+});

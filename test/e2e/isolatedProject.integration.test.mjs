@@ -100,7 +100,8 @@ addExchange({
   for (const line of failures) {
     assert.equal(line.split("exchange is down for maintenance").length, 2, `root cause once: ${line}`);
   }
-  assert.ok(failures.some((line) => /^Error: walker failing_walker skipped strategy failing_strategy-1: backtest of strategy failing_strategy-1 /.test(line)), failures.join("\n"));
+  assert.match(plain.stderr, /^Walker failing_walker failed: every strategy failed \(1 of 1\), so there is no best strategy:\n  failing_strategy-1: backtest of strategy failing_strategy-1 .*: exchange is down for maintenance$/m);
+  assert.equal(plain.code, 1, "nothing succeeded");
   assert.doesNotMatch(plain.stderr, /\n\s+at /, "no stack without BACKTEST_KIT_VERBOSE");
 
   const verbose = await runNode([file], { cwd: dir, env: { ...env, BACKTEST_KIT_VERBOSE: "1" } });

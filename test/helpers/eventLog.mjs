@@ -25,11 +25,19 @@ export const normalizeIds = (text) => {
   });
 };
 
-/** An error's message and its causes' messages, outermost first, joined by " <- ". */
+/**
+ * Each layer of an error's chain with its own context only (a message ends with its
+ * cause's message, which is taken off), outermost first, joined by " <- ".
+ */
 export const errorText = (error) => {
   const messages = [];
   for (let item = error; item instanceof Error && messages.length < 16; item = item.cause) messages.push(item.message);
-  return messages.join(" <- ");
+  return messages
+    .map((message, index) => {
+      const next = messages[index + 1];
+      return next !== undefined && message.endsWith(`: ${next}`) ? message.slice(0, -next.length - 2) : message;
+    })
+    .join(" <- ");
 };
 
 const signalEntry = (kind) => (event) => [

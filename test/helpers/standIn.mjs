@@ -84,11 +84,16 @@ export const pruneDumps = async (dir = "./dump/strategy") => ({ dir, keepRuns: 3
 
 /**
  * Writes `code` with writeGenerated, imports it, and returns the calls it made to the
- * stand-in runtime (a live array: later calls land in it too).
+ * stand-in runtime (a live array: later calls land in it too). The exit hooks the file
+ * adds are removed from this process.
  */
 export const loadGenerated = async (dir, code) => {
   const file = await writeGenerated(dir, code);
+  // the file's exit hooks (warnings summary, "did not complete") belong to a process of
+  // its own: in the test's process they are taken off again
+  const exitHooks = new Set(process.listeners("exit"));
   await import(pathToFileURL(file).href);
+  process.listeners("exit").filter((hook) => !exitHooks.has(hook)).forEach((hook) => process.removeListener("exit", hook));
   const standIn = await import(pathToFileURL(join(dir, "node_modules", "backtest-kit", "index.js")).href);
   return standIn.calls;
 };

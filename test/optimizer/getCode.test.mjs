@@ -16,10 +16,9 @@ test("the generated file registers exchange, frames, one strategy per range, the
   const calls = await loadGenerated(await makeTempDir(t), code);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => !name.startsWith("listen")),
-    ["readBlindMode", "fetchFromCcxt", "addExchange", "addFrame", "addFrame", "addFrame", "addStrategy", "addStrategy", "addWalker", "collectWarnings", "showProgress", "Walker.background"]
+    ["fetchFromCcxt", "addExchange", "addFrame", "addFrame", "addFrame", "readBlindMode", "addStrategy", "readBlindMode", "addStrategy", "addWalker", "collectWarnings", "showProgress", "Walker.background"]
   );
-  assert.deepEqual(argsOf(calls, "readBlindMode"), [[true]], "blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
-  assert.deepEqual(argsOf(calls, "readBlindMode"), [[true]], "blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
+  assert.deepEqual(argsOf(calls, "readBlindMode"), [[true], [true]], "each strategy: blind unless the schema or BACKTEST_KIT_BLIND says otherwise");
   const [[exchange]] = argsOf(calls, "addExchange");
   assert.equal(exchange.exchangeName, "fixed_exchange");
   assert.equal(typeof exchange.getCandles, "function");
@@ -85,8 +84,8 @@ test("a template override replaces one section; the other sections stay the defa
   assert.deepEqual(received, [["XRPUSDT", "tpl_exchange"]]);
   assert.match(code, /^\/\/ custom exchange tpl_exchange$/m);
   assert.doesNotMatch(code, /ccxt\.binance/);
-  assert.match(code, /^addWalker\(\{$/m);
-  assert.match(code, /^async function json\(messages\) \{$/m);
+  assert.match(code, /^    addWalker\(\{$/m);
+  assert.match(code, /^async function json\(messages, \{ blind \} = \{\}\) \{$/m);
 });
 
 test("the sections come in the documented order", async () => {

@@ -56,7 +56,7 @@ test("a source that throws rejects with its message, the source, the range and t
   });
   addOptimizer(schema);
   await assert.rejects(Optimizer.getData("BTCUSDT", { optimizerName: schema.optimizerName }), (error) => {
-    assert.equal(error.message, `optimizer ${schema.optimizerName} source db ${RANGE_2} failed at offset 0`);
+    assert.equal(error.message, `optimizer ${schema.optimizerName} source db ${RANGE_2} failed at offset 0: connection refused`);
     assert.equal(error.cause, original);
     assert.equal(formatError(error), `optimizer ${schema.optimizerName} source db ${RANGE_2} failed at offset 0: connection refused`);
     return true;
@@ -79,7 +79,7 @@ test("getPrompt that throws rejects with its message and the range", async () =>
     },
   });
   await assert.rejects(result, (error) => {
-    assert.equal(error.message, `optimizer ${schema.optimizerName} getPrompt ${RANGE_1} failed`);
+    assert.equal(error.message, `optimizer ${schema.optimizerName} getPrompt ${RANGE_1} failed: model overloaded`);
     assert.equal(formatError(error), `optimizer ${schema.optimizerName} getPrompt ${RANGE_1} failed: model overloaded`);
     return true;
   });

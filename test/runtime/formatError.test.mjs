@@ -48,3 +48,12 @@ test("verbose defaults to BACKTEST_KIT_VERBOSE=1", (t) => {
   process.env.BACKTEST_KIT_VERBOSE = "0";
   assert.doesNotMatch(formatError(chain()), /\n/);
 });
+
+test("a message that already ends with its causes' whole line (as the library's own errors do) is not repeated", () => {
+  const root = new Error("connect ECONNREFUSED 127.0.0.1:9");
+  const fetchFailed = new TypeError("fetch failed", { cause: root });
+  const wrapped = new Error("source api failed at offset 0: fetch failed: connect ECONNREFUSED 127.0.0.1:9", { cause: fetchFailed });
+  const outer = new Error("optimizer o getData failed: source api failed at offset 0: fetch failed: connect ECONNREFUSED 127.0.0.1:9", { cause: wrapped });
+  assert.equal(formatError(wrapped, { verbose: false }), wrapped.message);
+  assert.equal(formatError(outer, { verbose: false }), outer.message);
+});

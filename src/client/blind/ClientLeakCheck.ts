@@ -3,7 +3,7 @@ import { ILeakCheckParams, ILeakCheckReport, ILeakCheckWindow } from "../../inte
 import { IOptimizerRange } from "../../interfaces/Optimizer.interface";
 import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { PromptMode } from "../../interfaces/Llm.interface";
-import { BLIND_ENV, WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../config/llm";
+import { BLIND_ENV } from "../../config/llm";
 import {
   compareLeakRuns,
   compareLeakTotals,
@@ -14,8 +14,7 @@ import {
   leakWindowsVerdict,
   withConversationFindings,
 } from "../../utils/blind/leakCheckReport";
-import { tryParseJson } from "../../utils/tryParseJson";
-import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
+import { assertRunSucceeded, parseAllWalkerResults, resultsHandOff } from "../../utils/generated/generatedRun";
 import { strategyNamesOf } from "../../utils/strategyNamesOf";
 
 /** What one leak check is about. */
@@ -37,12 +36,6 @@ export interface ILeakCheckJob {
 
 /** The modes, in the order they run. */
 const MODES: PromptMode[] = ["blind", "plain"];
-
-/** The file a run writes its last walker's results to. */
-const RESULTS_FILE = "walker-results.json";
-
-/** The file a run writes every walker's results to, in the order they completed. */
-const ALL_RESULTS_FILE = "walker-results-all.json";
 
 const walkerNamesOf = (runs: IWalkerResults[]) => runs.map((results) => results.walkerName).join(", ");
 
@@ -99,26 +92,18 @@ export class ClientLeakCheck {
   private runMode = async (job: ILeakCheckJob, mode: PromptMode): Promise<IWalkerResults[]> => {
     const { fs, logger, runFile } = this.params;
     const cwd = join(job.runDir, mode);
-    const resultsFile = join(cwd, RESULTS_FILE);
-    const allResultsFile = join(cwd, ALL_RESULTS_FILE);
+    const handOff = resultsHandOff(cwd, { all: true });
     await fs.mkdir(cwd, { recursive: true });
-    await fs.rm(resultsFile, { force: true });
-    await fs.rm(allResultsFile, { force: true });
+    await fs.rm(handOff.lastFile, { force: true });
+    await fs.rm(handOff.allFile, { force: true });
     logger.info("clientLeakCheck run", { file: job.file, mode, cwd });
-    const env = {
-      ...job.env,
-      [BLIND_ENV]: mode === "blind" ? "on" : "off",
-      [WALKER_RESULTS_ENV]: resultsFile,
-      [WALKER_RESULTS_ALL_ENV]: allResultsFile,
-    };
+    const env = { ...job.env, [BLIND_ENV]: mode === "blind" ? "on" : "off", ...handOff.env };
     const outcome = await runFile(job.file, cwd, env, job.timeoutMs);
     const context = `leak check of ${job.file}: the ${mode} run`;
     assertRunSucceeded(context, outcome, job.timeoutMs);
-    const text = await fs.readFile(allResultsFile, "utf-8").catch(() => null);
-    const parsed = text === null ? null : tryParseJson(text);
-    const runs = parsed?.ok && Array.isArray(parsed.value) ? (parsed.value as unknown[]) : [];
-    if (runs.length === 0 || !runs.every(isWalkerResults)) {
-      throw new Error(`${context} wrote no walker results to ${allResultsFile}`);
+    const runs = parseAllWalkerResults(await fs.readFile(handOff.allFile, "utf-8").catch(() => null));
+    if (runs === null) {
+      throw new Error(`${context} wrote no walker results to ${handOff.allFile}`);
     }
     return runs;
   };

@@ -4,7 +4,7 @@ import { ICandleRepair, checkCandles, describeRepair } from "../../utils/candles
 import { TimeoutError, withTimeout } from "../../utils/withTimeout";
 import { toError } from "../../utils/toError";
 import { awaitCallback } from "../../utils/settleWithin";
-import { errorLine } from "../../utils/errorChain";
+import { errorLine, messageWithCause } from "../../utils/errorChain";
 import { volumeWeightedPrice } from "../../utils/candles/volumeWeightedPrice";
 import { lowerBound } from "../../utils/lowerBound";
 
@@ -280,7 +280,7 @@ export class ClientExchange implements IExchange {
     }
     const context = `${what} failed after ${retryCount} attempt(s)`;
     if (lastError instanceof TimeoutError) {
-      throw new TimeoutError(context, { cause: lastError, timeoutMs: lastError.timeoutMs });
+      throw new TimeoutError(messageWithCause(context, lastError), { cause: lastError, timeoutMs: lastError.timeoutMs });
     }
     throw toError(context, lastError);
   };

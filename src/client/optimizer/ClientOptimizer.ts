@@ -1,17 +1,10 @@
-import { distinctDocuments, resolveDocuments } from "functools-kit";
 import { resolve, join } from "node:path";
 import {
   IOptimizer,
-  IOptimizerData,
-  IOptimizerFilterArgs,
   IOptimizerParams,
   IOptimizerRange,
-  IOptimizerSourceFn,
   IOptimizerStrategy,
-  IOptimizerMessageFormatter,
   IOptimizerRunOptions,
-  IOptimizerBlindCheck,
-  Source,
 } from "../../interfaces/Optimizer.interface";
 import { MessageModel } from "../../interfaces/Message.interface";
 import { describeValue } from "../../utils/describeValue";
@@ -19,150 +12,22 @@ import { toSafeFileName } from "../../utils/toSafeFileName";
 import { writeFileAtomic } from "../../utils/writeFileAtomic";
 import { hashStrings } from "../../utils/hashStrings";
 import { toError } from "../../utils/toError";
-import { IPriceBand, redactBlindText, widenPriceBand } from "../../utils/blind/blindText";
-
-/** Rows asked of a source per page, as in the reference. */
-const PAGE_SIZE = 25;
-
-/** Default bound on the rows one source may return for one range. */
-const DEFAULT_MAX_ROWS = 1_000_000;
-
-/** Name of a source that has none (a plain function, or an empty name). */
-const DEFAULT_SOURCE_NAME = "unknown";
-
-/** Interval of the generated frames. */
-const FRAME_INTERVAL = "1m";
-
-/** Interval of the generated strategies. */
-const STRATEGY_INTERVAL = "5m";
-
-/** Where a source's rows are being collected: for error messages. */
-interface ISourceScope {
-  optimizerName: string;
-  sourceName: string;
-  rangeIndex: number;
-  range: IOptimizerRange;
-}
-
-/** A source with its name and formatters resolved. */
-interface IResolvedSource {
-  name: string;
-  fetch: IOptimizerSourceFn;
-  user?: IOptimizerMessageFormatter;
-  assistant?: IOptimizerMessageFormatter;
-}
-
-/** The candle price band of one range's rows, filled while its sources are collected. */
-interface IPriceBandBox {
-  band: IPriceBand | null;
-}
-
-/** The line above a strategy in a blind file: what the check of its text found (counts only). */
-const blindCheckComment = ({ dates, prices, symbols, pricesChecked }: IOptimizerBlindCheck) =>
-  `// Blind mode: this strategy's text was checked for dates, ${pricesChecked ? "prices" : "prices (not told apart: no candle rows)"} ` +
-  `and the symbol before it was written here: ${dates + prices + symbols === 0 ? "none found" : `${dates} date(s), ${prices} price(s), ${symbols} symbol name(s) taken out`}.`;
-
-/** Counts the rows that came through de-duplication. */
-interface IRowCounter {
-  rows: number;
-}
-
-const describeRange = (rangeIndex: number, range: IOptimizerRange) =>
-  `range ${rangeIndex + 1} (${range.startDate.toISOString()} - ${range.endDate.toISOString()})`;
-
-const describeScope = ({ optimizerName, sourceName, rangeIndex, range }: ISourceScope) =>
-  `optimizer ${optimizerName} source ${sourceName} ${describeRange(rangeIndex, range)}`;
+import { widenPriceBand } from "../../utils/blind/blindText";
+import {
+  collectRows,
+  DEFAULT_MAX_ROWS,
+  describeRange,
+  describeScope,
+  IResolvedSource,
+  ISourceScope,
+  resolveSource,
+} from "./sourcePages";
+import { IPriceBandBox, redactStrategiesInRangeOrder } from "./blindRedaction";
+import { assembleFile } from "./assembleFile";
 
 /** Throws an error that says `context`, with `error` as its cause. */
 const failWith = (context: string, error: unknown): never => {
   throw toError(context, error);
-};
-
-const resolveSource = (source: Source): IResolvedSource =>
-  typeof source === "function"
-    ? { name: DEFAULT_SOURCE_NAME, fetch: source }
-    : {
-        name: source.name || DEFAULT_SOURCE_NAME,
-        fetch: source.fetch,
-        user: source.user,
-        assistant: source.assistant,
-      };
-
-const isRowId = (id: unknown) => typeof id === "string" || (typeof id === "number" && Number.isFinite(id));
-
-/** Checks one page a source returned: an array of rows, each with an id. */
-const assertPage = (page: unknown, offset: number, scope: ISourceScope): IOptimizerData[] => {
-  if (!Array.isArray(page)) {
-    throw new Error(`${describeScope(scope)} returned ${describeValue(page)} at offset ${offset}, expected an array of rows`);
-  }
-  if (page.length > PAGE_SIZE) {
-    throw new Error(`${describeScope(scope)} returned ${page.length} rows at offset ${offset}, more than the limit of ${PAGE_SIZE}`);
-  }
-  page.forEach((row, index) => {
-    if (typeof row !== "object" || row === null || !isRowId(row.id)) {
-      throw new Error(
-        `${describeScope(scope)} returned a row without a string or number id at offset ${offset + index}: ${describeValue(row)}`
-      );
-    }
-  });
-  return page;
-};
-
-/**
- * Asks a source for page after page until a short page. Every page is checked; a full
- * page that adds no new row (the source does not advance) and a source that passes
- * `maxRows` are errors naming the source and the range, so nothing loops forever.
- */
-async function* fetchPages(
-  fetch: IOptimizerSourceFn,
-  filter: IOptimizerFilterArgs,
-  maxRows: number,
-  counter: IRowCounter,
-  scope: ISourceScope
-) {
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    if (offset >= maxRows) {
-      throw new Error(`${describeScope(scope)} still returns full pages after ${maxRows} rows (maxRows)`);
-    }
-    let page: unknown;
-    try {
-      page = await fetch({ ...filter, limit: PAGE_SIZE, offset });
-    } catch (error) {
-      failWith(`${describeScope(scope)} failed at offset ${offset}`, error);
-    }
-    const rows = assertPage(page, offset, scope);
-    const rowsBefore = counter.rows;
-    yield rows;
-    if (rows.length < PAGE_SIZE) {
-      return;
-    }
-    if (counter.rows === rowsBefore) {
-      throw new Error(
-        `${describeScope(scope)} does not advance: the full page at offset ${offset} holds only rows already seen`
-      );
-    }
-  }
-}
-
-/** Passes rows through, counting them. */
-async function* countRows<T>(rows: AsyncIterable<T>, counter: IRowCounter) {
-  for await (const row of rows) {
-    counter.rows += 1;
-    yield row;
-  }
-}
-
-/** All rows of one source for one range, de-duplicated by id. */
-const collectRows = async (
-  source: IResolvedSource,
-  filter: IOptimizerFilterArgs,
-  maxRows: number,
-  scope: ISourceScope
-): Promise<IOptimizerData[]> => {
-  const counter: IRowCounter = { rows: 0 };
-  const pages = fetchPages(source.fetch, filter, maxRows, counter, scope);
-  const distinct = distinctDocuments<IOptimizerData>(pages, (row) => row.id);
-  return await resolveDocuments(countRows(distinct, counter));
 };
 
 /** Throws unless a user hook produced text. */
@@ -181,23 +46,6 @@ const runHook = async <T>(context: string, hook: () => T | Promise<T>): Promise<
   }
 };
 
-/** Dates, prices and symbol names in the user messages of a training conversation (what the model read). */
-const countConversationFindings = (messages: MessageModel[], symbol: string, band: IPriceBand | null) =>
-  messages
-    .filter((message) => message.role === "user")
-    .map((message) => redactBlindText(message.content, symbol, band))
-    .reduce(
-      (sum, found) => ({ dates: sum.dates + found.dates, prices: sum.prices + found.prices, symbols: sum.symbols + found.symbols }),
-      { dates: 0, prices: 0, symbols: 0 }
-    );
-
-/** The names of several test windows: a frame and a walker each, and the out-of-sample report. */
-const createWindowNames = (names: ReturnType<typeof createNames>, windowCount: number) => ({
-  frameNames: Array.from({ length: windowCount }, (_, i) => `${names.testFrameName}-${i + 1}`),
-  walkerNames: Array.from({ length: windowCount }, (_, i) => `${names.walkerName}-${i + 1}`),
-  reportName: `${names.walkerName}_walk_forward`,
-});
-
 /**
  * The values of `answers` in their order; when some reject, the first rejection in that
  * order (not the first in time), after every answer has settled.
@@ -210,15 +58,6 @@ const inRangeOrder = async <T>(answers: Array<Promise<T>>): Promise<T[]> => {
   }
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 };
-
-/** The names everything in one generated file is registered under. */
-const createNames = (prefix: string, rangeCount: number) => ({
-  exchangeName: `${prefix}_exchange`,
-  trainFrameNames: Array.from({ length: rangeCount }, (_, i) => `${prefix}_train_frame-${i + 1}`),
-  testFrameName: `${prefix}_test_frame`,
-  strategyNames: Array.from({ length: rangeCount }, (_, i) => `${prefix}_strategy-${i + 1}`),
-  walkerName: `${prefix}_walker`,
-});
 
 /**
  * The Optimizer's engine: collects every source over every training range, asks
@@ -331,53 +170,13 @@ export class ClientOptimizer implements IOptimizer {
     this.params.logger.debug("clientOptimizer getCode", { symbol, options });
     const { template, rangeTrain, testRanges, callbacks } = this.params;
     const strategies = await this.getData(symbol, options);
-    const llm = await this.generatedLlmSettings(symbol);
-    const names = createNames(this.params.prefix ?? this.params.createPrefix(), rangeTrain.length);
-
-    const sections: string[] = [
-      await template.getTopBanner(symbol),
-      await template.getJsonDumpTemplate(symbol),
-      await template.getTextTemplate(symbol, llm),
-      await template.getJsonTemplate(symbol, llm, this.isBlind()),
-      await template.getExchangeTemplate(symbol, names.exchangeName),
-    ];
-    for (const [index, range] of rangeTrain.entries()) {
-      sections.push(
-        await template.getFrameTemplate(symbol, names.trainFrameNames[index], FRAME_INTERVAL, range.startDate, range.endDate)
-      );
-    }
-    const windows = testRanges.length === 1 ? null : createWindowNames(names, testRanges.length);
-    if (windows === null) {
-      const [rangeTest] = testRanges;
-      sections.push(
-        await template.getFrameTemplate(symbol, names.testFrameName, FRAME_INTERVAL, rangeTest.startDate, rangeTest.endDate)
-      );
-    } else {
-      for (const [index, range] of testRanges.entries()) {
-        sections.push(
-          await template.getFrameTemplate(symbol, windows.frameNames[index], FRAME_INTERVAL, range.startDate, range.endDate)
-        );
-      }
-    }
-    for (const [index, { strategy, blindCheck }] of strategies.entries()) {
-      const code = await template.getStrategyTemplate(names.strategyNames[index], STRATEGY_INTERVAL, strategy);
-      sections.push(blindCheck === undefined ? code : `${blindCheckComment(blindCheck)}\n${code}`);
-    }
-    if (windows === null) {
-      sections.push(
-        await template.getWalkerTemplate(names.walkerName, names.exchangeName, names.testFrameName, names.strategyNames),
-        await template.getLauncherTemplate(symbol, names.walkerName)
-      );
-    } else {
-      for (const [index, walkerName] of windows.walkerNames.entries()) {
-        sections.push(
-          await template.getWalkerTemplate(walkerName, names.exchangeName, windows.frameNames[index], names.strategyNames)
-        );
-      }
-      sections.push(await template.getWalkForwardLauncherTemplate(symbol, windows.walkerNames, windows.reportName));
-    }
-
-    const code = sections.map((section) => `${section}\n`).join("\n");
+    const code = await assembleFile(template, symbol, strategies, {
+      prefix: this.params.prefix ?? this.params.createPrefix(),
+      rangeTrain,
+      testRanges,
+      llm: await this.generatedLlmSettings(symbol),
+      blind: this.isBlind(),
+    });
     if (callbacks?.onCode) {
       await runHook(`optimizer ${this.params.optimizerName} callbacks.onCode failed`, () => callbacks.onCode!(symbol, code));
     }
@@ -439,20 +238,13 @@ export class ClientOptimizer implements IOptimizer {
   private isBlind = () => this.params.blind !== false;
 
   /**
-   * In blind mode, each range's strategy with dates, prices and the symbol taken out, one
-   * range after another (so its warnings keep range order); the strategies as they are
-   * otherwise.
+   * In blind mode, each range's strategy with dates, prices and the symbol taken out, in
+   * range order (blindRedaction); the strategies as they are otherwise.
    */
-  private blindInRangeOrder = async (strategies: IOptimizerStrategy[], bands: IPriceBandBox[]) => {
-    if (!this.isBlind()) {
-      return strategies;
-    }
-    const blinded: IOptimizerStrategy[] = [];
-    for (const [rangeIndex, item] of strategies.entries()) {
-      blinded.push(await this.blindStrategy(item, rangeIndex, bands[rangeIndex].band));
-    }
-    return blinded;
-  };
+  private blindInRangeOrder = async (strategies: IOptimizerStrategy[], bands: IPriceBandBox[]) =>
+    this.isBlind()
+      ? await redactStrategiesInRangeOrder(strategies, bands, this.params.optimizerName, this.params.warn)
+      : strategies;
 
   /**
    * The schema's llm settings as the file gets them: a host that is gone once this process
@@ -473,37 +265,6 @@ export class ClientOptimizer implements IOptimizer {
       { optimizerName, symbol, host: llm.host!, replacement: lasting }
     );
     return { ...llm, host: lasting };
-  }
-
-  /**
-   * A strategy with dates, prices (numbers within the range's candle price band) and
-   * the symbol taken out of its text, and the counts; a warning says when anything was.
-   * The training conversation is counted too (it cannot be changed: the model has read
-   * it), and a warning says when it carried dates, prices or the symbol.
-   */
-  private async blindStrategy(item: IOptimizerStrategy, rangeIndex: number, band: IPriceBand | null) {
-    const { optimizerName } = this.params;
-    const where = `optimizer ${optimizerName} ${describeRange(rangeIndex, item.range)}`;
-    const conversation = countConversationFindings(item.messages, item.symbol, band);
-    if (conversation.dates + conversation.prices + conversation.symbols > 0) {
-      await this.params.warn(
-        "blind-conversation-leak",
-        `${where}: the training conversation carried ${conversation.dates} date(s), ${conversation.prices} price(s) and ` +
-          `${conversation.symbols} symbol name(s), so the model saw the period while writing the strategy; ` +
-          "format the sources' rows with formatCandlesBlind",
-        { optimizerName, symbol: item.symbol, range: rangeIndex + 1, ...conversation }
-      );
-    }
-    const { text, dates, prices, symbols } = redactBlindText(item.strategy, item.symbol, band);
-    if (dates + prices + symbols > 0) {
-      await this.params.warn(
-        "blind-strategy-redacted",
-        `${where}: blind mode took ${dates} date(s), ` +
-          `${prices} price(s) and ${symbols} symbol name(s) out of the strategy text before writing it into the file`,
-        { optimizerName, symbol: item.symbol, range: rangeIndex + 1, dates, prices, symbols }
-      );
-    }
-    return { ...item, strategy: text, blindCheck: { dates, prices, symbols, pricesChecked: band !== null, conversation } };
   }
 
   /** Fetches one source for one range and turns its rows into a user/assistant pair. */

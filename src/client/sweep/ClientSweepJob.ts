@@ -1,22 +1,22 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ILogger } from "../../interfaces/Logger.interface";
 import { ILeakCheckRunOutcome } from "../../interfaces/LeakCheck.interface";
 import { sharpesOf } from "../../utils/stats/overfittingOdds";
 import { IWalkerResults } from "../../interfaces/Walker.interface";
 import { ISweepJob, ISweepJobFile, ISweepJobResult, SweepJobReply } from "../../interfaces/Sweep.interface";
-import { errorLine } from "../../utils/errorChain";
-import { tryParseJson } from "../../utils/tryParseJson";
-import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../config/llm";
+import { errorLine, messageWithCause } from "../../utils/errorChain";
+import {
+  ALL_WALKER_RESULTS_FILE,
+  assertRunSucceeded,
+  parseAllWalkerResults,
+  parseWalkerResults,
+  resultsHandOff,
+  WALKER_RESULTS_FILE,
+} from "../../utils/generated/generatedRun";
 import { pickWalkForward } from "../../utils/stats/walkForwardPick";
-import { assertRunSucceeded, isWalkerResults } from "../../utils/generated/generatedRun";
 import { ILlmUsage, ILlmUsageReading } from "../../interfaces/LlmUsage.interface";
 import { addLlmUsageReadings, isLlmUsage, readingOfLlmUsage, subtractLlmUsageReading } from "../../utils/llm/llmUsage";
 
-/** The file, in a job's directory, the generated file's walker writes its results to. */
-export const SWEEP_WALKER_RESULTS_FILE = "walker-results.json";
-
-/** The file, in a job's directory, that holds every walker's results in the order they completed. */
-export const SWEEP_ALL_WALKER_RESULTS_FILE = "walker-results-all.json";
 
 /** The row's metric name for a walk-forward file's pick. */
 const WALK_FORWARD_METRIC = "out-of-sample total PNL";
@@ -124,14 +124,6 @@ const walkForwardRow = (job: ISweepJob, windows: IWalkerResults[], llmUsage: ILl
   };
 };
 
-/** Every walker's results a file wrote, in order, or null when the file holds none. */
-const readAllResults = (files: ISweepJobFile[]): IWalkerResults[] | null => {
-  const written = files.find((item) => item.path === SWEEP_ALL_WALKER_RESULTS_FILE);
-  const parsed = written === undefined ? null : tryParseJson(written.content);
-  return parsed?.ok && Array.isArray(parsed.value) && parsed.value.length > 0 && parsed.value.every(isWalkerResults)
-    ? (parsed.value as IWalkerResults[])
-    : null;
-};
 
 /**
  * One sweep job, in the process that runs it: checks that the config here is the one
@@ -179,7 +171,7 @@ export class ClientSweepJob {
     try {
       await this.params.importConfig(file);
     } catch (error) {
-      throw new SweepConfigError(`config ${job.config} failed to load: ${errorLine(error)}`);
+      throw new SweepConfigError(messageWithCause(`config ${job.config} failed to load`, error), { cause: error });
     }
     const names = await this.params.listOptimizers();
     if (!names.includes(job.optimizerName)) {
@@ -199,9 +191,7 @@ export class ClientSweepJob {
       const usageBefore = this.params.readLlmUsage();
       const file = await this.params.dump(job.symbol, job.optimizerName, dir);
       const generation = subtractLlmUsageReading(this.params.readLlmUsage(), usageBefore);
-      const resultsFile = join(dir, SWEEP_WALKER_RESULTS_FILE);
-      const allResultsFile = join(dir, SWEEP_ALL_WALKER_RESULTS_FILE);
-      const env = { ...this.params.runEnv(), [WALKER_RESULTS_ENV]: resultsFile, [WALKER_RESULTS_ALL_ENV]: allResultsFile };
+      const env = { ...this.params.runEnv(), ...resultsHandOff(dir, { all: true }).env };
       // the job's file runs once, in a fresh directory: no earlier run's dumps to prune
       const settingsModule = await this.params.writeSettingsModule(dir, { ...job.settings, CC_DUMP_KEEP_RUNS: 0 });
       const outcome = await this.params
@@ -209,15 +199,15 @@ export class ClientSweepJob {
         .finally(() => this.params.removeDir(settingsModule));
       assertRunSucceeded(`the generated file of ${job.id}`, outcome, job.timeoutMs);
       const files = await this.params.collectFiles(dir);
-      const written = files.find((item) => item.path === SWEEP_WALKER_RESULTS_FILE);
-      const parsed = written === undefined ? null : tryParseJson(written.content);
-      if (!parsed?.ok || !isWalkerResults(parsed.value)) {
+      const written = files.find((item) => item.path === WALKER_RESULTS_FILE);
+      const results = parseWalkerResults(written?.content ?? null);
+      if (results === null) {
         throw new Error(`the generated file of ${job.id} wrote no walker results`);
       }
-      const all = readAllResults(files);
-      const windows = all !== null && all.length > 1 ? all : [parsed.value];
+      const all = parseAllWalkerResults(files.find((item) => item.path === ALL_WALKER_RESULTS_FILE)?.content ?? null);
+      const windows = all !== null && all.length > 1 ? all : [results];
       const usage = this.jobUsage(generation, windows);
-      const result = windows.length > 1 ? walkForwardRow(job, windows, usage) : resultRow(job, parsed.value, usage);
+      const result = windows.length > 1 ? walkForwardRow(job, windows, usage) : resultRow(job, results, usage);
       return { result, files };
     } finally {
       await this.params.removeDir(dir);

@@ -3,6 +3,7 @@ import type { Job, Queue } from "bullmq";
 import { ISweepBackend, ISweepJob, ISweepJobOutcome, ISweepQueueParams } from "../../interfaces/Sweep.interface";
 import { adoptSweepOutcome, failedSweepRow } from "../../utils/sweep/sweepRows";
 import { errorLine } from "../../utils/errorChain";
+import { toError } from "../../utils/toError";
 import { withTimeout } from "../../utils/withTimeout";
 import { redactUrl } from "../../utils/redisUrl";
 
@@ -158,10 +159,10 @@ export class ClientSweepQueue implements ISweepBackend {
     }
     const limit = this.params.unavailableMs();
     if (now - this.unavailableSince >= limit) {
-      throw new Error(
-        `sweep: the queue at ${where} has been unreachable for ${Math.round((now - this.unavailableSince) / 1000)} s (CC_SWEEP_QUEUE_TIMEOUT_MS is ${limit}); ` +
-          `finished jobs are kept in the output directory, so running the sweep again goes on where it stopped`,
-        { cause: error }
+      throw toError(
+        `sweep: the queue at ${where} has been unreachable for ${Math.round((now - this.unavailableSince) / 1000)} s (CC_SWEEP_QUEUE_TIMEOUT_MS is ${limit}; ` +
+          `finished jobs are kept in the output directory, so running the sweep again goes on where it stopped)`,
+        error
       );
     }
     await this.params.sleep(this.params.pollMs());

@@ -9,6 +9,7 @@ import { doneSweepSubject } from "../../../config/emitters";
 import { describeValue } from "../../../utils/describeValue";
 import { isDirectoryName } from "../../../utils/directoryName";
 import { findRedisUrlProblem, redactUrl } from "../../../utils/redisUrl";
+import { toError } from "../../../utils/toError";
 
 
 /** Where a sweep writes when no `out` is given. */
@@ -105,7 +106,7 @@ export class SweepGlobalService {
     const files = await checkConfigs(method, configs);
     const dir = resolve(out ?? DEFAULT_OUT);
     await mkdir(dir, { recursive: true }).catch((error) => {
-      throw new Error(`${method}: options.out ${out ?? DEFAULT_OUT} cannot be created`, { cause: error });
+      throw toError(`${method}: options.out ${out ?? DEFAULT_OUT} cannot be created`, error);
     });
     this.loggerService.info("sweepGlobalService run", { configs: files, symbols, out: dir, workers, queue: queue && redactUrl(queue) });
     const sweep = this.sweepConnectionService.getSweep(queue, workers);

@@ -8,13 +8,12 @@ import { describeLuck, formatPValue } from "../../../utils/stats/describeLuck";
 import { IBuyAndHold } from "../../../interfaces/Benchmark.interface";
 import { writeReportFile } from "../../../utils/report/writeReportFile";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
-import { writeFileAtomic } from "../../../utils/writeFileAtomic";
 import { describePromptMode } from "../../../utils/blind/promptMode";
 import { describeOverfittingOdds } from "../../../utils/stats/overfittingOdds";
 import { costStressSection } from "../../../utils/report/costStressTable";
-import { WALKER_RESULTS_ALL_ENV, WALKER_RESULTS_ENV } from "../../../config/llm";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { verdictSentences } from "../../../utils/report/verdict";
+import { handBackWalkerResults } from "../../../utils/generated/generatedRun";
 
 const TOP_STRATEGIES = 10;
 
@@ -188,32 +187,15 @@ export class WalkerMarkdownService {
   };
 
   /**
-   * When BACKTEST_KIT_WALKER_RESULTS names a file, writes the completed walker's results
-   * there as JSON, atomically (how a process that ran a generated file reads its numbers).
+   * Hands the completed walker's results back to the process that ran this one, where
+   * BACKTEST_KIT_WALKER_RESULTS (this walker's) and BACKTEST_KIT_WALKER_RESULTS_ALL
+   * (every walker completed here, in order) say (utils/generated/generatedRun).
    */
   public exportResults = async (results: IWalkerResults) => {
-    await this.exportAllResults(results);
-    const target = process.env[WALKER_RESULTS_ENV];
-    if (target === undefined || target.trim() === "") {
-      return;
+    const targets = await handBackWalkerResults(NODE_FILE_SYSTEM, process.env, results, this.completedResults);
+    if (targets.length > 0) {
+      this.loggerService.info("walkerMarkdownService exportResults", { targets, walkers: this.completedResults.length });
     }
-    await writeFileAtomic(NODE_FILE_SYSTEM, target, JSON.stringify(results));
-    this.loggerService.info("walkerMarkdownService exportResults", { target });
-  };
-
-  /**
-   * When BACKTEST_KIT_WALKER_RESULTS_ALL names a file, rewrites it atomically with the
-   * results of every walker completed so far in this process, as a JSON array in the order
-   * they completed (how the memorization check reads every window of a walk-forward file).
-   */
-  private exportAllResults = async (results: IWalkerResults) => {
-    const target = process.env[WALKER_RESULTS_ALL_ENV];
-    if (target === undefined || target.trim() === "") {
-      return;
-    }
-    this.completedResults.push(results);
-    await writeFileAtomic(NODE_FILE_SYSTEM, target, JSON.stringify(this.completedResults));
-    this.loggerService.info("walkerMarkdownService exportAllResults", { target, walkers: this.completedResults.length });
   };
 
   /** Writes the report to `dir`/WALKER.md atomically and returns the file's path. */

@@ -15,9 +15,7 @@ const DEFAULT_USER_MESSAGE = "Прочитай данные и скажи ОК";
 const DEFAULT_ASSISTANT_MESSAGE = "ОК";
 
 /** Launcher code that collects the run's warnings and prints their summary on exit. */
-const WARNINGS_SUMMARY_CODE = String.raw`import { collectWarnings } from "backtest-kit";
-
-const warnings = collectWarnings();
+const WARNINGS_SUMMARY_CODE = String.raw`const warnings = collectWarnings();
 process.once("exit", () => {
     const { text } = warnings.stop();
     if (text) {
@@ -30,9 +28,7 @@ process.once("exit", () => {
  * Launcher code that prints what the run's model calls cost (getLlmUsage's summary: requests,
  * tokens, wait, USD at the price table) to stderr when the process exits.
  */
-const LLM_USAGE_SUMMARY_CODE = String.raw`import { getLlmUsage } from "backtest-kit";
-
-process.once("exit", () => {
+const LLM_USAGE_SUMMARY_CODE = String.raw`process.once("exit", () => {
     try {
         const { text } = getLlmUsage();
         if (text) {
@@ -46,12 +42,9 @@ process.once("exit", () => {
 
 /**
  * Launcher code that keeps the model conversation dumps (./dump/strategy/) of the last
- * CC_DUMP_KEEP_RUNS runs only, and tells where they are once the run is done; it imports
- * pruneDumps itself, so it works under any top banner.
+ * CC_DUMP_KEEP_RUNS runs only (pruneDumps), and tells where they are once the run is done.
  */
-const KEEP_RECENT_DUMPS_CODE = String.raw`import { pruneDumps } from "backtest-kit";
-
-const conversationDumps = await pruneDumps();
+const KEEP_RECENT_DUMPS_CODE = String.raw`const conversationDumps = await pruneDumps();
 const printDumpsPlace = () => console.log("Model conversations:", conversationDumps.dir,
     conversationDumps.keepRuns > 0 ? "(the last " + conversationDumps.keepRuns + " runs are kept, CC_DUMP_KEEP_RUNS)" : "(all runs are kept)");`;
 
@@ -84,11 +77,77 @@ const PRINT_ODDS_CODE = String.raw`const printOdds = (odds) => {
 
 /** Launcher code that prints every background error as one line, through formatError. */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
-    console.error("Error: " + formatError(error));
+    // a strategy the walker skipped is said once, with its reason, in the walker's summary
+    // (BACKTEST_KIT_VERBOSE=1 prints its whole chain here too)
+    if (process.env.BACKTEST_KIT_VERBOSE === "1" || !/^walker .+ skipped strategy /.test(error?.message)) {
+        console.error("Error: " + formatError(error));
+    }
 });`;
+
+/**
+ * Launcher code: failedStrategiesSummary(results), the lines naming each strategy the
+ * walker skipped with its reason (null when none was), headed by whether any succeeded.
+ */
+const FAILED_STRATEGIES_SUMMARY_CODE = String.raw`const failedStrategiesSummary = (results) => {
+    const { walkerName, failedStrategies, strategyResults, totalStrategies } = results;
+    if (failedStrategies.length === 0) {
+        return null;
+    }
+    const head = strategyResults.length === 0
+        ? "Walker " + walkerName + " failed: every strategy failed (" + failedStrategies.length + " of " + totalStrategies + "), so there is no best strategy:"
+        : "Walker " + walkerName + " skipped " + failedStrategies.length + " of " + totalStrategies + " strategies:";
+    const skipped = (strategyName) => "walker " + walkerName + " skipped strategy " + strategyName + ": ";
+    return [head, ...failedStrategies.map(({ strategyName, error }) =>
+        "  " + strategyName + ": " + (error.startsWith(skipped(strategyName)) ? error.slice(skipped(strategyName).length) : error))].join("\n");
+};`;
+
+/** The backtest-kit names the walker launcher uses. */
+const LAUNCHER_IMPORTS = [
+  "Walker",
+  "Backtest",
+  "collectWarnings",
+  "showProgress",
+  "listenDoneBacktest",
+  "listenWalkerComplete",
+  "listenError",
+  "formatError",
+  "getLlmUsage",
+  "pruneDumps",
+];
+
+/** The backtest-kit names the walk-forward launcher uses. */
+const WALK_FORWARD_LAUNCHER_IMPORTS = [
+  "Walker",
+  "Backtest",
+  "collectWarnings",
+  "showProgress",
+  "listenError",
+  "formatError",
+  "getLlmUsage",
+  "pruneDumps",
+];
 
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
+
+/**
+ * The first line of a section's block: binds the backtest-kit names the section uses,
+ * so the section needs nothing from the banner (or any other section) and clashes
+ * with nothing another section declares.
+ */
+const importLine = (names: string[]) => `const { ${names.join(", ")} } = await import("backtest-kit");`;
+
+/** Indents every non-empty line of `code` by four spaces. */
+const indent = (code: string) => code.replace(/^(?=.)/gm, "    ");
+
+/**
+ * A block holding `code` with its own imports: a section that stands on its own, can
+ * appear several times in one file and works under any top banner.
+ */
+const standalone = (names: string[], code: string) => lines("{", indent(importLine(names)), indent(code), "}");
+
+/** The literal of the generation-time blind default (`true`/`false`). */
+const blindLiteral = (blind: boolean) => (blind ? "true" : "false");
 
 /**
  * The generated askText/askSignal options. When BACKTEST_KIT_LLM_PROVIDER is unset or names
@@ -127,7 +186,11 @@ const resolveLlmSettings = (llm: IOptimizerLlmSettings) => {
 export class OptimizerTemplateService implements IOptimizerTemplate {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
 
-  /** Shebang, imports of the runtime and Node built-ins. */
+  /**
+   * Shebang, imports of the runtime and Node built-ins, WARN_KB: for overrides of the
+   * other sections written against them. The default sections import what they use
+   * themselves, so a banner of one's own (even the shebang alone) breaks none of them.
+   */
   public getTopBanner = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getTopBanner", { symbol });
     return String.raw`#!/usr/bin/env node
@@ -191,30 +254,37 @@ const WARN_KB = 100;`;
       frameName,
       strategies,
     });
-    return lines(
-      "addWalker({",
-      `    walkerName: ${toCodeLiteral(walkerName)},`,
-      `    exchangeName: ${toCodeLiteral(exchangeName)},`,
-      `    frameName: ${toCodeLiteral(frameName)},`,
-      `    strategies: [${strategies.map(toCodeLiteral).join(", ")}],`,
-      "});"
+    return standalone(
+      ["addWalker"],
+      lines(
+        "addWalker({",
+        `    walkerName: ${toCodeLiteral(walkerName)},`,
+        `    exchangeName: ${toCodeLiteral(exchangeName)},`,
+        `    frameName: ${toCodeLiteral(frameName)},`,
+        `    strategies: [${strategies.map(toCodeLiteral).join(", ")}],`,
+        "});"
+      )
     );
   };
 
   /**
    * An addStrategy() call whose getSignal loads 1m x30, 5m x24, 15m x24 and 1h x24
    * candles, walks the LLM through them in four user/assistant pairs, then asks for a
-   * signal that follows `prompt`, with "wait" when the picture is unclear. In blind mode
-   * (the file's BLIND, see getJsonTemplate) the candles are written by
-   * formatCandlesBlind with the last 1m close as 100 and the symbol is called ASSET;
-   * otherwise they are written as ISO-time lines with real prices. json() (the library's
-   * askSignal) returns a checked signal in real prices or null, never a malformed one;
-   * the conversation is dumped under the signal's id. It reads nothing but the candles up
-   * to the tick, so it declares `prefetch: true` (the engine may ask for later ticks ahead).
+   * signal that follows `prompt`, with "wait" when the picture is unclear. The section
+   * stands on its own: it imports what it uses and reads its blind mode itself
+   * (BACKTEST_KIT_BLIND when set at run time, else `blind`, the schema's option). In
+   * blind mode the candles are written by formatCandlesBlind with the last 1m close as
+   * 100 and the symbol is called ASSET; otherwise they are written as ISO-time lines
+   * with real prices. It calls json(messages, { blind }) (the mode its messages are
+   * written in), expecting { id, signal, answer }, and dumpJson(id, messages, answer).
+   * It reads nothing but the candles up to the tick, so it declares `prefetch: true`
+   * (the engine may ask for later ticks ahead).
    */
-  public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string) => {
-    this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval });
-    return String.raw`addStrategy({
+  public getStrategyTemplate = async (strategyName: string, interval: string, prompt: string, blind = true) => {
+    this.loggerService.log("optimizerTemplateService getStrategyTemplate", { strategyName, interval, blind });
+    return standalone(
+      ["addStrategy", "getCandles", "formatCandlesBlind", "readBlindMode"],
+      lines(`const blind = readBlindMode(${blindLiteral(blind)});`, "", String.raw`addStrategy({
     strategyName: ${toCodeLiteral(strategyName)},
     interval: ${toCodeLiteral(interval)},
     prefetch: true,
@@ -227,8 +297,8 @@ const WARN_KB = 100;`;
         const mediumTermCandles = await getCandles(symbol, "1h", 24);
 
         const anchorPrice = microTermCandles[microTermCandles.length - 1].close;
-        const subject = BLIND ? ${toCodeLiteral(BLIND_SYMBOL_ALIAS)} : symbol;
-        const formatCandles = (candles, timeframe) => BLIND
+        const subject = blind ? ${toCodeLiteral(BLIND_SYMBOL_ALIAS)} : symbol;
+        const formatCandles = (candles, timeframe) => blind
             ? formatCandlesBlind(candles, timeframe, { anchorPrice })
             : candles
                 .map((c) => new Date(c.timestamp).toISOString() + "[" + timeframe + "]: O:" + c.open +
@@ -268,11 +338,12 @@ const WARN_KB = 100;`;
             },
         ];
 
-        const { id, signal, answer } = await json(messages);
+        const { id, signal, answer } = await json(messages, { blind });
         await dumpJson(id, messages, answer);
         return signal;
     },
-});`;
+});`)
+    );
   };
 
   /**
@@ -285,7 +356,9 @@ const WARN_KB = 100;`;
    */
   public getExchangeTemplate = async (symbol: string, exchangeName: string) => {
     this.loggerService.log("optimizerTemplateService getExchangeTemplate", { symbol, exchangeName });
-    return String.raw`const fetchFromBinance = fetchFromCcxt("binance");
+    return standalone(
+      ["addExchange", "CandleStore", "fetchFromCcxt"],
+      String.raw`const fetchFromBinance = fetchFromCcxt("binance");
 
 addExchange({
     exchangeName: ${toCodeLiteral(exchangeName)},
@@ -294,7 +367,8 @@ addExchange({
     }),
     formatPrice: async (symbol, price) => price.toFixed(2),
     formatQuantity: async (symbol, quantity) => quantity.toFixed(8),
-});`;
+});`
+    );
   };
 
   /** An addFrame() call over [startDate, endDate] stepping by `interval`. */
@@ -312,28 +386,42 @@ addExchange({
       startDate,
       endDate,
     });
-    return lines(
-      "addFrame({",
-      `    frameName: ${toCodeLiteral(frameName)},`,
-      `    interval: ${toCodeLiteral(interval)},`,
-      `    startDate: new Date(${toCodeLiteral(startDate.toISOString())}),`,
-      `    endDate: new Date(${toCodeLiteral(endDate.toISOString())}),`,
-      "});"
+    return standalone(
+      ["addFrame"],
+      lines(
+        "addFrame({",
+        `    frameName: ${toCodeLiteral(frameName)},`,
+        `    interval: ${toCodeLiteral(interval)},`,
+        `    startDate: new Date(${toCodeLiteral(startDate.toISOString())}),`,
+        `    endDate: new Date(${toCodeLiteral(endDate.toISOString())}),`,
+        "});"
+      )
     );
   };
 
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes, with the HTML report
-   * ./dump/report.html (then names the best strategy, its overfitting odds and the report's path), reports
-   * errors, then starts the walker. It collects the run's warnings and prints
+   * ./dump/report.html (then prints the verdict and metrics table, names the best strategy, its overfitting odds and the report's path), reports
+   * errors, then starts the walker. The strategies the walker skipped are said once, each
+   * with its reason, in a summary at the end; when none succeeded there is no "completed"
+   * line and the exit code is 1, as it is when the walker never completes or its reports
+   * cannot be written. It collects the run's warnings and prints
    * their summary (counts by kind, the first of each) to stderr when the process exits,
-   * then what its model calls cost (getLlmUsage().text); it imports collectWarnings and
-   * getLlmUsage itself, so it works under any top banner.
+   * then what its model calls cost (getLlmUsage().text); it keeps the conversation dumps of
+   * the last CC_DUMP_KEEP_RUNS runs; it imports what it uses itself, so it works under any top banner.
    */
   public getLauncherTemplate = async (symbol: string, walkerName: string) => {
     this.loggerService.log("optimizerTemplateService getLauncherTemplate", { symbol, walkerName });
-    return String.raw`${WARNINGS_SUMMARY_CODE}
+    return standalone(LAUNCHER_IMPORTS, String.raw`let walkerCompleted = false;
+process.once("exit", () => {
+    if (!walkerCompleted) {
+        console.error("Walker " + ${toCodeLiteral(walkerName)} + " did not complete");
+        process.exitCode = 1;
+    }
+});
+
+${WARNINGS_SUMMARY_CODE}
 ${LLM_USAGE_SUMMARY_CODE}
 ${KEEP_RECENT_DUMPS_CODE}
 const stopProgress = showProgress();
@@ -342,14 +430,32 @@ ${DUMP_EACH_BACKTEST_CODE}
 
 ${PRINT_ODDS_CODE}
 
+${FAILED_STRATEGIES_SUMMARY_CODE}
+
 listenWalkerComplete(async (results) => {
+    walkerCompleted = true;
     stopProgress();
-    await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
-    const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
-    console.log(await Walker.getSummary(${toCodeLiteral(symbol)}, results.walkerName));
-    console.log("Walker completed, best strategy:", results.bestStrategy);
-    printOdds(results.overfitting);
-    console.log("HTML report:", htmlReport);
+    const failures = failedStrategiesSummary(results);
+    if (results.strategyResults.length === 0) {
+        // nothing succeeded: no "completed", and a non-zero exit code
+        console.error(failures ?? "Walker " + results.walkerName + " ran no strategy");
+        process.exitCode = 1;
+    } else {
+        console.log(await Walker.getSummary(${toCodeLiteral(symbol)}, results.walkerName));
+        console.log("Walker completed, best strategy:", results.bestStrategy);
+        printOdds(results.overfitting);
+        if (failures !== null) {
+            console.error(failures);
+        }
+    }
+    try {
+        await Walker.dump(${toCodeLiteral(symbol)}, results.walkerName);
+        const htmlReport = await Walker.dumpHtml(${toCodeLiteral(symbol)}, results.walkerName);
+        console.log("HTML report:", htmlReport);
+    } catch (error) {
+        console.error("Error: " + formatError(error));
+        process.exitCode = 1;
+    }
     printDumpsPlace();
 });
 
@@ -357,7 +463,7 @@ ${PRINT_ERRORS_CODE}
 
 Walker.background(${toCodeLiteral(symbol)}, {
     walkerName: ${toCodeLiteral(walkerName)},
-});`;
+});`);
   };
 
   /**
@@ -369,6 +475,9 @@ Walker.background(${toCodeLiteral(symbol)}, {
   public getJsonDumpTemplate = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getJsonDumpTemplate", { symbol });
     return String.raw`async function dumpJson(resultId, history, result, outputDir = "./dump/strategy") {
+    const { promises: fs } = await import("node:fs");
+    const { default: path } = await import("node:path");
+    const WARN_KB = 100;
     const folder = path.join(outputDir, resultId);
     try {
         await fs.access(folder);
@@ -417,6 +526,7 @@ Walker.background(${toCodeLiteral(symbol)}, {
     this.loggerService.log("optimizerTemplateService getTextTemplate", { symbol });
     const { provider, host, model } = resolveLlmSettings(llm);
     return String.raw`async function text(messages) {
+    const { askText } = await import("backtest-kit");
     const symbol = ${toCodeLiteral(symbol.toUpperCase())};
     const answer = await askText([
         {
@@ -446,19 +556,19 @@ Walker.background(${toCodeLiteral(symbol)}, {
   };
 
   /**
-   * The file's BLIND mode (BACKTEST_KIT_BLIND when set at run time, else `blind`) and
-   * json(messages): the library's askSignal, which adds the signal rules and schema,
-   * caches, retries, maps blind prices back, checks the answer (one re-ask) and resolves
-   * to { id, signal, answer }, signal null for "wait" or anything unusable.
+   * json(messages, { blind }): the library's askSignal, which adds the signal rules and
+   * schema, caches, retries, maps blind prices back, checks the answer (one re-ask) and
+   * resolves to { id, signal, answer }, signal null for "wait" or anything unusable.
+   * `blind` says the mode the messages are written in; without it, BACKTEST_KIT_BLIND
+   * when set at run time, else `blind` (the schema's option). It imports what it uses.
    */
   public getJsonTemplate = async (symbol: string, llm: IOptimizerLlmSettings = {}, blind = true) => {
     this.loggerService.log("optimizerTemplateService getJsonTemplate", { symbol, blind });
     const { provider, host, model } = resolveLlmSettings(llm);
-    return String.raw`const BLIND = readBlindMode(${blind ? "true" : "false"});
-
-async function json(messages) {
+    return String.raw`async function json(messages, { blind } = {}) {
+    const { askSignal, readBlindMode } = await import("backtest-kit");
     const llmOptions = ${llmOptionsCode(provider, host, model)};
-    return await askSignal(messages, { ...llmOptions, blind: BLIND });
+    return await askSignal(messages, { ...llmOptions, blind: blind ?? readBlindMode(${blindLiteral(blind)}) });
 }`;
   };
 
@@ -467,12 +577,14 @@ async function json(messages) {
    * test window in turn (one progress bar), dumps each walker's report and, per window,
    * each backtest's report to ./dump/backtest/window-K/, then the walk-forward report over all windows
    * (Walker.dumpWalkForward) and its HTML report ./dump/report.html
-   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total and its overfitting odds. A
-   * failure is printed and sets a non-zero exit code.
+   * (Walker.dumpWalkForwardHtml), and names the best strategy on the out-of-sample total and its overfitting odds.
+   * Each window's skipped strategies are summarized with their reasons; a window in which
+   * every strategy failed stops the run. A failure is printed as one line (formatError)
+   * and sets exit code 1.
    */
   public getWalkForwardLauncherTemplate = async (symbol: string, walkerNames: string[], reportName: string) => {
     this.loggerService.log("optimizerTemplateService getWalkForwardLauncherTemplate", { symbol, walkerNames, reportName });
-    return String.raw`${WARNINGS_SUMMARY_CODE}
+    return standalone(WALK_FORWARD_LAUNCHER_IMPORTS, String.raw`${WARNINGS_SUMMARY_CODE}
 ${LLM_USAGE_SUMMARY_CODE}
 ${KEEP_RECENT_DUMPS_CODE}
 const stopProgress = showProgress();
@@ -483,6 +595,8 @@ ${PRINT_ODDS_CODE}
 
 ${PRINT_ERRORS_CODE}
 
+${FAILED_STRATEGIES_SUMMARY_CODE}
+
 const runWalkForward = async () => {
     const symbol = ${toCodeLiteral(symbol)};
     const walkerNames = [${walkerNames.map(toCodeLiteral).join(", ")}];
@@ -492,6 +606,14 @@ const runWalkForward = async () => {
         }
         await Walker.dump(symbol, walkerName);
         await dumpWindowBacktests(symbol, walkerName, index + 1);
+        const windowResults = await Walker.getData(symbol, walkerName);
+        const failures = failedStrategiesSummary(windowResults);
+        if (windowResults.strategyResults.length === 0) {
+            throw new Error("window " + (index + 1) + ": " + (failures ?? "walker " + walkerName + " ran no strategy"));
+        }
+        if (failures !== null) {
+            console.error(failures);
+        }
     }
     stopProgress();
     await Walker.dumpWalkForward(symbol, walkerNames, ${toCodeLiteral(reportName)});
@@ -506,9 +628,9 @@ const runWalkForward = async () => {
 
 runWalkForward().catch((error) => {
     stopProgress();
-    console.error("Walk-forward failed:", error);
+    console.error("Walk-forward failed: " + formatError(error));
     process.exitCode = 1;
-});`;
+});`);
   };
 }
 
