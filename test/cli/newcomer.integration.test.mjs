@@ -300,7 +300,7 @@ addOptimizer({
   assert.equal(row.windows.length, 2);
   const markdown = await readFile(join(dir, "sweep", "sweep.md"), "utf8");
   assert.match(markdown, /\| Windows \| Deflated Sharpe \| PBO \| Status \|/);
-  assert.match(markdown, /\| wf \| BTCUSDT \| wf\.config\.mjs \| .* \| out-of-sample total PNL \| .* \| 2 \| done \|/);
+  assert.match(markdown, /\| wf \| BTCUSDT \| wf\.config\.mjs \| .* \| out-of-sample total PNL \| .* \| 2 \| [^|]+ \| [^|]+ \| done \|/);
   assert.match(markdown, /^## Walk-forward windows$/m);
   for (const [index, window] of row.windows.entries()) {
     const windowReport = await readFile(join(jobDir, "dump", "walker", `wf_walker-${index + 1}.md`), "utf8");
