@@ -115,6 +115,7 @@ export { askText, askSignal } from "./function/llm";
 export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
 export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
 export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
+export type { ILlmConcurrencySnapshot, ILlmConcurrencyChange, LlmConcurrencyReason } from "./interfaces/LlmLimiter.interface";
 
 // Blind mode
 export { formatCandlesBlind, readBlindMode } from "./function/blind";

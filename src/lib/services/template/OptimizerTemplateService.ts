@@ -4,6 +4,7 @@ import LoggerService from "../base/LoggerService";
 import { IOptimizerData, IOptimizerLlmSettings, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
 import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/optimizer/toCodeLiteral";
+import { LLM_ENDPOINT_UNREACHABLE } from "../../../utils/llm/endpointFailure";
 import { LLM_ENV, LLM_PROVIDERS } from "../../../config/llm";
 import { LlmProviderName } from "../../../interfaces/Llm.interface";
 import { BLIND_SYMBOL_ALIAS } from "../../../utils/blind/blindFrame";
@@ -43,9 +44,15 @@ const DUMP_WINDOW_BACKTESTS_CODE = String.raw`const dumpWindowBacktests = async 
     }
 };`;
 
-/** Launcher code that prints every background error as one line, through formatError. */
+/**
+ * Launcher code that prints every background error as one line, through formatError;
+ * an unreachable model endpoint (the walker stopped) makes the process exit with 1.
+ */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     console.error("Error: " + formatError(error));
+    if (error?.code === ${toCodeLiteral(LLM_ENDPOINT_UNREACHABLE)}) {
+        process.exitCode = 1;
+    }
 });`;
 
 /** Joins code lines into one section. */
