@@ -92,6 +92,7 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
     assert.ok(report.includes(`# Backtest Report: ${name}`));
   }
   assert.match(stdout, /Walker completed, best strategy:/);
+  assert.match(stdout, /^LLM requests in flight: adaptive, settled at \d+ \(highest \d+, fell \d+ time\(s\)/m, "where the pool's limit settled");
   // the HTML report beside the markdown, its trades linked to their LLM conversations
   assert.match(stdout, /HTML report: .*report\.html/);
   const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");

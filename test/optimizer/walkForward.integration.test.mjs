@@ -74,7 +74,14 @@ test("both launchers print errors through formatError with the same code; each w
     ],
   });
   assert.ok(windows.includes("runWalkForward()") && single.includes("Walker.background("));
-  const errorBlock = 'listenError((error) => {\n    console.error("Error: " + formatError(error));\n});';
+  const errorBlock = [
+    "listenError((error) => {",
+    '    console.error("Error: " + formatError(error));',
+    '    if (error?.code === "ERR_LLM_ENDPOINT_UNREACHABLE") {',
+    "        process.exitCode = 1;",
+    "    }",
+    "});",
+  ].join("\n");
   const doneBlock = "listenDoneBacktest(async (event) => {\n    await Backtest.dump(event.symbol, event.strategyName);\n});";
   for (const code of [single, windows]) {
     assert.equal(code.split(errorBlock).length, 2, "one listenError block, through formatError");

@@ -55,6 +55,23 @@ const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     }
 });`;
 
+/**
+ * Launcher code that prints, when the walker is done, where the model request pool's
+ * limit settled and why it last moved (once the pool sent a request); a block with its
+ * own import, so it works under any top banner.
+ */
+const PRINT_LLM_CONCURRENCY_CODE = String.raw`{
+    const { listenDoneWalker } = await import("backtest-kit");
+    listenDoneWalker((event) => {
+        if (!event.llmConcurrency) {
+            return;
+        }
+        const { mode, limit, peak, falls, lastChange } = event.llmConcurrency;
+        const moved = lastChange ? ", last moved from " + lastChange.from + " to " + lastChange.to + " (" + lastChange.reason + ")" : "";
+        console.log("LLM requests in flight: " + mode + ", settled at " + limit + " (highest " + peak + ", fell " + falls + " time(s)" + moved + ")");
+    });
+}`;
+
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
 
@@ -293,8 +310,9 @@ addExchange({
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes, with the HTML report
-   * ./dump/report.html (then names the best strategy and the report's path), reports
-   * errors, then starts the walker. It collects the run's warnings and prints
+   * ./dump/report.html (then names the best strategy and the report's path, and where
+   * the model request pool's limit settled), reports errors (an unreachable model
+   * endpoint makes the process exit with 1), then starts the walker. It collects the run's warnings and prints
    * their summary (counts by kind, the first of each) to stderr when the process exits;
    * it imports collectWarnings itself, so it works under any top banner.
    */
@@ -314,6 +332,8 @@ listenWalkerComplete(async (results) => {
 });
 
 ${PRINT_ERRORS_CODE}
+
+${PRINT_LLM_CONCURRENCY_CODE}
 
 Walker.background(${toCodeLiteral(symbol)}, {
     walkerName: ${toCodeLiteral(walkerName)},
