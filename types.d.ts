@@ -20,6 +20,42 @@ interface IExecutionContext {
     backtest: boolean;
 }
 
+/** Why the request pool's limit moved. */
+type LlmConcurrencyReason = 
+/** A round of answers kept their latency while the pool was full: one more (or twice as many while probing). */
+"rising"
+/** A round's answers took clearly longer than the fastest seen: requests wait in the server's queue. */
+ | "latency"
+/** The endpoint answered 429 or 503. */
+ | "rate-limited"
+/** An attempt ran out of CC_LLM_TIMEOUT_MS. */
+ | "timeout";
+/** One move of the pool's limit. */
+interface ILlmConcurrencyChange {
+    /** The limit before. */
+    from: number;
+    /** The limit after. */
+    to: number;
+    reason: LlmConcurrencyReason;
+    /** Mean latency of the round that moved it, in ms (null for 429/503 and timeouts). */
+    latencyMs: number | null;
+    /** The fastest answer seen, in ms: the latency of an endpoint that does not queue (null before any). */
+    baselineMs: number | null;
+}
+/** Where the pool's limit stands, on the done event and in the CLI summary. */
+interface ILlmConcurrencySnapshot {
+    /** "adaptive" when CC_LLM_CONCURRENCY is unset (0), "fixed" when it names a number. */
+    mode: "adaptive" | "fixed";
+    /** The limit now. */
+    limit: number;
+    /** The highest limit reached. */
+    peak: number;
+    /** Times the limit fell. */
+    falls: number;
+    /** The last move, or null while it has not moved. */
+    lastChange: ILlmConcurrencyChange | null;
+}
+
 /**
  * The facts of each fault the library works around instead of failing, by kind. Every
  * kind that code raises has an entry here; `listenWarning` receives them as
@@ -144,6 +180,26 @@ interface WarningDetails {
         retryAfterMs: number | null;
         /** The pool's limit of requests in flight from now on; it climbs back step by step. */
         limit: number;
+    };
+    /**
+     * The adaptive request pool (CC_LLM_CONCURRENCY unset) lowered its limit below every
+     * limit it had settled at, a sign of overload: answers slowed down (the endpoint
+     * queues), it answered 429/503, or an attempt timed out. Raised only when the limit falls.
+     */
+    "llm-concurrency-changed": {
+        provider: string;
+        host: string;
+        model: string;
+        /** The limit before. */
+        from: number;
+        /** The limit from now on. */
+        to: number;
+        /** "latency", "rate-limited" or "timeout". */
+        reason: LlmConcurrencyReason;
+        /** Mean latency of the round that lowered it, in ms (null for 429/503 and timeouts). */
+        latencyMs: number | null;
+        /** The fastest answer seen, in ms (null before any). */
+        baselineMs: number | null;
     };
     /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
     "llm-reask": {
@@ -1763,6 +1819,13 @@ interface DoneContract {
      * is above 0: how its signals asked for ahead were used.
      */
     signalPrefetch?: ISignalPrefetchCounts;
+    /**
+     * The process-wide LLM request pool at the end of the run: its mode (adaptive unless
+     * CC_LLM_CONCURRENCY is set), the limit it settled on, the highest reached, how often
+     * it fell and its last move with the reason. Absent while the pool sent no request
+     * under the current settings.
+     */
+    llmConcurrency?: ILlmConcurrencySnapshot;
 }
 
 type Listener<T> = (event: T) => void | Promise<void>;
@@ -2259,8 +2322,18 @@ declare const GLOBAL_CONFIG: {
      * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
      */
     CC_LISTENER_TIMEOUT_MS: number;
-    /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
+    /**
+     * Most LLM requests in flight at once, process-wide (the request pool's limit). 0 (the
+     * default): unset, the pool finds the endpoint's capacity itself, between
+     * CC_LLM_CONCURRENCY_MIN and CC_LLM_CONCURRENCY_MAX; a number fixes it.
+     */
     CC_LLM_CONCURRENCY: number;
+    /** Lowest limit the adaptive request pool goes down to. */
+    CC_LLM_CONCURRENCY_MIN: number;
+    /** Highest limit the adaptive request pool goes up to. */
+    CC_LLM_CONCURRENCY_MAX: number;
+    /** Attempts in a row that fail to reach an LLM endpoint (refused, DNS, TLS, 401/403) before the pool stops sending to it. */
+    CC_LLM_BREAKER_FAILURES: number;
     /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
     CC_LLM_QUEUE_LIMIT: number;
     /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
@@ -2435,4 +2508,4 @@ interface IPruneDumpsResult {
 declare function pruneDumps(dir?: string): Promise<IPruneDumpsResult>;
 
 export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, pruneDumps, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmConcurrencyChange, ILlmConcurrencySnapshot, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmConcurrencyReason, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -118,6 +118,7 @@ export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interface
 export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
 export { getLlmUsage } from "./function/llmUsage";
 export type { ILlmUsage, ILlmUsageCounts, ILlmModelUsage, ILlmPrice, LlmPrices } from "./interfaces/LlmUsage.interface";
+export type { ILlmConcurrencySnapshot, ILlmConcurrencyChange, LlmConcurrencyReason } from "./interfaces/LlmLimiter.interface";
 
 // Blind mode
 export { formatCandlesBlind, readBlindMode } from "./function/blind";

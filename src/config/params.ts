@@ -38,8 +38,18 @@ export const GLOBAL_CONFIG = {
    * a "listener-timeout" warning and the run goes on; formatPrice/formatQuantity fail.
    */
   CC_LISTENER_TIMEOUT_MS: 30_000,
-  /** Most LLM requests in flight at once, process-wide (the request pool's limit). */
-  CC_LLM_CONCURRENCY: 4,
+  /**
+   * Most LLM requests in flight at once, process-wide (the request pool's limit). 0 (the
+   * default): unset, the pool finds the endpoint's capacity itself, between
+   * CC_LLM_CONCURRENCY_MIN and CC_LLM_CONCURRENCY_MAX; a number fixes it.
+   */
+  CC_LLM_CONCURRENCY: 0,
+  /** Lowest limit the adaptive request pool goes down to. */
+  CC_LLM_CONCURRENCY_MIN: 1,
+  /** Highest limit the adaptive request pool goes up to. */
+  CC_LLM_CONCURRENCY_MAX: 64,
+  /** Attempts in a row that fail to reach an LLM endpoint (refused, DNS, TLS, 401/403) before the pool stops sending to it. */
+  CC_LLM_BREAKER_FAILURES: 3,
   /** Most LLM requests waiting for a pool slot; one more is rejected with an error. */
   CC_LLM_QUEUE_LIMIT: 10_000,
   /** Bound of one lookup or store of the Redis response cache (and of connecting to it), in ms; past it, a miss. */
@@ -86,7 +96,7 @@ export type GlobalConfig = typeof GLOBAL_CONFIG;
 export type NumericSettingKey = Exclude<keyof GlobalConfig, "CC_LLM_PRICES">;
 
 /** What each numeric setting may hold. */
-export const CONFIG_RULES: Record<NumericSettingKey, { integer: boolean; min: number; max: number }> = {
+export const CONFIG_RULES: Record<NumericSettingKey, { integer: boolean; min: number; max: number; note?: string }> = {
   CC_AVG_PRICE_CANDLES_COUNT: { integer: true, min: 1, max: 1_000 },
   CC_SCHEDULE_AWAIT_MINUTES: { integer: true, min: 1, max: 525_600 },
   CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: { integer: false, min: 0, max: 100 },
@@ -103,7 +113,10 @@ export const CONFIG_RULES: Record<NumericSettingKey, { integer: boolean; min: nu
   CC_LLM_RETRY_COUNT: { integer: true, min: 0, max: 100 },
   CC_LLM_RETRY_DELAY_MS: { integer: true, min: 0, max: 3_600_000 },
   CC_LISTENER_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
-  CC_LLM_CONCURRENCY: { integer: true, min: 1, max: 1_000 },
+  CC_LLM_CONCURRENCY: { integer: true, min: 0, max: 1_000, note: "0: the pool finds the limit itself" },
+  CC_LLM_CONCURRENCY_MIN: { integer: true, min: 1, max: 1_000 },
+  CC_LLM_CONCURRENCY_MAX: { integer: true, min: 1, max: 1_000 },
+  CC_LLM_BREAKER_FAILURES: { integer: true, min: 1, max: 1_000 },
   CC_LLM_QUEUE_LIMIT: { integer: true, min: 1, max: 1_000_000 },
   CC_LLM_CACHE_TIMEOUT_MS: { integer: true, min: 1, max: 2_147_483_647 },
   CC_REPORT_MAX_CANDLES: { integer: true, min: 100, max: 1_000_000 },

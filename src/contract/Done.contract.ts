@@ -1,3 +1,4 @@
+import { ILlmConcurrencySnapshot } from "../interfaces/LlmLimiter.interface";
 import { ISignalPrefetchCounts } from "../interfaces/Strategy.interface";
 
 /** Sent when a backtest or a walker finishes. */
@@ -15,6 +16,13 @@ export interface DoneContract {
    * is above 0: how its signals asked for ahead were used.
    */
   signalPrefetch?: ISignalPrefetchCounts;
+  /**
+   * The process-wide LLM request pool at the end of the run: its mode (adaptive unless
+   * CC_LLM_CONCURRENCY is set), the limit it settled on, the highest reached, how often
+   * it fell and its last move with the reason. Absent while the pool sent no request
+   * under the current settings.
+   */
+  llmConcurrency?: ILlmConcurrencySnapshot;
 }
 
 export default DoneContract;

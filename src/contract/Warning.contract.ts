@@ -1,3 +1,5 @@
+import { LlmConcurrencyReason } from "../interfaces/LlmLimiter.interface";
+
 /**
  * The facts of each fault the library works around instead of failing, by kind. Every
  * kind that code raises has an entry here; `listenWarning` receives them as
@@ -122,6 +124,26 @@ export interface WarningDetails {
     retryAfterMs: number | null;
     /** The pool's limit of requests in flight from now on; it climbs back step by step. */
     limit: number;
+  };
+  /**
+   * The adaptive request pool (CC_LLM_CONCURRENCY unset) lowered its limit below every
+   * limit it had settled at, a sign of overload: answers slowed down (the endpoint
+   * queues), it answered 429/503, or an attempt timed out. Raised only when the limit falls.
+   */
+  "llm-concurrency-changed": {
+    provider: string;
+    host: string;
+    model: string;
+    /** The limit before. */
+    from: number;
+    /** The limit from now on. */
+    to: number;
+    /** "latency", "rate-limited" or "timeout". */
+    reason: LlmConcurrencyReason;
+    /** Mean latency of the round that lowered it, in ms (null for 429/503 and timeouts). */
+    latencyMs: number | null;
+    /** The fastest answer seen, in ms (null before any). */
+    baselineMs: number | null;
   };
   /** askSignal's answer was rejected and the model is asked once more, with the problem quoted. */
   "llm-reask": {

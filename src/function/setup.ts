@@ -4,7 +4,7 @@ import { GLOBAL_CONFIG, GlobalConfig } from "../config/params";
 import { describeValue } from "../utils/describeValue";
 import { isPlainObject } from "../utils/schemaChecks";
 import { LEGACY_CONFIG_KEYS } from "../utils/engine/legacyApi";
-import { describeSettingProblem } from "../utils/checkSetting";
+import { describeSettingProblem, findConcurrencyBoundsProblem } from "../utils/checkSetting";
 
 const LOGGER_METHODS: ReadonlyArray<keyof ILogger> = ["log", "debug", "info", "warn"];
 
@@ -68,6 +68,10 @@ export function setConfig(config: Partial<GlobalConfig>): Promise<void> {
     if (problem !== null) {
       throw new Error(`setConfig: ${problem}`);
     }
+  }
+  const boundsProblem = findConcurrencyBoundsProblem({ ...GLOBAL_CONFIG, ...config });
+  if (boundsProblem !== null) {
+    throw new Error(`setConfig: ${boundsProblem}`);
   }
   backtest.loggerService.info("setup.setConfig", { config });
   Object.assign(GLOBAL_CONFIG, config, copyPrices(config));

@@ -1,3 +1,4 @@
+import { ILlmConcurrencySnapshot } from "./LlmLimiter.interface";
 import { ILogger } from "./Logger.interface";
 import { MessageModel } from "./Message.interface";
 import { ISignalDto } from "./Strategy.interface";
@@ -115,8 +116,14 @@ export interface ILlmLimits {
   retryCount: number;
   /** Pause before the first retry, doubled for each further one. */
   retryDelayMs: number;
-  /** Most requests in flight at once. */
+  /** Most requests in flight at once; 0: the pool finds it (adaptive), within the two bounds below. */
   concurrency: number;
+  /** Lowest limit of the adaptive pool. */
+  concurrencyMin: number;
+  /** Highest limit of the adaptive pool. */
+  concurrencyMax: number;
+  /** Attempts in a row that fail to reach an endpoint before the pool stops sending to it. */
+  breakerFailures: number;
   /** Most requests waiting for a slot. */
   queueLimit: number;
 }
@@ -152,6 +159,10 @@ export interface ILlmPoolCall {
 export interface ILlmPool {
   /** The content for `call`, shared with an identical call in flight; throws after the last failed attempt. */
   run(call: ILlmPoolCall): Promise<string>;
+  /** Where the limit of requests in flight stands, and why it last moved; null while no request was sent under the current settings. */
+  getConcurrency(): ILlmConcurrencySnapshot | null;
+  /** How many requests may be in flight now. */
+  getLimit(): number;
 }
 
 /** Where the pool counts what only it sees: shared requests, and requests sent ahead and wasted. */
@@ -170,7 +181,7 @@ export interface ILlmPoolParams {
   usage: ILlmPoolUsage;
   /** Where diagnostics go. */
   logger: ILogger;
-  /** Raises "llm-retry" and "llm-rate-limited". */
+  /** Raises "llm-retry", "llm-rate-limited" and "llm-concurrency-changed". */
   warn: RaiseWarning;
   /** Waits between attempts. */
   sleep: (ms: number) => Promise<void>;

@@ -201,8 +201,12 @@ export interface IStrategy {
   resolveOpened: (opened: IStrategyTickResultOpened) => Promise<IStrategyTickResultClosed>;
   /** Milliseconds between two calls of getSignal (the strategy's interval). */
   readonly intervalMs: number;
-  /** How many due ticks to ask for ahead (0: none). */
+  /** The most due ticks to ask for ahead (0: none): CC_SIGNAL_PREFETCH for a strategy that declares prefetch. */
   readonly prefetchDepth: number;
+  /** How many due ticks to ask for ahead now: grows with the ticks the run reaches, shrinks with the signals that skip ticks. */
+  prefetchWindow: () => number;
+  /** Skips the ticks asked for ahead before `when` (a signal's close): their unsent model requests are dropped at once. */
+  skipPrefetchedBefore: (when: number) => void;
   /** Starts getSignal for each of these future ticks not asked for yet. */
   prefetch: (ticks: readonly number[]) => void;
   /** Skips every tick still asked for ahead (the run ended): their unsent model requests are dropped. */

@@ -2,12 +2,13 @@ import { CONFIG_RULES, GlobalConfig, NumericSettingKey } from "../config/params"
 import { describeValue } from "./describeValue";
 import { findLlmPricesProblem } from "./llm/llmUsage";
 
-/** What is wrong with `value` for the numeric setting `key` ("must be a whole number from 0 to 10"), or null. */
+/** What is wrong with `value` for the numeric setting `key` ("must be a whole number from 0 to 10", then the key's note), or null. */
 export const findSettingProblem = (key: NumericSettingKey, value: unknown): string | null => {
-  const { integer, min, max } = CONFIG_RULES[key];
+  const { integer, min, max, note } = CONFIG_RULES[key];
   const valid =
     typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
-  return valid ? null : `must be a ${integer ? "whole number" : "number"} from ${min} to ${max}`;
+  const range = `must be a ${integer ? "whole number" : "number"} from ${min} to ${max}`;
+  return valid ? null : note === undefined ? range : `${range} (${note})`;
 };
 
 /**
@@ -23,3 +24,9 @@ export const describeSettingProblem = (key: keyof GlobalConfig, value: unknown):
   const problem = findSettingProblem(key, value);
   return problem === null ? null : `${key} ${problem}, got ${describeValue(value)}`;
 };
+
+/** What is wrong with the LLM concurrency bounds of `config` taken together, or null. */
+export const findConcurrencyBoundsProblem = (config: Pick<GlobalConfig, "CC_LLM_CONCURRENCY_MIN" | "CC_LLM_CONCURRENCY_MAX">) =>
+  config.CC_LLM_CONCURRENCY_MIN > config.CC_LLM_CONCURRENCY_MAX
+    ? `CC_LLM_CONCURRENCY_MIN (${config.CC_LLM_CONCURRENCY_MIN}) must not be above CC_LLM_CONCURRENCY_MAX (${config.CC_LLM_CONCURRENCY_MAX})`
+    : null;

@@ -94,6 +94,7 @@ test("a generated file backtests its strategies on this runtime and dumps the wa
   assert.match(stdout, /Walker completed, best strategy:/);
   assert.match(stdout, /^Chance the pick's edge is real after \d+ strategies tried \(deflated Sharpe ratio\): (N\/A|\d+%)$/m);
   assert.match(stdout, /^Chance that picking the best was overfitting \(PBO\): (N\/A|\d+%)$/m);
+  assert.match(stdout, /^LLM requests in flight: adaptive, settled at \d+ \(highest \d+, fell \d+ time\(s\)/m, "where the pool's limit settled");
   // the HTML report beside the markdown, its trades linked to their LLM conversations
   assert.match(stdout, /HTML report: .*report\.html/);
   const htmlReport = await readFile(join(dir, "dump", "report.html"), "utf8");

@@ -58,6 +58,7 @@ export const listenDoneBacktest = record("listenDoneBacktest");
 export const listenBacktestProgress = record("listenBacktestProgress");
 export const listenWalkerProgress = record("listenWalkerProgress");
 export const listenError = record("listenError");
+export const listenDoneWalker = record("listenDoneWalker");
 export const Walker = { background: record("Walker.background"), dump: record("Walker.dump") };
 export const showProgress = record("showProgress");
 export const collectWarnings = () => {

@@ -122,7 +122,18 @@ test("a cache hit takes no slot: it is answered while the only slot is busy", as
 });
 
 test("the pool settings are checked by setConfig", () => {
-  assert.throws(() => setConfig({ CC_LLM_CONCURRENCY: 0 }), /setConfig: CC_LLM_CONCURRENCY must be a whole number from 1 to 1000, got 0/);
-  assert.throws(() => setConfig({ CC_LLM_CONCURRENCY: 2.5 }), /CC_LLM_CONCURRENCY must be a whole number from 1 to 1000, got 2\.5/);
+  assert.throws(
+    () => setConfig({ CC_LLM_CONCURRENCY: -1 }),
+    /^Error: setConfig: CC_LLM_CONCURRENCY must be a whole number from 0 to 1000 \(0: the pool finds the limit itself\), got -1$/
+  );
+  assert.throws(() => setConfig({ CC_LLM_CONCURRENCY: 2.5 }), /CC_LLM_CONCURRENCY must be a whole number from 0 to 1000 \(0: .*\), got 2\.5/);
+  assert.throws(() => setConfig({ CC_LLM_CONCURRENCY_MAX: 0 }), /CC_LLM_CONCURRENCY_MAX must be a whole number from 1 to 1000, got 0/);
+  assert.throws(
+    () => setConfig({ CC_LLM_CONCURRENCY_MIN: 8, CC_LLM_CONCURRENCY_MAX: 4 }),
+    /^Error: setConfig: CC_LLM_CONCURRENCY_MIN \(8\) must not be above CC_LLM_CONCURRENCY_MAX \(4\)$/
+  );
+  assert.throws(() => setConfig({ CC_LLM_BREAKER_FAILURES: 0 }), /CC_LLM_BREAKER_FAILURES must be a whole number from 1 to 1000, got 0/);
+  setConfig({ CC_LLM_CONCURRENCY: 0 });
+  setConfig(DEFAULTS);
   assert.throws(() => setConfig({ CC_LLM_QUEUE_LIMIT: "10" }), /CC_LLM_QUEUE_LIMIT must be a whole number from 1 to 1000000, got "10"/);
 });

@@ -2,7 +2,7 @@
 // at the same time, trade the same with CC_LLM_CONCURRENCY 1 and 4.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { setConfig } from "backtest-kit";
+import { listenDoneBacktest, setConfig } from "backtest-kit";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { closeOf, longAround, runAskSignal, WAIT } from "../helpers/signalRun.mjs";
 
@@ -24,12 +24,12 @@ const trades = ({ results }) =>
     signal: { position: signal.position, priceOpen: signal.priceOpen, priceTakeProfit: signal.priceTakeProfit, priceStopLoss: signal.priceStopLoss },
   }));
 
-const runThree = async (t, concurrency) => {
+const runThree = async (t, concurrency, serverOptions = { latencyMs: 15 }, label = `${concurrency}`) => {
   setConfig({ CC_LLM_CONCURRENCY: concurrency });
-  const server = await startOllamaServer(reply, { latencyMs: 15 });
+  const server = await startOllamaServer(reply, serverOptions);
   t.after(server.close);
   const runs = await Promise.all(
-    ["a", "b", "c"].map((name) => runAskSignal(`pool-${concurrency}-${name}`, { host: server.host, model: `m-${name}`, cache: false }, new Date("2023-03-10T12:00:00Z")))
+    ["a", "b", "c"].map((name) => runAskSignal(`pool-${label}-${name}`, { host: server.host, model: `m-${name}`, cache: false }, new Date("2023-03-10T12:00:00Z")))
   );
   return { runs, server };
 };
@@ -44,4 +44,17 @@ test("three concurrent backtests make the same trades with CC_LLM_CONCURRENCY 1 
   assert.ok(one.runs.every((run) => run.results.length > 0), "each run trades");
   assert.deepEqual(four.runs.map(trades), one.runs.map(trades));
   assert.deepEqual(four.runs.map((run) => run.answers.map((a) => a.answer)), one.runs.map((run) => run.answers.map((a) => a.answer)));
+});
+
+test("the adaptive pool (CC_LLM_CONCURRENCY unset) against a server of 2 slots makes the same trades and answers as one request at a time", async (t) => {
+  const done = [];
+  t.after(listenDoneBacktest((event) => done.push(event)));
+  const one = await runThree(t, 1, { latencyMs: 15 }, "one-again");
+  const adaptive = await runThree(t, 0, { latencyMs: 15, capacity: 2 }, "adaptive");
+  assert.equal(adaptive.server.requests.length, one.server.requests.length);
+  assert.deepEqual(adaptive.runs.map(trades), one.runs.map(trades));
+  assert.deepEqual(adaptive.runs.map((run) => run.answers.map((a) => a.answer)), one.runs.map((run) => run.answers.map((a) => a.answer)));
+  const { llmConcurrency } = done.at(-1);
+  assert.equal(llmConcurrency.mode, "adaptive");
+  assert.ok(llmConcurrency.limit >= 1 && llmConcurrency.limit <= 64, JSON.stringify(llmConcurrency));
 });

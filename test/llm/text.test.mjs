@@ -111,10 +111,10 @@ test("a client error (400, 404) is not retried", async (t) => {
   assert.equal(server.requests.length, 1);
 });
 
-test("a refused connection is retried, then reported", async (t) => {
+test("a refused connection is retried, then reported as an unreachable endpoint", async (t) => {
   const { server, options } = await setup(t, () => "never");
   await server.close();
-  await assert.rejects(askText(MESSAGES, options), /failed after 3 attempt\(s\)/);
+  await assert.rejects(askText(MESSAGES, options), /is unreachable: 3 attempt\(s\) in a row failed/);
 });
 
 test("OLLAMA_API_KEY becomes an Authorization header only when set, and lands in no cache file", async (t) => {

@@ -137,11 +137,12 @@ test("requests sent ahead for ticks a position then covers are speculative and w
   t.after(() => setConfig({ CC_LLM_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 8 }));
   addExchange(createSeriesExchange(EXCHANGE));
   addFrame({ frameName: "usage-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 4 * HOUR - 60_000) });
-  // every answer is held until the first four questions (the tick and the three asked ahead) are all out
+  // every answer is held until the first three questions (the tick and the two the adaptive
+  // window starts with) are all out
   let release;
   const allOut = new Promise((resolve) => (release = resolve));
   const server = await startOllamaServer(async (body, index) => {
-    if (index === 3) release();
+    if (index === 2) release();
     await allOut;
     return echo(body);
   });
@@ -169,10 +170,10 @@ test("requests sent ahead for ticks a position then covers are speculative and w
   const usage = modelOf(getLlmUsage(before), "usage-ahead");
   const asked = server.requests.map((request) => request.body.messages.at(-1).content.slice(16, 21));
   assert.equal(trades, 1);
-  // 00:00 opens until 02:30; 01:00, 02:00 and 03:00 were asked ahead and skipped (the
-  // schedule restarts at 02:30); 03:30 was asked ahead while 02:30 was awaited, and used
-  assert.deepEqual(asked, ["00:00", "01:00", "02:00", "03:00", "02:30", "03:30"]);
-  assert.deepEqual({ sent: usage.sent, speculative: usage.speculative, wasted: usage.wasted }, { sent: 6, speculative: 4, wasted: 3 });
+  // 00:00 opens until 02:30; 01:00 and 02:00 were asked ahead and skipped (the schedule
+  // restarts at 02:30); 03:30 was asked ahead while 02:30 was awaited, and used
+  assert.deepEqual(asked, ["00:00", "01:00", "02:00", "02:30", "03:30"]);
+  assert.deepEqual({ sent: usage.sent, speculative: usage.speculative, wasted: usage.wasted }, { sent: 5, speculative: 3, wasted: 2 });
   const { signalPrefetch } = done.at(-1);
   assert.equal(usage.wasted, signalPrefetch.speculative - signalPrefetch.dropped, JSON.stringify(signalPrefetch));
 });

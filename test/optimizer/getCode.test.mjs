@@ -42,7 +42,7 @@ test("the generated file registers exchange, frames, one strategy per range, the
   assert.deepEqual(argsOf(calls, "Walker.background"), [["BTCUSDT", { walkerName: "fixed_walker" }]]);
   assert.deepEqual(
     calls.map((call) => call.name).filter((name) => name.startsWith("listen")).sort(),
-    ["listenDoneBacktest", "listenError", "listenWalkerComplete"]
+    ["listenDoneBacktest", "listenDoneWalker", "listenError", "listenWalkerComplete"]
   );
   assert.deepEqual(argsOf(calls, "showProgress"), [[]]);
 });

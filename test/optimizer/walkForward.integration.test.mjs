@@ -74,7 +74,18 @@ test("both launchers print errors through formatError with the same code; each w
     ],
   });
   assert.ok(windows.includes("runWalkForward()") && single.includes("Walker.background("));
-  const errorBlock = '    listenError((error) => {\n        // a strategy the walker skipped is said once, with its reason, in the walker\'s summary\n        // (BACKTEST_KIT_VERBOSE=1 prints its whole chain here too)\n        if (process.env.BACKTEST_KIT_VERBOSE === "1" || !/^walker .+ skipped strategy /.test(error?.message)) {\n            console.error("Error: " + formatError(error));\n        }\n    });';
+  const errorBlock = [
+    "    listenError((error) => {",
+    "        // a strategy the walker skipped is said once, with its reason, in the walker's summary",
+    "        // (BACKTEST_KIT_VERBOSE=1 prints its whole chain here too)",
+    '        if (process.env.BACKTEST_KIT_VERBOSE === "1" || !/^walker .+ skipped strategy /.test(error?.message)) {',
+    '            console.error("Error: " + formatError(error));',
+    "        }",
+    '        if (error?.code === "ERR_LLM_ENDPOINT_UNREACHABLE") {',
+    "            process.exitCode = 1;",
+    "        }",
+    "    });",
+  ].join("\n");
   const doneBlock = "    listenDoneBacktest(async (event) => {\n        await Backtest.dump(event.symbol, event.strategyName);\n    });";
   for (const code of [single, windows]) {
     assert.equal(code.split(errorBlock).length, 2, "one listenError block, through formatError");

@@ -32,7 +32,8 @@ const registerPair = (name, create) => {
   addStrategy(delayed(create(`${name}-off`)));
 };
 
-const events = recordEvents({ drop: ["signalPrefetch"] });
+// the pool's own state on the done event (llmConcurrency) describes the requests, not the result
+const events = recordEvents({ drop: ["signalPrefetch", "llmConcurrency"] });
 const done = [];
 listenDoneBacktest((event) => done.push(event));
 

@@ -54,6 +54,12 @@ const settleOutcome = (call: Promise<unknown>): Promise<TickOutcome> =>
     (error) => ({ ok: false, error })
   );
 
+/** The most speculative requests a prefetch window may cost, as a share of the useful ones. */
+const PREFETCH_WASTE_SHARE = 0.25;
+
+/** Ticks the window assumes reached before the run starts: a window of 2 until the run says otherwise. */
+const PREFETCH_PRIOR_TICKS = 8;
+
 /**
  * One strategy on one symbol: asks getSignal at most once per interval while flat,
  * checks what it returns, decides the entry, and resolves scheduled and open signals on
@@ -67,6 +73,9 @@ export class ClientStrategy implements IStrategy {
   private usefulPrefetches = 0;
   private speculativePrefetches = 0;
   private droppedRequests = 0;
+  /** Ticks getSignal was asked at (prefetched or not), and signals that entered (each skips the ticks of its trade). */
+  private ticksReached = 0;
+  private entries = 0;
   private readonly prefetched = new Map<number, IPrefetchedTick>();
   /** Milliseconds between two calls of getSignal. */
   public readonly intervalMs: number;
@@ -91,6 +100,7 @@ export class ClientStrategy implements IStrategy {
    */
   public getSignal = async (when: number) => {
     this.lastCall = when;
+    this.ticksReached += 1;
     const { symbol, getSignal, limits } = this.params;
     const ahead = this.prefetched.size === 0 ? undefined : this.takePrefetched(when);
     let dto: unknown;
@@ -115,7 +125,36 @@ export class ClientStrategy implements IStrategy {
       );
       return null;
     }
-    return await this.enter(when, dto as ISignalDto, marketPrice);
+    const entered = await this.enter(when, dto as ISignalDto, marketPrice);
+    if (entered !== null) {
+      this.entries += 1;
+    }
+    return entered;
+  };
+
+  /**
+   * The prefetch window: a quarter of the ticks reached per signal entered so far (the
+   * mean run of ticks between two trades; PREFETCH_PRIOR_TICKS more at the start, so a
+   * run begins with a window of 2), at most prefetchDepth. Each signal wastes at most the
+   * window's sent requests, so speculative requests stay near or under a quarter of the
+   * useful ones: a strategy that keeps trading gets few or none, one that mostly waits
+   * gets the whole depth.
+   */
+  public prefetchWindow = () =>
+    Math.min(
+      this.prefetchDepth,
+      Math.floor((PREFETCH_WASTE_SHARE * (this.ticksReached + PREFETCH_PRIOR_TICKS)) / (this.entries + 1))
+    );
+
+  /** Skips the ticks asked for ahead before `when`: speculative, their unsent requests dropped now. */
+  public skipPrefetchedBefore = (when: number) => {
+    for (const [tick, skipped] of this.prefetched) {
+      if (tick < when) {
+        this.prefetched.delete(tick);
+        this.speculativePrefetches += 1;
+        skipped.ticket.skip();
+      }
+    }
   };
 
   /**
@@ -244,13 +283,7 @@ export class ClientStrategy implements IStrategy {
    * were skipped: speculative, their unsent requests dropped.
    */
   private takePrefetched = (when: number) => {
-    for (const [tick, skipped] of this.prefetched) {
-      if (tick < when) {
-        this.prefetched.delete(tick);
-        this.speculativePrefetches += 1;
-        skipped.ticket.skip();
-      }
-    }
+    this.skipPrefetchedBefore(when);
     const ahead = this.prefetched.get(when);
     if (ahead !== undefined) {
       this.prefetched.delete(when);

@@ -1,8 +1,13 @@
-import { ILlmPool, ILlmPoolCall, ILlmPoolParams } from "../../interfaces/Llm.interface";
+import { ILlmLimits, ILlmPool, ILlmPoolCall, ILlmPoolParams } from "../../interfaces/Llm.interface";
 import { ILlmTicket, LlmUrgency } from "../../interfaces/LlmTicket.interface";
+import { ILlmLimiterToken } from "../../interfaces/LlmLimiter.interface";
+import { LLM_PROVIDERS } from "../../config/llm";
 import { isTransientLlmError } from "../../utils/llm/isTransientLlmError";
 import { LlmStatusError } from "../../utils/llm/llmStatusError";
+import { findEndpointFailure, LlmEndpointUnreachableError } from "../../utils/llm/endpointFailure";
+import { causeChain } from "../../utils/errorChain";
 import { toError } from "../../utils/toError";
+import ClientLlmLimiter, { ILlmLimiterMove } from "./ClientLlmLimiter";
 
 /** Longest pause between two attempts when the endpoint names none. */
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -12,6 +17,26 @@ const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Statuses that say the endpoint is overloaded: the pool lowers its limit. */
 const RATE_LIMIT_STATUSES = [429, 503];
+
+/** How long an open breaker turns requests to its endpoint away before one is tried again. */
+const BREAKER_COOLDOWN_MS = 60_000;
+
+/** The limiter's bounds in the current settings: CC_LLM_CONCURRENCY 0 means adaptive. */
+const boundsOf = ({ concurrency, concurrencyMin, concurrencyMax }: ILlmLimits) => ({
+  fixed: concurrency > 0 ? concurrency : null,
+  min: concurrencyMin,
+  max: concurrencyMax,
+});
+
+/** Whether an attempt ran out of its time bound. */
+const isTimeout = (error: unknown) => causeChain(error).some((item) => (item as Error | null)?.name === "TimeoutError");
+
+/** Consecutive failures to reach one endpoint, and the error it is turned away with while open. */
+interface IBreaker {
+  failures: number;
+  openUntil: number;
+  error: LlmEndpointUnreachableError | null;
+}
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -60,9 +85,13 @@ const urgencyOf = ({ tickets }: IPoolDemand): LlmUrgency =>
  * requests are in flight; the others wait in a queue of at most `queueLimit` (one more is
  * rejected with an error saying so). Identical requests in flight at once (same cache
  * key) are sent once and share the answer. A transient failure is retried with
- * doubling pauses, waiting outside its slot. A 429 or 503 halves the limit (once per
- * burst), holds every new request back for the endpoint's Retry-After, then the limit
- * climbs back by one for each round of successes until it is the configured one again.
+ * doubling pauses, waiting outside its slot. The limit is ClientLlmLimiter's: found
+ * from the answers' latency when CC_LLM_CONCURRENCY is unset, else that number; a 429
+ * or 503 halves it (once per round) and holds every new request back for the endpoint's
+ * Retry-After. A breaker per endpoint: after CC_LLM_BREAKER_FAILURES attempts in a row
+ * fail to reach it (refused, DNS, TLS, 401/403; those are tried again up to that count,
+ * whatever the retry setting), every request to it fails at once with one
+ * LlmEndpointUnreachableError naming it and what to check, for a minute.
  * A request made for a tick asked for ahead (its ticket: `currentTicket`) waits behind
  * every request the run awaits, and takes a free slot only while an awaited request is
  * being sent or waits (prefetch hides model latency the run pays, and sends nothing when
@@ -75,15 +104,14 @@ export class ClientLlmPool implements ILlmPool {
   private readonly awaitedQueue: IQueueEntry[] = [];
   private readonly speculativeQueue: IQueueEntry[] = [];
   private readonly sharedCalls = new Map<string, { pending: Promise<string>; demand: IPoolDemand }>();
-  /** The lowered limit after a rate limit, or null when the configured one holds. */
-  private reducedLimit: number | null = null;
-  private successesSinceStep = 0;
-  /** Counts decreases: an attempt started before the last one does not halve again. */
-  private decreaseEpoch = 0;
+  private readonly limiter: ClientLlmLimiter;
+  private readonly breakers = new Map<string, IBreaker>();
   private pausedUntil = 0;
   private pauseTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(readonly params: ILlmPoolParams) {}
+  constructor(readonly params: ILlmPoolParams) {
+    this.limiter = new ClientLlmLimiter({ now: params.now, getBounds: () => boundsOf(params.getLimits()) });
+  }
 
   /** The answer to `call`, shared with an identical call in flight; throws after the last failed attempt. */
   public run = (call: ILlmPoolCall): Promise<string> => {
@@ -118,27 +146,42 @@ export class ClientLlmPool implements ILlmPool {
     this.pump();
   };
 
+  /** Where the limit stands (mode, limit, highest reached, falls, last move); null while no request was sent under the current settings. */
+  public getConcurrency = () => (this.limiter.isUsed() ? this.limiter.snapshot() : null);
+
+  /** How many requests may be in flight now. */
+  public getLimit = () => this.limiter.limit();
+
   private sendWithRetries = async (call: ILlmPoolCall, demand: IPoolDemand): Promise<string> => {
     for (let attempt = 1; ; attempt++) {
-      const epoch = this.decreaseEpoch;
+      this.checkBreaker(call);
       await this.acquire(call, demand);
       this.countSentAhead(demand, attempt);
+      const token = this.limiter.begin(this.sending.size);
       let failure: unknown;
       try {
+        this.checkBreaker(call);
         const content = await call.send(AbortSignal.timeout(this.params.getLimits().timeoutMs));
-        this.release(demand, true);
+        this.breakers.delete(call.host);
+        const move = this.limiter.succeed(token, this.params.now() >= this.pausedUntil);
+        this.release(demand);
+        await this.warnConcurrencyChanged(call, move);
         return content;
       } catch (error) {
         failure = error;
       }
-      const rateLimit = this.readRateLimit(failure);
-      if (rateLimit !== null) {
-        this.backOff(rateLimit.retryAfterMs, epoch);
+      if (failure instanceof LlmEndpointUnreachableError) {
+        this.release(demand);
+        throw failure;
       }
-      this.release(demand, false);
+      const rateLimit = this.readRateLimit(failure);
+      const move = this.backOff(token, failure, rateLimit?.retryAfterMs ?? null);
+      this.release(demand);
       if (rateLimit !== null) {
         await this.warnRateLimited(call, rateLimit.status, rateLimit.retryAfterMs);
       }
+      await this.warnConcurrencyChanged(call, move);
+      this.noteEndpointFailure(call, failure);
       await this.handleFailure(call, attempt, failure, rateLimit?.retryAfterMs ?? null);
     }
   };
@@ -159,6 +202,68 @@ export class ClientLlmPool implements ILlmPool {
     }
   };
 
+  /** Throws the endpoint's LlmEndpointUnreachableError while its breaker is open. */
+  private checkBreaker = (call: ILlmPoolCall) => {
+    const breaker = this.breakers.get(call.host);
+    if (breaker?.error && this.params.now() < breaker.openUntil) {
+      throw breaker.error;
+    }
+  };
+
+  /** Counts an attempt that could not reach the endpoint; the one that reaches CC_LLM_BREAKER_FAILURES opens the breaker. */
+  private noteEndpointFailure = (call: ILlmPoolCall, failure: unknown) => {
+    const kind = findEndpointFailure(failure);
+    if (kind === null) {
+      return;
+    }
+    const breaker = this.breakers.get(call.host) ?? { failures: 0, openUntil: 0, error: null };
+    if (breaker.error !== null && this.params.now() < breaker.openUntil) {
+      throw breaker.error;
+    }
+    breaker.failures += 1;
+    this.breakers.set(call.host, breaker);
+    const { breakerFailures } = this.params.getLimits();
+    if (breaker.failures < breakerFailures) {
+      return;
+    }
+    const keyVariable = LLM_PROVIDERS[call.provider].apiKey;
+    breaker.error = new LlmEndpointUnreachableError(call.host, call.provider, kind, breaker.failures, keyVariable, failure);
+    breaker.openUntil = this.params.now() + BREAKER_COOLDOWN_MS;
+    this.params.logger.warn("clientLlmPool breaker open", { host: call.host, failures: breaker.failures });
+    this.rejectQueued(call.host, breaker.error);
+    throw breaker.error;
+  };
+
+  /** Fails every request to `host` still waiting for a slot with the breaker's error. */
+  private rejectQueued = (host: string, error: Error) => {
+    for (const queue of [this.awaitedQueue, this.speculativeQueue]) {
+      for (const entry of queue.filter((item) => item.call.host === host)) {
+        queue.splice(queue.indexOf(entry), 1);
+        entry.demand.onChange = null;
+        entry.reject(error);
+      }
+    }
+  };
+
+  /** Raises "llm-concurrency-changed" for a fall that signals overload; a 429/503 is said by "llm-rate-limited" instead. */
+  private warnConcurrencyChanged = async (call: ILlmPoolCall, move: ILlmLimiterMove | null) => {
+    if (move === null || !move.warn || move.reason === "rate-limited") {
+      return;
+    }
+    const { from, to, reason, latencyMs, baselineMs } = move;
+    const why =
+      reason === "latency"
+        ? `answers took ${Math.round(latencyMs ?? 0)} ms on average against ${Math.round(baselineMs ?? 0)} ms at best, so requests wait in its queue`
+        : reason === "timeout"
+          ? "an attempt timed out (CC_LLM_TIMEOUT_MS)"
+          : "it answered 429/503";
+    await this.params.warn(
+      "llm-concurrency-changed",
+      `LLM endpoint ${call.host} (${call.provider}) is overloaded: the request pool now sends at most ${to} request(s) at once (was ${from}): ${why}`,
+      { provider: call.provider, host: call.host, model: call.model, from, to, reason, latencyMs, baselineMs }
+    );
+  };
+
   /** Status and bounded Retry-After of a 429 or 503, else null. */
   private readRateLimit = (error: unknown) => {
     if (!(error instanceof LlmStatusError) || !RATE_LIMIT_STATUSES.includes(error.status)) {
@@ -168,36 +273,42 @@ export class ClientLlmPool implements ILlmPool {
     return { status: error.status, retryAfterMs };
   };
 
-  /** Throws when the failure is final; otherwise warns and waits out the pause before the next attempt. */
+  /**
+   * Throws when the failure is final; otherwise warns and waits out the pause before the
+   * next attempt. A failure to reach the endpoint is tried again until the breaker speaks.
+   */
   private handleFailure = async (call: ILlmPoolCall, attempt: number, error: unknown, retryAfterMs: number | null) => {
-    const { retryCount, retryDelayMs } = this.params.getLimits();
-    if (!isTransientLlmError(error) || attempt > retryCount) {
+    const { retryCount, retryDelayMs, breakerFailures } = this.params.getLimits();
+    const unreachable = findEndpointFailure(error) !== null;
+    const attempts = unreachable ? Math.max(retryCount + 1, breakerFailures) : retryCount + 1;
+    if ((!unreachable && !isTransientLlmError(error)) || attempt >= attempts) {
       throw toError(`LLM request to model ${call.model} failed after ${attempt} attempt(s)`, error);
     }
+    const retryTotal = attempts;
     const delayMs = retryAfterMs ?? Math.min(retryDelayMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
     this.params.logger.warn("clientLlmPool transient failure, retrying", { model: call.model, attempt, delayMs, error });
     await this.params.warn(
       "llm-retry",
-      `LLM request to model ${call.model} at ${call.host} (${call.provider}): attempt ${attempt} of ${retryCount + 1} failed, trying again in ${delayMs} ms: ${messageOf(error)}`,
+      `LLM request to model ${call.model} at ${call.host} (${call.provider}): attempt ${attempt} of ${retryTotal} failed, trying again in ${delayMs} ms: ${messageOf(error)}`,
       { provider: call.provider, host: call.host, model: call.model, attempt, error: messageOf(error), delayMs }
     );
     await this.params.sleep(delayMs);
   };
 
   /**
-   * Halves the limit (unless the failed attempt started before the last decrease: the
-   * same burst) and holds new requests back for Retry-After. Runs before the failed
-   * attempt's slot is released, so no waiting request slips through at the old limit.
+   * On a 429/503 or a timeout, tells the limiter (it halves the limit once per round) and
+   * holds new requests back for Retry-After. Runs before the failed attempt's slot is
+   * released, so no waiting request slips through at the old limit. The limiter's move, or null.
    */
-  private backOff = (retryAfterMs: number | null, epoch: number) => {
-    if (epoch === this.decreaseEpoch) {
-      this.reducedLimit = Math.max(1, Math.floor(this.currentLimit() / 2));
-      this.decreaseEpoch += 1;
+  private backOff = (token: ILlmLimiterToken, failure: unknown, retryAfterMs: number | null) => {
+    const rateLimited = this.readRateLimit(failure) !== null;
+    if (!rateLimited && !isTimeout(failure)) {
+      return null;
     }
-    this.successesSinceStep = 0;
     if (retryAfterMs !== null) {
       this.pausedUntil = Math.max(this.pausedUntil, this.params.now() + retryAfterMs);
     }
+    return this.limiter.overload(token, rateLimited ? "rate-limited" : "timeout");
   };
 
   private warnRateLimited = async (call: ILlmPoolCall, status: number, retryAfterMs: number | null) => {
@@ -210,10 +321,7 @@ export class ClientLlmPool implements ILlmPool {
     );
   };
 
-  private currentLimit = () => {
-    const configured = this.params.getLimits().concurrency;
-    return Math.min(this.reducedLimit ?? configured, configured);
-  };
+  private currentLimit = () => this.limiter.limit();
 
   private hasFreeSlot = () => this.sending.size < this.currentLimit() && this.params.now() >= this.pausedUntil;
 
@@ -284,28 +392,9 @@ export class ClientLlmPool implements ILlmPool {
     );
   };
 
-  private release = (demand: IPoolDemand, succeeded: boolean) => {
+  private release = (demand: IPoolDemand) => {
     this.sending.delete(demand);
-    if (succeeded) {
-      this.climb();
-    }
     this.pump();
-  };
-
-  /** Additive increase: one more slot for every full round of successes after the pause. */
-  private climb = () => {
-    if (this.reducedLimit === null || this.params.now() < this.pausedUntil) {
-      return;
-    }
-    this.successesSinceStep += 1;
-    if (this.successesSinceStep < this.reducedLimit) {
-      return;
-    }
-    this.successesSinceStep = 0;
-    this.reducedLimit += 1;
-    if (this.reducedLimit >= this.params.getLimits().concurrency) {
-      this.reducedLimit = null;
-    }
   };
 
   /**

@@ -26,6 +26,9 @@ const GET_LLM_LIMITS = (): ILlmLimits => ({
   retryCount: GLOBAL_CONFIG.CC_LLM_RETRY_COUNT,
   retryDelayMs: GLOBAL_CONFIG.CC_LLM_RETRY_DELAY_MS,
   concurrency: GLOBAL_CONFIG.CC_LLM_CONCURRENCY,
+  concurrencyMin: GLOBAL_CONFIG.CC_LLM_CONCURRENCY_MIN,
+  concurrencyMax: GLOBAL_CONFIG.CC_LLM_CONCURRENCY_MAX,
+  breakerFailures: GLOBAL_CONFIG.CC_LLM_BREAKER_FAILURES,
   queueLimit: GLOBAL_CONFIG.CC_LLM_QUEUE_LIMIT,
 });
 
@@ -91,6 +94,12 @@ export class LlmConnectionService {
     getLimits: GET_LLM_LIMITS,
     currentTicket: currentLlmTicket,
   });
+
+  /** Where the request pool's limit stands (process-wide), and why it last moved. */
+  public getConcurrency = () => this.pool.getConcurrency();
+
+  /** How many model requests the pool lets in flight now. */
+  public getLimit = () => this.pool.getLimit();
 
   /** The client of one endpoint. */
   public getLlm = memoize(

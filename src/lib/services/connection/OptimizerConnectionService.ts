@@ -20,17 +20,11 @@ import {
 } from "../../../interfaces/Optimizer.interface";
 import ProgressOptimizerContract from "../../../contract/ProgressOptimizer.contract";
 import { progressOptimizerEmitter, raiseWarning } from "../../../config/emitters";
-import { GLOBAL_CONFIG } from "../../../config/params";
+import LlmConnectionService from "./LlmConnectionService";
 import { createRandomPrefix } from "../../../utils/createRandomPrefix";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { resolveOptimizerRanges } from "../../../utils/optimizer/optimizerRanges";
 
-/**
- * getPrompt calls of one optimizer run at once: the model request pool's limit. The
- * range tasks hold no pool slot themselves (getPrompt's askText takes one), so they
- * cannot starve the requests they wait for.
- */
-const PROMPT_CONCURRENCY = () => GLOBAL_CONFIG.CC_LLM_CONCURRENCY;
 
 /** Publishes a progress event to `listenOptimizerProgress` subscribers, in order. */
 const COMMIT_PROGRESS_FN = (progress: ProgressOptimizerContract) => progressOptimizerEmitter.next(progress);
@@ -53,6 +47,15 @@ export class OptimizerConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly optimizerSchemaService = inject<OptimizerSchemaService>(TYPES.optimizerSchemaService);
   private readonly optimizerTemplateService = inject<OptimizerTemplateService>(TYPES.optimizerTemplateService);
+  private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
+
+  /**
+   * getPrompt calls of one optimizer run at once: the model request pool's limit now
+   * (CC_LLM_CONCURRENCY, or where the adaptive pool stands). The range tasks hold no pool
+   * slot themselves (getPrompt's askText takes one), so they cannot starve the requests
+   * they wait for.
+   */
+  private readonly promptConcurrency = () => this.llmConnectionService.getLimit();
 
   /** The client of one optimizer, built on first use. */
   public getOptimizer = memoize(
@@ -69,7 +72,7 @@ export class OptimizerConnectionService {
         createPrefix: createRandomPrefix,
         fs: NODE_FILE_SYSTEM,
         warn: raiseWarning,
-        promptConcurrency: PROMPT_CONCURRENCY,
+        promptConcurrency: this.promptConcurrency,
         lastingHostOf: LASTING_HOST_OF,
       });
     }

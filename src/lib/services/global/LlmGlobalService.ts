@@ -20,6 +20,7 @@ import { describeValue } from "../../../utils/describeValue";
 import { hashJson } from "../../../utils/hashJson";
 import { isNonEmptyString, isPlainObject } from "../../../utils/schemaChecks";
 import { toError } from "../../../utils/toError";
+import { findEndpointUnreachable } from "../../../utils/llm/endpointFailure";
 import { OFF_WORDS } from "../../../utils/switchWords";
 import { findRedisUrlProblem, isRedisUrl, redactUrl } from "../../../utils/redisUrl";
 import { currentLlmTicket } from "../context/LlmTicketContextService";
@@ -219,6 +220,9 @@ export class LlmGlobalService {
         mode
       );
     } catch (error) {
+      if (findEndpointUnreachable(error) !== null) {
+        throw error;
+      }
       const failure = toError(`${tick}: the LLM signal request failed, so the tick has no signal`, error);
       await deliverEvent(() => errorEmitter.next(failure));
       return { id, signal: null, answer: null };

@@ -1,6 +1,8 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
+import LlmConnectionService from "../connection/LlmConnectionService";
+import { ILlmConcurrencySnapshot } from "../../../interfaces/LlmLimiter.interface";
 import StrategyConnectionService from "../connection/StrategyConnectionService";
 import FrameConnectionService from "../connection/FrameConnectionService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
@@ -42,6 +44,9 @@ const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ce
 const prefetchCountsOf = (strategy: IStrategy) =>
   strategy.prefetchDepth > 0 ? { signalPrefetch: strategy.getPrefetchCounts() } : {};
 
+/** The request pool's state for the done event: only once it has sent a request. */
+export const llmConcurrencyOf = (snapshot: ILlmConcurrencySnapshot | null) => (snapshot === null ? {} : { llmConcurrency: snapshot });
+
 /**
  * The backtest loop of one strategy on one frame, inside the method and execution
  * contexts set by the public service. It visits only the ticks where the strategy is due
@@ -61,6 +66,7 @@ export class BacktestLogicPrivateService {
   private readonly backtestBenchmarkService = inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
+  private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
 
   /** Closed trades of the run, in time order. */
   public async *run(symbol: string, shouldStop: StopCheck): AsyncGenerator<IStrategyTickResultClosed> {
@@ -102,6 +108,7 @@ export class BacktestLogicPrivateService {
       backtest: true,
       symbol,
       ...prefetchCountsOf(strategy),
+      ...llmConcurrencyOf(this.llmConnectionService.getConcurrency()),
     };
     await deliverEvent(() => doneBacktestSubject.next(done));
   }
@@ -141,17 +148,18 @@ export class BacktestLogicPrivateService {
       } else {
         execution.when = when;
         if (strategy.prefetchDepth > 0) {
-          strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchDepth));
+          strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchWindow()));
         }
         const entered = await strategy.getSignal(when);
         if (entered === null) {
           index += 1;
         } else {
           const last = await this.resolve(strategy, entered);
+          index = Math.max(index + 1, firstTickAtOrAfter(timeline, last.closeTimestamp));
+          strategy.skipPrefetchedBefore(start + index * step);
           if (last.action === "closed") {
             yield last;
           }
-          index = Math.max(index + 1, firstTickAtOrAfter(timeline, last.closeTimestamp));
         }
       }
       const percent = Math.floor((Math.min(index, count) * 100) / count);

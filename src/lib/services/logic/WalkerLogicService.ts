@@ -5,7 +5,7 @@ import WalkerSchemaService from "../schema/WalkerSchemaService";
 import BacktestLogicPublicService from "./BacktestLogicPublicService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
-import { StopCheck } from "./BacktestLogicPrivateService";
+import { llmConcurrencyOf, StopCheck } from "./BacktestLogicPrivateService";
 import { IWalkerCallbacks, IWalkerResults, WalkerName } from "../../../interfaces/Walker.interface";
 import WalkerContract from "../../../contract/Walker.contract";
 import {
@@ -24,11 +24,24 @@ import { combinePromptModes } from "../../../utils/blind/promptMode";
 import { awaitCallback } from "../../../utils/settleWithin";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { errorLine } from "../../../utils/errorChain";
+import { findEndpointUnreachable, LLM_ENDPOINT_UNREACHABLE } from "../../../utils/llm/endpointFailure";
+import LlmConnectionService from "../connection/LlmConnectionService";
 import { LIVE_EVENT_SINK } from "../context/EventContextService";
 import ClientEventRelay from "../../../client/engine/ClientEventRelay";
 import { IMethodContext } from "../../../interfaces/Context.interface";
-import LlmConnectionService from "../connection/LlmConnectionService";
 import { ILlmUsageReading } from "../../../interfaces/LlmUsage.interface";
+
+/**
+ * Stops the walk when a strategy failed because the model endpoint cannot be reached:
+ * every other strategy would fail the same way, so the walker fails once, with the
+ * endpoint's message (its code kept, so a launcher can tell it apart).
+ */
+const throwIfEndpointUnreachable = (walkerName: WalkerName, failure: Error | null) => {
+  const unreachable = findEndpointUnreachable(failure);
+  if (unreachable !== null) {
+    throw Object.assign(toError(`walker ${walkerName} stopped`, unreachable), { code: LLM_ENDPOINT_UNREACHABLE });
+  }
+};
 
 /** One strategy's backtest in a walker: its held events, and its end (the failure, or null) once started. */
 interface IStrategyRun {
@@ -51,7 +64,8 @@ interface IStrategyRuns {
  * order of a sequential run: each strategy's events are held until the strategies
  * before it are done (the current one streams live), and the walker's own callbacks,
  * events, progress and results follow one strategy at a time. A strategy whose backtest
- * fails is reported (listenError, onStrategyError) and skipped; the others still run. A
+ * fails is reported (listenError, onStrategyError) and skipped; the others still run,
+ * unless it failed because the model endpoint is unreachable: then the walker fails. A
  * walker callback that throws is reported and the walk goes on.
  */
 export class WalkerLogicService {
@@ -101,7 +115,8 @@ export class WalkerLogicService {
     await notify("onComplete", results);
     await this.walkerMarkdownService.exportResults(results);
     await walkerCompleteSubject.next(results);
-    await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName });
+    const llmConcurrency = llmConcurrencyOf(this.llmConnectionService.getConcurrency());
+    await doneWalkerSubject.next({ exchangeName, strategyName: walkerName, frameName, backtest: true, symbol, walkerName, ...llmConcurrency });
   }
 
   /**
@@ -125,6 +140,7 @@ export class WalkerLogicService {
       const strategyName = runs.strategyNames[index];
       await notify("onStrategyStart", strategyName, symbol);
       const failure = await runs.follow(index, concurrency);
+      throwIfEndpointUnreachable(walkerName, failure);
       if (failure !== null) {
         results.failedStrategies.push({ strategyName, error: errorLine(failure) });
         await errorEmitter.next(failure);

@@ -4,6 +4,7 @@ import LoggerService from "../base/LoggerService";
 import { IOptimizerData, IOptimizerLlmSettings, IOptimizerTemplate } from "../../../interfaces/Optimizer.interface";
 import { CandleInterval } from "../../../interfaces/Exchange.interface";
 import { toCodeLiteral } from "../../../utils/optimizer/toCodeLiteral";
+import { LLM_ENDPOINT_UNREACHABLE } from "../../../utils/llm/endpointFailure";
 import { LLM_ENV, LLM_PROVIDERS } from "../../../config/llm";
 import { LlmProviderName } from "../../../interfaces/Llm.interface";
 import { BLIND_SYMBOL_ALIAS } from "../../../utils/blind/blindFrame";
@@ -75,12 +76,19 @@ const PRINT_ODDS_CODE = String.raw`const printOdds = (odds) => {
     console.log("Chance that picking the best was overfitting (PBO):", percent(odds?.pbo));
 };`;
 
-/** Launcher code that prints every background error as one line, through formatError. */
+/**
+ * Launcher code that prints every background error as one line, through formatError (a
+ * strategy the walker skipped only with BACKTEST_KIT_VERBOSE=1: the walker's summary says
+ * it once); an unreachable model endpoint (the walker stopped) makes the process exit with 1.
+ */
 const PRINT_ERRORS_CODE = String.raw`listenError((error) => {
     // a strategy the walker skipped is said once, with its reason, in the walker's summary
     // (BACKTEST_KIT_VERBOSE=1 prints its whole chain here too)
     if (process.env.BACKTEST_KIT_VERBOSE === "1" || !/^walker .+ skipped strategy /.test(error?.message)) {
         console.error("Error: " + formatError(error));
+    }
+    if (error?.code === ${toCodeLiteral(LLM_ENDPOINT_UNREACHABLE)}) {
+        process.exitCode = 1;
     }
 });`;
 
@@ -126,6 +134,23 @@ const WALK_FORWARD_LAUNCHER_IMPORTS = [
   "getLlmUsage",
   "pruneDumps",
 ];
+
+/**
+ * Launcher code that prints, when the walker is done, where the model request pool's
+ * limit settled and why it last moved (once the pool sent a request); a block with its
+ * own import, so it works under any top banner.
+ */
+const PRINT_LLM_CONCURRENCY_CODE = String.raw`{
+    const { listenDoneWalker } = await import("backtest-kit");
+    listenDoneWalker((event) => {
+        if (!event.llmConcurrency) {
+            return;
+        }
+        const { mode, limit, peak, falls, lastChange } = event.llmConcurrency;
+        const moved = lastChange ? ", last moved from " + lastChange.from + " to " + lastChange.to + " (" + lastChange.reason + ")" : "";
+        console.log("LLM requests in flight: " + mode + ", settled at " + limit + " (highest " + peak + ", fell " + falls + " time(s)" + moved + ")");
+    });
+}`;
 
 /** Joins code lines into one section. */
 const lines = (...rows: string[]) => rows.join("\n");
@@ -402,8 +427,9 @@ addExchange({
   /**
    * Shows one progress bar for the walker and its backtests, dumps each backtest's report
    * when it completes and the walker's when it completes, with the HTML report
-   * ./dump/report.html (then prints the verdict and metrics table, names the best strategy, its overfitting odds and the report's path), reports
-   * errors, then starts the walker. The strategies the walker skipped are said once, each
+   * ./dump/report.html (then prints the verdict and metrics table, names the best strategy, its overfitting odds and the report's path, and where
+   * the model request pool's limit settled), reports errors (an unreachable model
+   * endpoint makes the process exit with 1), then starts the walker. The strategies the walker skipped are said once, each
    * with its reason, in a summary at the end; when none succeeded there is no "completed"
    * line and the exit code is 1, as it is when the walker never completes or its reports
    * cannot be written. It collects the run's warnings and prints
@@ -460,6 +486,8 @@ listenWalkerComplete(async (results) => {
 });
 
 ${PRINT_ERRORS_CODE}
+
+${PRINT_LLM_CONCURRENCY_CODE}
 
 Walker.background(${toCodeLiteral(symbol)}, {
     walkerName: ${toCodeLiteral(walkerName)},
