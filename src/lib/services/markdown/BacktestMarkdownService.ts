@@ -3,7 +3,8 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
-import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
+import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { IRunBenchmarks } from "../../../interfaces/Benchmark.interface";
 import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/stats/computeStatistics";
 import { PromptMode } from "../../../interfaces/Llm.interface";
 import { combinePromptModes, describePromptMode } from "../../../utils/blind/promptMode";
@@ -20,7 +21,7 @@ interface IBacktestRecord {
   /** Signals the data ran out on, kept apart from the others. */
   dataEnded: IDataEndedSignals;
   /** Set once the run has finished (see BacktestBenchmarkService). */
-  benchmarks: BenchmarkStatistics;
+  benchmarks: IRunBenchmarks;
   /** Modes of the run's askSignal calls. */
   promptModes: Set<PromptMode>;
 }
@@ -30,7 +31,7 @@ export interface IBacktestRun extends IStatisticsRange {
   exchangeName: string;
 }
 
-const NO_BENCHMARKS: BenchmarkStatistics = Object.freeze({ buyAndHold: null, luck: null });
+const NO_BENCHMARKS: IRunBenchmarks = Object.freeze({ buyAndHold: null, luck: () => null, settleLuck: async () => {} });
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
   ["Signal ID", (r) => r.signal.id],
@@ -99,12 +100,24 @@ export class BacktestMarkdownService {
       .filter(([, name]) => name === strategyName)
       .map(([symbol]) => symbol);
 
-  /** Statistics of the symbol and strategy on `frameName` (default: its latest run), with the run's prompt mode. */
+  /**
+   * Statistics of the symbol and strategy on `frameName` (default: its latest run), with
+   * the run's prompt mode. `luck` is a getter: the run's luck test is computed when it is
+   * first read (see BacktestBenchmarkService) and every later read gives the same result.
+   */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
     const promptMode = combinePromptModes([...record.promptModes]);
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), ...record.benchmarks, promptMode };
+    const { buyAndHold, luck } = record.benchmarks;
+    return {
+      ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run),
+      buyAndHold,
+      get luck() {
+        return luck();
+      },
+      promptMode,
+    };
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
@@ -112,8 +125,13 @@ export class BacktestMarkdownService {
     this.records.get(recordKey(symbol, strategyName, frameName))?.promptModes.add(mode);
   };
 
+  /** Computes the luck test of the run on `frameName` (default: latest) if it was not yet, with its warning delivered. */
+  public settleLuck = async (symbol: string, strategyName: string, frameName?: string) => {
+    await this.findRecord(symbol, strategyName, frameName).benchmarks.settleLuck();
+  };
+
   /** Keeps the benchmarks of a finished run beside its trades. */
-  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: BenchmarkStatistics) => {
+  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: IRunBenchmarks) => {
     this.findRecord(symbol, strategyName, frameName).benchmarks = benchmarks;
   };
 
