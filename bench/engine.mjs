@@ -3,7 +3,8 @@
 // Each measurement runs in a fresh process (cold candle cache, as a user's first run);
 // the figures are medians of RUNS processes. Loading the CSV and aggregating it into
 // 5m/15m/1h candles (the exchange's own setup) is not timed, and a full GC runs before
-// the clock starts so the setup's garbage is not charged to the engine.
+// the clock starts so the setup's garbage is not charged to the engine. The process's CPU
+// time over the same span is printed too: on a shared machine it moves less than the wall.
 // Three settings: the defaults (the headline figure: the luck test is computed when a
 // report or getData reads it, and this walk reads none), the defaults followed by the
 // walker's report (which computes the three luck tests), and CC_LUCK_SIMULATIONS: 0.
@@ -45,6 +46,7 @@ const measureOnce = async (label, setting) => {
   });
   globalThis.gc?.();
   const began = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const trades = {};
   for await (const step of Walker.run("BTCUSDT", { walkerName: "bench-walker" })) {
     trades[step.strategyName] = step.stats.totalSignals;
@@ -53,10 +55,12 @@ const measureOnce = async (label, setting) => {
     await Walker.getReport("BTCUSDT", "bench-walker");
   }
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
   const frameMinutes = (Date.parse(end) - Date.parse(start)) / 60_000 + 1;
   console.log(
     JSON.stringify({
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       frameMinutesPerSecond: (frameMinutes * 3) / seconds,
       getCandlesCalls: exchange.calls.length,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
@@ -84,6 +88,7 @@ const main = () => {
     const seconds = runs.map((run) => run.seconds);
     console.log(
       `${setting}, ${label}: wall ${(median(seconds) * 1000).toFixed(0)} ms (best ${(Math.min(...seconds) * 1000).toFixed(0)}, worst ${(Math.max(...seconds) * 1000).toFixed(0)}), ` +
+        `CPU ${(median(runs.map((run) => run.cpuSeconds)) * 1000).toFixed(0)} ms, ` +
         `${Math.round(median(runs.map((run) => run.frameMinutesPerSecond))).toLocaleString("en")} frame-minutes/s, ` +
         `${runs[0].getCandlesCalls} getCandles calls, peak RSS ${median(runs.map((run) => run.peakRssMb)).toFixed(0)} MB, ` +
         `trades ${JSON.stringify(runs[0].trades)}`
