@@ -110,14 +110,10 @@ export class BacktestMarkdownService {
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
     const promptMode = combinePromptModes([...record.promptModes]);
     const { buyAndHold, luck } = record.benchmarks;
-    return {
-      ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run),
-      buyAndHold,
-      get luck() {
-        return luck();
-      },
-      promptMode,
-    };
+    // built in steps so the keys keep their order (a literal's getter would go last)
+    const stats = { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run), buyAndHold };
+    Object.defineProperty(stats, "luck", { get: luck, enumerable: true, configurable: true });
+    return Object.assign(stats, { promptMode }) as BacktestStatistics;
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
