@@ -1,6 +1,7 @@
 import typescript from "@rollup/plugin-typescript";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { dts } from "rollup-plugin-dts";
+import ts from "typescript";
 import { builtinModules, createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -49,6 +50,18 @@ const inlineText = () => ({
   },
 });
 
+/**
+ * TypeScript to JavaScript file by file, without type checking: the main build has
+ * already checked every file, so the tests' bundle (src/testing.ts) only needs the code.
+ */
+const transpileOnly = () => ({
+  name: "transpile-only",
+  transform: (code, id) =>
+    id.endsWith(".ts")
+      ? ts.transpileModule(code, { fileName: id, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
+      : null,
+});
+
 /** Asset imports are no types: the declaration build leaves them out. */
 const isAsset = (id) => id === CHARTS_ID || id.endsWith(TEXT_SUFFIX);
 
@@ -78,6 +91,13 @@ export default [
       nodeResolve({ resolveOnly: [...BUNDLED] }),
       typescript({ tsconfig: "./tsconfig.json", noEmitOnError: true }),
     ],
+  },
+  {
+    // Internal clients for their own unit tests (see src/testing.ts); not in "exports".
+    input: "src/testing.ts",
+    external: isExternal,
+    output: { file: "build/testing.mjs", format: "esm" },
+    plugins: [nodeResolve({ resolveOnly: [], extensions: [".ts"] }), transpileOnly()],
   },
   {
     input: "src/index.ts",

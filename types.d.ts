@@ -302,6 +302,7 @@ interface WarningDetails {
     /**
      * Some luck-test simulations ran out of frame (or of candles) before placing every
      * trade; they count the trades they placed, which leans their totals toward fewer trades.
+     * Said when the run's luck test is computed: when its result is first read.
      */
     "luck-incomplete": {
         strategyName: string;
@@ -1047,7 +1048,10 @@ interface BacktestStatistics {
     promptMode?: RunPromptMode;
     /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
     buyAndHold: IBuyAndHold | null;
-    /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+    /**
+     * The strategy against random entries; null without trades, with the luck test off, or
+     * for a stopped run. Computed when first read (a getter), then the same on every read.
+     */
     luck: ILuckTest | null;
 }
 /** The benchmark fields, computed from the frame's candles once the backtest has finished. */
@@ -1968,7 +1972,7 @@ declare const resolveOpenSignal: (signal: IOpenPosition, candles: ArrayLike<ICan
 
 /**
  * The random-entry baseline of a strategy's closed trades on 1m candles, as
- * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
+ * `Backtest.getData(...).luck` computes it for a run (when first read): `simulations` seeded runs
  * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
  * at random ticks of the frame without overlap, entering at the engine's average price
  * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.

@@ -2,7 +2,7 @@
 // one test day (19 March 2023, the real BTCUSDT 1m series), computed on the 1m array by
 // runLuckTest, against the slower way: replaying the same simulated trades as engine
 // backtests (one Backtest.run per simulation, timed on SAMPLE simulations and scaled to
-// 1,000). Also the cost on 20 days, which every backtest now pays after its run.
+// 1,000). Also the cost on 20 days, which a backtest pays when its luck test is read.
 import { cpus, totalmem } from "node:os";
 import {
   addExchange, addFrame, addStrategy, Backtest, runLuckTest, setConfig,

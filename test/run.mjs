@@ -30,7 +30,14 @@ if (!KINDS.includes(kind)) {
   process.exit(2);
 }
 const flag = process.argv.indexOf("--concurrency");
-const concurrency = flag === -1 ? (kind === "unit" ? 4 : 3) : Number(process.argv[flag + 1]);
-const files = listTestFiles(TEST_DIR).filter((file) => isOfKind(file, kind));
+// Files at once: every file owns its temp dirs, ports (0) and environment, so only the two
+// cores bound this. Unit files mostly wait on loopback servers and timers; integration
+// files start processes of their own (a sweep test runs up to 5), so fewer of them.
+const DEFAULT_CONCURRENCY = { unit: 6, integration: 3, all: 4 };
+const concurrency = flag === -1 ? DEFAULT_CONCURRENCY[kind] : Number(process.argv[flag + 1]);
+// The longer integration files start first, so the short unit files fill the gaps at the end.
+const files = listTestFiles(TEST_DIR)
+  .filter((file) => isOfKind(file, kind))
+  .sort((a, b) => isOfKind(b, "integration") - isOfKind(a, "integration"));
 const { status } = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...files], { stdio: "inherit" });
 process.exit(status ?? 1);

@@ -246,6 +246,7 @@ export interface WarningDetails {
   /**
    * Some luck-test simulations ran out of frame (or of candles) before placing every
    * trade; they count the trades they placed, which leans their totals toward fewer trades.
+   * Said when the run's luck test is computed: when its result is first read.
    */
   "luck-incomplete": {
     strategyName: string;

@@ -30,7 +30,7 @@ const settle = (options: ILuckTestOptions, field: (typeof SETTING_OPTIONS)[numbe
 
 /**
  * The random-entry baseline of a strategy's closed trades on 1m candles, as
- * `Backtest.getData(...).luck` computes it after every run: `simulations` seeded runs
+ * `Backtest.getData(...).luck` computes it for a run (when first read): `simulations` seeded runs
  * that each trade the same trades (side, take-profit and stop-loss distances, lifetime)
  * at random ticks of the frame without overlap, entering at the engine's average price
  * and resolved by its rule (resolveOpenSignal). Null without trades or simulations.

@@ -44,6 +44,18 @@ export interface ILuckTest {
   incompleteSimulations: number;
 }
 
+/**
+ * The benchmarks of a finished run as the engine keeps them beside its trades:
+ * buy-and-hold, and the luck test as a function that computes it on its first call and
+ * returns that same result after (statistics show it as their `luck`).
+ */
+export interface IRunBenchmarks {
+  buyAndHold: IBuyAndHold | null;
+  luck: () => ILuckTest | null;
+  /** Computes the luck test if it was not yet, and resolves once its warning (if any) is delivered. */
+  settleLuck: () => Promise<void>;
+}
+
 /** One simulated trade of a luck test. */
 export interface ILuckTrade {
   /** Index of its simulation, from 0. */

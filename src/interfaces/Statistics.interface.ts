@@ -56,7 +56,10 @@ export interface BacktestStatistics {
   promptMode?: RunPromptMode;
   /** Buy-and-hold over the frame with the same fees and slippage; null without candles. */
   buyAndHold: IBuyAndHold | null;
-  /** The strategy against random entries; null without trades, with the luck test off, or for a stopped run. */
+  /**
+   * The strategy against random entries; null without trades, with the luck test off, or
+   * for a stopped run. Computed when first read (a getter), then the same on every read.
+   */
   luck: ILuckTest | null;
 }
 

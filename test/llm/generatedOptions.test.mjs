@@ -1,11 +1,26 @@
 // The protocol settings of an optimizer reach the generated helpers, and the environment
 // at run time picks the protocol.
-import { test } from "node:test";
+import { test, before, after } from "node:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import { addOptimizer, Optimizer } from "backtest-kit";
 import { validSchema } from "../helpers/optimizer.mjs";
 import { loadGenerated, argsOf } from "../helpers/standIn.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
+
+// The generated getSignal writes its conversation under ./dump: into this file's own directory.
+const startDir = process.cwd();
+let workDir;
+before(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "backtest-kit-generated-options-work-"));
+  process.chdir(workDir);
+});
+after(async () => {
+  process.chdir(startDir);
+  await rm(workDir, { recursive: true, force: true });
+});
 
 const ENV_NAMES = ["BACKTEST_KIT_LLM_PROVIDER", "OPENAI_BASE_URL", "OPENAI_MODEL", "OLLAMA_HOST", "OLLAMA_MODEL"];
 

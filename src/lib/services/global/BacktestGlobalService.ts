@@ -38,16 +38,18 @@ export class BacktestGlobalService {
   };
 
   /** Statistics of the latest backtest of the strategy on the symbol. */
-  public getData = (symbol: string, strategyName: string, frameName?: string) => {
+  public getData = async (symbol: string, strategyName: string, frameName?: string) => {
     assertNonEmptyString(symbol, "symbol", "Backtest.getData");
     this.strategyValidationService.validate(strategyName, "Backtest.getData");
+    await this.backtestMarkdownService.settleLuck(symbol, strategyName, frameName);
     return this.backtestMarkdownService.getData(symbol, strategyName, frameName);
   };
 
   /** Markdown report of the latest backtest of the strategy on the symbol. */
-  public getReport = (symbol: string, strategyName: string, frameName?: string) => {
+  public getReport = async (symbol: string, strategyName: string, frameName?: string) => {
     assertNonEmptyString(symbol, "symbol", "Backtest.getReport");
     this.strategyValidationService.validate(strategyName, "Backtest.getReport");
+    await this.backtestMarkdownService.settleLuck(symbol, strategyName, frameName);
     return this.backtestMarkdownService.getReport(symbol, strategyName, frameName);
   };
 
@@ -55,6 +57,7 @@ export class BacktestGlobalService {
   public dump = async (symbol: string, strategyName: string, dir?: string) => {
     assertNonEmptyString(symbol, "symbol", "Backtest.dump");
     this.strategyValidationService.validate(strategyName, "Backtest.dump");
+    await this.backtestMarkdownService.settleLuck(symbol, strategyName);
     return await this.backtestMarkdownService.dump(symbol, strategyName, dir);
   };
 

@@ -6,12 +6,11 @@ import { GLOBAL_CONFIG } from "../../../config/params";
 import { ITimeline } from "../../../interfaces/Frame.interface";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import { IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
-import { BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
 import { computeBuyAndHold } from "../../../utils/stats/buyAndHold";
-import { computeLuckTest } from "../../../utils/stats/luckTest";
+import { computeLuckTest, ILuckTestInput } from "../../../utils/stats/luckTest";
 import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { deliverWarning } from "../context/EventContextService";
-import { ILuckTest } from "../../../interfaces/Benchmark.interface";
+import { ILuckTest, IRunBenchmarks } from "../../../interfaces/Benchmark.interface";
 
 /** The settings a run's benchmarks use, read when the run starts (as every setting is). */
 export interface IBenchmarkSettings {
@@ -22,11 +21,29 @@ export interface IBenchmarkSettings {
   avgPriceCandlesCount: number;
 }
 
+/** A function that computes `compute()` on its first call and returns that result after. */
+const computedOnce = <T>(compute: () => T): (() => T) => {
+  let done = false;
+  let result: T;
+  return () => {
+    if (!done) {
+      result = compute();
+      done = true;
+    }
+    return result;
+  };
+};
+
 /**
  * The benchmarks of a finished backtest, from the 1m candles of its frame read through
  * the run's exchange (the ones the run already kept, mostly): buy-and-hold over the
  * frame and the luck test of its trades (CC_LUCK_SIMULATIONS runs, seeded by
  * CC_LUCK_SEED), both with the run's fees and slippage, all as set when the run started.
+ * The luck test's simulations run when something first reads its result (a report,
+ * `getData(...).luck`, the walker's results written out), not after every run: a
+ * backtest nobody reads the luck of pays nothing for it. Its "luck-incomplete" warning
+ * is said then, once, through the sink of whoever read it first; `Backtest.getData`,
+ * `getReport` and `dump` settle it (compute, and deliver the warning) before answering.
  */
 export class BacktestBenchmarkService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
@@ -48,7 +65,7 @@ export class BacktestBenchmarkService {
     timeline: ITimeline,
     trades: IStrategyTickResultClosed[],
     settings: IBenchmarkSettings
-  ): Promise<BenchmarkStatistics> => {
+  ): Promise<IRunBenchmarks> => {
     this.loggerService.log("backtestBenchmarkService compute", { symbol, ...context });
     const { start, step, count } = timeline;
     const frameEnd = start + count * step;
@@ -58,7 +75,7 @@ export class BacktestBenchmarkService {
     const to = Math.max(frameEnd, start + (count - 1) * step + (longestLifetime + 1) * MINUTE_MS);
     const exchange = this.exchangeConnectionService.getExchange(context.exchangeName);
     const candles = await exchange.getNextCandles(symbol, from, Math.ceil((to - from) / MINUTE_MS));
-    const luck = computeLuckTest({
+    const input: ILuckTestInput = {
       trades,
       candles,
       startTimestamp: start,
@@ -69,9 +86,18 @@ export class BacktestBenchmarkService {
       feePercent,
       slippagePercent,
       avgPriceCandlesCount,
+    };
+    let warned = Promise.resolve();
+    const luck = computedOnce(() => {
+      const result = computeLuckTest(input);
+      warned = this.warnIfIncomplete(symbol, context, result);
+      return result;
     });
-    await this.warnIfIncomplete(symbol, context, luck);
-    return { buyAndHold: computeBuyAndHold(candles, start, frameEnd, feePercent, slippagePercent), luck };
+    const settleLuck = async () => {
+      luck();
+      await warned;
+    };
+    return { buyAndHold: computeBuyAndHold(candles, start, frameEnd, feePercent, slippagePercent), luck, settleLuck };
   };
 
   /** Says through listenWarning when simulations could not place every trade (see "luck-incomplete"). */

@@ -3,7 +3,8 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
-import { BacktestStatistics, BenchmarkStatistics } from "../../../interfaces/Statistics.interface";
+import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
+import { IRunBenchmarks } from "../../../interfaces/Benchmark.interface";
 import { IDataEndedSignals, IStatisticsRange, computeStatistics } from "../../../utils/stats/computeStatistics";
 import { PromptMode } from "../../../interfaces/Llm.interface";
 import { GLOBAL_CONFIG } from "../../../config/params";
@@ -21,7 +22,7 @@ interface IBacktestRecord {
   /** Signals the data ran out on, kept apart from the others. */
   dataEnded: IDataEndedSignals;
   /** Set once the run has finished (see BacktestBenchmarkService). */
-  benchmarks: BenchmarkStatistics;
+  benchmarks: IRunBenchmarks;
   /** Modes of the run's askSignal calls. */
   promptModes: Set<PromptMode>;
 }
@@ -31,7 +32,7 @@ export interface IBacktestRun extends IStatisticsRange {
   exchangeName: string;
 }
 
-const NO_BENCHMARKS: BenchmarkStatistics = Object.freeze({ buyAndHold: null, luck: null });
+const NO_BENCHMARKS: IRunBenchmarks = Object.freeze({ buyAndHold: null, luck: () => null, settleLuck: async () => {} });
 
 const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) => string]> = [
   ["Signal ID", (r) => r.signal.id],
@@ -100,12 +101,20 @@ export class BacktestMarkdownService {
       .filter(([, name]) => name === strategyName)
       .map(([symbol]) => symbol);
 
-  /** Statistics of the symbol and strategy on `frameName` (default: its latest run), with the run's prompt mode. */
+  /**
+   * Statistics of the symbol and strategy on `frameName` (default: its latest run), with
+   * the run's prompt mode. `luck` is a getter: the run's luck test is computed when it is
+   * first read (see BacktestBenchmarkService) and every later read gives the same result.
+   */
   public getData = (symbol: string, strategyName: string, frameName?: string): BacktestStatistics => {
     const record = this.findRecord(symbol, strategyName, frameName);
     const dataEnded = { trades: record.dataEnded.trades.slice(), scheduledCount: record.dataEnded.scheduledCount };
     const promptMode = combinePromptModes([...record.promptModes]);
-    return { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run, GLOBAL_CONFIG.CC_ANNUALISE_MIN_DAYS), ...record.benchmarks, promptMode };
+    const { buyAndHold, luck } = record.benchmarks;
+    // built in steps so the keys keep their order (a literal's getter would go last)
+    const stats = { ...computeStatistics(record.closed.slice(), record.cancelled, dataEnded, record.run, GLOBAL_CONFIG.CC_ANNUALISE_MIN_DAYS), buyAndHold };
+    Object.defineProperty(stats, "luck", { get: luck, enumerable: true, configurable: true });
+    return Object.assign(stats, { promptMode }) as BacktestStatistics;
   };
 
   /** Notes the mode of one askSignal call of a running backtest (ignored outside one). */
@@ -113,8 +122,13 @@ export class BacktestMarkdownService {
     this.records.get(recordKey(symbol, strategyName, frameName))?.promptModes.add(mode);
   };
 
+  /** Computes the luck test of the run on `frameName` (default: latest) if it was not yet, with its warning delivered. */
+  public settleLuck = async (symbol: string, strategyName: string, frameName?: string) => {
+    await this.findRecord(symbol, strategyName, frameName).benchmarks.settleLuck();
+  };
+
   /** Keeps the benchmarks of a finished run beside its trades. */
-  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: BenchmarkStatistics) => {
+  public setBenchmarks = (symbol: string, strategyName: string, frameName: string, benchmarks: IRunBenchmarks) => {
     this.findRecord(symbol, strategyName, frameName).benchmarks = benchmarks;
   };
 
