@@ -9,6 +9,10 @@ import { IWalkerResults } from "../interfaces/Walker.interface";
 import WarningContract, { RaiseWarning } from "../contract/Warning.contract";
 import ProgressSweepContract from "../contract/ProgressSweep.contract";
 import { ISweepResult } from "../interfaces/Sweep.interface";
+import PartialProfitContract from "../contract/PartialProfit.contract";
+import PartialLossContract from "../contract/PartialLoss.contract";
+import PerformanceContract from "../contract/Performance.contract";
+import { IRiskRefusal } from "../interfaces/Risk.interface";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
@@ -62,3 +66,15 @@ export const reportInvalidSignal = async (error: Error) => {
   await validationSubject.next(error);
   await errorEmitter.next(error);
 };
+
+/** Signals a risk profile refused (with listenValidation's error); the backtest report lists them. */
+export const riskRefusalEmitter = new Subject<IRiskRefusal>();
+
+/** Profit milestones of open signals; `listenPartialProfit` subscribes to it. */
+export const partialProfitSubject = new Subject<PartialProfitContract>();
+
+/** Loss milestones of open signals; `listenPartialLoss` subscribes to it. */
+export const partialLossSubject = new Subject<PartialLossContract>();
+
+/** Timings of the engine; `listenPerformance` subscribes to it. */
+export const performanceEmitter = new Subject<PerformanceContract>();

@@ -17,7 +17,13 @@ import {
   walkerEmitter,
   warningEmitter,
   raiseWarning,
+  partialProfitSubject,
+  partialLossSubject,
+  performanceEmitter,
 } from "../config/emitters";
+import PartialProfitContract from "../contract/PartialProfit.contract";
+import PartialLossContract from "../contract/PartialLoss.contract";
+import PerformanceContract from "../contract/Performance.contract";
 import { GLOBAL_CONFIG } from "../config/params";
 import { describeListenerTimeout, settleWithin } from "../utils/settleWithin";
 import { errorLine } from "../utils/errorChain";
@@ -189,3 +195,21 @@ export const listenWarning = (fn: Listener<WarningContract>) => subscribe("event
 /** Calls `fn` once, with the first warning that passes `filterFn`. */
 export const listenWarningOnce = (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) =>
   subscribeOnce("event.listenWarningOnce", warningEmitter, filterFn, fn);
+
+/** Calls `fn` with every profit milestone of an open signal (10%, 20%, ... 100% of the way to take-profit), once per signal and level. */
+export const listenPartialProfit = (fn: Listener<PartialProfitContract>) =>
+  subscribe("event.listenPartialProfit", partialProfitSubject, fn);
+
+/** Calls `fn` once, with the first profit milestone that passes `filterFn`. */
+export const listenPartialProfitOnce = (filterFn: (event: PartialProfitContract) => boolean, fn: Listener<PartialProfitContract>) =>
+  subscribeOnce("event.listenPartialProfitOnce", partialProfitSubject, filterFn, fn);
+
+/** Calls `fn` with every loss milestone of an open signal (10%, 20%, ... 100% of the way to stop-loss), once per signal and level. */
+export const listenPartialLoss = (fn: Listener<PartialLossContract>) => subscribe("event.listenPartialLoss", partialLossSubject, fn);
+
+/** Calls `fn` once, with the first loss milestone that passes `filterFn`. */
+export const listenPartialLossOnce = (filterFn: (event: PartialLossContract) => boolean, fn: Listener<PartialLossContract>) =>
+  subscribeOnce("event.listenPartialLossOnce", partialLossSubject, filterFn, fn);
+
+/** Calls `fn` with every timing of the engine (a run, a visited tick, a signal). */
+export const listenPerformance = (fn: Listener<PerformanceContract>) => subscribe("event.listenPerformance", performanceEmitter, fn);

@@ -20,6 +20,7 @@ import { ITimeline } from "../../../interfaces/Frame.interface";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import {
   doneBacktestSubject,
+  performanceEmitter,
   progressBacktestEmitter,
   signalBacktestEmitter,
   signalEmitter,
@@ -28,6 +29,7 @@ import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { upcomingDueTicks } from "../../../utils/engine/upcomingDueTicks";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
+import { PerformanceMetricType } from "../../../contract/Performance.contract";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -37,6 +39,29 @@ export const NEVER_STOP: StopCheck = () => false;
 
 /** Index of the first tick at or after `time`. */
 const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
+
+/** Sends a run's timings to listenPerformance, each with the time of the run's previous one. */
+type TimingFn = (metricType: PerformanceMetricType, startedAt: number) => Promise<void>;
+
+/** The timing function of one run of `strategyName` on `symbol`. */
+const createTiming = (symbol: string, context: IMethodContext): TimingFn => {
+  let previousTimestamp: number | null = null;
+  return (metricType, startedAt) => {
+    const timestamp = Date.now();
+    const event = {
+      timestamp,
+      previousTimestamp,
+      metricType,
+      duration: performance.now() - startedAt,
+      strategyName: context.strategyName,
+      exchangeName: context.exchangeName,
+      symbol,
+      backtest: true,
+    };
+    previousTimestamp = timestamp;
+    return deliverEvent(() => performanceEmitter.next(event));
+  };
+};
 
 /** The prefetch counts of the done event: only for a strategy that asks ahead. */
 const prefetchCountsOf = (strategy: IStrategy) =>
@@ -77,14 +102,17 @@ export class BacktestLogicPrivateService {
         end: timeline.start + timeline.count * timeline.step,
       });
       const trades: IStrategyTickResultClosed[] = [];
+      const timing = createTiming(symbol, context);
+      const startedAt = performance.now();
       try {
-        for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop)) {
+        for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop, timing)) {
           trades.push(trade);
           yield trade;
         }
       } finally {
         strategy.endPrefetch();
       }
+      await timing("backtest_total", startedAt);
       if (!shouldStop()) {
         await this.checkDataEnd(symbol, context, timeline);
         await this.addBenchmarks(symbol, context, timeline, trades, benchmarkSettings);
@@ -128,7 +156,8 @@ export class BacktestLogicPrivateService {
     context: IMethodContext,
     timeline: ITimeline,
     strategy: IStrategy,
-    shouldStop: StopCheck
+    shouldStop: StopCheck,
+    timing: TimingFn
   ): AsyncGenerator<IStrategyTickResultClosed> {
     const execution = this.executionContextService.context;
     const { start, step, count } = timeline;
@@ -140,14 +169,19 @@ export class BacktestLogicPrivateService {
         index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
       } else {
         execution.when = when;
+        const tickStartedAt = performance.now();
         if (strategy.prefetchDepth > 0) {
           strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchDepth));
         }
         const entered = await strategy.getSignal(when);
         if (entered === null) {
           index += 1;
+          await timing("backtest_timeframe", tickStartedAt);
         } else {
+          const signalStartedAt = performance.now();
           const last = await this.resolve(strategy, entered);
+          await timing("backtest_signal", signalStartedAt);
+          await timing("backtest_timeframe", tickStartedAt);
           if (last.action === "closed") {
             yield last;
           }
@@ -189,12 +223,16 @@ export class BacktestLogicPrivateService {
     entered: IStrategyTickResultOpened | IStrategyTickResultScheduled
   ): Promise<IStrategyBacktestResult> => {
     await this.emitSignal(entered);
-    const outcome =
-      entered.action === "scheduled" ? await strategy.resolveScheduled(entered) : [await strategy.resolveOpened(entered)];
-    for (const result of outcome) {
-      await this.emitSignal(result);
+    const opened = entered.action === "scheduled" ? await strategy.resolveScheduled(entered) : entered;
+    if (opened !== entered) {
+      await this.emitSignal(opened);
     }
-    return outcome[outcome.length - 1] as IStrategyBacktestResult;
+    if (opened.action === "cancelled") {
+      return opened;
+    }
+    const closed = await strategy.resolveOpened(opened);
+    await this.emitSignal(closed);
+    return closed;
   };
 
   private emitSignal = (result: IStrategyTickResult) =>
