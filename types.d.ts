@@ -1862,6 +1862,7 @@ interface IPartialEvent {
     action: "profit" | "loss";
     symbol: string;
     signalId: string;
+    strategyName: string;
     position: string;
     currentPrice: number;
     level: PartialLevel;

@@ -78,3 +78,16 @@ export const partialLossSubject = new Subject<PartialLossContract>();
 
 /** Timings of the engine; `listenPerformance` subscribes to it. */
 export const performanceEmitter = new Subject<PerformanceContract>();
+
+const listenerCounts = new WeakMap<object, number>();
+
+/** Counts a user listener (listen*) of `subject` in (+1) or out (-1). */
+export const noteListener = (subject: object, change: 1 | -1) => {
+  listenerCounts.set(subject, (listenerCounts.get(subject) ?? 0) + change);
+};
+
+/**
+ * Whether any user listener (listen*) follows `subject` now: work done only for listeners
+ * (the engine's per-tick timings, partial milestone events) is skipped when none does.
+ */
+export const isListened = (subject: object): boolean => (listenerCounts.get(subject) ?? 0) > 0;

@@ -20,6 +20,7 @@ import {
   partialProfitSubject,
   partialLossSubject,
   performanceEmitter,
+  noteListener,
 } from "../config/emitters";
 import PartialProfitContract from "../contract/PartialProfit.contract";
 import PartialLossContract from "../contract/PartialLoss.contract";
@@ -80,7 +81,7 @@ const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (()
   checkFunction(source, "fn", fn);
   const listener = source.replace(/^event\./, "");
   const emitter = subject as Subject<unknown>;
-  return subject.subscribe(
+  const unsubscribe = subject.subscribe(
     queued(async (event: T) => {
       const timeoutMs = GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS;
       try {
@@ -96,6 +97,15 @@ const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (()
       }
     })
   );
+  noteListener(subject, 1);
+  let subscribed = true;
+  return () => {
+    if (subscribed) {
+      subscribed = false;
+      noteListener(subject, -1);
+      unsubscribe();
+    }
+  };
 };
 
 /** Like subscribe, but only for the first event that passes `filterFn`; then unsubscribes. */

@@ -17,24 +17,27 @@ export type PartialMilestoneFn = (
   level: PartialLevel,
   backtest: boolean,
   timestamp: number
-) => Promise<void>;
+) => Promise<void> | void;
 
 /** Everything a ClientPartial is built from. */
 export interface IPartialParams {
   onProfit: PartialMilestoneFn;
   onLoss: PartialMilestoneFn;
-  /** Reads the saved milestones of a symbol once, before the first use (in memory: none). */
-  loadState: (symbol: string) => Promise<Record<string, IPartialData>>;
-  /** Saves the milestones of a symbol after each change (in memory: nothing). */
-  saveState: (data: Record<string, IPartialData>, symbol: string) => Promise<void>;
+  /** Reads the saved milestones of a symbol once, before the first use; absent: kept in memory only. */
+  loadState?: (symbol: string) => Promise<Record<string, IPartialData>>;
+  /** Saves the milestones of a symbol after each change; absent: kept in memory only. */
+  saveState?: (data: Record<string, IPartialData>, symbol: string) => Promise<void>;
 }
 
-/** Tracks which milestones each open signal has reached, each told once per signal. */
+/**
+ * Tracks which milestones each open signal has reached, each told once per signal. Each
+ * call returns a promise to wait for, or nothing when it finished synchronously.
+ */
 export interface IPartial {
   /** Tells of each profit milestone up to `progressPercent` (percent of the way to take-profit) not told yet. */
-  profit: (symbol: string, data: ISignalRow, currentPrice: number, progressPercent: number, backtest: boolean, when: Date) => Promise<void>;
+  profit: (symbol: string, data: ISignalRow, currentPrice: number, progressPercent: number, backtest: boolean, when: Date) => Promise<void> | void;
   /** Tells of each loss milestone up to `progressPercent` (percent of the way to stop-loss) not told yet. */
-  loss: (symbol: string, data: ISignalRow, currentPrice: number, progressPercent: number, backtest: boolean, when: Date) => Promise<void>;
+  loss: (symbol: string, data: ISignalRow, currentPrice: number, progressPercent: number, backtest: boolean, when: Date) => Promise<void> | void;
   /** Forgets the signal's milestones (it closed). */
-  clear: (symbol: string, data: ISignalRow, priceClose: number) => Promise<void>;
+  clear: (symbol: string, data: ISignalRow, priceClose: number) => Promise<void> | void;
 }

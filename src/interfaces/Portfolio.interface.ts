@@ -101,6 +101,7 @@ export interface IPartialEvent {
   action: "profit" | "loss";
   symbol: string;
   signalId: string;
+  strategyName: string;
   position: string;
   currentPrice: number;
   level: PartialLevel;

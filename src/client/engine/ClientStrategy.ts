@@ -193,7 +193,10 @@ export class ClientStrategy implements IStrategy {
       signal.minuteEstimatedTime
     );
     const outcome = resolveOpenSignal(signal, candles);
-    await this.trackPartials(signal, candles, outcome.closeTimestamp);
+    const partials = this.trackPartials(signal, candles, outcome.closeTimestamp);
+    if (partials !== undefined) {
+      await partials;
+    }
     if (outcome.dataEnded) {
       await this.sayDataEnded(signal, false, signal.pendingAt, lifetimeEnd(signal), candles[candles.length - 1]);
     }
@@ -204,28 +207,40 @@ export class ClientStrategy implements IStrategy {
    * Tells the partial tracker of the milestones the open signal reached on the candles it
    * stayed open through (each candle closing before the position did), at their close
    * price: percent of the way from the entry to take-profit, or to stop-loss. The tracker
-   * is asked only when a new multiple of 10% is crossed.
+   * is asked only when a new multiple of 10% is crossed; without a promise to wait for
+   * (the backtest's case) the scan stays synchronous.
    */
-  private trackPartials = async (signal: ISignalRow, candles: ICandleData[], closeTimestamp: number) => {
+  private trackPartials = (
+    signal: ISignalRow,
+    candles: ICandleData[],
+    closeTimestamp: number,
+    from = 0,
+    profitTens = 0,
+    lossTens = 0
+  ): Promise<void> | void => {
     const sign = positionSign(signal);
-    const toProfit = Math.abs(signal.priceTakeProfit - signal.priceOpen);
-    const toLoss = Math.abs(signal.priceOpen - signal.priceStopLoss);
-    let profitTens = 0;
-    let lossTens = 0;
-    for (const candle of candles) {
+    const profitStep = Math.abs(signal.priceTakeProfit - signal.priceOpen) / 10;
+    const lossStep = Math.abs(signal.priceOpen - signal.priceStopLoss) / 10;
+    for (let index = from; index < candles.length; index++) {
+      const candle = candles[index];
       const closeTime = candle.timestamp + MINUTE_MS;
       if (closeTime >= closeTimestamp) {
-        break;
+        return;
       }
       const move = (candle.close - signal.priceOpen) * sign;
-      const profit = move > 0 ? (move / toProfit) * 100 : 0;
-      const loss = move < 0 ? (-move / toLoss) * 100 : 0;
-      if (profit >= (profitTens + 1) * 10) {
-        profitTens = Math.min(10, Math.floor(profit / 10));
-        await this.params.partial.profit(this.params.symbol, signal, candle.close, profit, true, new Date(closeTime));
-      } else if (loss >= (lossTens + 1) * 10) {
-        lossTens = Math.min(10, Math.floor(loss / 10));
-        await this.params.partial.loss(this.params.symbol, signal, candle.close, -loss, true, new Date(closeTime));
+      let pending: Promise<void> | void = undefined;
+      if (move >= profitStep * (profitTens + 1) && profitTens < 10) {
+        const percent = (move / profitStep) * 10;
+        profitTens = Math.min(10, Math.floor(percent / 10));
+        pending = this.params.partial.profit(this.params.symbol, signal, candle.close, percent, true, new Date(closeTime));
+      } else if (-move >= lossStep * (lossTens + 1) && lossTens < 10) {
+        const percent = (-move / lossStep) * 10;
+        lossTens = Math.min(10, Math.floor(percent / 10));
+        pending = this.params.partial.loss(this.params.symbol, signal, candle.close, -percent, true, new Date(closeTime));
+      }
+      if (pending !== undefined) {
+        const [p, l] = [profitTens, lossTens];
+        return pending.then(() => this.trackPartials(signal, candles, closeTimestamp, index + 1, p, l));
       }
     }
   };
@@ -428,7 +443,10 @@ export class ClientStrategy implements IStrategy {
     if (dataEnded) {
       result.dataEnded = true;
     }
-    await this.params.partial.clear(this.params.symbol, signal, priceClose);
+    const cleared = this.params.partial.clear(this.params.symbol, signal, priceClose);
+    if (cleared !== undefined) {
+      await cleared;
+    }
     const { risk, symbol, strategyName, riskName } = this.params;
     if (risk !== undefined && riskName !== undefined) {
       await risk.removeSignal(symbol, { strategyName, riskName });

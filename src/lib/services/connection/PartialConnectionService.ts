@@ -4,22 +4,18 @@ import LoggerService from "../base/LoggerService";
 import ClientPartial from "../../../client/partial/ClientPartial";
 import { IPartial, IPartialData, PartialMilestoneFn } from "../../../interfaces/Partial.interface";
 import { IStrategyCallbacks, StrategyName } from "../../../interfaces/Strategy.interface";
-import { partialLossSubject, partialProfitSubject } from "../../../config/emitters";
+import { isListened, partialLossSubject, partialProfitSubject } from "../../../config/emitters";
 import { GLOBAL_CONFIG } from "../../../config/params";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
 import { awaitCallback } from "../../../utils/settleWithin";
+import PartialProfitContract from "../../../contract/PartialProfit.contract";
+import PartialMarkdownService from "../markdown/PartialMarkdownService";
 
-/** Where the milestones of open signals are kept between runs (Live plugs a persistence adapter in). */
+/** Where the milestones of open signals are kept between runs (Live plugs a persistence adapter in); backtests keep them in memory. */
 export interface IPartialPersistence {
   readPartialData: (symbol: string) => Promise<Record<string, IPartialData>>;
   writePartialData: (data: Record<string, IPartialData>, symbol: string) => Promise<void>;
 }
-
-/** Milestones in memory only (backtests). */
-const IN_MEMORY: IPartialPersistence = {
-  readPartialData: async () => ({}),
-  writePartialData: async () => undefined,
-};
 
 /**
  * Builds the partial milestone tracker of a strategy's run: each milestone goes to
@@ -28,40 +24,65 @@ const IN_MEMORY: IPartialPersistence = {
  */
 export class PartialConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
-  private persistence: IPartialPersistence = IN_MEMORY;
+  private readonly partialMarkdownService = inject<PartialMarkdownService>(TYPES.partialMarkdownService);
+  private persistence: IPartialPersistence | null = null;
 
-  /** Where the milestones of trackers built with `persist` are read and written (Live); null keeps them in memory. */
+  /** Where the milestones of trackers built with `persist` are read and written (Live); null (the default) keeps them in memory. */
   public usePersistence = (persistence: IPartialPersistence | null) => {
-    this.persistence = persistence ?? IN_MEMORY;
+    this.persistence = persistence;
   };
 
   /** A fresh tracker for a run of `strategyName`. */
   public createPartial = (strategyName: StrategyName, callbacks: Partial<IStrategyCallbacks> | undefined, persist = false): IPartial => {
     this.loggerService.log("partialConnectionService createPartial", { strategyName, persist });
-    const store = persist ? this.persistence : IN_MEMORY;
+    const store = persist ? this.persistence : null;
     return new ClientPartial({
-      onProfit: this.milestone(strategyName, "onPartialProfit", callbacks, (event) => partialProfitSubject.next(event)),
-      onLoss: this.milestone(strategyName, "onPartialLoss", callbacks, (event) => partialLossSubject.next(event)),
-      loadState: (symbol) => store.readPartialData(symbol),
-      saveState: (data, symbol) => store.writePartialData(data, symbol),
+      onProfit: this.milestone(strategyName, "profit", callbacks),
+      onLoss: this.milestone(strategyName, "loss", callbacks),
+      ...(store === null
+        ? {}
+        : {
+            loadState: (symbol: string) => store.readPartialData(symbol),
+            saveState: (data: Record<string, IPartialData>, symbol: string) => store.writePartialData(data, symbol),
+          }),
     });
   };
 
+  /**
+   * Tells of one milestone: records it for the Partial report at once (the report orders
+   * milestones by time, so a concurrent walker's report is the sequential one), sends it to
+   * its listeners through the run's event sink while there are any, then calls the
+   * strategy's callback. Without listeners or callback it returns nothing to wait for.
+   */
   private milestone =
-    (
-      strategyName: StrategyName,
-      name: "onPartialProfit" | "onPartialLoss",
-      callbacks: Partial<IStrategyCallbacks> | undefined,
-      emit: (event: Parameters<typeof partialProfitSubject.next>[0]) => Promise<void>
-    ): PartialMilestoneFn =>
-    async (symbol, data, currentPrice, level, backtest, timestamp) => {
-      await deliverEvent(() => emit({ symbol, data, currentPrice, level, backtest, timestamp }));
-      const callback = callbacks?.[name];
-      if (callback !== undefined) {
-        const listener = `strategy ${strategyName} callbacks.${name}`;
-        await awaitCallback(callback(symbol, data, currentPrice, level, backtest), GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS, listener, deliverWarning);
+    (strategyName: StrategyName, action: "profit" | "loss", callbacks: Partial<IStrategyCallbacks> | undefined): PartialMilestoneFn =>
+    (symbol, data, currentPrice, level, backtest, timestamp) => {
+      const event = { symbol, data, currentPrice, level, backtest, timestamp };
+      this.partialMarkdownService.record(action, event);
+      const subject = action === "profit" ? partialProfitSubject : partialLossSubject;
+      const callback = callbacks?.[action === "profit" ? "onPartialProfit" : "onPartialLoss"];
+      if (!isListened(subject) && callback === undefined) {
+        return;
       }
+      return this.tell(strategyName, action, event, callback);
     };
+
+  private tell = async (
+    strategyName: StrategyName,
+    action: "profit" | "loss",
+    event: PartialProfitContract,
+    callback: IStrategyCallbacks["onPartialProfit"] | undefined
+  ) => {
+    const subject = action === "profit" ? partialProfitSubject : partialLossSubject;
+    if (isListened(subject)) {
+      await deliverEvent(() => subject.next(event));
+    }
+    if (callback !== undefined) {
+      const listener = `strategy ${strategyName} callbacks.${action === "profit" ? "onPartialProfit" : "onPartialLoss"}`;
+      const { symbol, data, currentPrice, level, backtest } = event;
+      await awaitCallback(callback(symbol, data, currentPrice, level, backtest), GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS, listener, deliverWarning);
+    }
+  };
 }
 
 export default PartialConnectionService;

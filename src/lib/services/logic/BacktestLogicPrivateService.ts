@@ -20,6 +20,7 @@ import { ITimeline } from "../../../interfaces/Frame.interface";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import {
   doneBacktestSubject,
+  isListened,
   performanceEmitter,
   progressBacktestEmitter,
   signalBacktestEmitter,
@@ -29,7 +30,9 @@ import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { upcomingDueTicks } from "../../../utils/engine/upcomingDueTicks";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
-import { PerformanceMetricType } from "../../../contract/Performance.contract";
+import PerformanceContract, { PerformanceMetricType } from "../../../contract/Performance.contract";
+import PerformanceMarkdownService from "../markdown/PerformanceMarkdownService";
+import ScheduleMarkdownService from "../markdown/ScheduleMarkdownService";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -40,15 +43,22 @@ export const NEVER_STOP: StopCheck = () => false;
 /** Index of the first tick at or after `time`. */
 const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
 
-/** Sends a run's timings to listenPerformance, each with the time of the run's previous one. */
-type TimingFn = (metricType: PerformanceMetricType, startedAt: number) => Promise<void>;
+/**
+ * Records one timing of a run (Performance reads them) and, while anyone listens, sends it
+ * to listenPerformance through the run's event sink; returns that delivery, or undefined
+ * when there was none to wait for.
+ */
+type TimingFn = (metricType: PerformanceMetricType, startedAt: number) => Promise<void> | undefined;
 
-/** The timing function of one run of `strategyName` on `symbol`. */
-const createTiming = (symbol: string, context: IMethodContext): TimingFn => {
+/** Whether the run times its ticks and signals: only while a listenPerformance listener follows (the whole run is always timed). */
+const timesTicks = () => isListened(performanceEmitter);
+
+/** The timing function of one run of `context.strategyName` on `symbol`, recording into `record`. */
+const createTiming = (symbol: string, context: IMethodContext, record: (event: PerformanceContract) => void): TimingFn => {
   let previousTimestamp: number | null = null;
   return (metricType, startedAt) => {
     const timestamp = Date.now();
-    const event = {
+    const event: PerformanceContract = {
       timestamp,
       previousTimestamp,
       metricType,
@@ -59,7 +69,8 @@ const createTiming = (symbol: string, context: IMethodContext): TimingFn => {
       backtest: true,
     };
     previousTimestamp = timestamp;
-    return deliverEvent(() => performanceEmitter.next(event));
+    record(event);
+    return isListened(performanceEmitter) ? deliverEvent(() => performanceEmitter.next(event)) : undefined;
   };
 };
 
@@ -84,6 +95,8 @@ export class BacktestLogicPrivateService {
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
   private readonly backtestBenchmarkService = inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService);
+  private readonly performanceMarkdownService = inject<PerformanceMarkdownService>(TYPES.performanceMarkdownService);
+  private readonly scheduleMarkdownService = inject<ScheduleMarkdownService>(TYPES.scheduleMarkdownService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
 
@@ -96,13 +109,14 @@ export class BacktestLogicPrivateService {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
       strategy = this.strategyConnectionService.createStrategy(symbol, context);
       const benchmarkSettings = this.backtestBenchmarkService.readSettings();
+      this.scheduleMarkdownService.clear(context.strategyName);
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName, {
         exchangeName: context.exchangeName,
         start: timeline.start,
         end: timeline.start + timeline.count * timeline.step,
       });
       const trades: IStrategyTickResultClosed[] = [];
-      const timing = createTiming(symbol, context);
+      const timing = createTiming(symbol, context, this.performanceMarkdownService.record);
       const startedAt = performance.now();
       try {
         for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop, timing)) {
@@ -169,19 +183,23 @@ export class BacktestLogicPrivateService {
         index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
       } else {
         execution.when = when;
-        const tickStartedAt = performance.now();
+        const tickStartedAt = timesTicks() ? performance.now() : -1;
         if (strategy.prefetchDepth > 0) {
           strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchDepth));
         }
         const entered = await strategy.getSignal(when);
         if (entered === null) {
           index += 1;
-          await timing("backtest_timeframe", tickStartedAt);
+          if (tickStartedAt >= 0) {
+            await timing("backtest_timeframe", tickStartedAt);
+          }
         } else {
-          const signalStartedAt = performance.now();
+          const signalStartedAt = tickStartedAt >= 0 ? performance.now() : -1;
           const last = await this.resolve(strategy, entered);
-          await timing("backtest_signal", signalStartedAt);
-          await timing("backtest_timeframe", tickStartedAt);
+          if (signalStartedAt >= 0) {
+            await timing("backtest_signal", signalStartedAt);
+            await timing("backtest_timeframe", tickStartedAt);
+          }
           if (last.action === "closed") {
             yield last;
           }
@@ -237,6 +255,7 @@ export class BacktestLogicPrivateService {
 
   private emitSignal = (result: IStrategyTickResult) =>
     deliverEvent(async () => {
+      this.scheduleMarkdownService.record(result);
       await signalEmitter.next(result);
       await signalBacktestEmitter.next(result);
     });

@@ -1,7 +1,6 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import { partialLossSubject, partialProfitSubject } from "../../../config/emitters";
 import PartialProfitContract from "../../../contract/PartialProfit.contract";
 import { IPartialEvent, PartialStatistics } from "../../../interfaces/Portfolio.interface";
 import { markdownTable } from "../../../utils/report/markdown";
@@ -11,6 +10,7 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 const COLUMNS: ReadonlyArray<[string, (event: IPartialEvent) => string]> = [
   ["Action", (e) => e.action.toUpperCase()],
   ["Symbol", (e) => e.symbol],
+  ["Strategy", (e) => e.strategyName],
   ["Signal ID", (e) => e.signalId],
   ["Position", (e) => e.position.toUpperCase()],
   ["Level %", (e) => (e.action === "profit" ? `+${e.level}%` : `-${e.level}%`)],
@@ -24,16 +24,28 @@ const toEvent = (action: IPartialEvent["action"], event: PartialProfitContract):
   action,
   symbol: event.symbol,
   signalId: event.data.id,
+  strategyName: event.data.strategyName,
   position: event.data.position,
   currentPrice: event.currentPrice,
   level: event.level,
   backtest: event.backtest,
 });
 
-/** The partial profit and loss milestones on each symbol (backtest-kit 1.4's Partial), from their events. */
+/** Milestones by time, then strategy, profit before loss, then level: the same order whatever order they were recorded in. */
+const byTime = (a: IPartialEvent, b: IPartialEvent) =>
+  a.timestamp - b.timestamp ||
+  (a.strategyName < b.strategyName ? -1 : a.strategyName > b.strategyName ? 1 : 0) ||
+  (a.action === b.action ? 0 : a.action === "profit" ? -1 : 1) ||
+  a.level - b.level;
+
+/**
+ * The partial profit and loss milestones on each symbol (backtest-kit 1.4's Partial), as
+ * the runs deliver them (in each run's event order, whether or not anyone listens).
+ */
 export class PartialMarkdownService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
-  private readonly events = new Map<string, IPartialEvent[]>();
+  /** The milestones as told, per symbol; turned into report rows when read. */
+  private readonly events = new Map<string, Array<{ action: IPartialEvent["action"]; milestone: PartialProfitContract }>>();
 
   /** Forgets the milestones on `symbol` (on every symbol without one). */
   public clear = (symbol?: string) => {
@@ -44,9 +56,9 @@ export class PartialMarkdownService {
     }
   };
 
-  /** The milestones reached on `symbol`, in the order they were reached. */
+  /** The milestones reached on `symbol`, by time (then strategy, profit before loss, level). */
   public getData = (symbol: string): PartialStatistics => {
-    const eventList = (this.events.get(symbol) ?? []).slice();
+    const eventList = (this.events.get(symbol) ?? []).map(({ action, milestone }) => toEvent(action, milestone)).sort(byTime);
     const totalProfit = eventList.filter((event) => event.action === "profit").length;
     return { eventList, totalEvents: eventList.length, totalProfit, totalLoss: eventList.length - totalProfit };
   };
@@ -80,18 +92,13 @@ export class PartialMarkdownService {
     return filePath;
   };
 
-  /** Subscribes to the partial events; di-kit calls it once, when the container starts. */
-  public init = () => {
-    partialProfitSubject.subscribe((event) => this.record(toEvent("profit", event)));
-    partialLossSubject.subscribe((event) => this.record(toEvent("loss", event)));
-  };
-
-  private record = (event: IPartialEvent) => {
-    const list = this.events.get(event.symbol);
+  /** Keeps one milestone (as told: the row is made when read). */
+  public record = (action: IPartialEvent["action"], milestone: PartialProfitContract) => {
+    const list = this.events.get(milestone.symbol);
     if (list === undefined) {
-      this.events.set(event.symbol, [event]);
+      this.events.set(milestone.symbol, [{ action, milestone }]);
     } else {
-      list.push(event);
+      list.push({ action, milestone });
     }
   };
 }

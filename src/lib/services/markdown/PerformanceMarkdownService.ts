@@ -1,7 +1,6 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import { performanceEmitter } from "../../../config/emitters";
 import PerformanceContract from "../../../contract/Performance.contract";
 import { PerformanceStatistics } from "../../../interfaces/Portfolio.interface";
 import { performanceStatistics } from "../../../utils/portfolio/performanceStats";
@@ -11,7 +10,10 @@ import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 
 const ms = (value: number) => `${value.toFixed(2)}ms`;
 
-/** The engine's timings of each strategy (backtest-kit 1.4's Performance), from the performance events. */
+/**
+ * The engine's timings of each strategy (backtest-kit 1.4's Performance), recorded by the
+ * backtest loop as it measures them (whether or not anyone listens to listenPerformance).
+ */
 export class PerformanceMarkdownService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly events = new Map<string, PerformanceContract[]>();
@@ -72,12 +74,8 @@ export class PerformanceMarkdownService {
     return filePath;
   };
 
-  /** Subscribes to the performance events; di-kit calls it once, when the container starts. */
-  public init = () => {
-    performanceEmitter.subscribe(this.record);
-  };
-
-  private record = (event: PerformanceContract) => {
+  /** Keeps one timing. */
+  public record = (event: PerformanceContract) => {
     const list = this.events.get(event.strategyName);
     if (list === undefined) {
       this.events.set(event.strategyName, [event]);

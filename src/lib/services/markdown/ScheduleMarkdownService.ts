@@ -1,7 +1,6 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import { signalBacktestEmitter } from "../../../config/emitters";
 import { IStrategyTickResult, StrategyName } from "../../../interfaces/Strategy.interface";
 import { IScheduledEvent, ScheduleStatistics } from "../../../interfaces/Portfolio.interface";
 import { scheduleStatistics, toScheduledEvent } from "../../../utils/portfolio/scheduleStats";
@@ -28,12 +27,13 @@ const minutesText = (minutes: number | null) => (minutes === null ? "N/A" : `${m
 
 /**
  * The scheduled signals of each strategy (backtest-kit 1.4's Schedule): made, activated
- * and cancelled, from the backtest signal events; a strategy's events start afresh with
- * each of its runs.
+ * and cancelled, from the backtest signal events as they are delivered (in each run's
+ * event order). As in 1.4, a strategy's events start afresh with each of its runs.
  */
 export class ScheduleMarkdownService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
-  private readonly events = new Map<StrategyName, IScheduledEvent[]>();
+  /** The signal events of scheduled signals, per strategy; turned into report rows when read. */
+  private readonly events = new Map<StrategyName, IStrategyTickResult[]>();
 
   /** Forgets the events of `strategyName` (of every strategy without one). */
   public clear = (strategyName?: StrategyName) => {
@@ -45,7 +45,8 @@ export class ScheduleMarkdownService {
   };
 
   /** The statistics of the strategy's scheduled signals. */
-  public getData = (strategyName: StrategyName): ScheduleStatistics => scheduleStatistics((this.events.get(strategyName) ?? []).slice());
+  public getData = (strategyName: StrategyName): ScheduleStatistics =>
+    scheduleStatistics((this.events.get(strategyName) ?? []).map(toScheduledEvent).filter((event): event is IScheduledEvent => event !== null));
 
   /** The markdown report ("# Scheduled Signals Report: NAME", event table, figures). */
   public getReport = (strategyName: StrategyName): string => {
@@ -81,21 +82,16 @@ export class ScheduleMarkdownService {
     return filePath;
   };
 
-  /** Subscribes to the backtest signal events; di-kit calls it once, when the container starts. */
-  public init = () => {
-    signalBacktestEmitter.subscribe(this.record);
-  };
-
-  private record = (result: IStrategyTickResult) => {
-    const event = toScheduledEvent(result);
-    if (event === null) {
+  /** Keeps a backtest signal event if it concerns a scheduled signal (the backtest loop hands each over as it delivers it). */
+  public record = (result: IStrategyTickResult) => {
+    if (!result.signal._isScheduled) {
       return;
     }
     const list = this.events.get(result.strategyName);
     if (list === undefined) {
-      this.events.set(result.strategyName, [event]);
+      this.events.set(result.strategyName, [result]);
     } else {
-      list.push(event);
+      list.push(result);
     }
   };
 }
