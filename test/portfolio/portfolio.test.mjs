@@ -72,10 +72,14 @@ test("partial milestones: each level at most once per signal, in rising order, a
   const stats = await lib.Partial.getData("BTCUSDT");
   assert.equal(stats.totalEvents, parsed.length);
   const seen = new Set();
+  const highest = new Map();
   for (const event of stats.eventList) {
     const key = `${event.signalId}:${event.action}:${event.level}`;
     assert.ok(!seen.has(key), `${key} told once`);
     seen.add(key);
+    const side = `${event.signalId}:${event.action}`;
+    assert.ok((highest.get(side) ?? 0) < event.level, `${side} levels rise`);
+    highest.set(side, event.level);
   }
 });
 
@@ -90,7 +94,10 @@ test("the walker under a shared risk profile gives identical events and reports 
 });
 
 test("Schedule, Heat, Performance and PositionSize give 1.4's figures", async () => {
+  const timings = [];
+  const stop = lib.listenPerformance((event) => timings.push(event));
   await observe("fx");
+  stop();
   const schedule = await lib.Schedule.getData("fx-limit");
   assert.ok(schedule.totalScheduled > 0);
   assert.equal(schedule.totalScheduled, schedule.totalOpened + schedule.totalCancelled);
@@ -99,8 +106,16 @@ test("Schedule, Heat, Performance and PositionSize give 1.4's figures", async ()
   assert.match(await lib.Heat.getReport("fx-ema"), /# Portfolio Heatmap: fx-ema[\s\S]*\| Symbol \| Total PNL \| Sharpe \|/);
   const perf = await lib.Performance.getData("fx-ema");
   assert.deepEqual(Object.keys(perf.metricStats).sort(), ["backtest_signal", "backtest_timeframe", "backtest_total"]);
+  assert.equal(timings.filter((event) => event.strategyName === "fx-ema").length, perf.totalEvents);
   lib.addSizing({ sizingName: "fx-2pct", method: "fixed-percentage", riskPercentage: 2 });
   assert.equal(await lib.PositionSize.fixedPercentage("BTCUSDT", 10_000, 50_000, 49_000, { sizingName: "fx-2pct" }), 0.2);
   await assert.rejects(lib.PositionSize.atrBased("BTCUSDT", 10_000, 50_000, 500, { sizingName: "fx-2pct" }), /method mismatch/);
   assert.equal(lib.Constant.TP_LEVEL1, 30);
+});
+
+test("without a listenPerformance listener a run records only its total time (ticks are not timed)", async () => {
+  await observe("fy");
+  const perf = await lib.Performance.getData("fy-ema");
+  assert.deepEqual(Object.keys(perf.metricStats), ["backtest_total"]);
+  assert.equal(perf.metricStats.backtest_total.count, 1);
 });
