@@ -166,7 +166,7 @@ export class ClientStrategy implements IStrategy {
         return await this.cancel(signal, closeTime, candle.close);
       }
       if (reachesAdverse(sign, candle, signal.priceOpen)) {
-        if (!(await this.passesRisk(signal, signal.priceOpen, closeTime, "activation"))) {
+        if (this.params.risk !== undefined && !(await this.passesRisk(signal, signal.priceOpen, closeTime, "activation"))) {
           return await this.cancel(signal, closeTime, signal.priceOpen);
         }
         return await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
@@ -386,7 +386,7 @@ export class ClientStrategy implements IStrategy {
       _isScheduled: false,
     };
     const sign = positionSign(row);
-    if (!(await this.passesRisk(row, marketPrice, when, "entry"))) {
+    if (this.params.risk !== undefined && !(await this.passesRisk(row, marketPrice, when, "entry"))) {
       return null;
     }
     if (!hasPriceOpen || (row.priceOpen - marketPrice) * sign >= 0) {
