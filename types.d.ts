@@ -1879,7 +1879,8 @@ interface PartialStatistics {
 /**
  * The partial profit and loss milestones reached on a symbol (backtest-kit 1.4): each
  * open signal's 10%, 20%, ... 100% of the way to take-profit or to stop-loss, once per
- * signal. They add up across runs until cleared.
+ * signal, for the latest backtest of each strategy and frame on the symbol (and every
+ * live milestone), until cleared.
  *
  * @example
  * const stats = await Partial.getData("BTCUSDT");

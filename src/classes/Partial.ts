@@ -4,7 +4,8 @@ import { PartialStatistics } from "../interfaces/Portfolio.interface";
 /**
  * The partial profit and loss milestones reached on a symbol (backtest-kit 1.4): each
  * open signal's 10%, 20%, ... 100% of the way to take-profit or to stop-loss, once per
- * signal. They add up across runs until cleared.
+ * signal, for the latest backtest of each strategy and frame on the symbol (and every
+ * live milestone), until cleared.
  *
  * @example
  * const stats = await Partial.getData("BTCUSDT");
@@ -14,13 +15,13 @@ export class PartialUtils {
   /** The milestones reached on `symbol`. */
   public getData = async (symbol: string): Promise<PartialStatistics> => {
     backtest.loggerService.info("Partial.getData", { symbol });
-    return backtest.partialMarkdownService.getData(symbol);
+    return await backtest.partialMarkdownService.getData(symbol);
   };
 
   /** The markdown report ("# Partial Profit/Loss Report: SYMBOL"). */
   public getReport = async (symbol: string): Promise<string> => {
     backtest.loggerService.info("Partial.getReport", { symbol });
-    return backtest.partialMarkdownService.getReport(symbol);
+    return await backtest.partialMarkdownService.getReport(symbol);
   };
 
   /** Writes the report to `dir`/SYMBOL.md (default ./dump/partial) and resolves to its path. */

@@ -114,6 +114,8 @@ export interface IStrategyParams extends IStrategySchema {
   risk?: IRisk;
   /** Tracks the partial profit and loss milestones of open signals. */
   partial: IPartial;
+  /** Whether anything observes partial milestones now (a listener, a partial callback); if not, the run skips them. */
+  partialObserved: () => boolean;
 }
 
 /** How the signals a strategy asked for ahead were used. */

@@ -23,6 +23,7 @@ import { findSignalProblem } from "../../utils/engine/checkSignal";
 import { computePnl } from "../../utils/engine/computePnl";
 import { awaitCallback } from "../../utils/settleWithin";
 import { lifetimeEnd, resolveOpenSignal } from "../../utils/engine/resolveOpenSignal";
+import { findPartialCrossings } from "../../utils/engine/partialMilestones";
 
 const iso = (time: number) => new Date(time).toISOString();
 
@@ -193,10 +194,7 @@ export class ClientStrategy implements IStrategy {
       signal.minuteEstimatedTime
     );
     const outcome = resolveOpenSignal(signal, candles);
-    const partials = this.trackPartials(signal, candles, outcome.closeTimestamp);
-    if (partials !== undefined) {
-      await partials;
-    }
+    await this.trackPartials(signal, candles, outcome.closeTimestamp);
     if (outcome.dataEnded) {
       await this.sayDataEnded(signal, false, signal.pendingAt, lifetimeEnd(signal), candles[candles.length - 1]);
     }
@@ -205,43 +203,20 @@ export class ClientStrategy implements IStrategy {
 
   /**
    * Tells the partial tracker of the milestones the open signal reached on the candles it
-   * stayed open through (each candle closing before the position did), at their close
-   * price: percent of the way from the entry to take-profit, or to stop-loss. The tracker
-   * is asked only when a new multiple of 10% is crossed; without a promise to wait for
-   * (the backtest's case) the scan stays synchronous.
+   * stayed open through (findPartialCrossings), only while anything observes them
+   * (`partialObserved`: a listener or a partial callback); the Partial report derives
+   * them from the trades itself, so an unobserved run pays nothing for them.
    */
-  private trackPartials = (
-    signal: ISignalRow,
-    candles: ICandleData[],
-    closeTimestamp: number,
-    from = 0,
-    profitTens = 0,
-    lossTens = 0
-  ): Promise<void> | void => {
-    const sign = positionSign(signal);
-    const profitStep = Math.abs(signal.priceTakeProfit - signal.priceOpen) / 10;
-    const lossStep = Math.abs(signal.priceOpen - signal.priceStopLoss) / 10;
-    for (let index = from; index < candles.length; index++) {
-      const candle = candles[index];
-      const closeTime = candle.timestamp + MINUTE_MS;
-      if (closeTime >= closeTimestamp) {
-        return;
-      }
-      const move = (candle.close - signal.priceOpen) * sign;
-      let pending: Promise<void> | void = undefined;
-      if (move >= profitStep * (profitTens + 1) && profitTens < 10) {
-        const percent = (move / profitStep) * 10;
-        profitTens = Math.min(10, Math.floor(percent / 10));
-        pending = this.params.partial.profit(this.params.symbol, signal, candle.close, percent, true, new Date(closeTime));
-      } else if (-move >= lossStep * (lossTens + 1) && lossTens < 10) {
-        const percent = (-move / lossStep) * 10;
-        lossTens = Math.min(10, Math.floor(percent / 10));
-        pending = this.params.partial.loss(this.params.symbol, signal, candle.close, -percent, true, new Date(closeTime));
-      }
-      if (pending !== undefined) {
-        const [p, l] = [profitTens, lossTens];
-        return pending.then(() => this.trackPartials(signal, candles, closeTimestamp, index + 1, p, l));
-      }
+  private trackPartials = async (signal: ISignalRow, candles: ICandleData[], closeTimestamp: number) => {
+    if (!this.params.partialObserved()) {
+      return;
+    }
+    const { partial, symbol } = this.params;
+    for (const crossing of findPartialCrossings(signal, candles, closeTimestamp)) {
+      const when = new Date(crossing.timestamp);
+      await (crossing.action === "profit"
+        ? partial.profit(symbol, signal, crossing.price, crossing.percent, true, when)
+        : partial.loss(symbol, signal, crossing.price, -crossing.percent, true, when));
     }
   };
 

@@ -32,6 +32,12 @@ export class PartialConnectionService {
     this.persistence = persistence;
   };
 
+  /** Whether partial milestones of a strategy with `callbacks` are observed now: a partial callback, or a listenPartialProfit/Loss listener. */
+  public observer = (callbacks: Partial<IStrategyCallbacks> | undefined) => {
+    const hasCallback = callbacks?.onPartialProfit !== undefined || callbacks?.onPartialLoss !== undefined;
+    return () => hasCallback || isListened(partialProfitSubject) || isListened(partialLossSubject);
+  };
+
   /** A fresh tracker for a run of `strategyName`. */
   public createPartial = (strategyName: StrategyName, callbacks: Partial<IStrategyCallbacks> | undefined, persist = false): IPartial => {
     this.loggerService.log("partialConnectionService createPartial", { strategyName, persist });
@@ -49,16 +55,17 @@ export class PartialConnectionService {
   };
 
   /**
-   * Tells of one milestone: records it for the Partial report at once (the report orders
-   * milestones by time, so a concurrent walker's report is the sequential one), sends it to
-   * its listeners through the run's event sink while there are any, then calls the
-   * strategy's callback. Without listeners or callback it returns nothing to wait for.
+   * Tells of one milestone: records a live one for the Partial report (a backtest's are
+   * derived from its trades when the report is read), sends it to its listeners through
+   * the run's event sink while there are any, then calls the strategy's callback.
    */
   private milestone =
     (strategyName: StrategyName, action: "profit" | "loss", callbacks: Partial<IStrategyCallbacks> | undefined): PartialMilestoneFn =>
     (symbol, data, currentPrice, level, backtest, timestamp) => {
       const event = { symbol, data, currentPrice, level, backtest, timestamp };
-      this.partialMarkdownService.record(action, event);
+      if (!backtest) {
+        this.partialMarkdownService.record(action, event);
+      }
       const subject = action === "profit" ? partialProfitSubject : partialLossSubject;
       const callback = callbacks?.[action === "profit" ? "onPartialProfit" : "onPartialLoss"];
       if (!isListened(subject) && callback === undefined) {

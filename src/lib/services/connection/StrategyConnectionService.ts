@@ -73,6 +73,7 @@ export class StrategyConnectionService {
       ...schema,
       risk: this.riskOf(schema, context),
       partial: this.partialConnectionService.createPartial(schema.strategyName, schema.callbacks),
+      partialObserved: this.partialConnectionService.observer(schema.callbacks),
       symbol,
       exchangeName: context.exchangeName,
       frameName: context.frameName,

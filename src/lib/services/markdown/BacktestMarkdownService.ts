@@ -219,6 +219,19 @@ export class BacktestMarkdownService {
     riskRefusalEmitter.subscribe(this.recordRefusal);
   };
 
+  /**
+   * The runs on `symbol` (on every symbol without one; each strategy and frame's latest), each as an object that stays
+   * the same while the run's record does, with its exchange and its closed trades.
+   */
+  public runsOn = (symbol?: string): { run: object; exchangeName: string | null; trades: IStrategyTickResultClosed[] }[] =>
+    Array.from(this.records)
+      .filter(([key]) => symbol === undefined || key.startsWith(`${symbol}\u0000`))
+      .map(([, record]) => ({
+        run: record,
+        exchangeName: record.run?.exchangeName ?? null,
+        trades: [...record.closed, ...record.dataEnded.trades],
+      }));
+
   /** The refusals of each run, in the order they happened. */
   public getRefusals = (symbol: string, strategyName: string, frameName?: string): IRiskRefusal[] =>
     this.findRecord(symbol, strategyName, frameName).refusals.slice();
