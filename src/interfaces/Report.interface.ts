@@ -2,6 +2,8 @@ import { ICandleData } from "./Exchange.interface";
 import { BacktestStatistics } from "./Statistics.interface";
 import { IBuyAndHold } from "./Benchmark.interface";
 import { IWalkForwardResults } from "./WalkForward.interface";
+import { IRiskRefusal } from "./Risk.interface";
+import { IHeatmapStatistics } from "./Portfolio.interface";
 
 /** One strategy as the HTML report receives it: the same statistics as getData. */
 export interface IReportStrategyInput {
@@ -9,6 +11,8 @@ export interface IReportStrategyInput {
   note: string | null;
   stats: BacktestStatistics;
   metricValue: number | null;
+  /** Signals the strategy's risk profile refused in this run (shown on the price chart). */
+  refusals: IRiskRefusal[];
 }
 
 /** One test range of the report (a walker or backtest run): charts, metrics and trades. */
@@ -41,6 +45,8 @@ export interface IReportInput {
   sections: IReportSectionInput[];
   /** The out-of-sample totals of a walk-forward report (null otherwise). */
   walkForward: IWalkForwardResults | null;
+  /** The strategy's heatmap across symbols, for a backtest report when it ran on several (null otherwise). */
+  heat?: IHeatmapStatistics | null;
 }
 
 /** Everything a ClientHtmlReport is built from. */
