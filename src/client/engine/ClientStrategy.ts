@@ -194,7 +194,9 @@ export class ClientStrategy implements IStrategy {
       signal.minuteEstimatedTime
     );
     const outcome = resolveOpenSignal(signal, candles);
-    await this.trackPartials(signal, candles, outcome.closeTimestamp);
+    if (this.params.partialObserved()) {
+      await this.trackPartials(signal, candles, outcome.closeTimestamp);
+    }
     if (outcome.dataEnded) {
       await this.sayDataEnded(signal, false, signal.pendingAt, lifetimeEnd(signal), candles[candles.length - 1]);
     }
@@ -203,14 +205,11 @@ export class ClientStrategy implements IStrategy {
 
   /**
    * Tells the partial tracker of the milestones the open signal reached on the candles it
-   * stayed open through (findPartialCrossings), only while anything observes them
+   * stayed open through (findPartialCrossings). Called only while anything observes them
    * (`partialObserved`: a listener or a partial callback); the Partial report derives
    * them from the trades itself, so an unobserved run pays nothing for them.
    */
   private trackPartials = async (signal: ISignalRow, candles: ICandleData[], closeTimestamp: number) => {
-    if (!this.params.partialObserved()) {
-      return;
-    }
     const { partial, symbol } = this.params;
     for (const crossing of findPartialCrossings(signal, candles, closeTimestamp)) {
       const when = new Date(crossing.timestamp);
