@@ -417,6 +417,67 @@ interface IFrameSchema {
 /** Unique name of a frame. */
 type FrameName = string;
 
+/** Unique name of a risk profile. */
+type RiskName = string;
+/** What a risk profile is asked about a signal: where and when it would open. */
+interface IRiskCheckArgs {
+    symbol: string;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    /** The price the signal would open at. */
+    currentPrice: number;
+    /** When it would open (UTC ms). */
+    timestamp: number;
+}
+/** A position the portfolio of a risk profile holds open. */
+interface IRiskActivePosition {
+    /** The open signal (null when the position was added without one, as `lib.riskGlobalService.addSignal` does). */
+    signal: ISignalRow | null;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    /** When the position opened (UTC ms). */
+    openTimestamp: number;
+}
+/** What each validation of a risk profile receives: the check's args and the portfolio's open positions. */
+interface IRiskValidationPayload extends IRiskCheckArgs {
+    activePositionCount: number;
+    activePositions: IRiskActivePosition[];
+}
+/** A validation: throws (or rejects) to refuse the signal; the error's message is the reason. */
+type IRiskValidationFn = (payload: IRiskValidationPayload) => void | Promise<void>;
+/** A validation with a note saying what it checks. */
+interface IRiskValidation {
+    validate: IRiskValidationFn;
+    note?: string;
+}
+/** Hooks of a risk profile: told of each refused and each allowed signal. */
+interface IRiskCallbacks {
+    onRejected: (symbol: string, params: IRiskCheckArgs) => void | Promise<void>;
+    onAllowed: (symbol: string, params: IRiskCheckArgs) => void | Promise<void>;
+}
+/** What `addRisk` registers: validations run in order before a signal opens; the first that throws refuses it. */
+interface IRiskSchema {
+    riskName: RiskName;
+    note?: string;
+    validations?: (IRiskValidation | IRiskValidationFn)[];
+    callbacks?: Partial<IRiskCallbacks>;
+}
+/** A risk profile's refusal of a signal, as the refusal event and the report carry it. */
+interface IRiskRefusal extends IRiskCheckArgs {
+    riskName: RiskName;
+    frameName: string;
+    /** The refused signal's id, when the refusal came from a run. */
+    signalId: string | null;
+    /** "entry": the signal would have opened or been scheduled; "activation": a scheduled signal reached its price. */
+    stage: "entry" | "activation";
+    /** The validation's error message. */
+    reason: string;
+    activePositionCount: number;
+}
+
+/** A milestone of the way from the entry to take-profit (profit) or to stop-loss (loss), in percent. */
+type PartialLevel = 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90 | 100;
+
 /** How often a strategy may be asked for a signal. */
 type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
 /** A signal as a strategy returns it from getSignal. */
@@ -453,6 +514,10 @@ interface IStrategyCallbacks {
     onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
     onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
     onCancel: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+    /** An open signal reached a profit milestone: `level` percent of the way to take-profit (10, 20, ... 100). */
+    onPartialProfit: (symbol: string, data: ISignalRow, currentPrice: number, level: number, backtest: boolean) => void | Promise<void>;
+    /** An open signal reached a loss milestone: `level` percent of the way to stop-loss (10, 20, ... 100). */
+    onPartialLoss: (symbol: string, data: ISignalRow, currentPrice: number, level: number, backtest: boolean) => void | Promise<void>;
 }
 /** What `addStrategy` registers. */
 interface IStrategySchema {
@@ -462,6 +527,8 @@ interface IStrategySchema {
     /** A signal for `symbol` at `when`, or null for none. */
     getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
     callbacks?: Partial<IStrategyCallbacks>;
+    /** The risk profile (addRisk) whose validations each of its signals must pass before it opens. */
+    riskName?: RiskName;
     /**
      * Declares that getSignal depends only on the candles up to `when` (what getCandles
      * returns at that tick), not on earlier calls or other state. The engine may then ask
@@ -1325,6 +1392,82 @@ declare class OptimizerUtils {
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
 
+/** Unique name of a sizing schema. */
+type SizingName = string;
+/** What every sizing method is given. */
+interface ISizingCalculateParamsBase {
+    symbol: string;
+    /** The account's balance, in quote currency. */
+    accountBalance: number;
+    /** The entry price. */
+    priceOpen: number;
+}
+/** `PositionSize.fixedPercentage`'s inputs: risk a share of the balance over the distance to the stop. */
+interface IPositionSizeFixedPercentageParams extends ISizingCalculateParamsBase {
+    priceStopLoss: number;
+}
+/** `PositionSize.kellyCriterion`'s inputs. */
+interface IPositionSizeKellyParams extends ISizingCalculateParamsBase {
+    /** Share of winning trades, strictly between 0 and 1. */
+    winRate: number;
+    /** Average win over average loss, above 0. */
+    winLossRatio: number;
+}
+/** `PositionSize.atrBased`'s inputs. */
+interface IPositionSizeATRParams extends ISizingCalculateParamsBase {
+    /** The average true range, above 0. */
+    atr: number;
+}
+/** Fixed-percentage inputs, tagged with their method. */
+interface ISizingCalculateParamsFixedPercentage extends IPositionSizeFixedPercentageParams {
+    method: "fixed-percentage";
+}
+/** Kelly criterion inputs, tagged with their method. */
+interface ISizingCalculateParamsKelly extends IPositionSizeKellyParams {
+    method: "kelly-criterion";
+}
+/** ATR-based inputs, tagged with their method. */
+interface ISizingCalculateParamsATR extends IPositionSizeATRParams {
+    method: "atr-based";
+}
+/** The inputs of any sizing method. */
+type ISizingCalculateParams = ISizingCalculateParamsFixedPercentage | ISizingCalculateParamsKelly | ISizingCalculateParamsATR;
+/** Hooks of a sizing schema. */
+interface ISizingCallbacks {
+    /** Told of each computed quantity, after the limits. */
+    onCalculate: (quantity: number, params: ISizingCalculateParams) => void | Promise<void>;
+}
+/** Fields every sizing schema has: its name and the limits applied after its method. */
+interface ISizingSchemaBase {
+    sizingName: SizingName;
+    note?: string;
+    /** Largest position, in percent of the balance. */
+    maxPositionPercentage?: number;
+    /** Smallest quantity. */
+    minPositionSize?: number;
+    /** Largest quantity. */
+    maxPositionSize?: number;
+    callbacks?: Partial<ISizingCallbacks>;
+}
+/** Risk `riskPercentage` of the balance between entry and stop-loss. */
+interface ISizingSchemaFixedPercentage extends ISizingSchemaBase {
+    method: "fixed-percentage";
+    riskPercentage: number;
+}
+/** The Kelly fraction of the balance, times `kellyMultiplier` (default 0.25). */
+interface ISizingSchemaKelly extends ISizingSchemaBase {
+    method: "kelly-criterion";
+    kellyMultiplier?: number;
+}
+/** Risk `riskPercentage` of the balance over `atrMultiplier` (default 2) ATRs. */
+interface ISizingSchemaATR extends ISizingSchemaBase {
+    method: "atr-based";
+    riskPercentage: number;
+    atrMultiplier?: number;
+}
+/** What `addSizing` registers. */
+type ISizingSchema = ISizingSchemaFixedPercentage | ISizingSchemaKelly | ISizingSchemaATR;
+
 /**
  * Registers an optimizer: data sources, training ranges (one generated strategy each),
  * a test range for the generated walker, and getPrompt, which turns a range's
@@ -1399,6 +1542,30 @@ declare function addStrategy(strategySchema: IStrategySchema): void;
  * });
  */
 declare function addWalker(walkerSchema: IWalkerSchema): void;
+/**
+ * Registers a risk profile (backtest-kit 1.4): validations that every signal of a
+ * strategy with this `riskName` must pass before it opens, seeing the positions open
+ * under the profile across strategies and symbols. A validation refuses by throwing; the
+ * refusal goes to listenValidation and to the backtest report.
+ *
+ * @example
+ * addRisk({
+ *   riskName: "max-3",
+ *   validations: [({ activePositionCount }) => {
+ *     if (activePositionCount >= 3) throw new Error("3 positions open already");
+ *   }],
+ * });
+ */
+declare function addRisk(riskSchema: IRiskSchema): void;
+/**
+ * Registers a position sizing schema (backtest-kit 1.4) for `PositionSize`: method
+ * "fixed-percentage" (riskPercentage), "kelly-criterion" (kellyMultiplier, default 0.25)
+ * or "atr-based" (riskPercentage, atrMultiplier default 2), with optional limits.
+ *
+ * @example
+ * addSizing({ sizingName: "risk-2pct", method: "fixed-percentage", riskPercentage: 2 });
+ */
+declare function addSizing(sizingSchema: ISizingSchema): void;
 
 /**
  * Imports an optimizer config module, as the `backtest-kit` command does: the module calls
@@ -1423,6 +1590,10 @@ declare function listFrames(): Promise<IFrameSchema[]>;
 declare function listStrategies(): Promise<IStrategySchema[]>;
 /** Every registered walker schema, in registration order. */
 declare function listWalkers(): Promise<IWalkerSchema[]>;
+/** Every registered risk profile schema, in registration order. */
+declare function listRisks(): Promise<IRiskSchema[]>;
+/** Every registered sizing schema, in registration order. */
+declare function listSizings(): Promise<ISizingSchema[]>;
 
 /**
  * The `limit` most recent candles of `interval` that have closed at the current tick
@@ -1448,6 +1619,8 @@ interface IMethodContext {
     strategyName: StrategyName;
     exchangeName: ExchangeName;
     frameName: FrameName;
+    /** The walker that runs the backtest, if one does. */
+    walkerName?: string;
 }
 
 /**
@@ -1648,6 +1821,54 @@ declare class WalkerUtils {
 }
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
+
+/** An open signal reached a profit milestone: `level` percent of the way from its entry to take-profit. */
+interface PartialProfitContract {
+    symbol: string;
+    /** The open signal. */
+    data: ISignalRow;
+    /** The price when it reached the level (the 1m candle's close in a backtest). */
+    currentPrice: number;
+    level: PartialLevel;
+    backtest: boolean;
+    /** When it reached the level (UTC ms). */
+    timestamp: number;
+}
+
+/** An open signal reached a loss milestone: `level` percent of the way from its entry to stop-loss. */
+interface PartialLossContract {
+    symbol: string;
+    /** The open signal. */
+    data: ISignalRow;
+    /** The price when it reached the level (the 1m candle's close in a backtest). */
+    currentPrice: number;
+    level: PartialLevel;
+    backtest: boolean;
+    /** When it reached the level (UTC ms). */
+    timestamp: number;
+}
+
+/**
+ * What a performance event timed: "backtest_total" a whole backtest run,
+ * "backtest_timeframe" one visited tick (getSignal and, when it entered, the signal's
+ * resolution), "backtest_signal" one signal from entry to close or cancel, "live_tick"
+ * one tick of a live run.
+ */
+type PerformanceMetricType = "backtest_total" | "backtest_timeframe" | "backtest_signal" | "live_tick";
+/** One timing of the engine, in milliseconds of wall time. */
+interface PerformanceContract {
+    /** When it was measured (wall clock, UTC ms). */
+    timestamp: number;
+    /** When the previous event of the same run was measured, null for the first. */
+    previousTimestamp: number | null;
+    metricType: PerformanceMetricType;
+    /** Milliseconds it took. */
+    duration: number;
+    strategyName: string;
+    exchangeName: string;
+    symbol: string;
+    backtest: boolean;
+}
 
 /** Progress of one backtest through its frame's ticks. */
 interface ProgressBacktestContract {
@@ -1876,6 +2097,297 @@ declare const listenWalkerComplete: (fn: Listener<IWalkerResults>) => () => void
 declare const listenWarning: (fn: Listener<WarningContract>) => () => void;
 /** Calls `fn` once, with the first warning that passes `filterFn`. */
 declare const listenWarningOnce: (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) => () => void;
+/** Calls `fn` with every profit milestone of an open signal (10%, 20%, ... 100% of the way to take-profit), once per signal and level. */
+declare const listenPartialProfit: (fn: Listener<PartialProfitContract>) => () => void;
+/** Calls `fn` once, with the first profit milestone that passes `filterFn`. */
+declare const listenPartialProfitOnce: (filterFn: (event: PartialProfitContract) => boolean, fn: Listener<PartialProfitContract>) => () => void;
+/** Calls `fn` with every loss milestone of an open signal (10%, 20%, ... 100% of the way to stop-loss), once per signal and level. */
+declare const listenPartialLoss: (fn: Listener<PartialLossContract>) => () => void;
+/** Calls `fn` once, with the first loss milestone that passes `filterFn`. */
+declare const listenPartialLossOnce: (filterFn: (event: PartialLossContract) => boolean, fn: Listener<PartialLossContract>) => () => void;
+/** Calls `fn` with every timing of the engine (a run, a visited tick, a signal). */
+declare const listenPerformance: (fn: Listener<PerformanceContract>) => () => void;
+
+/** One scheduled signal event: made, activated (its entry price reached) or cancelled. */
+interface IScheduledEvent {
+    /** When it happened (UTC ms). */
+    timestamp: number;
+    action: "scheduled" | "opened" | "cancelled";
+    symbol: string;
+    signalId: string;
+    position: string;
+    note?: string;
+    currentPrice: number;
+    priceOpen: number;
+    takeProfit: number;
+    stopLoss: number;
+    /** When it was activated or cancelled (UTC ms); absent for "scheduled". */
+    closeTimestamp?: number;
+    /** Minutes it waited from being made to being activated or cancelled; absent for "scheduled". */
+    duration?: number;
+}
+/** What `Schedule.getData` returns: the scheduled signals of a strategy and what became of them. */
+interface ScheduleStatistics {
+    eventList: IScheduledEvent[];
+    totalEvents: number;
+    totalScheduled: number;
+    /** Scheduled signals that reached their entry price and opened. */
+    totalOpened: number;
+    totalCancelled: number;
+    /** Cancelled over scheduled, in percent; null without scheduled signals. */
+    cancellationRate: number | null;
+    /** Opened over scheduled, in percent; null without scheduled signals. */
+    activationRate: number | null;
+    /** Average wait of the cancelled signals, in minutes; null without any. */
+    avgWaitTime: number | null;
+    /** Average wait of the activated signals, in minutes; null without any. */
+    avgActivationTime: number | null;
+}
+/** One symbol's row of the portfolio heatmap. */
+interface IHeatmapRow {
+    symbol: string;
+    totalPnl: number | null;
+    sharpeRatio: number | null;
+    maxDrawdown: number | null;
+    totalTrades: number;
+    winCount: number;
+    lossCount: number;
+    winRate: number | null;
+    avgPnl: number | null;
+    stdDev: number | null;
+    profitFactor: number | null;
+    avgWin: number | null;
+    avgLoss: number | null;
+    maxWinStreak: number;
+    maxLossStreak: number;
+    expectancy: number | null;
+}
+/** What `Heat.getData` returns: a strategy's rows across symbols, best Sharpe ratio first (nulls last). */
+interface IHeatmapStatistics {
+    symbols: IHeatmapRow[];
+    totalSymbols: number;
+    portfolioTotalPnl: number | null;
+    /** The rows' Sharpe ratios weighted by their trades. */
+    portfolioSharpeRatio: number | null;
+    portfolioTotalTrades: number;
+}
+/** The timings of one metric type. */
+interface IPerformanceMetricStats {
+    metricType: PerformanceMetricType;
+    count: number;
+    totalDuration: number;
+    avgDuration: number;
+    minDuration: number;
+    maxDuration: number;
+    stdDev: number;
+    median: number;
+    p95: number;
+    p99: number;
+    /** Milliseconds between consecutive events of the type. */
+    avgWaitTime: number;
+    minWaitTime: number;
+    maxWaitTime: number;
+}
+/** What `Performance.getData` returns: a strategy's timings by metric type. */
+interface PerformanceStatistics {
+    strategyName: string;
+    totalEvents: number;
+    totalDuration: number;
+    metricStats: Record<string, IPerformanceMetricStats>;
+    events: PerformanceContract[];
+}
+/** One partial milestone of an open signal. */
+interface IPartialEvent {
+    timestamp: number;
+    action: "profit" | "loss";
+    symbol: string;
+    signalId: string;
+    strategyName: string;
+    position: string;
+    currentPrice: number;
+    level: PartialLevel;
+    backtest: boolean;
+}
+/** What `Partial.getData` returns: the milestones reached on a symbol. */
+interface PartialStatistics {
+    eventList: IPartialEvent[];
+    totalEvents: number;
+    totalProfit: number;
+    totalLoss: number;
+}
+
+/**
+ * The partial profit and loss milestones reached on a symbol (backtest-kit 1.4): each
+ * open signal's 10%, 20%, ... 100% of the way to take-profit or to stop-loss, once per
+ * signal, for the latest backtest of each strategy and frame on the symbol (and every
+ * live milestone), until cleared.
+ *
+ * @example
+ * const stats = await Partial.getData("BTCUSDT");
+ * console.log(stats.totalProfit, stats.totalLoss);
+ */
+declare class PartialUtils {
+    /** The milestones reached on `symbol`. */
+    getData: (symbol: string) => Promise<PartialStatistics>;
+    /** The markdown report ("# Partial Profit/Loss Report: SYMBOL"). */
+    getReport: (symbol: string) => Promise<string>;
+    /** Writes the report to `dir`/SYMBOL.md (default ./dump/partial) and resolves to its path. */
+    dump: (symbol: string, dir?: string) => Promise<string>;
+    /** Forgets the milestones on `symbol` (on every symbol without one). */
+    clear: (symbol?: string) => Promise<void>;
+}
+/** The partial profit/loss report (backtest-kit 1.4's `Partial`). */
+declare const Partial$1: PartialUtils;
+
+/**
+ * The scheduled signals of a strategy (backtest-kit 1.4): how many were made, activated
+ * (their entry price reached) and cancelled, the activation and cancellation rates and
+ * the average waits. A strategy's figures start afresh with each of its runs.
+ *
+ * @example
+ * const stats = await Schedule.getData("limit-1h");
+ * console.log(stats.totalScheduled, stats.activationRate, stats.avgWaitTime);
+ */
+declare class ScheduleUtils {
+    /** The strategy's scheduled signal statistics. */
+    getData: (strategyName: StrategyName) => Promise<ScheduleStatistics>;
+    /** The markdown report ("# Scheduled Signals Report: NAME"). */
+    getReport: (strategyName: StrategyName) => Promise<string>;
+    /** Writes the report to `dir`/STRATEGY.md (default ./dump/schedule) and resolves to its path. */
+    dump: (strategyName: StrategyName, dir?: string) => Promise<string>;
+    /** Forgets the events of `strategyName` (of every strategy without one). */
+    clear: (strategyName?: StrategyName) => Promise<void>;
+}
+/** The scheduled signals report (backtest-kit 1.4's `Schedule`). */
+declare const Schedule: ScheduleUtils;
+
+/**
+ * The portfolio heatmap of a strategy across the symbols it ran on (backtest-kit 1.4):
+ * one row per symbol (its latest backtest in this process), best Sharpe ratio first,
+ * with the portfolio's total PNL, trade-weighted Sharpe ratio and trades.
+ *
+ * @example
+ * const heat = await Heat.getData("ema-cross");
+ * console.log(heat.symbols.map((row) => `${row.symbol} ${row.sharpeRatio}`));
+ */
+declare class HeatUtils {
+    /** The strategy's heatmap. */
+    getData: (strategyName: StrategyName) => Promise<IHeatmapStatistics>;
+    /** The markdown report ("# Portfolio Heatmap: NAME"). */
+    getReport: (strategyName: StrategyName) => Promise<string>;
+    /** Writes the report to `dir`/STRATEGY.md (default ./dump/heatmap) and resolves to its path. */
+    dump: (strategyName: StrategyName, dir?: string) => Promise<string>;
+}
+/** The portfolio heatmap (backtest-kit 1.4's `Heat`). */
+declare const Heat: HeatUtils;
+
+/**
+ * The engine's timings of a strategy (backtest-kit 1.4), by metric type: backtest_total
+ * (a run), backtest_timeframe (a visited tick), backtest_signal (a signal from entry to
+ * close). They add up across runs until cleared.
+ *
+ * @example
+ * const stats = await Performance.getData("ema-cross");
+ * console.log(stats.metricStats.backtest_timeframe.avgDuration);
+ */
+declare class PerformanceUtils {
+    /** The strategy's timings by metric type. */
+    getData: (strategyName: StrategyName) => Promise<PerformanceStatistics>;
+    /** The markdown report ("# Performance Report: NAME"). */
+    getReport: (strategyName: StrategyName) => Promise<string>;
+    /** Writes the report to `dir`/STRATEGY.md (default ./dump/performance) and resolves to its path. */
+    dump: (strategyName: StrategyName, dir?: string) => Promise<string>;
+    /** Forgets the timings of `strategyName` (of every strategy without one). */
+    clear: (strategyName?: StrategyName) => Promise<void>;
+}
+/** The performance report (backtest-kit 1.4's `Performance`). */
+declare const Performance: PerformanceUtils;
+
+/**
+ * Position sizes by a registered sizing schema (backtest-kit 1.4): the quantity to trade
+ * for an account balance and entry price. The schema's method must match the helper
+ * ("method mismatch" otherwise); an unknown sizingName fails with "not found".
+ *
+ * @example
+ * addSizing({ sizingName: "risk-2pct", method: "fixed-percentage", riskPercentage: 2 });
+ * const quantity = await PositionSize.fixedPercentage("BTCUSDT", 10_000, 50_000, 49_000, { sizingName: "risk-2pct" });
+ */
+declare class PositionSizeUtils {
+    /** Quantity that loses the schema's riskPercentage of the balance if priceStopLoss is hit. */
+    static fixedPercentage: (symbol: string, accountBalance: number, priceOpen: number, priceStopLoss: number, context: {
+        sizingName: SizingName;
+    }) => Promise<number>;
+    /** Quantity worth the Kelly fraction of the balance, times the schema's kellyMultiplier. */
+    static kellyCriterion: (symbol: string, accountBalance: number, priceOpen: number, winRate: number, winLossRatio: number, context: {
+        sizingName: SizingName;
+    }) => Promise<number>;
+    /** Quantity that loses the schema's riskPercentage of the balance over atrMultiplier ATRs. */
+    static atrBased: (symbol: string, accountBalance: number, priceOpen: number, atr: number, context: {
+        sizingName: SizingName;
+    }) => Promise<number>;
+}
+/** Position sizing helpers (backtest-kit 1.4's `PositionSize`). */
+declare const PositionSize: typeof PositionSizeUtils;
+
+/**
+ * Partial milestone levels for scaling out (backtest-kit 1.4), in percent of the way from
+ * the entry to the final target: compare them with the `level` of listenPartialProfit
+ * (TP_*) and listenPartialLoss (SL_*).
+ *
+ * @example
+ * listenPartialProfit(({ level, data }) => {
+ *   if (level === Constant.TP_LEVEL1) console.log(`close a third of ${data.id}`);
+ * });
+ */
+declare class ConstantUtils {
+    /** First profit milestone: 30% of the way to take-profit. */
+    readonly TP_LEVEL1 = 30;
+    /** Second profit milestone: 60% of the way to take-profit. */
+    readonly TP_LEVEL2 = 60;
+    /** Third profit milestone: 90% of the way to take-profit. */
+    readonly TP_LEVEL3 = 90;
+    /** First loss milestone: 40% of the way to stop-loss. */
+    readonly SL_LEVEL1 = 40;
+    /** Second loss milestone: 80% of the way to stop-loss. */
+    readonly SL_LEVEL2 = 80;
+}
+/** The milestone levels (backtest-kit 1.4's `Constant`). */
+declare const Constant: ConstantUtils;
+
+/**
+ * The 1.4 entry to a risk profile's shared portfolio (`lib.riskGlobalService`): checks
+ * the name is registered, then asks its ClientRisk. Runs ask their ClientRisk directly.
+ */
+declare class RiskGlobalService {
+    private readonly loggerService;
+    private readonly riskConnectionService;
+    private readonly riskValidationService;
+    /** Runs the profile's validations on `params`; false when one refused (a listenValidation event). */
+    checkSignal: (params: IRiskCheckArgs, context: {
+        riskName: RiskName;
+    }) => Promise<any>;
+    /** Records an open position of `context.strategyName` on `symbol` in the profile's portfolio. */
+    addSignal: (symbol: string, context: {
+        strategyName: StrategyName;
+        riskName: RiskName;
+    }) => Promise<void>;
+    /** Forgets the open position of `context.strategyName` on `symbol`. */
+    removeSignal: (symbol: string, context: {
+        strategyName: StrategyName;
+        riskName: RiskName;
+    }) => Promise<void>;
+    /** Empties the portfolio of `riskName`, or of every profile. */
+    clear: (riskName?: RiskName) => Promise<void>;
+}
+
+/**
+ * backtest-kit 1.4's `lib`, narrowed to what 1.4 code reaches through it here: the risk
+ * profiles' shared portfolios (`lib.riskGlobalService.checkSignal / addSignal /
+ * removeSignal / clear`). The rest of the container stays internal.
+ */
+declare const lib: Readonly<{
+    riskGlobalService: RiskGlobalService;
+}>;
 
 /**
  * Asks the model for a plain-text answer. Replies come from the response cache when the
@@ -2511,5 +3023,5 @@ interface IPruneDumpsResult {
  */
 declare function pruneDumps(dir?: string): Promise<IPruneDumpsResult>;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Optimizer, OptimizerUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, pruneDumps, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmConcurrencyChange, ILlmConcurrencySnapshot, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPboOptions, IPboResult, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmConcurrencyReason, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RowId, RunPromptMode, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Constant, ConstantUtils, Heat, HeatUtils, Optimizer, OptimizerUtils, Partial$1 as Partial, PartialUtils, Performance, PerformanceUtils, PositionSize, PositionSizeUtils, Schedule, ScheduleUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addRisk, addSizing, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, lib, listExchanges, listFrames, listOptimizers, listRisks, listSizings, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenPartialLoss, listenPartialLossOnce, listenPartialProfit, listenPartialProfitOnce, listenPerformance, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, pruneDumps, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, IHeatmapRow, IHeatmapStatistics, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmConcurrencyChange, ILlmConcurrencySnapshot, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPartialEvent, IPboOptions, IPboResult, IPerformanceMetricStats, IPositionSizeATRParams, IPositionSizeFixedPercentageParams, IPositionSizeKellyParams, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IRiskActivePosition, IRiskCallbacks, IRiskCheckArgs, IRiskRefusal, IRiskSchema, IRiskValidation, IRiskValidationFn, IRiskValidationPayload, IScheduledEvent, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, ISizingCalculateParams, ISizingCalculateParamsATR, ISizingCalculateParamsFixedPercentage, ISizingCalculateParamsKelly, ISizingCallbacks, ISizingSchema, ISizingSchemaATR, ISizingSchemaFixedPercentage, ISizingSchemaKelly, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmConcurrencyReason, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, PartialLevel, PartialLossContract, PartialProfitContract, PartialStatistics, PerformanceContract, PerformanceMetricType, PerformanceStatistics, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RiskName, RowId, RunPromptMode, ScheduleStatistics, SignalInterval, SizingName, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

@@ -83,6 +83,70 @@ export type {
 export type { IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow } from "./interfaces/WalkForward.interface";
 export type { ISignalPrefetchCounts } from "./interfaces/Strategy.interface";
 
+// 1.4 portfolio: risk, sizing, partial, schedule, heat, performance
+export { addRisk, addSizing } from "./function/add";
+export { listRisks, listSizings } from "./function/list";
+export {
+  listenPartialProfit,
+  listenPartialProfitOnce,
+  listenPartialLoss,
+  listenPartialLossOnce,
+  listenPerformance,
+} from "./function/event";
+export { Partial } from "./classes/Partial";
+export { Schedule } from "./classes/Schedule";
+export { Heat } from "./classes/Heat";
+export { Performance } from "./classes/Performance";
+export { PositionSize } from "./classes/PositionSize";
+export { Constant } from "./classes/Constant";
+export { lib } from "./function/compat";
+export type { PartialUtils } from "./classes/Partial";
+export type { ScheduleUtils } from "./classes/Schedule";
+export type { HeatUtils } from "./classes/Heat";
+export type { PerformanceUtils } from "./classes/Performance";
+export type { PositionSizeUtils } from "./classes/PositionSize";
+export type { ConstantUtils } from "./classes/Constant";
+export type {
+  IRiskActivePosition,
+  IRiskCallbacks,
+  IRiskCheckArgs,
+  IRiskRefusal,
+  IRiskSchema,
+  IRiskValidation,
+  IRiskValidationFn,
+  IRiskValidationPayload,
+  RiskName,
+} from "./interfaces/Risk.interface";
+export type {
+  ISizingCalculateParams,
+  ISizingCalculateParamsATR,
+  ISizingCalculateParamsFixedPercentage,
+  ISizingCalculateParamsKelly,
+  ISizingCallbacks,
+  ISizingSchema,
+  ISizingSchemaATR,
+  ISizingSchemaFixedPercentage,
+  ISizingSchemaKelly,
+  IPositionSizeATRParams,
+  IPositionSizeFixedPercentageParams,
+  IPositionSizeKellyParams,
+  SizingName,
+} from "./interfaces/Sizing.interface";
+export type { PartialLevel } from "./interfaces/Partial.interface";
+export type {
+  IHeatmapRow,
+  IHeatmapStatistics,
+  IPartialEvent,
+  IPerformanceMetricStats,
+  IScheduledEvent,
+  PartialStatistics,
+  PerformanceStatistics,
+  ScheduleStatistics,
+} from "./interfaces/Portfolio.interface";
+export type { PartialProfitContract } from "./contract/PartialProfit.contract";
+export type { PartialLossContract } from "./contract/PartialLoss.contract";
+export type { PerformanceContract, PerformanceMetricType } from "./contract/Performance.contract";
+
 // Events
 export {
   listenOptimizerProgress,

@@ -9,6 +9,10 @@ import { IWalkerResults } from "../interfaces/Walker.interface";
 import WarningContract, { RaiseWarning } from "../contract/Warning.contract";
 import ProgressSweepContract from "../contract/ProgressSweep.contract";
 import { ISweepResult } from "../interfaces/Sweep.interface";
+import PartialProfitContract from "../contract/PartialProfit.contract";
+import PartialLossContract from "../contract/PartialLoss.contract";
+import PerformanceContract from "../contract/Performance.contract";
+import { IRiskRefusal } from "../interfaces/Risk.interface";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
@@ -62,3 +66,28 @@ export const reportInvalidSignal = async (error: Error) => {
   await validationSubject.next(error);
   await errorEmitter.next(error);
 };
+
+/** Signals a risk profile refused (with listenValidation's error); the backtest report lists them. */
+export const riskRefusalEmitter = new Subject<IRiskRefusal>();
+
+/** Profit milestones of open signals; `listenPartialProfit` subscribes to it. */
+export const partialProfitSubject = new Subject<PartialProfitContract>();
+
+/** Loss milestones of open signals; `listenPartialLoss` subscribes to it. */
+export const partialLossSubject = new Subject<PartialLossContract>();
+
+/** Timings of the engine; `listenPerformance` subscribes to it. */
+export const performanceEmitter = new Subject<PerformanceContract>();
+
+const listenerCounts = new WeakMap<object, number>();
+
+/** Counts a user listener (listen*) of `subject` in (+1) or out (-1). */
+export const noteListener = (subject: object, change: 1 | -1) => {
+  listenerCounts.set(subject, (listenerCounts.get(subject) ?? 0) + change);
+};
+
+/**
+ * Whether any user listener (listen*) follows `subject` now: work done only for listeners
+ * (the engine's per-tick timings, partial milestone events) is skipped when none does.
+ */
+export const isListened = (subject: object): boolean => (listenerCounts.get(subject) ?? 0) > 0;

@@ -4,6 +4,8 @@ import { IExchangeSchema } from "../interfaces/Exchange.interface";
 import { IFrameSchema } from "../interfaces/Frame.interface";
 import { IStrategySchema } from "../interfaces/Strategy.interface";
 import { IWalkerSchema } from "../interfaces/Walker.interface";
+import { IRiskSchema } from "../interfaces/Risk.interface";
+import { ISizingSchema } from "../interfaces/Sizing.interface";
 
 /** The two services every kind of schema is registered with. */
 interface ISchemaStore<T> {
@@ -116,4 +118,34 @@ export function addStrategy(strategySchema: IStrategySchema): void {
  */
 export function addWalker(walkerSchema: IWalkerSchema): void {
   registerSchema("add.addWalker", walkerSchema, "walkerName", backtest.walkerSchemaService, backtest.walkerValidationService);
+}
+
+/**
+ * Registers a risk profile (backtest-kit 1.4): validations that every signal of a
+ * strategy with this `riskName` must pass before it opens, seeing the positions open
+ * under the profile across strategies and symbols. A validation refuses by throwing; the
+ * refusal goes to listenValidation and to the backtest report.
+ *
+ * @example
+ * addRisk({
+ *   riskName: "max-3",
+ *   validations: [({ activePositionCount }) => {
+ *     if (activePositionCount >= 3) throw new Error("3 positions open already");
+ *   }],
+ * });
+ */
+export function addRisk(riskSchema: IRiskSchema): void {
+  registerSchema("add.addRisk", riskSchema, "riskName", backtest.riskSchemaService, backtest.riskValidationService);
+}
+
+/**
+ * Registers a position sizing schema (backtest-kit 1.4) for `PositionSize`: method
+ * "fixed-percentage" (riskPercentage), "kelly-criterion" (kellyMultiplier, default 0.25)
+ * or "atr-based" (riskPercentage, atrMultiplier default 2), with optional limits.
+ *
+ * @example
+ * addSizing({ sizingName: "risk-2pct", method: "fixed-percentage", riskPercentage: 2 });
+ */
+export function addSizing(sizingSchema: ISizingSchema): void {
+  registerSchema("add.addSizing", sizingSchema, "sizingName", backtest.sizingSchemaService, backtest.sizingValidationService);
 }

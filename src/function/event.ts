@@ -17,7 +17,14 @@ import {
   walkerEmitter,
   warningEmitter,
   raiseWarning,
+  partialProfitSubject,
+  partialLossSubject,
+  performanceEmitter,
+  noteListener,
 } from "../config/emitters";
+import PartialProfitContract from "../contract/PartialProfit.contract";
+import PartialLossContract from "../contract/PartialLoss.contract";
+import PerformanceContract from "../contract/Performance.contract";
 import { GLOBAL_CONFIG } from "../config/params";
 import { describeListenerTimeout, settleWithin } from "../utils/settleWithin";
 import { errorLine } from "../utils/errorChain";
@@ -74,7 +81,7 @@ const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (()
   checkFunction(source, "fn", fn);
   const listener = source.replace(/^event\./, "");
   const emitter = subject as Subject<unknown>;
-  return subject.subscribe(
+  const unsubscribe = subject.subscribe(
     queued(async (event: T) => {
       const timeoutMs = GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS;
       try {
@@ -90,6 +97,15 @@ const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (()
       }
     })
   );
+  noteListener(subject, 1);
+  let subscribed = true;
+  return () => {
+    if (subscribed) {
+      subscribed = false;
+      noteListener(subject, -1);
+      unsubscribe();
+    }
+  };
 };
 
 /** Like subscribe, but only for the first event that passes `filterFn`; then unsubscribes. */
@@ -189,3 +205,21 @@ export const listenWarning = (fn: Listener<WarningContract>) => subscribe("event
 /** Calls `fn` once, with the first warning that passes `filterFn`. */
 export const listenWarningOnce = (filterFn: (event: WarningContract) => boolean, fn: Listener<WarningContract>) =>
   subscribeOnce("event.listenWarningOnce", warningEmitter, filterFn, fn);
+
+/** Calls `fn` with every profit milestone of an open signal (10%, 20%, ... 100% of the way to take-profit), once per signal and level. */
+export const listenPartialProfit = (fn: Listener<PartialProfitContract>) =>
+  subscribe("event.listenPartialProfit", partialProfitSubject, fn);
+
+/** Calls `fn` once, with the first profit milestone that passes `filterFn`. */
+export const listenPartialProfitOnce = (filterFn: (event: PartialProfitContract) => boolean, fn: Listener<PartialProfitContract>) =>
+  subscribeOnce("event.listenPartialProfitOnce", partialProfitSubject, filterFn, fn);
+
+/** Calls `fn` with every loss milestone of an open signal (10%, 20%, ... 100% of the way to stop-loss), once per signal and level. */
+export const listenPartialLoss = (fn: Listener<PartialLossContract>) => subscribe("event.listenPartialLoss", partialLossSubject, fn);
+
+/** Calls `fn` once, with the first loss milestone that passes `filterFn`. */
+export const listenPartialLossOnce = (filterFn: (event: PartialLossContract) => boolean, fn: Listener<PartialLossContract>) =>
+  subscribeOnce("event.listenPartialLossOnce", partialLossSubject, filterFn, fn);
+
+/** Calls `fn` with every timing of the engine (a run, a visited tick, a signal). */
+export const listenPerformance = (fn: Listener<PerformanceContract>) => subscribe("event.listenPerformance", performanceEmitter, fn);

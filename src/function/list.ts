@@ -4,6 +4,8 @@ import { IExchangeSchema } from "../interfaces/Exchange.interface";
 import { IFrameSchema } from "../interfaces/Frame.interface";
 import { IStrategySchema } from "../interfaces/Strategy.interface";
 import { IWalkerSchema } from "../interfaces/Walker.interface";
+import { IRiskSchema } from "../interfaces/Risk.interface";
+import { ISizingSchema } from "../interfaces/Sizing.interface";
 
 /** Every registered optimizer schema, in registration order. */
 export async function listOptimizers(): Promise<IOptimizerSchema[]> {
@@ -33,4 +35,16 @@ export async function listStrategies(): Promise<IStrategySchema[]> {
 export async function listWalkers(): Promise<IWalkerSchema[]> {
   backtest.loggerService.log("list.listWalkers");
   return backtest.walkerValidationService.list();
+}
+
+/** Every registered risk profile schema, in registration order. */
+export async function listRisks(): Promise<IRiskSchema[]> {
+  backtest.loggerService.log("list.listRisks");
+  return backtest.riskValidationService.list();
+}
+
+/** Every registered sizing schema, in registration order. */
+export async function listSizings(): Promise<ISizingSchema[]> {
+  backtest.loggerService.log("list.listSizings");
+  return backtest.sizingValidationService.list();
 }

@@ -7,4 +7,6 @@ export interface IMethodContext {
   strategyName: StrategyName;
   exchangeName: ExchangeName;
   frameName: FrameName;
+  /** The walker that runs the backtest, if one does. */
+  walkerName?: string;
 }

@@ -4,6 +4,8 @@ import { IBuyAndHold } from "./Benchmark.interface";
 import { IWalkForwardResults } from "./WalkForward.interface";
 import { ICostStress, IOverfittingOdds } from "./Overfitting.interface";
 import { ILlmUsage } from "./LlmUsage.interface";
+import { IRiskRefusal } from "./Risk.interface";
+import { IHeatmapStatistics } from "./Portfolio.interface";
 
 /** One strategy as the HTML report receives it: the same statistics as getData. */
 export interface IReportStrategyInput {
@@ -11,6 +13,8 @@ export interface IReportStrategyInput {
   note: string | null;
   stats: BacktestStatistics;
   metricValue: number | null;
+  /** Signals the strategy's risk profile refused in this run (shown on the price chart). */
+  refusals: IRiskRefusal[];
 }
 
 /** One test range of the report (a walker or backtest run): charts, metrics and trades. */
@@ -49,6 +53,8 @@ export interface IReportInput {
   walkForward: IWalkForwardResults | null;
   /** What the run's model calls cost (the walker's, or every window's summed); null for a backtest report. */
   llmUsage: ILlmUsage | null;
+  /** The strategy's heatmap across symbols, for a backtest report when it ran on several (null otherwise). */
+  heat?: IHeatmapStatistics | null;
 }
 
 /** Everything a ClientHtmlReport is built from. */

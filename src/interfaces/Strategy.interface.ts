@@ -3,6 +3,8 @@ import { FrameName } from "./Frame.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
 import { IEventSink } from "./EventSink.interface";
 import { ILlmTicket } from "./LlmTicket.interface";
+import type { IRisk, RiskName } from "./Risk.interface";
+import type { IPartial } from "./Partial.interface";
 
 /** How often a strategy may be asked for a signal. */
 export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -44,6 +46,10 @@ export interface IStrategyCallbacks {
   onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
   onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
   onCancel: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+  /** An open signal reached a profit milestone: `level` percent of the way to take-profit (10, 20, ... 100). */
+  onPartialProfit: (symbol: string, data: ISignalRow, currentPrice: number, level: number, backtest: boolean) => void | Promise<void>;
+  /** An open signal reached a loss milestone: `level` percent of the way to stop-loss (10, 20, ... 100). */
+  onPartialLoss: (symbol: string, data: ISignalRow, currentPrice: number, level: number, backtest: boolean) => void | Promise<void>;
 }
 
 /** What `addStrategy` registers. */
@@ -54,6 +60,8 @@ export interface IStrategySchema {
   /** A signal for `symbol` at `when`, or null for none. */
   getSignal: (symbol: string, when: Date) => Promise<ISignalDto | null>;
   callbacks?: Partial<IStrategyCallbacks>;
+  /** The risk profile (addRisk) whose validations each of its signals must pass before it opens. */
+  riskName?: RiskName;
   /**
    * Declares that getSignal depends only on the candles up to `when` (what getCandles
    * returns at that tick), not on earlier calls or other state. The engine may then ask
@@ -102,6 +110,12 @@ export interface IStrategyParams extends IStrategySchema {
   runAtTick: <T>(when: number, sink: IEventSink, ticket: ILlmTicket, call: () => T) => T;
   /** The event sink of the caller (where a reached tick's held events go). */
   currentSink: () => IEventSink;
+  /** The portfolio of the strategy's risk profile; absent without `riskName`. */
+  risk?: IRisk;
+  /** Tracks the partial profit and loss milestones of open signals. */
+  partial: IPartial;
+  /** Whether anything observes partial milestones now (a listener, a partial callback); if not, the run skips them. */
+  partialObserved: () => boolean;
 }
 
 /** How the signals a strategy asked for ahead were used. */
@@ -193,10 +207,8 @@ export interface IStrategy {
   dueAt: () => number;
   /** Asks for a signal at `when`; null when there is none or it was rejected. */
   getSignal: (when: number) => Promise<IStrategyTickResultOpened | IStrategyTickResultScheduled | null>;
-  /** What became of a scheduled signal: cancelled, or opened and then closed. */
-  resolveScheduled: (
-    scheduled: IStrategyTickResultScheduled
-  ) => Promise<[IStrategyTickResultCancelled] | [IStrategyTickResultOpened, IStrategyTickResultClosed]>;
+  /** What became of a scheduled signal: cancelled, or opened (resolve it next with resolveOpened). */
+  resolveScheduled: (scheduled: IStrategyTickResultScheduled) => Promise<IStrategyTickResultCancelled | IStrategyTickResultOpened>;
   /** How an open position closed. */
   resolveOpened: (opened: IStrategyTickResultOpened) => Promise<IStrategyTickResultClosed>;
   /** Milliseconds between two calls of getSignal (the strategy's interval). */

@@ -37,6 +37,19 @@ import HtmlReportService from "./services/report/HtmlReportService";
 import SweepConnectionService from "./services/connection/SweepConnectionService";
 import SweepMarkdownService from "./services/markdown/SweepMarkdownService";
 import SweepGlobalService from "./services/global/SweepGlobalService";
+import ScheduleMarkdownService from "./services/markdown/ScheduleMarkdownService";
+import HeatMarkdownService from "./services/markdown/HeatMarkdownService";
+import PerformanceMarkdownService from "./services/markdown/PerformanceMarkdownService";
+import PartialMarkdownService from "./services/markdown/PartialMarkdownService";
+import RiskSchemaService from "./services/schema/RiskSchemaService";
+import SizingSchemaService from "./services/schema/SizingSchemaService";
+import RiskValidationService from "./services/validation/RiskValidationService";
+import SizingValidationService from "./services/validation/SizingValidationService";
+import RiskConnectionService from "./services/connection/RiskConnectionService";
+import SizingConnectionService from "./services/connection/SizingConnectionService";
+import PartialConnectionService from "./services/connection/PartialConnectionService";
+import RiskGlobalService from "./services/global/RiskGlobalService";
+import SizingGlobalService from "./services/global/SizingGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -53,6 +66,8 @@ const schemaServices = {
   strategySchemaService: inject<StrategySchemaService>(TYPES.strategySchemaService),
   walkerSchemaService: inject<WalkerSchemaService>(TYPES.walkerSchemaService),
   optimizerSchemaService: inject<OptimizerSchemaService>(TYPES.optimizerSchemaService),
+  riskSchemaService: inject<RiskSchemaService>(TYPES.riskSchemaService),
+  sizingSchemaService: inject<SizingSchemaService>(TYPES.sizingSchemaService),
 };
 
 const validationServices = {
@@ -61,6 +76,8 @@ const validationServices = {
   strategyValidationService: inject<StrategyValidationService>(TYPES.strategyValidationService),
   walkerValidationService: inject<WalkerValidationService>(TYPES.walkerValidationService),
   optimizerValidationService: inject<OptimizerValidationService>(TYPES.optimizerValidationService),
+  riskValidationService: inject<RiskValidationService>(TYPES.riskValidationService),
+  sizingValidationService: inject<SizingValidationService>(TYPES.sizingValidationService),
 };
 
 const templateServices = {
@@ -75,6 +92,9 @@ const connectionServices = {
   llmConnectionService: inject<LlmConnectionService>(TYPES.llmConnectionService),
   candleStoreConnectionService: inject<CandleStoreConnectionService>(TYPES.candleStoreConnectionService),
   sweepConnectionService: inject<SweepConnectionService>(TYPES.sweepConnectionService),
+  riskConnectionService: inject<RiskConnectionService>(TYPES.riskConnectionService),
+  sizingConnectionService: inject<SizingConnectionService>(TYPES.sizingConnectionService),
+  partialConnectionService: inject<PartialConnectionService>(TYPES.partialConnectionService),
 };
 
 const markdownServices = {
@@ -82,6 +102,10 @@ const markdownServices = {
   walkerMarkdownService: inject<WalkerMarkdownService>(TYPES.walkerMarkdownService),
   walkForwardMarkdownService: inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService),
   sweepMarkdownService: inject<SweepMarkdownService>(TYPES.sweepMarkdownService),
+  scheduleMarkdownService: inject<ScheduleMarkdownService>(TYPES.scheduleMarkdownService),
+  heatMarkdownService: inject<HeatMarkdownService>(TYPES.heatMarkdownService),
+  performanceMarkdownService: inject<PerformanceMarkdownService>(TYPES.performanceMarkdownService),
+  partialMarkdownService: inject<PartialMarkdownService>(TYPES.partialMarkdownService),
 };
 
 const logicServices = {
@@ -98,6 +122,8 @@ const globalServices = {
   optimizerGlobalService: inject<OptimizerGlobalService>(TYPES.optimizerGlobalService),
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
   sweepGlobalService: inject<SweepGlobalService>(TYPES.sweepGlobalService),
+  riskGlobalService: inject<RiskGlobalService>(TYPES.riskGlobalService),
+  sizingGlobalService: inject<SizingGlobalService>(TYPES.sizingGlobalService),
 };
 
 const reportServices = {

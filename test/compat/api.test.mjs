@@ -96,16 +96,21 @@ test("addStrategy(schema) and listStrategies()", async () => {
   assert.ok((await lib.listStrategies()).some((schema) => schema.strategyName === strategyName));
 });
 
-test("addStrategy with 1.4's riskName says to remove it (it would run unchecked)", () => {
+test("addStrategy with 1.4's riskName of an unknown risk profile fails its run naming the profile", async () => {
+  const { exchangeName, frameName } = oneTrade();
   const strategyName = uniq("risky");
-  assert.throws(
-    () => lib.addStrategy({ strategyName, interval: "1m", getSignal: async () => null, riskName: "conservative" }),
-    { message: `strategy schema validation failed: riskName is a backtest-kit 1.4 feature: risk profiles (addRisk) are not part of this runtime, so the strategy would run unchecked; remove riskName and keep the limits in getSignal for strategyName="${strategyName}"` }
+  lib.addStrategy({ strategyName, interval: "1m", getSignal: async () => null, riskName: "no-such-risk" });
+  await assert.rejects(
+    async () => {
+      for await (const _ of lib.Backtest.run("BTCUSDT", { strategyName, exchangeName, frameName })) {
+      }
+    },
+    (error) => /risk no-such-risk not found source=strategy /.test(lib.formatError(error))
   );
 });
 
-test("addStrategy with 1.4-only callbacks (onActive, onIdle, onWrite, onPartialProfit, onPartialLoss) says what to use", () => {
-  const hints = { onActive: /use onOpen and onClose/, onIdle: /getSignal is called at every tick/, onWrite: /remove it/, onPartialProfit: /onClose's pnl/, onPartialLoss: /onClose's pnl/ };
+test("addStrategy with 1.4-only callbacks (onActive, onIdle, onWrite) says what to use", () => {
+  const hints = { onActive: /use onOpen and onClose/, onIdle: /getSignal is called at every tick/, onWrite: /remove it/ };
   for (const [name, hint] of Object.entries(hints)) {
     assert.throws(
       () => lib.addStrategy({ strategyName: uniq("cb"), interval: "1m", getSignal: async () => null, callbacks: { [name]: () => {} } }),

@@ -6,7 +6,7 @@ import { mkdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { addExchange, addFrame, addStrategy, addWalker, Walker, Backtest } from "../../build/index.mjs";
+import { addExchange, addFrame, addRisk, addStrategy, addWalker, Walker, Backtest } from "../../build/index.mjs";
 import { createSeriesExchange } from "../helpers/series.mjs";
 import { createEmaCrossStrategy, createBreakoutStrategy, createScheduledLimitStrategy } from "../helpers/strategies.mjs";
 import { launchChromium, openReport, countInkedPixels } from "../helpers/chromium.mjs";
@@ -177,8 +177,10 @@ test("the page opens from disk with no error, every chart painted, one marker pe
   for (const [index, result] of results.strategyResults.entries()) {
     const trades = result.stats.totalSignals;
     assert.ok(trades > 0, `${result.strategyName} traded`);
-    assert.equal(state[index].markers.length, 2 * trades, `${result.strategyName} markers`);
-    assert.equal(state[index].markers.filter((marker) => marker.shape === "circle").length, trades, "one exit each");
+    const tradeMarkers = state[index].markers.filter((marker) => marker.kind === "entry" || marker.kind === "exit");
+    assert.equal(tradeMarkers.length, 2 * trades, `${result.strategyName} markers`);
+    assert.equal(tradeMarkers.filter((marker) => marker.shape === "circle").length, trades, "one exit each");
+    assert.ok(state[index].markers.every((marker) => ["entry", "exit", "milestone"].includes(marker.kind)), "partial milestones besides the trades");
   }
 });
 
@@ -275,7 +277,33 @@ test("Backtest.dumpHtml writes the report of one strategy into the given directo
   t.after(() => page.close());
   const [state] = await page.evaluate(() => window.backtestReport.state());
   const stats = await Backtest.getData(SYMBOL, NAMES.limit);
-  assert.equal(state.markers.length, 2 * stats.totalSignals);
+  assert.equal(state.markers.filter((marker) => marker.kind === "entry" || marker.kind === "exit").length, 2 * stats.totalSignals);
+  assert.deepEqual(problems, NO_PROBLEMS);
+});
+
+test("a backtest report shows the risk profile's refusals (hostile reason escaped) on the chart and, after runs on two symbols, the heatmap", async (t) => {
+  addRisk({
+    riskName: "report-risk",
+    validations: [({ timestamp }) => {
+      if (new Date(timestamp).getUTCHours() < 6) throw new Error(`night ${HOSTILE}`);
+    }],
+  });
+  const strategyName = "report-risky";
+  addStrategy({ ...createEmaCrossStrategy(strategyName), riskName: "report-risk" });
+  for (const symbol of ["ETHUSDT", SYMBOL]) {
+    for await (const _ of Backtest.run(symbol, { strategyName, exchangeName: "report-series", frameName: "report-0310-0312" })) {
+    }
+  }
+  const file = await Backtest.dumpHtml(SYMBOL, strategyName, join(cwd, "risky"));
+  const { data } = await readReportData(file);
+  assert.equal(data.heat.totalSymbols, 2);
+  const { page, problems } = await openReport(browser, file);
+  t.after(() => page.close());
+  const [state] = await page.evaluate(() => window.backtestReport.state());
+  assert.ok(state.markers.some((marker) => marker.kind === "refused"), "refusals on the chart");
+  const heatRows = await page.evaluate(() => document.querySelectorAll("#heat table tbody tr").length);
+  assert.equal(heatRows, 2);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(problems, NO_PROBLEMS);
 });
 

@@ -23,6 +23,7 @@ import { findSignalProblem } from "../../utils/engine/checkSignal";
 import { computePnl } from "../../utils/engine/computePnl";
 import { awaitCallback } from "../../utils/settleWithin";
 import { lifetimeEnd, resolveOpenSignal } from "../../utils/engine/resolveOpenSignal";
+import { findPartialCrossings } from "../../utils/engine/partialMilestones";
 
 const iso = (time: number) => new Date(time).toISOString();
 
@@ -187,10 +188,14 @@ export class ClientStrategy implements IStrategy {
     dropped: this.droppedRequests,
   });
 
-  /** What became of a scheduled signal: cancelled, or opened and then closed. */
+  /**
+   * What became of a scheduled signal: cancelled, or opened (resolve it with
+   * resolveOpened). Reaching its entry price, it must pass the risk profile again; a
+   * refusal cancels it there.
+   */
   public resolveScheduled = async (
     scheduled: IStrategyTickResultScheduled
-  ): Promise<[IStrategyTickResultCancelled] | [IStrategyTickResultOpened, IStrategyTickResultClosed]> => {
+  ): Promise<IStrategyTickResultCancelled | IStrategyTickResultOpened> => {
     const { signal } = scheduled;
     const awaitMinutes = this.params.limits.scheduleAwaitMinutes;
     const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, awaitMinutes);
@@ -198,11 +203,13 @@ export class ClientStrategy implements IStrategy {
     for (const candle of candles) {
       const closeTime = candle.timestamp + MINUTE_MS;
       if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
-        return [await this.cancel(signal, closeTime, candle.close)];
+        return await this.cancel(signal, closeTime, candle.close);
       }
       if (reachesAdverse(sign, candle, signal.priceOpen)) {
-        const opened = await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
-        return [opened, await this.resolveOpened(opened)];
+        if (this.params.risk !== undefined && !(await this.passesRisk(signal, signal.priceOpen, closeTime, "activation"))) {
+          return await this.cancel(signal, closeTime, signal.priceOpen);
+        }
+        return await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
       }
     }
     const start = Math.ceil(signal.scheduledAt / MINUTE_MS) * MINUTE_MS;
@@ -211,10 +218,10 @@ export class ClientStrategy implements IStrategy {
     if (last === undefined || last.timestamp + MINUTE_MS < until) {
       await this.sayDataEnded(signal, true, signal.scheduledAt, until, last);
       return last === undefined
-        ? [await this.cancel(signal, until, scheduled.currentPrice, true)]
-        : [await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true)];
+        ? await this.cancel(signal, until, scheduled.currentPrice, true)
+        : await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true);
     }
-    return [await this.cancel(signal, until, last.close)];
+    return await this.cancel(signal, until, last.close);
   };
 
   /** How an open position closed, by the engine's rule (resolveOpenSignal) on the candles after it opened. */
@@ -226,10 +233,41 @@ export class ClientStrategy implements IStrategy {
       signal.minuteEstimatedTime
     );
     const outcome = resolveOpenSignal(signal, candles);
+    if (this.params.partialObserved()) {
+      await this.trackPartials(signal, candles, outcome.closeTimestamp);
+    }
     if (outcome.dataEnded) {
       await this.sayDataEnded(signal, false, signal.pendingAt, lifetimeEnd(signal), candles[candles.length - 1]);
     }
     return await this.close(signal, outcome.closeReason, outcome.closeTimestamp, outcome.priceClose, outcome.dataEnded);
+  };
+
+  /**
+   * Tells the partial tracker of the milestones the open signal reached on the candles it
+   * stayed open through (findPartialCrossings). Called only while anything observes them
+   * (`partialObserved`: a listener or a partial callback); the Partial report derives
+   * them from the trades itself, so an unobserved run pays nothing for them.
+   */
+  private trackPartials = async (signal: ISignalRow, candles: ICandleData[], closeTimestamp: number) => {
+    const { partial, symbol } = this.params;
+    for (const crossing of findPartialCrossings(signal, candles, closeTimestamp)) {
+      const when = new Date(crossing.timestamp);
+      await (crossing.action === "profit"
+        ? partial.profit(symbol, signal, crossing.price, crossing.percent, true, when)
+        : partial.loss(symbol, signal, crossing.price, -crossing.percent, true, when));
+    }
+  };
+
+  /**
+   * Whether the strategy's risk profile lets the signal open (always, without one). A
+   * refusal is reported by the risk client (listenValidation, the backtest report).
+   */
+  private passesRisk = async (signal: ISignalRow, currentPrice: number, timestamp: number, stage: "entry" | "activation") => {
+    const { risk, symbol, strategyName, exchangeName, frameName } = this.params;
+    return (
+      risk === undefined ||
+      (await risk.checkSignal({ symbol, strategyName, exchangeName, currentPrice, timestamp, frameName, signalId: signal.id, stage }))
+    );
   };
 
   /**
@@ -355,6 +393,9 @@ export class ClientStrategy implements IStrategy {
       _isScheduled: false,
     };
     const sign = positionSign(row);
+    if (this.params.risk !== undefined && !(await this.passesRisk(row, marketPrice, when, "entry"))) {
+      return null;
+    }
     if (!hasPriceOpen || (row.priceOpen - marketPrice) * sign >= 0) {
       return await this.open(row, row.priceOpen);
     }
@@ -370,6 +411,10 @@ export class ClientStrategy implements IStrategy {
 
   private open = async (signal: ISignalRow, price: number): Promise<IStrategyTickResultOpened> => {
     const result: IStrategyTickResultOpened = { action: "opened", signal, ...this.base(price) };
+    const { risk, symbol, strategyName, riskName, exchangeName } = this.params;
+    if (risk !== undefined && riskName !== undefined) {
+      await risk.addSignal(symbol, { strategyName, riskName }, { signal, exchangeName, openTimestamp: signal.pendingAt });
+    }
     await this.callback("onOpen", this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, true));
     await this.notifyTick(result);
     return result;
@@ -404,6 +449,14 @@ export class ClientStrategy implements IStrategy {
     };
     if (dataEnded) {
       result.dataEnded = true;
+    }
+    const cleared = this.params.partial.clear(this.params.symbol, signal, priceClose);
+    if (cleared !== undefined) {
+      await cleared;
+    }
+    const { risk, symbol, strategyName, riskName } = this.params;
+    if (risk !== undefined && riskName !== undefined) {
+      await risk.removeSignal(symbol, { strategyName, riskName });
     }
     await this.callback("onClose", this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, true));
     await this.notifyTick(result);

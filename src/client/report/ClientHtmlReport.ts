@@ -20,6 +20,8 @@ import { CANDLE_INTERVAL_MS, MINUTE_MS } from "../../utils/candles/intervals";
 import { toScriptJson } from "../../utils/report/toScriptJson";
 import { ILlmUsage, ILlmUsageCounts } from "../../interfaces/LlmUsage.interface";
 import { formatUsd } from "../../utils/llm/llmUsage";
+import { findPartialCrossings, levelsBetween } from "../../utils/engine/partialMilestones";
+import { IRiskRefusal } from "../../interfaces/Risk.interface";
 import { combinePromptModes, describePromptMode } from "../../utils/blind/promptMode";
 import { describeOverfittingOdds } from "../../utils/stats/overfittingOdds";
 import { describeCostStress } from "../../utils/report/costStressTable";
@@ -57,6 +59,20 @@ const chooseInterval = (minutes: number, maxCandles: number): CandleInterval => 
 
 /** Index of the chart candle that holds `time` (the first or last one for times outside the chart). */
 const candleIndexAt = (candles: ICandleData[], time: number) => Math.max(0, lowerBound(candles, time + 1) - 1);
+
+/** The partial milestones the HTML report marks: Constant's levels. */
+const MARKED_LEVELS = { profit: [30, 60, 90], loss: [40, 80] };
+
+/** A trade's milestones at the marked levels, found on the 1m candles it stayed open through. */
+const milestonesOf = (trade: IStrategyTickResultClosed, candles1m: ICandleData[]) => {
+  const open = candles1m.slice(lowerBound(candles1m, trade.signal.pendingAt), lowerBound(candles1m, trade.closeTimestamp));
+  const reached = { profit: 0, loss: 0 };
+  return findPartialCrossings(trade.signal, open, trade.closeTimestamp).flatMap(({ action, percent, timestamp }) => {
+    const levels = levelsBetween(reached[action], percent);
+    reached[action] = levels.at(-1) ?? reached[action];
+    return levels.filter((level) => MARKED_LEVELS[action].includes(level)).map((level) => ({ action, level, timestamp }));
+  });
+};
 
 /** Each entry's competition rank (equal metrics share one) and whether another entry shares it. */
 const ranksOf = <T>(items: T[], keys: IRankingKeys<T>) => {
@@ -245,6 +261,7 @@ export class ClientHtmlReport {
       strategies: names.map((name) => ({ name, color: colorOf(name) })),
       walkForward: input.walkForward === null ? null : walkForwardOf(input.walkForward, input.sections),
       llmUsage: input.llmUsage === null ? null : llmUsageOf(input.llmUsage),
+      heat: input.heat ?? null,
       sections,
     };
   };
@@ -263,7 +280,7 @@ export class ClientHtmlReport {
         stats: tableStats(strategy.stats),
         luck: luckOf(strategy.stats.luck),
         ...this.buildCurves(strategy.stats.signalList, section.range.start),
-        markers: this.buildMarkers(strategy.stats.signalList, chart.source),
+        markers: this.buildMarkers(strategy.stats.signalList, strategy.refusals, section.candles, chart.source),
         trades: await this.buildTrades(strategy.stats.signalList, reportDir),
       }))
     );
@@ -334,17 +351,29 @@ export class ClientHtmlReport {
   };
 
   /** One entry and one exit marker per trade, on the chart candle that holds each, sorted by time. */
-  private buildMarkers = (signalList: IStrategyTickResultClosed[], candles: ICandleData[]) => {
+  /**
+   * The price chart's markers of a strategy, in time order: each trade's entry and exit,
+   * each signal its risk profile refused (with the reason), and the partial milestones of
+   * Constant's levels (30, 60, 90% of the way to take-profit; 40, 80% to stop-loss), found
+   * on the 1m candles by the engine's rule.
+   */
+  private buildMarkers = (
+    signalList: IStrategyTickResultClosed[],
+    refusals: IRiskRefusal[],
+    candles1m: ICandleData[],
+    candles: ICandleData[]
+  ) => {
     if (candles.length === 0) {
       return [];
     }
     const at = (time: number) => seconds(candles[candleIndexAt(candles, time)].timestamp);
-    return signalList
-      .flatMap((result, trade) => [
-        { time: at(result.signal.pendingAt), kind: "entry", trade },
-        { time: at(result.closeTimestamp - 1), kind: "exit", trade },
-      ])
-      .sort((a, b) => a.time - b.time);
+    const trades = signalList.flatMap((result, trade) => [
+      { time: at(result.signal.pendingAt), kind: "entry", trade },
+      { time: at(result.closeTimestamp - 1), kind: "exit", trade },
+      ...milestonesOf(result, candles1m).map((milestone) => ({ time: at(milestone.timestamp - 1), kind: "milestone", trade, ...milestone })),
+    ]);
+    const refused = refusals.map((refusal) => ({ time: at(refusal.timestamp), kind: "refused", reason: refusal.reason }));
+    return [...trades, ...refused].sort((a, b) => a.time - b.time);
   };
 
   /** The trade list, each trade with the link to its LLM conversation where there is one. */

@@ -36,6 +36,19 @@ import HtmlReportService from "../services/report/HtmlReportService";
 import SweepConnectionService from "../services/connection/SweepConnectionService";
 import SweepMarkdownService from "../services/markdown/SweepMarkdownService";
 import SweepGlobalService from "../services/global/SweepGlobalService";
+import ScheduleMarkdownService from "../services/markdown/ScheduleMarkdownService";
+import HeatMarkdownService from "../services/markdown/HeatMarkdownService";
+import PerformanceMarkdownService from "../services/markdown/PerformanceMarkdownService";
+import PartialMarkdownService from "../services/markdown/PartialMarkdownService";
+import RiskSchemaService from "../services/schema/RiskSchemaService";
+import SizingSchemaService from "../services/schema/SizingSchemaService";
+import RiskValidationService from "../services/validation/RiskValidationService";
+import SizingValidationService from "../services/validation/SizingValidationService";
+import RiskConnectionService from "../services/connection/RiskConnectionService";
+import SizingConnectionService from "../services/connection/SizingConnectionService";
+import PartialConnectionService from "../services/connection/PartialConnectionService";
+import RiskGlobalService from "../services/global/RiskGlobalService";
+import SizingGlobalService from "../services/global/SizingGlobalService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -52,6 +65,8 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.strategySchemaService, () => new StrategySchemaService());
   provide(TYPES.walkerSchemaService, () => new WalkerSchemaService());
   provide(TYPES.optimizerSchemaService, () => new OptimizerSchemaService());
+  provide(TYPES.riskSchemaService, () => new RiskSchemaService());
+  provide(TYPES.sizingSchemaService, () => new SizingSchemaService());
 }
 
 {
@@ -60,6 +75,8 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.strategyValidationService, () => new StrategyValidationService());
   provide(TYPES.walkerValidationService, () => new WalkerValidationService());
   provide(TYPES.optimizerValidationService, () => new OptimizerValidationService());
+  provide(TYPES.riskValidationService, () => new RiskValidationService());
+  provide(TYPES.sizingValidationService, () => new SizingValidationService());
 }
 
 {
@@ -74,6 +91,9 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.llmConnectionService, () => new LlmConnectionService());
   provide(TYPES.candleStoreConnectionService, () => new CandleStoreConnectionService());
   provide(TYPES.sweepConnectionService, () => new SweepConnectionService());
+  provide(TYPES.riskConnectionService, () => new RiskConnectionService());
+  provide(TYPES.sizingConnectionService, () => new SizingConnectionService());
+  provide(TYPES.partialConnectionService, () => new PartialConnectionService());
 }
 
 {
@@ -81,6 +101,10 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
   provide(TYPES.walkForwardMarkdownService, () => new WalkForwardMarkdownService());
   provide(TYPES.sweepMarkdownService, () => new SweepMarkdownService());
+  provide(TYPES.scheduleMarkdownService, () => new ScheduleMarkdownService());
+  provide(TYPES.heatMarkdownService, () => new HeatMarkdownService());
+  provide(TYPES.performanceMarkdownService, () => new PerformanceMarkdownService());
+  provide(TYPES.partialMarkdownService, () => new PartialMarkdownService());
 }
 
 {
@@ -97,6 +121,8 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
   provide(TYPES.sweepGlobalService, () => new SweepGlobalService());
+  provide(TYPES.riskGlobalService, () => new RiskGlobalService());
+  provide(TYPES.sizingGlobalService, () => new SizingGlobalService());
 }
 
 {

@@ -14,6 +14,8 @@ const schemaServices = {
   strategySchemaService: Symbol("strategySchemaService"),
   walkerSchemaService: Symbol("walkerSchemaService"),
   optimizerSchemaService: Symbol("optimizerSchemaService"),
+  riskSchemaService: Symbol("riskSchemaService"),
+  sizingSchemaService: Symbol("sizingSchemaService"),
 };
 
 const validationServices = {
@@ -22,6 +24,8 @@ const validationServices = {
   strategyValidationService: Symbol("strategyValidationService"),
   walkerValidationService: Symbol("walkerValidationService"),
   optimizerValidationService: Symbol("optimizerValidationService"),
+  riskValidationService: Symbol("riskValidationService"),
+  sizingValidationService: Symbol("sizingValidationService"),
 };
 
 const templateServices = {
@@ -36,6 +40,9 @@ const connectionServices = {
   llmConnectionService: Symbol("llmConnectionService"),
   candleStoreConnectionService: Symbol("candleStoreConnectionService"),
   sweepConnectionService: Symbol("sweepConnectionService"),
+  riskConnectionService: Symbol("riskConnectionService"),
+  sizingConnectionService: Symbol("sizingConnectionService"),
+  partialConnectionService: Symbol("partialConnectionService"),
 };
 
 const markdownServices = {
@@ -43,6 +50,10 @@ const markdownServices = {
   walkerMarkdownService: Symbol("walkerMarkdownService"),
   walkForwardMarkdownService: Symbol("walkForwardMarkdownService"),
   sweepMarkdownService: Symbol("sweepMarkdownService"),
+  scheduleMarkdownService: Symbol("scheduleMarkdownService"),
+  heatMarkdownService: Symbol("heatMarkdownService"),
+  performanceMarkdownService: Symbol("performanceMarkdownService"),
+  partialMarkdownService: Symbol("partialMarkdownService"),
 };
 
 const logicServices = {
@@ -59,6 +70,8 @@ const globalServices = {
   optimizerGlobalService: Symbol("optimizerGlobalService"),
   llmGlobalService: Symbol("llmGlobalService"),
   sweepGlobalService: Symbol("sweepGlobalService"),
+  riskGlobalService: Symbol("riskGlobalService"),
+  sizingGlobalService: Symbol("sizingGlobalService"),
 };
 
 const reportServices = {

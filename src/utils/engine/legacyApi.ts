@@ -17,25 +17,13 @@ export const LEGACY_STRATEGY_CALLBACKS: Readonly<Record<string, string>> = {
     "this runtime emits no tick while a signal is open; use onOpen and onClose (or listenSignal) to follow a signal",
   onIdle: "this runtime emits no idle tick; getSignal is called at every tick of the strategy's interval, use that",
   onWrite: "this runtime keeps no persisted signal state (backtests only); remove it",
-  onPartialProfit: "this runtime has no partial profit events; remove it and read the result from onClose's pnl",
-  onPartialLoss: "this runtime has no partial loss events; remove it and read the result from onClose's pnl",
-};
-
-/** The 1.4 strategy fields without a counterpart here, with what to write instead. */
-export const LEGACY_STRATEGY_FIELDS: Readonly<Record<string, string>> = {
-  riskName:
-    "risk profiles (addRisk) are not part of this runtime, so the strategy would run unchecked; remove riskName and keep the limits in getSignal",
 };
 
 /**
- * The first backtest-kit 1.4 field or callback of a strategy schema that this runtime
- * does not have, as "FIELD is a backtest-kit 1.4 feature: WHAT TO DO", or null.
+ * The first backtest-kit 1.4 callback of a strategy schema that this runtime does not
+ * have, as "callbacks.NAME is a backtest-kit 1.4 callback: WHAT TO DO", or null.
  */
 export const findLegacyStrategyField = (schema: Record<string, unknown>): string | null => {
-  const field = Object.keys(LEGACY_STRATEGY_FIELDS).find((key) => schema[key] !== undefined);
-  if (field !== undefined) {
-    return `${field} is a backtest-kit 1.4 feature: ${LEGACY_STRATEGY_FIELDS[field]}`;
-  }
   const callbacks = schema.callbacks;
   const callback =
     typeof callbacks === "object" && callbacks !== null

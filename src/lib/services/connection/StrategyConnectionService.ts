@@ -13,6 +13,10 @@ import { currentEventSink, deliverEvent, deliverWarning, EventContextService } f
 import { IEventSink } from "../../../interfaces/EventSink.interface";
 import { ILlmTicket } from "../../../interfaces/LlmTicket.interface";
 import { LlmTicketContextService } from "../context/LlmTicketContextService";
+import RiskConnectionService from "./RiskConnectionService";
+import PartialConnectionService from "./PartialConnectionService";
+import RiskValidationService from "../validation/RiskValidationService";
+import { IStrategySchema } from "../../../interfaces/Strategy.interface";
 
 /** The strategy settings of the current configuration, read once per run. */
 const readStrategyLimits = () => ({
@@ -57,12 +61,19 @@ export class StrategyConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
+  private readonly riskConnectionService = inject<RiskConnectionService>(TYPES.riskConnectionService);
+  private readonly riskValidationService = inject<RiskValidationService>(TYPES.riskValidationService);
+  private readonly partialConnectionService = inject<PartialConnectionService>(TYPES.partialConnectionService);
 
   /** A fresh client of `strategyName` on `symbol` for a run with `context`. */
   public createStrategy = (symbol: string, context: IMethodContext) => {
     this.loggerService.log("strategyConnectionService createStrategy", { symbol, ...context });
+    const schema = this.strategySchemaService.get(context.strategyName);
     return new ClientStrategy({
-      ...this.strategySchemaService.get(context.strategyName),
+      ...schema,
+      risk: this.riskOf(schema, context),
+      partial: this.partialConnectionService.createPartial(schema.strategyName, schema.callbacks),
+      partialObserved: this.partialConnectionService.observer(schema.callbacks),
       symbol,
       exchangeName: context.exchangeName,
       frameName: context.frameName,
@@ -75,6 +86,19 @@ export class StrategyConnectionService {
       currentSink: currentEventSink,
       warn: deliverWarning,
     });
+  };
+
+  /**
+   * The portfolio of the strategy's risk profile, none without one: the profile's shared
+   * one, or in a walker the strategy's own (see RiskConnectionService).
+   */
+  private riskOf = ({ riskName, strategyName }: IStrategySchema, context: IMethodContext) => {
+    if (riskName === undefined) {
+      return undefined;
+    }
+    this.riskValidationService.validate(riskName, `strategy ${strategyName}`);
+    const portfolio = context.walkerName === undefined ? "" : `walker ${context.walkerName} strategy ${strategyName}`;
+    return this.riskConnectionService.getRisk(riskName, portfolio);
   };
 }
 

@@ -22,6 +22,8 @@ import { ITimeline } from "../../../interfaces/Frame.interface";
 import { IMethodContext } from "../../../interfaces/Context.interface";
 import {
   doneBacktestSubject,
+  isListened,
+  performanceEmitter,
   progressBacktestEmitter,
   signalBacktestEmitter,
   signalEmitter,
@@ -30,6 +32,9 @@ import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { upcomingDueTicks } from "../../../utils/engine/upcomingDueTicks";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
+import PerformanceContract, { PerformanceMetricType } from "../../../contract/Performance.contract";
+import PerformanceMarkdownService from "../markdown/PerformanceMarkdownService";
+import ScheduleMarkdownService from "../markdown/ScheduleMarkdownService";
 
 /** Asks whether the caller has cancelled the run. */
 export type StopCheck = () => boolean;
@@ -39,6 +44,37 @@ export const NEVER_STOP: StopCheck = () => false;
 
 /** Index of the first tick at or after `time`. */
 const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
+
+/**
+ * Records one timing of a run (Performance reads them) and, while anyone listens, sends it
+ * to listenPerformance through the run's event sink; returns that delivery, or undefined
+ * when there was none to wait for.
+ */
+type TimingFn = (metricType: PerformanceMetricType, startedAt: number) => Promise<void> | undefined;
+
+/** Whether the run times its ticks and signals: only while a listenPerformance listener follows (the whole run is always timed). */
+const timesTicks = () => isListened(performanceEmitter);
+
+/** The timing function of one run of `context.strategyName` on `symbol`, recording into `record`. */
+const createTiming = (symbol: string, context: IMethodContext, record: (event: PerformanceContract) => void): TimingFn => {
+  let previousTimestamp: number | null = null;
+  return (metricType, startedAt) => {
+    const timestamp = Date.now();
+    const event: PerformanceContract = {
+      timestamp,
+      previousTimestamp,
+      metricType,
+      duration: performance.now() - startedAt,
+      strategyName: context.strategyName,
+      exchangeName: context.exchangeName,
+      symbol,
+      backtest: true,
+    };
+    previousTimestamp = timestamp;
+    record(event);
+    return isListened(performanceEmitter) ? deliverEvent(() => performanceEmitter.next(event)) : undefined;
+  };
+};
 
 /** The prefetch counts of the done event: only for a strategy that asks ahead. */
 const prefetchCountsOf = (strategy: IStrategy) =>
@@ -64,6 +100,8 @@ export class BacktestLogicPrivateService {
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
   private readonly backtestBenchmarkService = inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService);
+  private readonly performanceMarkdownService = inject<PerformanceMarkdownService>(TYPES.performanceMarkdownService);
+  private readonly scheduleMarkdownService = inject<ScheduleMarkdownService>(TYPES.scheduleMarkdownService);
   private readonly executionContextService = inject<TExecutionContextService>(TYPES.executionContextService);
   private readonly methodContextService = inject<TMethodContextService>(TYPES.methodContextService);
   private readonly llmConnectionService = inject<LlmConnectionService>(TYPES.llmConnectionService);
@@ -77,20 +115,24 @@ export class BacktestLogicPrivateService {
       const timeline = await this.frameConnectionService.getFrame(context.frameName).getTimeline(symbol);
       strategy = this.strategyConnectionService.createStrategy(symbol, context);
       const benchmarkSettings = this.backtestBenchmarkService.readSettings();
+      this.scheduleMarkdownService.clear(context.strategyName);
       this.backtestMarkdownService.clear(symbol, context.strategyName, context.frameName, {
         exchangeName: context.exchangeName,
         start: timeline.start,
         end: timeline.start + timeline.count * timeline.step,
       });
       const trades: IStrategyTickResultClosed[] = [];
+      const timing = createTiming(symbol, context, this.performanceMarkdownService.record);
+      const startedAt = performance.now();
       try {
-        for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop)) {
+        for await (const trade of this.walkTimeline(symbol, context, timeline, strategy, shouldStop, timing)) {
           trades.push(trade);
           yield trade;
         }
       } finally {
         strategy.endPrefetch();
       }
+      await timing("backtest_total", startedAt);
       if (!shouldStop()) {
         await this.checkDataEnd(symbol, context, timeline);
         await this.addBenchmarks(symbol, context, timeline, trades, benchmarkSettings);
@@ -135,7 +177,8 @@ export class BacktestLogicPrivateService {
     context: IMethodContext,
     timeline: ITimeline,
     strategy: IStrategy,
-    shouldStop: StopCheck
+    shouldStop: StopCheck,
+    timing: TimingFn
   ): AsyncGenerator<IStrategyTickResultClosed> {
     const execution = this.executionContextService.context;
     const { start, step, count } = timeline;
@@ -147,14 +190,23 @@ export class BacktestLogicPrivateService {
         index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
       } else {
         execution.when = when;
+        const tickStartedAt = timesTicks() ? performance.now() : -1;
         if (strategy.prefetchDepth > 0) {
           strategy.prefetch(upcomingDueTicks(timeline, index, strategy.intervalMs, strategy.prefetchWindow()));
         }
         const entered = await strategy.getSignal(when);
         if (entered === null) {
           index += 1;
+          if (tickStartedAt >= 0) {
+            await timing("backtest_timeframe", tickStartedAt);
+          }
         } else {
+          const signalStartedAt = tickStartedAt >= 0 ? performance.now() : -1;
           const last = await this.resolve(strategy, entered);
+          if (signalStartedAt >= 0) {
+            await timing("backtest_signal", signalStartedAt);
+            await timing("backtest_timeframe", tickStartedAt);
+          }
           index = Math.max(index + 1, firstTickAtOrAfter(timeline, last.closeTimestamp));
           strategy.skipPrefetchedBefore(start + index * step);
           if (last.action === "closed") {
@@ -197,16 +249,21 @@ export class BacktestLogicPrivateService {
     entered: IStrategyTickResultOpened | IStrategyTickResultScheduled
   ): Promise<IStrategyBacktestResult> => {
     await this.emitSignal(entered);
-    const outcome =
-      entered.action === "scheduled" ? await strategy.resolveScheduled(entered) : [await strategy.resolveOpened(entered)];
-    for (const result of outcome) {
-      await this.emitSignal(result);
+    const opened = entered.action === "scheduled" ? await strategy.resolveScheduled(entered) : entered;
+    if (opened !== entered) {
+      await this.emitSignal(opened);
     }
-    return outcome[outcome.length - 1] as IStrategyBacktestResult;
+    if (opened.action === "cancelled") {
+      return opened;
+    }
+    const closed = await strategy.resolveOpened(opened);
+    await this.emitSignal(closed);
+    return closed;
   };
 
   private emitSignal = (result: IStrategyTickResult) =>
     deliverEvent(async () => {
+      this.scheduleMarkdownService.record(result);
       await signalEmitter.next(result);
       await signalBacktestEmitter.next(result);
     });

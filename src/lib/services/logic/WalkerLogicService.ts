@@ -232,7 +232,7 @@ export class WalkerLogicService {
     const start = (position: number) => {
       const run = runs[position];
       if (run.failure === null) {
-        const context = { strategyName: strategies[position], exchangeName, frameName };
+        const context = { strategyName: strategies[position], exchangeName, frameName, walkerName };
         run.failure = this.backtestStrategy(walkerName, symbol, context, stopped, run.events);
       }
       return run.failure;

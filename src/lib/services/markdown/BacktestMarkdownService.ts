@@ -1,7 +1,8 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
-import { signalBacktestEmitter } from "../../../config/emitters";
+import { riskRefusalEmitter, signalBacktestEmitter } from "../../../config/emitters";
+import { IRiskRefusal } from "../../../interfaces/Risk.interface";
 import { IStrategyTickResult, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { BacktestStatistics } from "../../../interfaces/Statistics.interface";
 import { IRunBenchmarks } from "../../../interfaces/Benchmark.interface";
@@ -25,6 +26,8 @@ interface IBacktestRecord {
   benchmarks: IRunBenchmarks;
   /** Modes of the run's askSignal calls. */
   promptModes: Set<PromptMode>;
+  /** Signals the strategy's risk profile refused. */
+  refusals: IRiskRefusal[];
 }
 
 /** Where a backtest ran: its exchange and the span of its frame (UTC ms, end exclusive). */
@@ -49,6 +52,34 @@ const TRADE_COLUMNS: ReadonlyArray<[string, (result: IStrategyTickResultClosed) 
   ["Open Time", (r) => new Date(r.signal.pendingAt).toISOString()],
   ["Close Time", (r) => new Date(r.closeTimestamp).toISOString()],
 ];
+
+const REFUSAL_COLUMNS: ReadonlyArray<[string, (refusal: IRiskRefusal) => string]> = [
+  ["Time", (r) => new Date(r.timestamp).toISOString()],
+  ["Signal ID", (r) => r.signalId ?? "N/A"],
+  ["Stage", (r) => r.stage],
+  ["Price", (r) => `${r.currentPrice.toFixed(8)} USD`],
+  ["Open Positions", (r) => `${r.activePositionCount}`],
+  ["Risk", (r) => r.riskName],
+  ["Reason", (r) => r.reason],
+];
+
+/** The count of refused signals, only for a run that had any. */
+const refusalLine = (refusals: IRiskRefusal[]): string[] =>
+  refusals.length === 0 ? [] : [`**Refused by the risk profile:** ${refusals.length} signal(s) (listed below)`];
+
+/** The signals the risk profile refused, as their own table; nothing when there are none. */
+const refusalSection = (refusals: IRiskRefusal[]): string[] =>
+  refusals.length === 0
+    ? []
+    : [
+        "## Signals refused by the risk profile",
+        "",
+        markdownTable(
+          REFUSAL_COLUMNS.map(([label]) => label),
+          refusals.map((refusal) => REFUSAL_COLUMNS.map(([, format]) => format(refusal)))
+        ),
+        "",
+      ];
 
 /** The trades the data ran out on, as their own table after the figures; nothing when there are none. */
 const dataEndedSection = (stats: BacktestStatistics): string[] =>
@@ -90,6 +121,7 @@ export class BacktestMarkdownService {
       dataEnded: { trades: [], scheduledCount: 0 },
       benchmarks: NO_BENCHMARKS,
       promptModes: new Set(),
+      refusals: [],
     });
     this.lastFrame.set(runKey(symbol, strategyName), frameName);
   };
@@ -145,6 +177,7 @@ export class BacktestMarkdownService {
   /** The markdown report of the symbol and strategy on `frameName` (default: latest run). */
   public getReport = (symbol: string, strategyName: string, frameName?: string): string => {
     const stats = this.getData(symbol, strategyName, frameName);
+    const { refusals } = this.findRecord(symbol, strategyName, frameName);
     const title = `# Backtest Report: ${strategyName}`;
     const table =
       stats.totalSignals === 0
@@ -164,6 +197,7 @@ export class BacktestMarkdownService {
       `**Total signals:** ${stats.totalSignals}`,
       `**Closed signals:** ${stats.totalSignals}`,
       `**Cancelled signals:** ${stats.cancelledCount}`,
+      ...refusalLine(refusals),
       `**Cut short by the end of data:** ${stats.dataEndedCount} trade(s), ${stats.dataEndedScheduledCount} scheduled signal(s) (in no figure)`,
       `**Win rate:** ${winRate}`,
       `**Average PNL:** ${formatPercent(stats.avgPnl)} (higher is better)`,
@@ -184,6 +218,7 @@ export class BacktestMarkdownService {
       `**Luck test:** ${describeLuck(stats.luck)}`,
       "",
       ...dataEndedSection(stats),
+      ...refusalSection(refusals),
     ].join("\n");
   };
 
@@ -198,6 +233,28 @@ export class BacktestMarkdownService {
   /** Subscribes to the backtest signal events; di-kit calls it once, when the container starts. */
   public init = () => {
     signalBacktestEmitter.subscribe(this.record);
+    riskRefusalEmitter.subscribe(this.recordRefusal);
+  };
+
+  /**
+   * The runs on `symbol` (on every symbol without one; each strategy and frame's latest), each as an object that stays
+   * the same while the run's record does, with its exchange and its closed trades.
+   */
+  public runsOn = (symbol?: string): { run: object; exchangeName: string | null; trades: IStrategyTickResultClosed[] }[] =>
+    Array.from(this.records)
+      .filter(([key]) => symbol === undefined || key.startsWith(`${symbol}\u0000`))
+      .map(([, record]) => ({
+        run: record,
+        exchangeName: record.run?.exchangeName ?? null,
+        trades: [...record.closed, ...record.dataEnded.trades],
+      }));
+
+  /** The refusals of each run, in the order they happened. */
+  public getRefusals = (symbol: string, strategyName: string, frameName?: string): IRiskRefusal[] =>
+    this.findRecord(symbol, strategyName, frameName).refusals.slice();
+
+  private recordRefusal = (refusal: IRiskRefusal) => {
+    this.records.get(recordKey(refusal.symbol, refusal.strategyName, refusal.frameName))?.refusals.push(refusal);
   };
 
   private record = (result: IStrategyTickResult) => {

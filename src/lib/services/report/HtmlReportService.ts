@@ -6,6 +6,7 @@ import LoggerService from "../base/LoggerService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
 import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
+import HeatMarkdownService from "../markdown/HeatMarkdownService";
 import StrategySchemaService from "../schema/StrategySchemaService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
@@ -52,6 +53,7 @@ const findConversation = async (signalId: string, reportDir: string) => {
 export class HtmlReportService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
+  private readonly heatMarkdownService = inject<HeatMarkdownService>(TYPES.heatMarkdownService);
   private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
   private readonly walkForwardMarkdownService = inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService);
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
@@ -106,7 +108,7 @@ export class HtmlReportService {
   public dumpBacktest = async (symbol: string, strategyName: string, dir = "./dump"): Promise<string> => {
     const stats = this.backtestMarkdownService.getData(symbol, strategyName);
     const { exchangeName, frameName } = this.backtestMarkdownService.getRun(symbol, strategyName);
-    const strategies = [this.strategyInput(strategyName, stats, stats.sharpeRatio)];
+    const strategies = [this.strategyInput(symbol, frameName, strategyName, stats, stats.sharpeRatio)];
     const section: IReportSectionInput = {
       heading: "",
       exchangeName,
@@ -121,8 +123,17 @@ export class HtmlReportService {
       strategies,
       ...(await this.readRange(symbol, exchangeName, frameName, strategies)),
     };
+    const heat = this.heatMarkdownService.getData(strategyName);
     return await this.write(
-      { kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, symbol, sections: [section], walkForward: null, llmUsage: null },
+      {
+        kind: "backtest",
+        title: `Backtest of ${strategyName} on ${symbol}`,
+        symbol,
+        sections: [section],
+        walkForward: null,
+        llmUsage: null,
+        heat: heat.totalSymbols > 1 ? heat : null,
+      },
       dir
     );
   };
@@ -134,7 +145,9 @@ export class HtmlReportService {
     );
 
   private walkerSection = async (symbol: string, results: IWalkerResults, heading: string): Promise<IReportSectionInput> => {
-    const strategies = results.strategyResults.map((result) => this.strategyInput(result.strategyName, result.stats, result.metricValue));
+    const strategies = results.strategyResults.map((result) =>
+      this.strategyInput(symbol, results.frameName, result.strategyName, result.stats, result.metricValue)
+    );
     return {
       heading,
       exchangeName: results.exchangeName,
@@ -151,12 +164,28 @@ export class HtmlReportService {
     };
   };
 
-  private strategyInput = (strategyName: string, stats: BacktestStatistics, metricValue: number | null): IReportStrategyInput => ({
+  private strategyInput = (
+    symbol: string,
+    frameName: string,
+    strategyName: string,
+    stats: BacktestStatistics,
+    metricValue: number | null
+  ): IReportStrategyInput => ({
     strategyName,
     note: this.strategySchemaService.get(strategyName).note ?? null,
     stats,
     metricValue,
+    refusals: this.refusalsOf(symbol, strategyName, frameName),
   });
+
+  /** The risk refusals of the strategy's run on the symbol and frame; none when no such run is recorded. */
+  private refusalsOf = (symbol: string, strategyName: string, frameName: string) => {
+    try {
+      return this.backtestMarkdownService.getRefusals(symbol, strategyName, frameName);
+    } catch {
+      return [];
+    }
+  };
 
   /** The range of the frame and its 1m candles up to the frame's end or the last trade's close. */
   private readRange = async (symbol: string, exchangeName: string, frameName: string, strategies: IReportStrategyInput[]) => {

@@ -110,6 +110,38 @@
     document.getElementById("meta").textContent = parts.join(" · ");
   }
 
+  // ---- portfolio heatmap ----------------------------------------------------------------
+
+  /** The strategy's heatmap across symbols (a backtest report of a strategy that ran on several). */
+  function renderHeat() {
+    var heat = data.heat;
+    if (!heat) return;
+    var box = document.getElementById("heat");
+    box.hidden = false;
+    box.appendChild(el("h2", "", "Portfolio heatmap: " + heat.totalSymbols + " symbols, best Sharpe ratio first"));
+    box.appendChild(el("p", "muted", "Portfolio PnL " + percent(heat.portfolioTotalPnl, true) + " · Sharpe " + fixed(heat.portfolioSharpeRatio, 3) +
+      " · " + heat.portfolioTotalTrades + " trades"));
+    var table = el("table", "heatmap");
+    headerRow(table, [{ text: "Symbol", className: "text" }, { text: "Total PnL" }, { text: "Sharpe" }, { text: "Win rate" },
+      { text: "Max drawdown" }, { text: "Profit factor" }, { text: "Trades" }]);
+    var body = el("tbody");
+    heat.symbols.forEach(function (row) {
+      var tr = el("tr");
+      cells(tr, [
+        { text: row.symbol, className: "text" },
+        { text: percent(row.totalPnl, true), className: signClass(row.totalPnl) },
+        { text: fixed(row.sharpeRatio, 3) },
+        { text: percent(row.winRate, false) },
+        { text: percent(row.maxDrawdown === null ? null : -row.maxDrawdown, true) },
+        { text: fixed(row.profitFactor, 3) },
+        { text: String(row.totalTrades) },
+      ]);
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
   // ---- walk-forward totals -------------------------------------------------------------
 
   /** The plain-words verdict at the top of the page: bad news first, as a warning. */
@@ -262,17 +294,33 @@
   }
 
   function markerOf(strategy, marker) {
+    if (marker.kind === "refused") {
+      return { id: "refused", time: marker.time, position: "aboveBar", shape: "square", color: "#9e9e9e", text: "risk: " + marker.reason };
+    }
+    if (marker.kind === "milestone") {
+      var profit = marker.action === "profit";
+      return {
+        id: "milestone",
+        time: marker.time,
+        position: profit ? "aboveBar" : "belowBar",
+        shape: "circle",
+        color: strategy.color,
+        size: 0.4,
+        text: (profit ? "+" : "-") + marker.level + "%",
+      };
+    }
     var trade = strategy.trades[marker.trade];
     if (marker.kind === "entry") {
       var long = trade.position === "long";
       return {
+        id: "entry",
         time: marker.time,
         position: long ? "belowBar" : "aboveBar",
         shape: long ? "arrowUp" : "arrowDown",
         color: strategy.color,
       };
     }
-    return { time: marker.time, position: "inBar", shape: "circle", color: strategy.color, size: 0.6 };
+    return { id: "exit", time: marker.time, position: "inBar", shape: "circle", color: strategy.color, size: 0.6 };
   }
 
   function legendItem(color, text) {
@@ -554,6 +602,7 @@
   renderTopVerdict();
   renderWalkForward();
   renderLlmUsage();
+  renderHeat();
   var sections = data.sections.map(renderSection);
   var views = [].concat.apply([], sections.map(function (section) { return section.views; }));
   renderToggles(views);
@@ -563,7 +612,8 @@
     charts: charts,
     /**
      * Per strategy and section: its name, whether it is shown, the markers it has on the
-     * price chart now and whether its lines are visible (null for a chart not built yet).
+     * price chart now (kind: entry, exit, milestone or refused) and whether its lines are
+     * visible (null for a chart not built yet).
      */
     state: function () {
       return views.map(function (view) {
@@ -571,7 +621,7 @@
           section: view.section,
           name: view.name,
           visible: view.visible,
-          markers: view.plugin ? view.plugin.markers().map(function (m) { return { time: m.time, shape: m.shape }; }) : null,
+          markers: view.plugin ? view.plugin.markers().map(function (m) { return { time: m.time, shape: m.shape, kind: m.id }; }) : null,
           equityVisible: view.equity ? view.equity.options().visible : null,
           drawdownVisible: view.drawdown ? view.drawdown.options().visible : null,
         };

@@ -5,7 +5,7 @@ import { describeValue } from "../../../utils/describeValue";
 import { SIGNAL_INTERVAL_MS, intervalMs } from "../../../utils/candles/intervals";
 import { findLegacyStrategyField } from "../../../utils/engine/legacyApi";
 
-const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel"];
+const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel", "onPartialProfit", "onPartialLoss"];
 
 /** Stores strategy schemas after checking their shape and interval. */
 export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
@@ -34,6 +34,9 @@ export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
       problems.add(legacy);
     }
     checkFunctionMap("callbacks", schema.callbacks, STRATEGY_CALLBACKS, problems.add);
+    if (schema.riskName !== undefined && !isNonEmptyString(schema.riskName)) {
+      problems.add(`riskName must be a non-empty string, got ${describeValue(schema.riskName)}`);
+    }
     if (schema.prefetch !== undefined && typeof schema.prefetch !== "boolean") {
       problems.add(`prefetch must be a boolean, got ${describeValue(schema.prefetch)}`);
     }

@@ -1,0 +1,95 @@
+import { inject } from "../../core/di";
+import TYPES from "../../core/types";
+import LoggerService from "../base/LoggerService";
+import ClientPartial from "../../../client/partial/ClientPartial";
+import { IPartial, IPartialData, PartialMilestoneFn } from "../../../interfaces/Partial.interface";
+import { IStrategyCallbacks, StrategyName } from "../../../interfaces/Strategy.interface";
+import { isListened, partialLossSubject, partialProfitSubject } from "../../../config/emitters";
+import { GLOBAL_CONFIG } from "../../../config/params";
+import { deliverEvent, deliverWarning } from "../context/EventContextService";
+import { awaitCallback } from "../../../utils/settleWithin";
+import PartialProfitContract from "../../../contract/PartialProfit.contract";
+import PartialMarkdownService from "../markdown/PartialMarkdownService";
+
+/** Where the milestones of open signals are kept between runs (Live plugs a persistence adapter in); backtests keep them in memory. */
+export interface IPartialPersistence {
+  readPartialData: (symbol: string) => Promise<Record<string, IPartialData>>;
+  writePartialData: (data: Record<string, IPartialData>, symbol: string) => Promise<void>;
+}
+
+/**
+ * Builds the partial milestone tracker of a strategy's run: each milestone goes to
+ * listenPartialProfit / listenPartialLoss (through the run's event sink) and to the
+ * strategy's onPartialProfit / onPartialLoss callbacks.
+ */
+export class PartialConnectionService {
+  private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
+  private readonly partialMarkdownService = inject<PartialMarkdownService>(TYPES.partialMarkdownService);
+  private persistence: IPartialPersistence | null = null;
+
+  /** Where the milestones of trackers built with `persist` are read and written (Live); null (the default) keeps them in memory. */
+  public usePersistence = (persistence: IPartialPersistence | null) => {
+    this.persistence = persistence;
+  };
+
+  /** Whether partial milestones of a strategy with `callbacks` are observed now: a partial callback, or a listenPartialProfit/Loss listener. */
+  public observer = (callbacks: Partial<IStrategyCallbacks> | undefined) => {
+    const hasCallback = callbacks?.onPartialProfit !== undefined || callbacks?.onPartialLoss !== undefined;
+    return () => hasCallback || isListened(partialProfitSubject) || isListened(partialLossSubject);
+  };
+
+  /** A fresh tracker for a run of `strategyName`. */
+  public createPartial = (strategyName: StrategyName, callbacks: Partial<IStrategyCallbacks> | undefined, persist = false): IPartial => {
+    this.loggerService.log("partialConnectionService createPartial", { strategyName, persist });
+    const store = persist ? this.persistence : null;
+    return new ClientPartial({
+      onProfit: this.milestone(strategyName, "profit", callbacks),
+      onLoss: this.milestone(strategyName, "loss", callbacks),
+      ...(store === null
+        ? {}
+        : {
+            loadState: (symbol: string) => store.readPartialData(symbol),
+            saveState: (data: Record<string, IPartialData>, symbol: string) => store.writePartialData(data, symbol),
+          }),
+    });
+  };
+
+  /**
+   * Tells of one milestone: records a live one for the Partial report (a backtest's are
+   * derived from its trades when the report is read), sends it to its listeners through
+   * the run's event sink while there are any, then calls the strategy's callback.
+   */
+  private milestone =
+    (strategyName: StrategyName, action: "profit" | "loss", callbacks: Partial<IStrategyCallbacks> | undefined): PartialMilestoneFn =>
+    (symbol, data, currentPrice, level, backtest, timestamp) => {
+      const event = { symbol, data, currentPrice, level, backtest, timestamp };
+      if (!backtest) {
+        this.partialMarkdownService.record(action, event);
+      }
+      const subject = action === "profit" ? partialProfitSubject : partialLossSubject;
+      const callback = callbacks?.[action === "profit" ? "onPartialProfit" : "onPartialLoss"];
+      if (!isListened(subject) && callback === undefined) {
+        return;
+      }
+      return this.tell(strategyName, action, event, callback);
+    };
+
+  private tell = async (
+    strategyName: StrategyName,
+    action: "profit" | "loss",
+    event: PartialProfitContract,
+    callback: IStrategyCallbacks["onPartialProfit"] | undefined
+  ) => {
+    const subject = action === "profit" ? partialProfitSubject : partialLossSubject;
+    if (isListened(subject)) {
+      await deliverEvent(() => subject.next(event));
+    }
+    if (callback !== undefined) {
+      const listener = `strategy ${strategyName} callbacks.${action === "profit" ? "onPartialProfit" : "onPartialLoss"}`;
+      const { symbol, data, currentPrice, level, backtest } = event;
+      await awaitCallback(callback(symbol, data, currentPrice, level, backtest), GLOBAL_CONFIG.CC_LISTENER_TIMEOUT_MS, listener, deliverWarning);
+    }
+  };
+}
+
+export default PartialConnectionService;
