@@ -163,6 +163,46 @@ export type {
 } from "./interfaces/Sweep.interface";
 export type { ProgressSweepContract } from "./contract/ProgressSweep.contract";
 
+// Live trading
+export { Live } from "./classes/Live";
+export type { LiveUtils } from "./classes/Live";
+export { RealClock, ReplayClock } from "./client/live/LiveClock";
+export { PersistBase } from "./client/live/PersistBase";
+export {
+  PersistSignalAdapter,
+  PersistScheduleAdapter,
+  PersistRiskAdapter,
+  PersistPartialAdapter,
+} from "./classes/Persist";
+export type {
+  PersistSignalUtils,
+  PersistScheduleUtils,
+  PersistRiskUtils,
+  PersistPartialUtils,
+} from "./client/live/PersistAdapters";
+export { listenSignalLive, listenSignalLiveOnce, listenDoneLive, listenDoneLiveOnce } from "./function/event";
+export type {
+  ILiveClock,
+  ILiveState,
+  ILiveTickResult,
+  IStrategyTickResultIdle,
+  IStrategyTickResultActive,
+} from "./interfaces/Live.interface";
+export type { ILiveContext, ILiveRunOptions } from "./lib/services/global/LiveGlobalService";
+export type { LiveStatistics, LiveTickEvent } from "./interfaces/Statistics.interface";
+export type {
+  EntityId,
+  IEntity,
+  IPersistBase,
+  TPersistBaseCtor,
+  SignalData,
+  ScheduleData,
+  RiskData,
+  IRiskActivePosition,
+  PartialData,
+  IPartialData,
+} from "./interfaces/Persist.interface";
+
 // Setup, progress, warnings and errors
 export { setLogger, setConfig } from "./function/setup";
 export { showProgress } from "./function/progress";

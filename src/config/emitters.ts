@@ -9,6 +9,7 @@ import { IWalkerResults } from "../interfaces/Walker.interface";
 import WarningContract, { RaiseWarning } from "../contract/Warning.contract";
 import ProgressSweepContract from "../contract/ProgressSweep.contract";
 import { ISweepResult } from "../interfaces/Sweep.interface";
+import { ILiveTickResult } from "../interfaces/Live.interface";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
@@ -24,6 +25,12 @@ export const signalEmitter = new Subject<IStrategyTickResult>();
 
 /** Signal events of backtests. */
 export const signalBacktestEmitter = new Subject<IStrategyTickResult>();
+
+/** Every tick result of live runs (idle and active too); `listenSignalLive` subscribes to it. */
+export const signalLiveEmitter = new Subject<ILiveTickResult>();
+
+/** A live run stopped; `listenDoneLive` subscribes to it. */
+export const doneLiveSubject = new Subject<DoneContract>();
 
 /** Errors of runs, with their context in the message. */
 export const errorEmitter = new Subject<Error>();

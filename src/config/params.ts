@@ -60,6 +60,10 @@ export const GLOBAL_CONFIG = {
   CC_SWEEP_QUEUE_TIMEOUT_MS: 60_000,
   /** How often a sweep on a queue looks at its jobs, in ms. */
   CC_SWEEP_POLL_MS: 250,
+  /** How long a live run waits for a 1m candle past its close before it counts as missing (a "live-gap"), in ms. */
+  CC_LIVE_CANDLE_WAIT_MS: 120_000,
+  /** How often a live run asks the exchange again for a candle that is late, in ms. */
+  CC_LIVE_CANDLE_POLL_MS: 1_000,
 };
 
 /** The shape of the runtime's settings. */
@@ -95,6 +99,8 @@ export const CONFIG_RULES: Record<keyof GlobalConfig, { integer: boolean; min: n
   CC_SWEEP_JOB_TIMEOUT_MS: { integer: true, min: 1_000, max: 604_800_000 },
   CC_SWEEP_QUEUE_TIMEOUT_MS: { integer: true, min: 1_000, max: 86_400_000 },
   CC_SWEEP_POLL_MS: { integer: true, min: 10, max: 60_000 },
+  CC_LIVE_CANDLE_WAIT_MS: { integer: true, min: 0, max: 86_400_000 },
+  CC_LIVE_CANDLE_POLL_MS: { integer: true, min: 1, max: 600_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

@@ -102,6 +102,8 @@ export interface IStrategyParams extends IStrategySchema {
   runAtTick: <T>(when: number, sink: IEventSink, ticket: ILlmTicket, call: () => T) => T;
   /** The event sink of the caller (where a reached tick's held events go). */
   currentSink: () => IEventSink;
+  /** True for a live run: the callbacks get `backtest` false. */
+  live?: boolean;
 }
 
 /** How the signals a strategy asked for ahead were used. */

@@ -37,6 +37,11 @@ import HtmlReportService from "./services/report/HtmlReportService";
 import SweepConnectionService from "./services/connection/SweepConnectionService";
 import SweepMarkdownService from "./services/markdown/SweepMarkdownService";
 import SweepGlobalService from "./services/global/SweepGlobalService";
+import PersistConnectionService from "./services/connection/PersistConnectionService";
+import LiveMarkdownService from "./services/markdown/LiveMarkdownService";
+import LiveLogicPrivateService from "./services/logic/LiveLogicPrivateService";
+import LiveLogicPublicService from "./services/logic/LiveLogicPublicService";
+import LiveGlobalService from "./services/global/LiveGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -75,6 +80,7 @@ const connectionServices = {
   llmConnectionService: inject<LlmConnectionService>(TYPES.llmConnectionService),
   candleStoreConnectionService: inject<CandleStoreConnectionService>(TYPES.candleStoreConnectionService),
   sweepConnectionService: inject<SweepConnectionService>(TYPES.sweepConnectionService),
+  persistConnectionService: inject<PersistConnectionService>(TYPES.persistConnectionService),
 };
 
 const markdownServices = {
@@ -82,6 +88,7 @@ const markdownServices = {
   walkerMarkdownService: inject<WalkerMarkdownService>(TYPES.walkerMarkdownService),
   walkForwardMarkdownService: inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService),
   sweepMarkdownService: inject<SweepMarkdownService>(TYPES.sweepMarkdownService),
+  liveMarkdownService: inject<LiveMarkdownService>(TYPES.liveMarkdownService),
 };
 
 const logicServices = {
@@ -89,6 +96,8 @@ const logicServices = {
   backtestLogicPublicService: inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService),
   walkerLogicService: inject<WalkerLogicService>(TYPES.walkerLogicService),
   backtestBenchmarkService: inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService),
+  liveLogicPrivateService: inject<LiveLogicPrivateService>(TYPES.liveLogicPrivateService),
+  liveLogicPublicService: inject<LiveLogicPublicService>(TYPES.liveLogicPublicService),
 };
 
 const globalServices = {
@@ -98,6 +107,7 @@ const globalServices = {
   optimizerGlobalService: inject<OptimizerGlobalService>(TYPES.optimizerGlobalService),
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
   sweepGlobalService: inject<SweepGlobalService>(TYPES.sweepGlobalService),
+  liveGlobalService: inject<LiveGlobalService>(TYPES.liveGlobalService),
 };
 
 const reportServices = {

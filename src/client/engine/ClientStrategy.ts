@@ -194,6 +194,70 @@ export class ClientStrategy implements IStrategy {
   };
 
   /**
+   * Live: how an open position stands at `now`, by the same rule as resolveOpened on the
+   * 1m candles closed by then. Once its lifetime has passed this is resolveOpened itself;
+   * before, a stop-loss or take-profit hit closes it, else it stays open (null).
+   */
+  public checkOpened = async (opened: IStrategyTickResultOpened, now: number): Promise<IStrategyTickResultClosed | null> => {
+    const { signal } = opened;
+    if (now >= lifetimeEnd(signal)) {
+      return await this.resolveOpened(opened);
+    }
+    const start = Math.ceil(signal.pendingAt / MINUTE_MS) * MINUTE_MS;
+    const minutes = Math.max(0, Math.floor((now - start) / MINUTE_MS));
+    const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.pendingAt, minutes);
+    const outcome = resolveOpenSignal(signal, candles);
+    return outcome.dataEnded ? null : await this.close(signal, outcome.closeReason, outcome.closeTimestamp, outcome.priceClose);
+  };
+
+  /**
+   * Live: how a scheduled signal stands at `now`, by the same rule as resolveScheduled on
+   * the 1m candles closed by then: cancelled (stop-loss first, or its wait is over),
+   * opened (the entry price reached; its outcome is then checkOpened's), or still
+   * waiting (null).
+   */
+  public checkScheduled = async (
+    scheduled: IStrategyTickResultScheduled,
+    now: number
+  ): Promise<IStrategyTickResultCancelled | IStrategyTickResultOpened | null> => {
+    const { signal } = scheduled;
+    const awaitMinutes = this.params.limits.scheduleAwaitMinutes;
+    const start = Math.ceil(signal.scheduledAt / MINUTE_MS) * MINUTE_MS;
+    const until = start + awaitMinutes * MINUTE_MS;
+    const minutes = Math.min(awaitMinutes, Math.max(0, Math.floor((now - start) / MINUTE_MS)));
+    const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, minutes);
+    const sign = positionSign(signal);
+    for (const candle of candles) {
+      const closeTime = candle.timestamp + MINUTE_MS;
+      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
+        return await this.cancel(signal, closeTime, candle.close);
+      }
+      if (reachesAdverse(sign, candle, signal.priceOpen)) {
+        return await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
+      }
+    }
+    if (now < until) {
+      return null;
+    }
+    const last = candles[candles.length - 1];
+    if (last === undefined || last.timestamp + MINUTE_MS < until) {
+      await this.sayDataEnded(signal, true, signal.scheduledAt, until, last);
+      return last === undefined
+        ? await this.cancel(signal, until, scheduled.currentPrice, true)
+        : await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true);
+    }
+    return await this.cancel(signal, until, last.close);
+  };
+
+  /** Live: when getSignal was last called (UTC ms), null before the first call. */
+  public getLastCall = () => (this.lastCall === -Infinity ? null : this.lastCall);
+
+  /** Live: restores the throttle of a resumed run. */
+  public setLastCall = (when: number | null) => {
+    this.lastCall = when ?? -Infinity;
+  };
+
+  /**
    * Raises "trade-data-ended": the candles ended at `last` (or before `openTime`) while
    * the signal needed them until `until`. Without a candle in its window, the last
    * candle is looked up from the average price window before the signal on.
@@ -330,14 +394,14 @@ export class ClientStrategy implements IStrategy {
 
   private schedule = async (signal: ISignalRow, currentPrice: number): Promise<IStrategyTickResultScheduled> => {
     const result: IStrategyTickResultScheduled = { action: "scheduled", signal, ...this.base(currentPrice) };
-    await this.callback("onSchedule", this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, true));
+    await this.callback("onSchedule", this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
 
   private open = async (signal: ISignalRow, price: number): Promise<IStrategyTickResultOpened> => {
     const result: IStrategyTickResultOpened = { action: "opened", signal, ...this.base(price) };
-    await this.callback("onOpen", this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, true));
+    await this.callback("onOpen", this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
@@ -347,7 +411,7 @@ export class ClientStrategy implements IStrategy {
     if (dataEnded) {
       result.dataEnded = true;
     }
-    await this.callback("onCancel", this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, true));
+    await this.callback("onCancel", this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
@@ -372,10 +436,15 @@ export class ClientStrategy implements IStrategy {
     if (dataEnded) {
       result.dataEnded = true;
     }
-    await this.callback("onClose", this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, true));
+    await this.callback("onClose", this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
+
+  /** What the callbacks' `backtest` argument says: false only for a live run. */
+  private get isBacktest() {
+    return this.params.live !== true;
+  }
 
   private base = (currentPrice: number) => ({
     strategyName: this.params.strategyName,
@@ -386,7 +455,7 @@ export class ClientStrategy implements IStrategy {
   });
 
   private notifyTick = async (result: IStrategyTickResult) => {
-    await this.callback("onTick", this.params.callbacks?.onTick?.(this.params.symbol, result, true));
+    await this.callback("onTick", this.params.callbacks?.onTick?.(this.params.symbol, result, this.isBacktest));
   };
 
   /** Awaits a callback's result within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning past it). */

@@ -36,6 +36,11 @@ import HtmlReportService from "../services/report/HtmlReportService";
 import SweepConnectionService from "../services/connection/SweepConnectionService";
 import SweepMarkdownService from "../services/markdown/SweepMarkdownService";
 import SweepGlobalService from "../services/global/SweepGlobalService";
+import PersistConnectionService from "../services/connection/PersistConnectionService";
+import LiveMarkdownService from "../services/markdown/LiveMarkdownService";
+import LiveLogicPrivateService from "../services/logic/LiveLogicPrivateService";
+import LiveLogicPublicService from "../services/logic/LiveLogicPublicService";
+import LiveGlobalService from "../services/global/LiveGlobalService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -74,6 +79,7 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.llmConnectionService, () => new LlmConnectionService());
   provide(TYPES.candleStoreConnectionService, () => new CandleStoreConnectionService());
   provide(TYPES.sweepConnectionService, () => new SweepConnectionService());
+  provide(TYPES.persistConnectionService, () => new PersistConnectionService());
 }
 
 {
@@ -81,6 +87,7 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.walkerMarkdownService, () => new WalkerMarkdownService());
   provide(TYPES.walkForwardMarkdownService, () => new WalkForwardMarkdownService());
   provide(TYPES.sweepMarkdownService, () => new SweepMarkdownService());
+  provide(TYPES.liveMarkdownService, () => new LiveMarkdownService());
 }
 
 {
@@ -88,6 +95,8 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.backtestLogicPublicService, () => new BacktestLogicPublicService());
   provide(TYPES.walkerLogicService, () => new WalkerLogicService());
   provide(TYPES.backtestBenchmarkService, () => new BacktestBenchmarkService());
+  provide(TYPES.liveLogicPrivateService, () => new LiveLogicPrivateService());
+  provide(TYPES.liveLogicPublicService, () => new LiveLogicPublicService());
 }
 
 {
@@ -97,6 +106,7 @@ import SweepGlobalService from "../services/global/SweepGlobalService";
   provide(TYPES.optimizerGlobalService, () => new OptimizerGlobalService());
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
   provide(TYPES.sweepGlobalService, () => new SweepGlobalService());
+  provide(TYPES.liveGlobalService, () => new LiveGlobalService());
 }
 
 {

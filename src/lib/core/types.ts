@@ -36,6 +36,7 @@ const connectionServices = {
   llmConnectionService: Symbol("llmConnectionService"),
   candleStoreConnectionService: Symbol("candleStoreConnectionService"),
   sweepConnectionService: Symbol("sweepConnectionService"),
+  persistConnectionService: Symbol("persistConnectionService"),
 };
 
 const markdownServices = {
@@ -43,6 +44,7 @@ const markdownServices = {
   walkerMarkdownService: Symbol("walkerMarkdownService"),
   walkForwardMarkdownService: Symbol("walkForwardMarkdownService"),
   sweepMarkdownService: Symbol("sweepMarkdownService"),
+  liveMarkdownService: Symbol("liveMarkdownService"),
 };
 
 const logicServices = {
@@ -50,6 +52,8 @@ const logicServices = {
   backtestLogicPublicService: Symbol("backtestLogicPublicService"),
   walkerLogicService: Symbol("walkerLogicService"),
   backtestBenchmarkService: Symbol("backtestBenchmarkService"),
+  liveLogicPrivateService: Symbol("liveLogicPrivateService"),
+  liveLogicPublicService: Symbol("liveLogicPublicService"),
 };
 
 const globalServices = {
@@ -59,6 +63,7 @@ const globalServices = {
   optimizerGlobalService: Symbol("optimizerGlobalService"),
   llmGlobalService: Symbol("llmGlobalService"),
   sweepGlobalService: Symbol("sweepGlobalService"),
+  liveGlobalService: Symbol("liveGlobalService"),
 };
 
 const reportServices = {

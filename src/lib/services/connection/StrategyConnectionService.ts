@@ -58,8 +58,8 @@ export class StrategyConnectionService {
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
 
-  /** A fresh client of `strategyName` on `symbol` for a run with `context`. */
-  public createStrategy = (symbol: string, context: IMethodContext) => {
+  /** A fresh client of `strategyName` on `symbol` for a run with `context` (`live`: a live run's). */
+  public createStrategy = (symbol: string, context: IMethodContext, live = false) => {
     this.loggerService.log("strategyConnectionService createStrategy", { symbol, ...context });
     return new ClientStrategy({
       ...this.strategySchemaService.get(context.strategyName),
@@ -74,6 +74,7 @@ export class StrategyConnectionService {
       runAtTick: createTickRunner(symbol),
       currentSink: currentEventSink,
       warn: deliverWarning,
+      live,
     });
   };
 }
