@@ -1327,16 +1327,6 @@ interface IWalkForwardResults {
     tiedStrategies: StrategyName[];
 }
 
-/**
- * Compares strategies: backtests each one of a walker on its exchange and frame and
- * names the best by the walker's metric.
- *
- * @example
- * for await (const step of Walker.run("BTCUSDT", { walkerName: "compare" })) {
- *   console.log(step.strategyName, step.metricValue, "best so far:", step.bestStrategy);
- * }
- * console.log(await Walker.getReport("BTCUSDT", "compare"));
- */
 declare class WalkerUtils {
     /**
      * Runs the walker and yields one WalkerContract per completed strategy. Unknown
@@ -2158,6 +2148,88 @@ declare class PersistPartialUtils {
     writePartialData: (partialData: PartialData, symbol: string) => Promise<void>;
 }
 
+/** How `Paper.run` (the `backtest-kit paper` command) trades a generated file's pick. */
+interface IPaperOptions {
+    /** A strategy of the file, or "best": the best of the file's last walker run (default). */
+    strategy?: string;
+    /** Default: the symbol the file's walker runs on. */
+    symbol?: string;
+    /** Where the reports, trades.json and the run's state go (default ./dump/live). */
+    out?: string;
+    /** Rehearsal: the first tick (ISO); with `until`. Without it: paper trading on the wall clock. */
+    from?: string;
+    /** Rehearsal: the last tick (ISO). */
+    until?: string;
+    /** Rehearsal: times faster than real time (default: as fast as it goes). */
+    speed?: number;
+    /** Gets one status line per tick (position, open PnL, closed trades, next tick). */
+    onStatus?: (line: string) => void;
+    /** Stops a wall-clock run (Ctrl-C); its state stays stored, the next run resumes it. */
+    signal?: AbortSignal;
+}
+/** One closed paper trade as trades.json lists it (times ISO). */
+interface IPaperTrade {
+    strategyName: string;
+    position: "long" | "short";
+    openTime: string;
+    closeTime: string;
+    priceOpen: number;
+    priceClose: number;
+    pnlPercentage: number;
+    closeReason: string;
+}
+/** The rehearsal's trades against the backtest of the same period, trade by trade. */
+interface IPaperParity {
+    identical: number;
+    total: number;
+    /** One line per difference (empty when every trade is identical). */
+    differences: string[];
+    /** "parity: 12 of 12 trades identical", then each difference. */
+    text: string;
+}
+/** What a paper run did and wrote. */
+interface IPaperResult {
+    strategyName: string;
+    symbol: string;
+    trades: IPaperTrade[];
+    /** The position still open at the end, if any. */
+    open: {
+        position: "long" | "short";
+        priceOpen: number;
+        openTime: string;
+    } | null;
+    /** Set for a rehearsal. */
+    parity: IPaperParity | null;
+    files: {
+        report: string;
+        html: string;
+        trades: string;
+    };
+}
+
+/**
+ * Paper trading of a generated file's pick (what `backtest-kit paper` runs). The file is
+ * imported for its registrations only: its walker does not run.
+ *
+ * @example
+ * // A rehearsal of a past day at full speed, with the parity check against the backtest:
+ * const result = await Paper.run("./generated/demo_BTCUSDT.mjs", {
+ *   strategy: "best", from: "2023-03-20T00:00:00Z", until: "2023-03-20T23:59:00Z",
+ * });
+ * console.log(result.parity.text); // parity: 12 of 12 trades identical
+ */
+declare class PaperUtils {
+    /**
+     * Trades the pick on paper: on the wall clock until `options.signal` aborts, or over
+     * [from, until] on a replay clock (`speed` times faster, default full speed). Writes
+     * the markdown report, report.html and trades.json under `options.out` (default
+     * ./dump/live), with the run's state, so a killed run resumes.
+     */
+    run: (file: string, options?: IPaperOptions) => Promise<IPaperResult>;
+}
+/** The Paper facade. */
+declare const Paper: PaperUtils;
+
 /** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
 declare const GLOBAL_CONFIG: {
     /** Closed 1m candles in the VWAP of getAveragePrice. */
@@ -2335,5 +2407,5 @@ interface IFormatErrorOptions {
  */
 declare function formatError(error: unknown, { verbose }?: IFormatErrorOptions): string;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Live, LiveUtils, Optimizer, OptimizerUtils, PersistBase, PersistPartialAdapter, PersistPartialUtils, PersistRiskAdapter, PersistRiskUtils, PersistScheduleAdapter, PersistScheduleUtils, PersistSignalAdapter, PersistSignalUtils, RealClock, ReplayClock, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneLive, listenDoneLiveOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalLive, listenSignalLiveOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, EntityId, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IEntity, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILiveClock, ILiveContext, ILiveRunOptions, ILiveState, ILiveTickResult, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IPartialData, IPersistBase, IProgressOptions, IProgressStream, IRiskActivePosition, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultActive, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultIdle, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LiveStatistics, LiveTickEvent, LlmProviderName, MessageModel, MessageRole, OptimizerName, PartialData, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RiskData, RowId, RunPromptMode, ScheduleData, SignalData, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TPersistBaseCtor, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Live, LiveUtils, Optimizer, OptimizerUtils, Paper, PaperUtils, PersistBase, PersistPartialAdapter, PersistPartialUtils, PersistRiskAdapter, PersistRiskUtils, PersistScheduleAdapter, PersistScheduleUtils, PersistSignalAdapter, PersistSignalUtils, RealClock, ReplayClock, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addStrategy, addWalker, askSignal, askText, collectWarnings, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getMode, listExchanges, listFrames, listOptimizers, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneLive, listenDoneLiveOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalLive, listenSignalLiveOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, EntityId, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, IEntity, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILiveClock, ILiveContext, ILiveRunOptions, ILiveState, ILiveTickResult, ILlmOptions, ILlmSignalAnswer, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IPaperOptions, IPaperParity, IPaperResult, IPaperTrade, IPartialData, IPersistBase, IProgressOptions, IProgressStream, IRiskActivePosition, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultActive, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultIdle, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LiveStatistics, LiveTickEvent, LlmProviderName, MessageModel, MessageRole, OptimizerName, PartialData, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RiskData, RowId, RunPromptMode, ScheduleData, SignalData, SignalInterval, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TPersistBaseCtor, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

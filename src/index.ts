@@ -190,6 +190,9 @@ export type {
 } from "./interfaces/Live.interface";
 export type { ILiveContext, ILiveRunOptions } from "./lib/services/global/LiveGlobalService";
 export type { LiveStatistics, LiveTickEvent } from "./interfaces/Statistics.interface";
+export { Paper } from "./classes/Paper";
+export type { PaperUtils } from "./classes/Paper";
+export type { IPaperOptions, IPaperResult, IPaperTrade, IPaperParity } from "./interfaces/Paper.interface";
 export type {
   EntityId,
   IEntity,

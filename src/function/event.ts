@@ -21,6 +21,7 @@ import {
   raiseWarning,
 } from "../config/emitters";
 import { GLOBAL_CONFIG } from "../config/params";
+import { registrationOnly } from "../config/registration";
 import { describeListenerTimeout, settleWithin } from "../utils/settleWithin";
 import { errorLine } from "../utils/errorChain";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
@@ -75,6 +76,9 @@ const sayListenerFault = <K extends "listener-timeout" | "listener-error">(
 const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
   backtest.loggerService.log(source);
   checkFunction(source, "fn", fn);
+  if (registrationOnly.active) {
+    return () => undefined;
+  }
   const listener = source.replace(/^event\./, "");
   const emitter = subject as Subject<unknown>;
   return subject.subscribe(

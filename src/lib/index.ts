@@ -42,6 +42,7 @@ import LiveMarkdownService from "./services/markdown/LiveMarkdownService";
 import LiveLogicPrivateService from "./services/logic/LiveLogicPrivateService";
 import LiveLogicPublicService from "./services/logic/LiveLogicPublicService";
 import LiveGlobalService from "./services/global/LiveGlobalService";
+import PaperGlobalService from "./services/global/PaperGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -108,6 +109,7 @@ const globalServices = {
   llmGlobalService: inject<LlmGlobalService>(TYPES.llmGlobalService),
   sweepGlobalService: inject<SweepGlobalService>(TYPES.sweepGlobalService),
   liveGlobalService: inject<LiveGlobalService>(TYPES.liveGlobalService),
+  paperGlobalService: inject<PaperGlobalService>(TYPES.paperGlobalService),
 };
 
 const reportServices = {

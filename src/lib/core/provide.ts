@@ -41,6 +41,7 @@ import LiveMarkdownService from "../services/markdown/LiveMarkdownService";
 import LiveLogicPrivateService from "../services/logic/LiveLogicPrivateService";
 import LiveLogicPublicService from "../services/logic/LiveLogicPublicService";
 import LiveGlobalService from "../services/global/LiveGlobalService";
+import PaperGlobalService from "../services/global/PaperGlobalService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -107,6 +108,7 @@ import LiveGlobalService from "../services/global/LiveGlobalService";
   provide(TYPES.llmGlobalService, () => new LlmGlobalService());
   provide(TYPES.sweepGlobalService, () => new SweepGlobalService());
   provide(TYPES.liveGlobalService, () => new LiveGlobalService());
+  provide(TYPES.paperGlobalService, () => new PaperGlobalService());
 }
 
 {

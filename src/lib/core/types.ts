@@ -64,6 +64,7 @@ const globalServices = {
   llmGlobalService: Symbol("llmGlobalService"),
   sweepGlobalService: Symbol("sweepGlobalService"),
   liveGlobalService: Symbol("liveGlobalService"),
+  paperGlobalService: Symbol("paperGlobalService"),
 };
 
 const reportServices = {

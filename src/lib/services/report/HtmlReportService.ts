@@ -6,6 +6,7 @@ import LoggerService from "../base/LoggerService";
 import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
 import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
+import LiveMarkdownService from "../markdown/LiveMarkdownService";
 import StrategySchemaService from "../schema/StrategySchemaService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
@@ -52,6 +53,7 @@ export class HtmlReportService {
   private readonly backtestMarkdownService = inject<BacktestMarkdownService>(TYPES.backtestMarkdownService);
   private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
   private readonly walkForwardMarkdownService = inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService);
+  private readonly liveMarkdownService = inject<LiveMarkdownService>(TYPES.liveMarkdownService);
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
   private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
@@ -110,6 +112,47 @@ export class HtmlReportService {
     };
     return await this.write(
       { kind: "backtest", title: `Backtest of ${strategyName} on ${symbol}`, symbol, sections: [section], walkForward: null },
+      dir
+    );
+  };
+
+  /**
+   * Writes the report of a paper run (Paper.run) to `dir`/report.html: titled paper, its
+   * heading naming the position still open, the run's trades and statistics over the
+   * candles of [range.start, range.end); resolves to its path.
+   */
+  public dumpPaper = async (
+    symbol: string,
+    strategyName: string,
+    exchangeName: string,
+    range: { start: number; end: number },
+    open: { position: string; priceOpen: number; openTime: string } | null,
+    dir = "./dump/live"
+  ): Promise<string> => {
+    const { eventList: _events, totalEvents: _total, totalClosed: _closed, ...trades } = this.liveMarkdownService.getData(symbol, strategyName);
+    const stats: BacktestStatistics = { ...trades, buyAndHold: null, luck: null };
+    const openText = open === null ? "no open position" : `open position: ${open.position} from ${open.priceOpen} since ${open.openTime}`;
+    const minutes = Math.max(0, Math.ceil((range.end - range.start) / MINUTE_MS));
+    const exchange = this.exchangeConnectionService.getExchange(exchangeName);
+    const candles = await ExecutionContextService.runInContext(
+      () => exchange.getNextCandles(symbol, range.start, minutes),
+      { symbol, when: range.end, backtest: false }
+    );
+    const section: IReportSectionInput = {
+      heading: `Paper trading, ${openText}`,
+      exchangeName,
+      frameName: "paper",
+      metric: "sharpeRatio",
+      best: strategyName,
+      failed: [],
+      buyAndHold: null,
+      tieBreak: null,
+      strategies: [this.strategyInput(strategyName, stats, stats.sharpeRatio)],
+      range,
+      candles,
+    };
+    return await this.write(
+      { kind: "backtest", title: `Paper trading of ${strategyName} on ${symbol} (paper, ${openText})`, symbol, sections: [section], walkForward: null },
       dir
     );
   };
