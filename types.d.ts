@@ -1543,6 +1543,11 @@ interface ILiveClock {
     now(): number;
     /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
     waitUntil(time: number, signal: AbortSignal): Promise<void>;
+    /**
+     * True for a clock that jumps to each awaited time at once (a replay at full speed):
+     * a rehearsal over history then skips the ticks where nothing can happen.
+     */
+    readonly fullSpeed?: boolean;
 }
 /** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
 interface IStrategyTickResultIdle {
@@ -1937,6 +1942,12 @@ interface ILiveRunOptions {
     clock?: ILiveClock;
     /** The last tick to process (a Date or UTC ms); without it the run never ends by itself. */
     until?: Date | number;
+    /**
+     * True for a rehearsal over history (with `until`): every candle of the period exists
+     * already, so they are read ahead in chunks as a backtest reads them (never handed out
+     * before they close). Leave it off against an exchange whose candles still arrive.
+     */
+    history?: boolean;
 }
 
 /**
@@ -2003,6 +2014,8 @@ declare class ReplayClock implements ILiveClock {
     readonly speed: number;
     private readonly realStart;
     private jumpedTo;
+    /** True at speed Infinity: each awaited time is reached at once. */
+    readonly fullSpeed: boolean;
     constructor(start: number, speed: number);
     /** The replayed time, UTC ms. */
     now: () => number;
@@ -2053,6 +2066,15 @@ interface IPartialData {
 /** What the partial store keeps per symbol: the levels reached, by signal id. */
 type PartialData = Record<string, IPartialData>;
 
+/** How a PersistBase writes. */
+interface IPersistBaseOptions {
+    /**
+     * Flush each write to disk (fsync) before it counts as done: default true, so a value
+     * survives a power loss too. Off, a write is still whole-or-nothing when the process is
+     * killed (a rehearsal's state, which can be rehearsed again, uses that).
+     */
+    sync?: boolean;
+}
 /**
  * The default store: one JSON file per value under `baseDir`/`entityName`/, each write
  * durable and atomic (temp file, fsync, rename, directory fsync), so a process killed at
@@ -2062,9 +2084,10 @@ type PartialData = Record<string, IPartialData>;
 declare class PersistBase<Entity extends IEntity | null = IEntity> implements IPersistBase<Entity> {
     readonly entityName: string;
     readonly baseDir: string;
+    readonly options: IPersistBaseOptions;
     /** The directory of this entity name's files. */
     readonly directory: string;
-    constructor(entityName: string, baseDir?: string);
+    constructor(entityName: string, baseDir?: string, options?: IPersistBaseOptions);
     /** Creates the directory and removes temp files left by interrupted writes. */
     waitForInit(_initial: boolean): Promise<void>;
     /** The value of `entityId`; throws naming the file when it is missing or not JSON. */
@@ -2204,6 +2227,16 @@ interface IPaperResult {
         report: string;
         html: string;
         trades: string;
+    };
+    /**
+     * Where the time went, in ms: importing the file, from the start of the live loop to its
+     * first tick (loading a stored state included), the live loop, the parity backtest.
+     */
+    timings: {
+        loadMs: number;
+        firstTickMs: number | null;
+        tradeMs: number;
+        parityMs: number | null;
     };
 }
 

@@ -21,6 +21,11 @@ export interface ILiveClock {
   now(): number;
   /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
   waitUntil(time: number, signal: AbortSignal): Promise<void>;
+  /**
+   * True for a clock that jumps to each awaited time at once (a replay at full speed):
+   * a rehearsal over history then skips the ticks where nothing can happen.
+   */
+  readonly fullSpeed?: boolean;
 }
 
 /** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
@@ -126,4 +131,10 @@ export interface ILiveParams {
   warn: RaiseWarning;
   /** The last tick to process (rehearsals); the run ends after it. Infinity: never. */
   until: number;
+  /**
+   * The period is in the past (a rehearsal over history): every candle up to `until` is
+   * there already, so the run reads them ahead in chunks as a backtest does (each is
+   * still handed out only once it has closed by the tick).
+   */
+  readAhead: boolean;
 }

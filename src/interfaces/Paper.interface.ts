@@ -50,4 +50,9 @@ export interface IPaperResult {
   /** Set for a rehearsal. */
   parity: IPaperParity | null;
   files: { report: string; html: string; trades: string };
+  /**
+   * Where the time went, in ms: importing the file, from the start of the live loop to its
+   * first tick (loading a stored state included), the live loop, the parity backtest.
+   */
+  timings: { loadMs: number; firstTickMs: number | null; tradeMs: number; parityMs: number | null };
 }

@@ -20,15 +20,18 @@ const syncDirectory = async (directory: string) => {
  * whole or not at all: the text goes to a temp file beside the target, is flushed to disk
  * (fsync), renamed over the target, and the directory is flushed. Readers only ever see
  * the old file or the whole new one. On failure the temp file is removed and the error
- * rethrown.
+ * rethrown. With `sync` false the flushes are skipped: still whole-or-nothing when the
+ * process is killed (kill -9), not after a power loss.
  */
-export const writeFileDurable = async (filePath: string, data: string): Promise<void> => {
+export const writeFileDurable = async (filePath: string, data: string, sync = true): Promise<void> => {
   const tempPath = join(dirname(filePath), `.${basename(filePath)}.${randomUUID()}.tmp`);
   try {
     const handle = await open(tempPath, "w");
     try {
       await handle.writeFile(data, "utf-8");
-      await handle.sync();
+      if (sync) {
+        await handle.sync();
+      }
     } finally {
       await handle.close();
     }
@@ -37,5 +40,7 @@ export const writeFileDurable = async (filePath: string, data: string): Promise<
     await rm(tempPath, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncDirectory(dirname(filePath));
+  if (sync) {
+    await syncDirectory(dirname(filePath));
+  }
 };

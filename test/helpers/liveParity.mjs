@@ -56,13 +56,16 @@ export const backtestTrades = async (symbol, names) => {
   return trades;
 };
 
-/** Every result of a live rehearsal of `names` over [start, end] at full speed (`stopAfter` results: stops early). */
-export const rehearse = async (symbol, names, start, end, stopAfter = Infinity) => {
+/**
+ * Every result of a live rehearsal of `names` over [start, end] at full speed (`stopAfter`
+ * results: stops early); `history` reads the period's candles ahead and skips quiet ticks.
+ */
+export const rehearse = async (symbol, names, start, end, stopAfter = Infinity, history = false) => {
   const results = [];
   const run = Live.run(
     symbol,
     { strategyName: names.strategyName, exchangeName: names.exchangeName },
-    { clock: new ReplayClock(Date.parse(start), Infinity), until: new Date(end) }
+    { clock: new ReplayClock(Date.parse(start), Infinity), until: new Date(end), history }
   );
   for await (const result of run) {
     results.push(result);

@@ -8,6 +8,7 @@ import {
 import { ISignalRow, IStrategyTickResultCancelled, IStrategyTickResultClosed } from "../../interfaces/Strategy.interface";
 import { MINUTE_MS } from "../../utils/candles/intervals";
 import { withTimeout } from "../../utils/withTimeout";
+import { upcomingDueTicks } from "../../utils/engine/upcomingDueTicks";
 
 /** Candles asked for at once when a run checks which candles have arrived. */
 const CANDLE_CHUNK = 1_000;
@@ -40,8 +41,21 @@ export class ClientLive {
   /** Every 1m candle opening before this time has arrived (or was given up on). */
   private confirmedUntil = -Infinity;
   private lastIdleSave = -Infinity;
+  /**
+   * A rehearsal over history on a clock at full speed: nothing waits for time, so the
+   * loop skips the ticks where nothing can happen (a flat strategy not due yet) and
+   * checks an open or scheduled signal on every candle up to the period's end at once.
+   * The outcome is the one tick by tick would give: the same rule on the same candles,
+   * its first hit wins.
+   */
+  private readonly fastForward: boolean;
 
-  constructor(readonly params: ILiveParams) {}
+  constructor(readonly params: ILiveParams) {
+    this.fastForward = params.readAhead && params.clock.fullSpeed === true && params.until < Infinity;
+  }
+
+  /** How far a tick may look: the tick itself, or the period's end when fast-forwarding. */
+  private horizon = (when: number) => (this.fastForward ? Math.max(when, this.params.until) : when);
 
   /** Every tick's result until `signal` aborts or the tick passes `until`. */
   public async *run(signal: AbortSignal): AsyncGenerator<ILiveTickResult> {
@@ -56,10 +70,14 @@ export class ClientLive {
           break;
         }
         await this.awaitCandle(when, signal);
+        if (signal.aborted) {
+          break;
+        }
         this.params.setTick(when);
         yield* await this.tick(state, when);
       }
     } finally {
+      strategy.endPrefetch();
       await this.params.persistence.save(state);
     }
   }
@@ -78,10 +96,10 @@ export class ClientLive {
     const { strategy } = this.params;
     if (state.scheduled !== null) {
       const scheduled = state.scheduled;
-      const outcome = await strategy.checkScheduled(scheduled, when);
+      const outcome = await strategy.checkScheduled(scheduled, this.horizon(when));
       if (outcome === null) {
-        state.nextTick = when + MINUTE_MS;
-        return [await this.active(scheduled.signal, when)];
+        state.nextTick = this.horizon(when) + MINUTE_MS;
+        return [await this.active(scheduled.signal, this.horizon(when))];
       }
       state.scheduled = null;
       if (outcome.action === "cancelled") {
@@ -99,8 +117,13 @@ export class ClientLive {
     }
     state.nextTick = when + MINUTE_MS;
     if (!strategy.isDue(when)) {
+      if (this.fastForward) {
+        state.nextTick = Math.max(state.nextTick, ceilMinute(strategy.dueAt()));
+        return [];
+      }
       return [await this.idle(when)];
     }
+    this.prefetchAfter(when);
     const entered = await strategy.getSignal(when);
     state.lastCall = strategy.getLastCall();
     if (entered === null) {
@@ -116,13 +139,28 @@ export class ClientLive {
     return [entered];
   };
 
+  /**
+   * In a rehearsal over history, for a strategy that declares prefetch: starts the
+   * signals of its next due ticks (as if every answer were "no signal"), as a backtest
+   * does; each answer is used only when its tick is reached. Never on live data: those
+   * ticks' candles do not exist yet.
+   */
+  private prefetchAfter = (when: number) => {
+    const { strategy, readAhead, until } = this.params;
+    if (!readAhead || strategy.prefetchDepth === 0) {
+      return;
+    }
+    const timeline = { start: when, step: MINUTE_MS, count: Math.floor((until - when) / MINUTE_MS) + 1, end: until };
+    strategy.prefetch(upcomingDueTicks(timeline, 0, strategy.intervalMs, strategy.prefetchDepth));
+  };
+
   /** Checks the open position at `when`: closed (stored with the trades), or still open. */
   private checkOpen = async (state: ILiveState, when: number): Promise<IStrategyTickResultClosed | IStrategyTickResultActive> => {
     const opened = state.open!;
-    const closed = await this.params.strategy.checkOpened(opened, when);
+    const closed = await this.params.strategy.checkOpened(opened, this.horizon(when));
     if (closed === null) {
-      state.nextTick = when + MINUTE_MS;
-      return await this.active(opened.signal, when);
+      state.nextTick = this.horizon(when) + MINUTE_MS;
+      return await this.active(opened.signal, this.horizon(when));
     }
     state.open = null;
     state.trades.push(closed);
@@ -172,7 +210,8 @@ export class ClientLive {
   /**
    * Waits until the 1m candle before tick `when` has arrived. A late one is said once
    * ("live-candle-late") and asked for again every candlePollMs; past candleWaitMs it is
-   * said missing ("live-gap") and the tick goes on with the candles there are.
+   * said missing ("live-gap") and the tick goes on with the candles there are. A stop
+   * ends the wait (the tick is then not processed).
    */
   private awaitCandle = async (when: number, signal: AbortSignal) => {
     const candle = when - MINUTE_MS;
@@ -182,7 +221,10 @@ export class ClientLive {
     const { candleWaitMs, candlePollMs } = this.params.limits;
     let waited = 0;
     while (!(await this.hasArrived(candle))) {
-      if (waited >= candleWaitMs || signal.aborted) {
+      if (signal.aborted) {
+        return;
+      }
+      if (waited >= candleWaitMs) {
         await this.sayCandle("live-gap", candle, waited);
         this.confirmedUntil = when;
         return;
@@ -196,13 +238,14 @@ export class ClientLive {
   };
 
   /**
-   * Asks the exchange for the closed candles from `candle` on; true when `candle` is
-   * among them (in any order, repeats allowed). Moves confirmedUntil past every candle
-   * that follows it without a hole. A failed or timed-out call counts as not arrived.
+   * Asks the exchange for the closed candles from `candle` on (for a rehearsal over
+   * history: up to its last tick, a chunk at a time); true when `candle` is among them
+   * (in any order, repeats allowed). Moves confirmedUntil past every candle that follows
+   * it without a hole. A failed or timed-out call counts as not arrived.
    */
   private hasArrived = async (candle: number) => {
-    const { clock, fetchCandles, limits } = this.params;
-    const closedEnd = floorMinute(clock.now());
+    const { clock, fetchCandles, limits, readAhead, until: lastTick } = this.params;
+    const closedEnd = readAhead ? lastTick : floorMinute(clock.now());
     const limit = Math.min(CANDLE_CHUNK, Math.max(1, (closedEnd - candle) / MINUTE_MS));
     const what = `live ${this.params.strategyName} on ${this.params.symbol}: exchange ${this.params.exchangeName} getCandles(1m, since ${iso(candle)}, limit ${limit})`;
     const candles = await withTimeout(fetchCandles(candle, limit), limits.candleTimeoutMs, what).catch(() => []);

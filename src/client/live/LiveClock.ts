@@ -36,6 +36,8 @@ export class RealClock implements ILiveClock {
 export class ReplayClock implements ILiveClock {
   private readonly realStart = Date.now();
   private jumpedTo: number;
+  /** True at speed Infinity: each awaited time is reached at once. */
+  public readonly fullSpeed: boolean;
 
   constructor(
     readonly start: number,
@@ -45,6 +47,7 @@ export class ReplayClock implements ILiveClock {
       throw new Error(`ReplayClock: speed must be a number above 0 (Infinity for full speed), got ${speed}`);
     }
     this.jumpedTo = start;
+    this.fullSpeed = speed === Infinity;
   }
 
   /** The replayed time, UTC ms. */

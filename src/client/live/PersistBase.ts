@@ -8,6 +8,16 @@ import { toError } from "../../utils/toError";
 /** Temp files of writes a crash interrupted (see writeFileDurable). */
 const TEMP_FILE = /^\..*\.tmp$/;
 
+/** How a PersistBase writes. */
+export interface IPersistBaseOptions {
+  /**
+   * Flush each write to disk (fsync) before it counts as done: default true, so a value
+   * survives a power loss too. Off, a write is still whole-or-nothing when the process is
+   * killed (a rehearsal's state, which can be rehearsed again, uses that).
+   */
+  sync?: boolean;
+}
+
 /**
  * The default store: one JSON file per value under `baseDir`/`entityName`/, each write
  * durable and atomic (temp file, fsync, rename, directory fsync), so a process killed at
@@ -20,7 +30,8 @@ export class PersistBase<Entity extends IEntity | null = IEntity> implements IPe
 
   constructor(
     readonly entityName: string,
-    readonly baseDir = "./dump/data"
+    readonly baseDir = "./dump/data",
+    readonly options: IPersistBaseOptions = {}
   ) {
     this.directory = resolve(baseDir, toSafeFileName(entityName, ""));
   }
@@ -66,7 +77,7 @@ export class PersistBase<Entity extends IEntity | null = IEntity> implements IPe
   /** Stores the value of `entityId` durably and atomically. */
   public async writeValue(entityId: EntityId, entity: Entity): Promise<void> {
     try {
-      await writeFileDurable(this.fileOf(entityId), JSON.stringify(entity));
+      await writeFileDurable(this.fileOf(entityId), JSON.stringify(entity), this.options.sync !== false);
     } catch (error) {
       throw toError(`persist ${this.entityName}: cannot write ${JSON.stringify(String(entityId))} to ${this.directory}`, error);
     }

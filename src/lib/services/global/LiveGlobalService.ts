@@ -22,6 +22,12 @@ export interface ILiveRunOptions {
   clock?: ILiveClock;
   /** The last tick to process (a Date or UTC ms); without it the run never ends by itself. */
   until?: Date | number;
+  /**
+   * True for a rehearsal over history (with `until`): every candle of the period exists
+   * already, so they are read ahead in chunks as a backtest reads them (never handed out
+   * before they close). Leave it off against an exchange whose candles still arrive.
+   */
+  history?: boolean;
 }
 
 /** The bound of a rehearsal in UTC ms (Infinity without one); a bad value is an error naming it. */
@@ -64,15 +70,18 @@ export class LiveGlobalService {
       throw new Error(`${source}: context must be { strategyName, exchangeName }, got ${describeValue(context)}`);
     }
     if (!isPlainObject(options)) {
-      throw new Error(`${source}: options must be { clock?, until? }, got ${describeValue(options)}`);
+      throw new Error(`${source}: options must be { clock?, until?, history? }, got ${describeValue(options)}`);
     }
     this.strategyValidationService.validate(context.strategyName, source);
     this.exchangeValidationService.validate(context.exchangeName, source);
-    const { clock: givenClock, until: givenUntil } = options as ILiveRunOptions;
+    const { clock: givenClock, until: givenUntil, history = false } = options as ILiveRunOptions;
     const clock = readClock(source, givenClock);
     const until = readUntil(source, givenUntil);
+    if (typeof history !== "boolean" || (history && until === Infinity)) {
+      throw new Error(`${source}: options.history must be a boolean, and true only with options.until, got ${describeValue(history)}`);
+    }
     const methodContext = { strategyName: context.strategyName, exchangeName: context.exchangeName, frameName: "" };
-    return this.liveLogicPublicService.run(symbol, methodContext, { clock, until, signal });
+    return this.liveLogicPublicService.run(symbol, methodContext, { clock, until, signal, readAhead: history });
   };
 
   /** Statistics of the strategy's live run on the symbol. */

@@ -144,17 +144,22 @@ export class PaperGlobalService {
   private readonly liveMarkdownService = inject<LiveMarkdownService>(TYPES.liveMarkdownService);
   private readonly persistConnectionService = inject<PersistConnectionService>(TYPES.persistConnectionService);
   private readonly htmlReportService = inject<HtmlReportService>(TYPES.htmlReportService);
+  /** Files already imported in this process (a module is evaluated once), by path. */
+  private readonly loaded = new Map<string, IGeneratedFile>();
 
   /** Trades the file's pick on paper; see IPaperOptions. */
   public run = async (file: string, options: IPaperOptions = {}): Promise<IPaperResult> => {
     this.loggerService.info("paperGlobalService run", { file, options });
     const rehearsal = readRehearsal(options);
+    const loadStart = performance.now();
     const generated = await this.importRegistrations(file);
+    const loadMs = performance.now() - loadStart;
     const strategyName = await this.pickStrategy(file, generated.walkers, options.strategy);
     const symbol = options.symbol ?? generated.symbol;
     const exchangeName = generated.walkers[generated.walkers.length - 1].exchangeName;
     const out = resolve(options.out ?? "./dump/live");
-    this.useStateDir(join(out, "state", rehearsal === null ? "live" : toSafeFileName(`rehearsal-${iso(rehearsal.from)}-${iso(rehearsal.until)}`, "")));
+    const mode = rehearsal === null ? "live" : toSafeFileName(`rehearsal-${iso(rehearsal.from)}-${iso(rehearsal.until)}`, "");
+    this.useStateDir(join(out, "state", mode), rehearsal === null);
     if (rehearsal !== null) {
       await this.assertHasCandles(exchangeName, symbol, rehearsal);
     }
@@ -162,11 +167,15 @@ export class PaperGlobalService {
     const clock: ILiveClock =
       rehearsal === null ? new RealClock() : new ReplayClock(Math.max(rehearsal.from, saved?.nextTick ?? rehearsal.from), rehearsal.speed);
     const tradesFile = join(out, "trades.json");
-    await this.trade(symbol, strategyName, exchangeName, clock, rehearsal, tradesFile, options);
+    const tradeStart = performance.now();
+    const firstTickAt = await this.trade(symbol, strategyName, exchangeName, clock, rehearsal, tradesFile, options);
+    const tradeMs = performance.now() - tradeStart;
     const state = (await this.persistConnectionService.signal.readLiveState(symbol, strategyName)) as ILiveState;
     const trades = state.trades.filter((trade) => !trade.dataEnded).map(toPaperTrade);
     await writeFileDurable(tradesFile, JSON.stringify(trades, null, 2));
+    const parityStart = performance.now();
     const parity = rehearsal === null ? null : await this.checkParity(symbol, strategyName, exchangeName, rehearsal, trades);
+    const parityMs = rehearsal === null ? null : performance.now() - parityStart;
     const open = state.open === null ? null : {
       position: state.open.signal.position,
       priceOpen: state.open.signal.priceOpen,
@@ -176,15 +185,21 @@ export class PaperGlobalService {
     const report = await this.liveMarkdownService.dump(symbol, strategyName, out, title);
     const start = rehearsal?.from ?? state.trades[0]?.signal.scheduledAt ?? state.nextTick - MINUTE_MS;
     const html = await this.htmlReportService.dumpPaper(symbol, strategyName, exchangeName, { start, end: state.nextTick }, open, out);
-    return { strategyName, symbol, trades, open, parity, files: { report, html, trades: tradesFile } };
+    const timings = { loadMs, firstTickMs: firstTickAt === null ? null : firstTickAt - tradeStart, tradeMs, parityMs };
+    return { strategyName, symbol, trades, open, parity, files: { report, html, trades: tradesFile }, timings };
   };
 
   /**
    * Imports the file with its launcher held back (no walker runs, no listener is added)
-   * and returns the walkers it registered and the symbol it would have run on.
+   * and returns the walkers it registered and the symbol it would have run on (once per
+   * file and process: a module is evaluated once).
    */
   private importRegistrations = async (file: string): Promise<IGeneratedFile> => {
     const path = resolve(file);
+    const known = this.loaded.get(path);
+    if (known !== undefined) {
+      return known;
+    }
     const isFile = await stat(path).then((info) => info.isFile(), () => false);
     if (!isFile) {
       throw new Error(`paper: ${file} is not a file`);
@@ -206,7 +221,9 @@ export class PaperGlobalService {
         `paper: ${file} is not a generated file: importing it registered no walker and started none (write one with backtest-kit optimize; it must import this copy of backtest-kit)`
       );
     }
-    return { walkers, symbol: launch.symbol };
+    const generated = { walkers, symbol: launch.symbol };
+    this.loaded.set(path, generated);
+    return generated;
   };
 
   /** The named strategy of the file, or the best of its last walker run ("best", the default). */
@@ -230,11 +247,15 @@ export class PaperGlobalService {
     return best;
   };
 
-  /** Keeps the run's state (signal and schedule stores) under `dir`. */
-  private useStateDir = (dir: string) => {
+  /**
+   * Keeps the run's state (signal and schedule stores) under `dir`; a rehearsal's writes
+   * are atomic but not flushed to disk (a kill cannot tear them; the period can be
+   * rehearsed again after a power loss), a wall-clock run's are flushed.
+   */
+  private useStateDir = (dir: string, sync: boolean) => {
     class PaperStore extends PersistBase<never> {
       constructor(entityName: string, baseDir: string) {
-        super(entityName, join(dir, toSafeFileName(baseDir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "data", "")));
+        super(entityName, join(dir, toSafeFileName(baseDir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "data", "")), { sync });
       }
     }
     this.persistConnectionService.signal.usePersistSignalAdapter(PaperStore);
@@ -251,7 +272,10 @@ export class PaperGlobalService {
     }
   };
 
-  /** Runs the live loop to the rehearsal's end (or until stopped), saying each tick and keeping trades.json current. */
+  /**
+   * Runs the live loop to the rehearsal's end (or until stopped), saying each tick and
+   * keeping trades.json current; resolves to when (performance.now) its first tick was done.
+   */
   private trade = async (
     symbol: string,
     strategyName: string,
@@ -270,19 +294,22 @@ export class PaperGlobalService {
     const context = { strategyName, exchangeName, frameName: "" };
     const until = rehearsal?.until ?? Infinity;
     const counts = { trades: 0, totalPnl: 0 };
+    let firstTickAt: number | null = null;
     try {
-      for await (const result of this.liveLogicPublicService.run(symbol, context, { clock, until, signal })) {
+      for await (const result of this.liveLogicPublicService.run(symbol, context, { clock, until, signal, readAhead: rehearsal !== null })) {
+        firstTickAt ??= performance.now();
         if (result.action === "closed") {
           counts.trades += 1;
           counts.totalPnl += result.pnl.pnlPercentage;
           const state = await this.persistConnectionService.signal.readLiveState(symbol, strategyName);
-          await writeFileDurable(tradesFile, JSON.stringify((state?.trades ?? []).map(toPaperTrade), null, 2));
+          await writeFileDurable(tradesFile, JSON.stringify((state?.trades ?? []).map(toPaperTrade), null, 2), rehearsal === null);
         }
         options.onStatus?.(statusLine(result, counts));
       }
     } finally {
       GLOBAL_CONFIG.CC_LIVE_CANDLE_WAIT_MS = waitMs;
     }
+    return firstTickAt;
   };
 
   /** The period backtested by the engine (a 1m frame over it), its trades closed by its end against the paper trades. */

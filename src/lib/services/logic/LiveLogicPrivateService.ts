@@ -25,6 +25,8 @@ export interface ILiveRunSettings {
   clock: ILiveClock;
   until: number;
   signal: AbortSignal;
+  /** A rehearsal over history: candles are read ahead in chunks, as in a backtest. */
+  readAhead: boolean;
 }
 
 /** Whether a raw exchange row is a candle the live gate can read (the engine checks candles fully itself). */
@@ -82,6 +84,7 @@ export class LiveLogicPrivateService {
         realNow: Date.now,
         warn: deliverWarning,
         until: settings.until,
+        readAhead: settings.readAhead,
       });
       this.liveMarkdownService.clear(symbol, context.strategyName);
       const restored = await persistence.load();

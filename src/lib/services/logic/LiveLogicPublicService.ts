@@ -8,7 +8,9 @@ import { IMethodContext } from "../../../interfaces/Context.interface";
 
 /**
  * Runs the private live loop inside a fresh method context and a fresh execution
- * context {symbol, when, backtest: false} (one per run; the loop moves `when`).
+ * context {symbol, when, backtest: false} (one per run; the loop moves `when`). A
+ * rehearsal over history (readAhead) runs with backtest: true, so the exchange client
+ * reads candles in chunks as a backtest does.
  */
 export class LiveLogicPublicService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
@@ -19,7 +21,7 @@ export class LiveLogicPublicService {
     this.loggerService.log("liveLogicPublicService run", { symbol, ...context });
     return ExecutionContextService.runAsyncIterator(
       MethodContextService.runAsyncIterator(this.liveLogicPrivateService.run(symbol, settings), { ...context }),
-      { symbol, when: settings.clock.now(), backtest: false }
+      { symbol, when: settings.clock.now(), backtest: settings.readAhead }
     );
   };
 }
