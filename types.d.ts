@@ -361,6 +361,71 @@ interface IFrameSchema {
 /** Unique name of a frame. */
 type FrameName = string;
 
+/**
+ * Where a live run takes its time from. The real clock is the wall clock; a replay
+ * clock runs a past period N times faster (rehearsals, tests).
+ */
+interface ILiveClock {
+    /** The current time, UTC ms. */
+    now(): number;
+    /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
+    waitUntil(time: number, signal: AbortSignal): Promise<void>;
+    /**
+     * True for a clock that jumps to each awaited time at once (a replay at full speed):
+     * a rehearsal over history then skips the ticks where nothing can happen.
+     */
+    readonly fullSpeed?: boolean;
+    /**
+     * Where a fresh run starts (UTC ms; a replay's first instant). Without it a fresh run
+     * starts at the current whole minute of now().
+     */
+    readonly start?: number;
+}
+/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
+interface IStrategyTickResultIdle {
+    action: "idle";
+    signal: null;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: string;
+    symbol: string;
+    /** The average price at the tick. */
+    currentPrice: number;
+    /** The tick, UTC ms. */
+    when: number;
+}
+/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
+interface IStrategyTickResultActive {
+    action: "active";
+    signal: ISignalRow;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: string;
+    symbol: string;
+    /** The average price at the tick. */
+    currentPrice: number;
+    /** The tick, UTC ms. */
+    when: number;
+}
+/** What Live.run yields: every tick's result, as backtest-kit 1.4 has them. */
+type ILiveTickResult = IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive;
+/**
+ * A live run's state, stored in one atomic record after each change: the next tick to
+ * process, the throttle, the open position or the signal waiting for its entry, and the
+ * trades closed so far. A run killed at any instant resumes from it with no trade lost
+ * or doubled.
+ */
+interface ILiveState {
+    /** The next tick (UTC ms, a whole minute) the run processes. */
+    nextTick: number;
+    /** When getSignal was last called (UTC ms), null before the first call. */
+    lastCall: number | null;
+    open: IStrategyTickResultOpened | null;
+    scheduled: IStrategyTickResultScheduled | null;
+    /** Closed trades, in order. */
+    trades: IStrategyTickResultClosed[];
+}
+
 /** How often a strategy may be asked for a signal. */
 type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
 /** A signal as a strategy returns it from getSignal. */
@@ -392,7 +457,12 @@ interface ISignalRow extends ISignalDto {
 type IScheduledSignalRow = ISignalRow;
 /** Optional hooks of a strategy; each may be async and is awaited. A throw fails the run. */
 interface IStrategyCallbacks {
-    onTick: (symbol: string, result: IStrategyTickResult, backtest: boolean) => void | Promise<void>;
+    /** Every signal event; in a live run also every idle and active tick. */
+    onTick: (symbol: string, result: IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive, backtest: boolean) => void | Promise<void>;
+    /** Live runs only: a tick with a position open (or a signal waiting for its entry) that goes on. */
+    onActive: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+    /** Live runs only: a tick without a signal. */
+    onIdle: (symbol: string, currentPrice: number, backtest: boolean) => void | Promise<void>;
     onOpen: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
     onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
     onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
@@ -1534,66 +1604,6 @@ interface DoneContract {
     signalPrefetch?: ISignalPrefetchCounts;
 }
 
-/**
- * Where a live run takes its time from. The real clock is the wall clock; a replay
- * clock runs a past period N times faster (rehearsals, tests).
- */
-interface ILiveClock {
-    /** The current time, UTC ms. */
-    now(): number;
-    /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
-    waitUntil(time: number, signal: AbortSignal): Promise<void>;
-    /**
-     * True for a clock that jumps to each awaited time at once (a replay at full speed):
-     * a rehearsal over history then skips the ticks where nothing can happen.
-     */
-    readonly fullSpeed?: boolean;
-}
-/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
-interface IStrategyTickResultIdle {
-    action: "idle";
-    signal: null;
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    frameName: string;
-    symbol: string;
-    /** The average price at the tick. */
-    currentPrice: number;
-    /** The tick, UTC ms. */
-    when: number;
-}
-/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
-interface IStrategyTickResultActive {
-    action: "active";
-    signal: ISignalRow;
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    frameName: string;
-    symbol: string;
-    /** The average price at the tick. */
-    currentPrice: number;
-    /** The tick, UTC ms. */
-    when: number;
-}
-/** What Live.run yields: every tick's result, as backtest-kit 1.4 has them. */
-type ILiveTickResult = IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive;
-/**
- * A live run's state, stored in one atomic record after each change: the next tick to
- * process, the throttle, the open position or the signal waiting for its entry, and the
- * trades closed so far. A run killed at any instant resumes from it with no trade lost
- * or doubled.
- */
-interface ILiveState {
-    /** The next tick (UTC ms, a whole minute) the run processes. */
-    nextTick: number;
-    /** When getSignal was last called (UTC ms), null before the first call. */
-    lastCall: number | null;
-    open: IStrategyTickResultOpened | null;
-    scheduled: IStrategyTickResultScheduled | null;
-    /** Closed trades, in order. */
-    trades: IStrategyTickResultClosed[];
-}
-
 type Listener<T> = (event: T) => void | Promise<void>;
 /** Calls `fn` with every optimizer progress event. @returns A function that unsubscribes. */
 declare const listenOptimizerProgress: (fn: Listener<ProgressOptimizerContract>) => () => void;
@@ -2135,7 +2145,10 @@ declare class PersistSignalUtils {
     readSignalData: (symbol: string, strategyName: StrategyName) => Promise<SignalData>;
     /** Stores the open position (null: none) of the strategy on the symbol. */
     writeSignalData: (signalRow: SignalData, symbol: string, strategyName: StrategyName) => Promise<void>;
-    /** The live run's state of the strategy on the symbol, or null before its first tick. */
+    /**
+     * The live run's state of the strategy on the symbol, or null before its first tick (or
+     * when a store written for 1.4 answers something else under its key).
+     */
     readLiveState: (symbol: string, strategyName: StrategyName) => Promise<ILiveState | null>;
     /** Stores the live run's state of the strategy on the symbol, atomically. */
     writeLiveState: (state: ILiveState, symbol: string, strategyName: StrategyName) => Promise<void>;

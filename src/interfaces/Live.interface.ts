@@ -26,6 +26,11 @@ export interface ILiveClock {
    * a rehearsal over history then skips the ticks where nothing can happen.
    */
   readonly fullSpeed?: boolean;
+  /**
+   * Where a fresh run starts (UTC ms; a replay's first instant). Without it a fresh run
+   * starts at the current whole minute of now().
+   */
+  readonly start?: number;
 }
 
 /** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
@@ -97,6 +102,8 @@ export interface ILiveStrategy extends IStrategy {
   getLastCall(): number | null;
   /** Restores the throttle of a resumed run. */
   setLastCall(when: number | null): void;
+  /** Says an idle or active tick to the strategy's callbacks. */
+  notifyLive(result: IStrategyTickResultIdle | IStrategyTickResultActive): Promise<void>;
 }
 
 /** The settings of a live run. */

@@ -61,3 +61,17 @@ test("Live.run names the bad argument", () => {
   assert.throws(() => Live.run("BTCUSDT", { strategyName: "no-such", exchangeName: "x" }), /no-such not found source=Live\.run/);
   assert.throws(() => Live.run("", {}), /Live\.run: symbol/);
 });
+
+test("a fresh run on a replay clock starts at the clock's start, however fast the clock runs", async (t) => {
+  const dir = await makeTempDir(t);
+  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
+  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  const names = addParityRun("start", START, END, "scheduledLimit");
+  const clock = new ReplayClock(Date.parse(START), 1_000_000);
+  await new Promise((resolve) => setTimeout(resolve, 30)); // the clock is already 8 replayed hours on
+  const context = { strategyName: names.strategyName, exchangeName: names.exchangeName };
+  for await (const result of Live.run("BTCUSDT", context, { clock, until: Date.parse(START) + 10 * 60_000 })) {
+    assert.equal(result.when ?? result.signal.scheduledAt, Date.parse(START));
+    break;
+  }
+});

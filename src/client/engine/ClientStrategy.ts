@@ -13,6 +13,7 @@ import {
   StrategyCloseReason,
 } from "../../interfaces/Strategy.interface";
 import { ICandleData } from "../../interfaces/Exchange.interface";
+import { IStrategyTickResultActive, IStrategyTickResultIdle } from "../../interfaces/Live.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../../utils/candles/intervals";
 import { TimeoutError, TimeoutGuard } from "../../utils/withTimeout";
 import ClientEventRelay from "./ClientEventRelay";
@@ -247,6 +248,17 @@ export class ClientStrategy implements IStrategy {
         : await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true);
     }
     return await this.cancel(signal, until, last.close);
+  };
+
+  /** Live: says an idle or active tick to the strategy's callbacks (onIdle / onActive, then onTick). */
+  public notifyLive = async (result: IStrategyTickResultIdle | IStrategyTickResultActive) => {
+    const { symbol, callbacks } = this.params;
+    if (result.action === "idle") {
+      await this.callback("onIdle", callbacks?.onIdle?.(symbol, result.currentPrice, this.isBacktest));
+    } else {
+      await this.callback("onActive", callbacks?.onActive?.(symbol, result.signal, result.currentPrice, this.isBacktest));
+    }
+    await this.callback("onTick", callbacks?.onTick?.(symbol, result, this.isBacktest));
   };
 
   /** Live: when getSignal was last called (UTC ms), null before the first call. */

@@ -82,13 +82,17 @@ export class ClientLive {
     }
   }
 
-  /** The stored state, or a fresh one starting at the clock's current whole minute. */
+  /**
+   * The stored state, or a fresh one starting at the clock's start (a replay's first
+   * instant: never later, however long the run took to get going), else its current minute.
+   */
   private restore = async (): Promise<ILiveState> => {
     const saved = await this.params.persistence.load();
     if (saved !== null) {
       return saved;
     }
-    return { nextTick: floorMinute(this.params.clock.now()), lastCall: null, open: null, scheduled: null, trades: [] };
+    const { clock } = this.params;
+    return { nextTick: floorMinute(clock.start ?? clock.now()), lastCall: null, open: null, scheduled: null, trades: [] };
   };
 
   /** Processes tick `when`: the scheduled signal, then the open position, else asks for a signal. */
@@ -181,21 +185,17 @@ export class ClientLive {
     }
   };
 
-  private idle = async (when: number): Promise<IStrategyTickResultIdle> => ({
-    action: "idle",
-    signal: null,
-    ...this.base(),
-    currentPrice: await this.currentPrice(),
-    when,
-  });
+  private idle = async (when: number): Promise<IStrategyTickResultIdle> => {
+    const result: IStrategyTickResultIdle = { action: "idle", signal: null, ...this.base(), currentPrice: await this.currentPrice(), when };
+    await this.params.strategy.notifyLive(result);
+    return result;
+  };
 
-  private active = async (signal: ISignalRow, when: number): Promise<IStrategyTickResultActive> => ({
-    action: "active",
-    signal,
-    ...this.base(),
-    currentPrice: await this.currentPrice(),
-    when,
-  });
+  private active = async (signal: ISignalRow, when: number): Promise<IStrategyTickResultActive> => {
+    const result: IStrategyTickResultActive = { action: "active", signal, ...this.base(), currentPrice: await this.currentPrice(), when };
+    await this.params.strategy.notifyLive(result);
+    return result;
+  };
 
   private base = () => ({
     strategyName: this.params.strategyName,

@@ -11,6 +11,13 @@ import {
 import { StrategyName } from "../../interfaces/Strategy.interface";
 import { ILiveState } from "../../interfaces/Live.interface";
 
+/** Whether a stored value has the shape of a live run's state. */
+const isLiveState = (value: unknown): value is ILiveState =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as ILiveState).nextTick === "number" &&
+  Array.isArray((value as ILiveState).trades);
+
 /** The key of a live run's own state beside its signal (one atomic record). */
 const LIVE_STATE_KEY = "live-state";
 
@@ -80,9 +87,14 @@ export class PersistSignalUtils {
   public writeSignalData = (signalRow: SignalData, symbol: string, strategyName: StrategyName): Promise<void> =>
     this.stores.write(`${symbol}_${strategyName}`, symbol, signalRow);
 
-  /** The live run's state of the strategy on the symbol, or null before its first tick. */
-  public readLiveState = (symbol: string, strategyName: StrategyName): Promise<ILiveState | null> =>
-    this.stores.read<ILiveState | null>(`${symbol}_${strategyName}`, LIVE_STATE_KEY, null);
+  /**
+   * The live run's state of the strategy on the symbol, or null before its first tick (or
+   * when a store written for 1.4 answers something else under its key).
+   */
+  public readLiveState = async (symbol: string, strategyName: StrategyName): Promise<ILiveState | null> => {
+    const state = await this.stores.read<ILiveState | null>(`${symbol}_${strategyName}`, LIVE_STATE_KEY, null);
+    return isLiveState(state) ? state : null;
+  };
 
   /** Stores the live run's state of the strategy on the symbol, atomically. */
   public writeLiveState = (state: ILiveState, symbol: string, strategyName: StrategyName): Promise<void> =>

@@ -131,7 +131,7 @@ export class LiveLogicPrivateService {
           return null;
         }
         const state: ILiveState = {
-          nextTick: Math.floor(clock.now() / MINUTE_MS) * MINUTE_MS,
+          nextTick: Math.floor((clock.start ?? clock.now()) / MINUTE_MS) * MINUTE_MS,
           lastCall: (open ?? scheduled)!.scheduledAt,
           open: open === null ? null : { action: "opened", signal: open, ...base(open) },
           scheduled: open !== null || scheduled === null ? null : { action: "scheduled", signal: scheduled, ...base(scheduled) },
