@@ -111,7 +111,8 @@ export class LiveLogicPrivateService {
   /**
    * The run's state through the adapters: one atomic record in the signal store, the
    * open and scheduled signals mirrored to their own stores (as backtest-kit 1.4 keeps
-   * them). A store holding only a 1.4 open or scheduled signal resumes it.
+   * them). A store holding only a 1.4 open or scheduled signal of this strategy, exchange
+   * and symbol resumes it.
    */
   private persistenceOf = (symbol: string, context: IMethodContext, clock: ILiveClock): ILivePersistence => {
     const { strategyName, exchangeName } = context;
@@ -119,14 +120,17 @@ export class LiveLogicPrivateService {
     let mirroredOpen: string | null | undefined;
     let mirroredScheduled: string | null | undefined;
     const base = (row: ISignalRow) => ({ strategyName, exchangeName, frameName: "", symbol, currentPrice: row.priceOpen });
+    /** A stored 1.4 signal of this run's strategy, exchange and symbol; another run's is not resumed here. */
+    const ownRow = (row: ISignalRow | null) =>
+      row !== null && row.strategyName === strategyName && row.exchangeName === exchangeName && row.symbol === symbol ? row : null;
     return {
       load: async () => {
         const saved = await signal.readLiveState(symbol, strategyName);
         if (saved !== null) {
           return saved;
         }
-        const open = await signal.readSignalData(symbol, strategyName);
-        const scheduled = await schedule.readScheduleData(symbol, strategyName);
+        const open = ownRow(await signal.readSignalData(symbol, strategyName));
+        const scheduled = ownRow(await schedule.readScheduleData(symbol, strategyName));
         if (open === null && scheduled === null) {
           return null;
         }
