@@ -2004,6 +2004,12 @@ declare class LiveUtils {
         (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
         (strategyName: StrategyName, dir?: string): Promise<string>;
     };
+    /**
+     * Writes one self-contained HTML report of the strategy's live run (chart, equity,
+     * metrics, trades; titled paper, naming the position still open) to `dir`/report.html
+     * (default ./dump/live) atomically and resolves to its path.
+     */
+    dumpHtml: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
 }
 /** The Live facade. */
 declare const Live: LiveUtils;

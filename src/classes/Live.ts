@@ -69,6 +69,14 @@ export class LiveUtils {
     (strategyName: StrategyName, dir?: string): Promise<string>;
   } = async (first: string, second?: string, third?: string) =>
     await backtest.liveGlobalService.dump(...backtest.liveGlobalService.resolveDumpTarget(first, second, third));
+
+  /**
+   * Writes one self-contained HTML report of the strategy's live run (chart, equity,
+   * metrics, trades; titled paper, naming the position still open) to `dir`/report.html
+   * (default ./dump/live) atomically and resolves to its path.
+   */
+  public dumpHtml = async (symbol: string, strategyName: StrategyName, dir?: string): Promise<string> =>
+    await backtest.liveGlobalService.dumpHtml(symbol, strategyName, dir);
 }
 
 /** The Live facade. */

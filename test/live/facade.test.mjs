@@ -42,6 +42,9 @@ test("Live.background runs to the rehearsal's end, each tick reaches listenSigna
   assert.match(report, new RegExp(`^# Live Trading Report: ${names.strategyName}`));
   const path = await Live.dump(names.strategyName, dir);
   assert.equal(await readFile(path, "utf-8"), report);
+  const html = await readFile(await Live.dumpHtml("BTCUSDT", names.strategyName, dir), "utf-8");
+  assert.match(html, new RegExp(`Paper trading of ${names.strategyName} on BTCUSDT \\(paper, (no open position|open position: long from [0-9.]+ since 2023-03-10T)`));
+  assert.ok(html.includes(`"totalSignals":${stats.totalClosed}`), "the report holds the run's closed trades");
 });
 
 test("the stop function of Live.background stops a run on the wall clock at its next tick", async (t) => {

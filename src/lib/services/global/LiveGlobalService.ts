@@ -5,6 +5,7 @@ import LiveLogicPublicService from "../logic/LiveLogicPublicService";
 import LiveMarkdownService from "../markdown/LiveMarkdownService";
 import StrategyValidationService from "../validation/StrategyValidationService";
 import ExchangeValidationService from "../validation/ExchangeValidationService";
+import HtmlReportService from "../report/HtmlReportService";
 import { RealClock } from "../../../client/live/LiveClock";
 import { ILiveClock } from "../../../interfaces/Live.interface";
 import { describeValue } from "../../../utils/describeValue";
@@ -60,6 +61,7 @@ export class LiveGlobalService {
   private readonly liveMarkdownService = inject<LiveMarkdownService>(TYPES.liveMarkdownService);
   private readonly strategyValidationService = inject<StrategyValidationService>(TYPES.strategyValidationService);
   private readonly exchangeValidationService = inject<ExchangeValidationService>(TYPES.exchangeValidationService);
+  private readonly htmlReportService = inject<HtmlReportService>(TYPES.htmlReportService);
 
   /** Every tick's result of a live run, until `signal` aborts; throws at once on bad arguments. */
   public run = (symbol: string, context: ILiveContext, options: ILiveRunOptions = {}, signal = new AbortController().signal) => {
@@ -103,6 +105,13 @@ export class LiveGlobalService {
     assertNonEmptyString(symbol, "symbol", "Live.dump");
     this.strategyValidationService.validate(strategyName, "Live.dump");
     return await this.liveMarkdownService.dump(symbol, strategyName, dir);
+  };
+
+  /** Writes the HTML report of the strategy's live run to `dir`/report.html (default ./dump/live) and returns its path. */
+  public dumpHtml = async (symbol: string, strategyName: string, dir?: string) => {
+    assertNonEmptyString(symbol, "symbol", "Live.dumpHtml");
+    this.strategyValidationService.validate(strategyName, "Live.dumpHtml");
+    return await this.htmlReportService.dumpLive(symbol, strategyName, dir);
   };
 
   private readonly targets: IReportTargetLookup = {

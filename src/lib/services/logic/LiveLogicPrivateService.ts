@@ -86,8 +86,9 @@ export class LiveLogicPrivateService {
         until: settings.until,
         readAhead: settings.readAhead,
       });
-      this.liveMarkdownService.clear(symbol, context.strategyName);
       const restored = await persistence.load();
+      const start = restored?.trades[0]?.signal.scheduledAt ?? restored?.nextTick ?? settings.clock.start ?? settings.clock.now();
+      this.liveMarkdownService.clear(symbol, context.strategyName, context.exchangeName, Math.floor(start / MINUTE_MS) * MINUTE_MS);
       this.liveMarkdownService.restoreClosed(symbol, context.strategyName, restored?.trades ?? []);
       for await (const result of client.run(settings.signal)) {
         await this.emit(result);

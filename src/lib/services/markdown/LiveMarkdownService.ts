@@ -3,7 +3,7 @@ import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
 import { signalLiveEmitter } from "../../../config/emitters";
 import { ILiveTickResult } from "../../../interfaces/Live.interface";
-import { IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
+import { ISignalRow, IStrategyTickResultClosed } from "../../../interfaces/Strategy.interface";
 import { LiveStatistics, LiveTickEvent } from "../../../interfaces/Statistics.interface";
 import { computeStatistics } from "../../../utils/stats/computeStatistics";
 import { formatPercent, formatRatio, markdownTable } from "../../../utils/report/markdown";
@@ -15,6 +15,20 @@ interface ILiveRecord {
   events: LiveTickEvent[];
   closed: IStrategyTickResultClosed[];
   cancelled: number;
+  exchangeName: string;
+  /** The run's first tick and the latest tick it processed (UTC ms). */
+  start: number;
+  lastTick: number;
+  /** The position open (or signal scheduled) after the latest event, if any. */
+  open: ISignalRow | null;
+}
+
+/** Where a live run is, for its HTML report. */
+export interface ILiveRunRange {
+  exchangeName: string;
+  start: number;
+  end: number;
+  open: ISignalRow | null;
 }
 
 const recordKey = (symbol: string, strategyName: string) => `${symbol}\u0000${strategyName}`;
@@ -75,9 +89,23 @@ export class LiveMarkdownService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly records = new Map<string, ILiveRecord>();
 
-  /** Starts the record of a run afresh; closed trades restored from its state come first. */
-  public clear = (symbol: string, strategyName: string) => {
-    this.records.set(recordKey(symbol, strategyName), { events: [], closed: [], cancelled: 0 });
+  /** Starts the record of a run afresh, from its first tick `start`; closed trades restored from its state come first. */
+  public clear = (symbol: string, strategyName: string, exchangeName: string, start: number) => {
+    this.records.set(recordKey(symbol, strategyName), {
+      events: [],
+      closed: [],
+      cancelled: 0,
+      exchangeName,
+      start,
+      lastTick: start,
+      open: null,
+    });
+  };
+
+  /** The exchange, span and open position of the strategy's live run on the symbol. */
+  public getRange = (symbol: string, strategyName: string): ILiveRunRange => {
+    const { exchangeName, start, lastTick, open } = this.findRecord(symbol, strategyName);
+    return { exchangeName, start, end: lastTick + 60_000, open };
   };
 
   /** Adds the trades a resumed run had closed before (they are not yielded again). */
@@ -149,10 +177,16 @@ export class LiveMarkdownService {
 
   private record = (result: ILiveTickResult) => {
     const record = this.records.get(recordKey(result.symbol, result.strategyName));
-    const event = toEvent(result);
-    if (record === undefined || event === null) {
+    if (record === undefined) {
       return;
     }
+    const event = toEvent(result);
+    const tick = result.action === "idle" || result.action === "active" ? result.when : (event?.timestamp ?? record.lastTick);
+    record.lastTick = Math.max(record.lastTick, tick);
+    if (event === null) {
+      return;
+    }
+    record.open = result.action === "closed" || result.action === "cancelled" ? null : result.signal;
     const last = record.events[record.events.length - 1];
     if (event.action === "active" && last?.action === "active" && last.signalId === event.signalId) {
       record.events[record.events.length - 1] = event;

@@ -129,6 +129,7 @@ export class HtmlReportService {
     open: { position: string; priceOpen: number; openTime: string } | null,
     dir = "./dump/live"
   ): Promise<string> => {
+    range = { start: Math.min(range.start, range.end - 60_000), end: range.end };
     const { eventList: _events, totalEvents: _total, totalClosed: _closed, ...trades } = this.liveMarkdownService.getData(symbol, strategyName);
     const stats: BacktestStatistics = { ...trades, buyAndHold: null, luck: null };
     const openText = open === null ? "no open position" : `open position: ${open.position} from ${open.priceOpen} since ${open.openTime}`;
@@ -155,6 +156,13 @@ export class HtmlReportService {
       { kind: "backtest", title: `Paper trading of ${strategyName} on ${symbol} (paper, ${openText})`, symbol, sections: [section], walkForward: null },
       dir
     );
+  };
+
+  /** Writes the report of the strategy's live run (Live.dumpHtml) to `dir`/report.html; resolves to its path. */
+  public dumpLive = async (symbol: string, strategyName: string, dir = "./dump/live"): Promise<string> => {
+    const { exchangeName, start, end, open } = this.liveMarkdownService.getRange(symbol, strategyName);
+    const described = open === null ? null : { position: open.position, priceOpen: open.priceOpen, openTime: new Date(open.pendingAt).toISOString() };
+    return await this.dumpPaper(symbol, strategyName, exchangeName, { start, end }, described, dir);
   };
 
   private walkerSection = async (symbol: string, results: IWalkerResults, heading: string): Promise<IReportSectionInput> => {
