@@ -118,3 +118,36 @@ test("paper names the mistake: not a generated file, unknown strategy, --until b
   const notRun = await runCli(["paper", FILE, ...DAY], { cwd: fresh, env: { OLLAMA_HOST: host } });
   assert.match(notRun.stderr, /--strategy best needs the file's last walker run, and \S+demo_walker\.md does not exist: run the file first/);
 });
+
+/** Starts `paper` on the wall clock and sends SIGINT after `afterMs`; resolves with its exit and output. */
+const interruptedPaper = (cwd, env, afterMs) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "paper", FILE, "--out", "wall"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGINT"), afterMs);
+    const guard = setTimeout(() => child.kill("SIGKILL"), afterMs + 60_000);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+
+test("paper on the wall clock stops cleanly on Ctrl-C, writes its files, and the same command resumes its state", async (t) => {
+  const { dir, host } = await demoProject(t);
+  const env = { ...process.env, OLLAMA_HOST: host };
+  delete env.NODE_TEST_CONTEXT;
+  for (const run of [1, 2]) {
+    const outcome = await interruptedPaper(dir, env, 3_000);
+    assert.equal(outcome.code, 0, `run ${run}: ${outcome.stderr.slice(-2000)}`);
+    assert.match(outcome.stderr, /stopping at the next tick/);
+    assert.match(outcome.stdout, /^paper demo_strategy-\d on BTCUSDT: \d+ closed trade\(s\)/m);
+    assert.ok(Array.isArray(JSON.parse(await readFile(join(dir, "wall", "trades.json"), "utf8"))));
+  }
+  const states = await readdir(join(dir, "wall", "state", "live"), { recursive: true });
+  assert.ok(states.some((name) => name.endsWith("live-state.json")), `the run's state is stored: ${states.join(", ")}`);
+});

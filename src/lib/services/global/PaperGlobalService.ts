@@ -183,8 +183,9 @@ export class PaperGlobalService {
     };
     const title = `Paper Trading Report: ${strategyName}`;
     const report = await this.liveMarkdownService.dump(symbol, strategyName, out, title);
-    const start = rehearsal?.from ?? state.trades[0]?.signal.scheduledAt ?? state.nextTick - MINUTE_MS;
-    const html = await this.htmlReportService.dumpPaper(symbol, strategyName, exchangeName, { start, end: state.nextTick }, open, out);
+    const end = state.nextTick - MINUTE_MS;
+    const start = Math.min(rehearsal?.from ?? state.trades[0]?.signal.scheduledAt ?? end, end);
+    const html = await this.htmlReportService.dumpPaper(symbol, strategyName, exchangeName, { start, end }, open, out);
     const timings = { loadMs, firstTickMs: firstTickAt === null ? null : firstTickAt - tradeStart, tradeMs, parityMs };
     return { strategyName, symbol, trades, open, parity, files: { report, html, trades: tradesFile }, timings };
   };

@@ -135,10 +135,14 @@ export class HtmlReportService {
     const openText = open === null ? "no open position" : `open position: ${open.position} from ${open.priceOpen} since ${open.openTime}`;
     const minutes = Math.max(0, Math.ceil((range.end - range.start) / MINUTE_MS));
     const exchange = this.exchangeConnectionService.getExchange(exchangeName);
+    // The chart only: a live exchange that cannot serve these candles now leaves the chart empty, not the report unwritten.
     const candles = await ExecutionContextService.runInContext(
       () => exchange.getNextCandles(symbol, range.start, minutes),
       { symbol, when: range.end, backtest: false }
-    );
+    ).catch((error: unknown) => {
+      this.loggerService.warn("htmlReportService dumpPaper: no candles for the chart", { symbol, exchangeName, error });
+      return [];
+    });
     const section: IReportSectionInput = {
       heading: `Paper trading, ${openText}`,
       exchangeName,
