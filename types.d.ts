@@ -346,6 +346,32 @@ interface WarningDetails {
         /** What the last attempt said. */
         error: string;
     };
+    /**
+     * A live run's 1m candle had not arrived when it closed; the run waits for it (at most
+     * CC_LIVE_CANDLE_WAIT_MS). Said once per late candle, when the wait starts.
+     */
+    "live-candle-late": {
+        strategyName: string;
+        exchangeName: string;
+        symbol: string;
+        /** Open time of the late candle, in ms. */
+        candle: number;
+        /** The bound of the wait, in ms. */
+        waitMs: number;
+    };
+    /**
+     * A live run's 1m candle did not arrive within CC_LIVE_CANDLE_WAIT_MS: the run goes on
+     * without it (the tick reads the candles the exchange has). Said once per missing candle.
+     */
+    "live-gap": {
+        strategyName: string;
+        exchangeName: string;
+        symbol: string;
+        /** Open time of the missing candle, in ms. */
+        candle: number;
+        /** How long the run waited, in ms. */
+        waitedMs: number;
+    };
 }
 /** Which fault was absorbed. */
 type WarningKind = keyof WarningDetails;
@@ -462,6 +488,8 @@ interface IRiskSchema {
     validations?: (IRiskValidation | IRiskValidationFn)[];
     callbacks?: Partial<IRiskCallbacks>;
 }
+/** The open positions of one risk profile, as `[strategyName:symbol, position]` pairs (what the state hooks load and save). */
+type RiskPositionEntries = [string, IRiskActivePosition][];
 /** A risk profile's refusal of a signal, as the refusal event and the report carry it. */
 interface IRiskRefusal extends IRiskCheckArgs {
     riskName: RiskName;
@@ -477,6 +505,76 @@ interface IRiskRefusal extends IRiskCheckArgs {
 
 /** A milestone of the way from the entry to take-profit (profit) or to stop-loss (loss), in percent. */
 type PartialLevel = 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90 | 100;
+/** The milestones each open signal has reached, as the state hooks load and save them (by signal id). */
+interface IPartialData {
+    profitLevels: PartialLevel[];
+    lossLevels: PartialLevel[];
+}
+
+/**
+ * Where a live run takes its time from. The real clock is the wall clock; a replay
+ * clock runs a past period N times faster (rehearsals, tests).
+ */
+interface ILiveClock {
+    /** The current time, UTC ms. */
+    now(): number;
+    /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
+    waitUntil(time: number, signal: AbortSignal): Promise<void>;
+    /**
+     * True for a clock that jumps to each awaited time at once (a replay at full speed):
+     * a rehearsal over history then skips the ticks where nothing can happen.
+     */
+    readonly fullSpeed?: boolean;
+    /**
+     * Where a fresh run starts (UTC ms; a replay's first instant). Without it a fresh run
+     * starts at the current whole minute of now().
+     */
+    readonly start?: number;
+}
+/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
+interface IStrategyTickResultIdle {
+    action: "idle";
+    signal: null;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: string;
+    symbol: string;
+    /** The average price at the tick. */
+    currentPrice: number;
+    /** The tick, UTC ms. */
+    when: number;
+}
+/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
+interface IStrategyTickResultActive {
+    action: "active";
+    signal: ISignalRow;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: string;
+    symbol: string;
+    /** The average price at the tick. */
+    currentPrice: number;
+    /** The tick, UTC ms. */
+    when: number;
+}
+/** What Live.run yields: every tick's result, as backtest-kit 1.4 has them. */
+type ILiveTickResult = IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive;
+/**
+ * A live run's state, stored in one atomic record after each change: the next tick to
+ * process, the throttle, the open position or the signal waiting for its entry, and the
+ * trades closed so far. A run killed at any instant resumes from it with no trade lost
+ * or doubled.
+ */
+interface ILiveState {
+    /** The next tick (UTC ms, a whole minute) the run processes. */
+    nextTick: number;
+    /** When getSignal was last called (UTC ms), null before the first call. */
+    lastCall: number | null;
+    open: IStrategyTickResultOpened | null;
+    scheduled: IStrategyTickResultScheduled | null;
+    /** Closed trades, in order. */
+    trades: IStrategyTickResultClosed[];
+}
 
 /** How often a strategy may be asked for a signal. */
 type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -509,7 +607,12 @@ interface ISignalRow extends ISignalDto {
 type IScheduledSignalRow = ISignalRow;
 /** Optional hooks of a strategy; each may be async and is awaited. A throw fails the run. */
 interface IStrategyCallbacks {
-    onTick: (symbol: string, result: IStrategyTickResult, backtest: boolean) => void | Promise<void>;
+    /** Every signal event; in a live run also every idle and active tick. */
+    onTick: (symbol: string, result: IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive, backtest: boolean) => void | Promise<void>;
+    /** Live runs only: a tick with a position open (or a signal waiting for its entry) that goes on. */
+    onActive: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+    /** Live runs only: a tick without a signal. */
+    onIdle: (symbol: string, currentPrice: number, backtest: boolean) => void | Promise<void>;
     onOpen: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
     onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
     onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
@@ -1125,6 +1228,32 @@ interface BacktestStatistics {
 type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck">;
 /** The fields computed from the trades alone. */
 type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
+/** One event of a live run as its report lists it (backtest-kit 1.4's live event row). */
+interface LiveTickEvent {
+    /** When it happened, UTC ms. */
+    timestamp: number;
+    action: "scheduled" | "opened" | "active" | "closed" | "cancelled";
+    symbol: string;
+    signalId: string;
+    position: "long" | "short";
+    note?: string;
+    currentPrice: number;
+    openPrice: number;
+    takeProfit: number;
+    stopLoss: number;
+    /** Net PnL in percent of a closed trade. */
+    pnl?: number;
+    closeReason?: string;
+    /** Minutes from open to close of a closed trade. */
+    duration?: number;
+}
+/** Statistics of a live run (Live.getData): the trade figures of a backtest plus the run's events. */
+interface LiveStatistics extends TradeStatistics {
+    /** The run's events in order; a position's "active" ticks are kept as its latest one. */
+    eventList: LiveTickEvent[];
+    totalEvents: number;
+    totalClosed: number;
+}
 
 /**
  * The odds that the pick of a comparison is luck: its deflated Sharpe ratio against every
@@ -1739,16 +1868,6 @@ interface IWalkForwardResults {
     overfitting: IOverfittingOdds;
 }
 
-/**
- * Compares strategies: backtests each one of a walker on its exchange and frame and
- * names the best by the walker's metric.
- *
- * @example
- * for await (const step of Walker.run("BTCUSDT", { walkerName: "compare" })) {
- *   console.log(step.strategyName, step.metricValue, "best so far:", step.bestStrategy);
- * }
- * console.log(await Walker.getReport("BTCUSDT", "compare"));
- */
 declare class WalkerUtils {
     /**
      * Runs the walker and yields one WalkerContract per completed strategy. Unknown
@@ -2068,6 +2187,14 @@ declare const listenSignalOnce: (filterFn: (event: IStrategyTickResult) => boole
 declare const listenSignalBacktest: (fn: Listener<IStrategyTickResult>) => () => void;
 /** Calls `fn` once, with the first backtest signal event that passes `filterFn`. */
 declare const listenSignalBacktestOnce: (filterFn: (event: IStrategyTickResult) => boolean, fn: Listener<IStrategyTickResult>) => () => void;
+/** Calls `fn` with every tick result of live runs: idle, active, scheduled, opened, closed, cancelled. */
+declare const listenSignalLive: (fn: Listener<ILiveTickResult>) => () => void;
+/** Calls `fn` once, with the first live tick result that passes `filterFn`. */
+declare const listenSignalLiveOnce: (filterFn: (event: ILiveTickResult) => boolean, fn: Listener<ILiveTickResult>) => () => void;
+/** Calls `fn` whenever a live run stops (stopped, or a rehearsal reached its end). */
+declare const listenDoneLive: (fn: Listener<DoneContract>) => () => void;
+/** Calls `fn` once, when the first live run that passes `filterFn` stops. */
+declare const listenDoneLiveOnce: (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) => () => void;
 /** Calls `fn` with every error of a run (failures, timeouts, rejected signals), with context. */
 declare const listenError: (fn: Listener<Error>) => () => void;
 /** Calls `fn` with every rejected signal. */
@@ -2800,6 +2927,334 @@ declare class SweepUtils {
 /** The Sweep facade. */
 declare const Sweep: SweepUtils;
 
+/** Which schemas a live run uses. */
+interface ILiveContext {
+    strategyName: string;
+    exchangeName: string;
+}
+/** How a live run is driven: the clock (default: the wall clock) and the last tick of a rehearsal. */
+interface ILiveRunOptions {
+    clock?: ILiveClock;
+    /** The last tick to process (a Date or UTC ms); without it the run never ends by itself. */
+    until?: Date | number;
+    /**
+     * True for a rehearsal over history (with `until`): every candle of the period exists
+     * already, so they are read ahead in chunks as a backtest reads them (never handed out
+     * before they close). Leave it off against an exchange whose candles still arrive.
+     */
+    history?: boolean;
+}
+
+/**
+ * Live (paper) trading of one strategy on one exchange: one tick per minute of the
+ * clock, each decided by the backtest's own rules on the candles closed by then. State
+ * is stored after every change (PersistSignalAdapter & co), so a run that was killed
+ * resumes where it stopped and catches up on the minutes it missed. Orders are not sent
+ * anywhere: fills are paper fills.
+ *
+ * @example
+ * const stop = Live.background("BTCUSDT", { strategyName: "ema-cross", exchangeName: "binance" });
+ * listenSignalLive((result) => result.action === "closed" && console.log(result.pnl.pnlPercentage));
+ */
+declare class LiveUtils {
+    /**
+     * Runs live and yields every tick's result: idle, active, scheduled, opened, closed,
+     * cancelled. Endless on the wall clock: stop it by leaving the loop. `options.clock`
+     * replaces the clock (a ReplayClock rehearses a past period) and `options.until` ends
+     * the run after that tick. Unknown names throw at once; a failure reaches listenError
+     * and rejects.
+     */
+    run: (symbol: string, context: ILiveContext, options?: ILiveRunOptions) => AsyncGenerator<ILiveTickResult>;
+    /**
+     * Runs live without waiting for it: follow it with listeners (listenSignalLive,
+     * listenDoneLive, listenError). Returns a function that stops it at its next tick (its
+     * state stays stored: the next run resumes it); listenDoneLive then fires.
+     */
+    background: (symbol: string, context: ILiveContext, options?: ILiveRunOptions) => (() => void);
+    /** Statistics of the strategy's live run; also the 1.4 form `getData(strategyName)`. */
+    getData: {
+        (symbol: string, strategyName: StrategyName): Promise<LiveStatistics>;
+        (strategyName: StrategyName): Promise<LiveStatistics>;
+    };
+    /** Markdown report ("# Live Trading Report: NAME"); also the 1.4 form `getReport(strategyName)`. */
+    getReport: {
+        (symbol: string, strategyName: StrategyName): Promise<string>;
+        (strategyName: StrategyName): Promise<string>;
+    };
+    /**
+     * Writes the report to `dir`/STRATEGY.md (default ./dump/live) and resolves to its
+     * path; also the 1.4 form `dump(strategyName, dir?)`.
+     */
+    dump: {
+        (symbol: string, strategyName: StrategyName, dir?: string): Promise<string>;
+        (strategyName: StrategyName, dir?: string): Promise<string>;
+    };
+    /**
+     * Writes one self-contained HTML report of the strategy's live run (chart, equity,
+     * metrics, trades; titled paper, naming the position still open) to `dir`/report.html
+     * (default ./dump/live) atomically and resolves to its path.
+     */
+    dumpHtml: (symbol: string, strategyName: StrategyName, dir?: string) => Promise<string>;
+}
+/** The Live facade. */
+declare const Live: LiveUtils;
+
+/** The wall clock. */
+declare class RealClock implements ILiveClock {
+    /** The current time, UTC ms. */
+    now: () => number;
+    /** Resolves once the wall clock reaches `time` (or `signal` aborts). */
+    waitUntil: (time: number, signal: AbortSignal) => Promise<void>;
+}
+/**
+ * A past period replayed `speed` times faster than real time, from `start` (UTC ms);
+ * speed Infinity jumps to each awaited time at once (a rehearsal at full speed).
+ */
+declare class ReplayClock implements ILiveClock {
+    readonly start: number;
+    readonly speed: number;
+    private readonly realStart;
+    private jumpedTo;
+    /** True at speed Infinity: each awaited time is reached at once. */
+    readonly fullSpeed: boolean;
+    constructor(start: number, speed: number);
+    /** The replayed time, UTC ms. */
+    now: () => number;
+    /** Resolves once the replayed time reaches `time` (or `signal` aborts). */
+    waitUntil: (time: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** The key of one stored value. */
+type EntityId = string | number;
+/** Anything a store keeps (JSON-serialisable). */
+interface IEntity {
+}
+/**
+ * A key-value store of one entity name (backtest-kit 1.4's persistence interface). A
+ * custom store implements these four methods; `writeValue` must be atomic: after a crash
+ * a reader sees the old value or the new one, never a mix.
+ */
+interface IPersistBase<Entity extends IEntity | null = IEntity> {
+    /** Prepares the store; `initial` is true on the first call for this entity name. */
+    waitForInit(initial: boolean): Promise<void>;
+    /** The value of `entityId`; throws when there is none. */
+    readValue(entityId: EntityId): Promise<Entity>;
+    /** Whether `entityId` has a value. */
+    hasValue(entityId: EntityId): Promise<boolean>;
+    /** Stores the value of `entityId`, atomically. */
+    writeValue(entityId: EntityId, entity: Entity): Promise<void>;
+}
+/** A store's constructor, as `usePersist...Adapter` takes it: `new Ctor(entityName, baseDir)`. */
+type TPersistBaseCtor<EntityName extends string = string, Entity extends IEntity | null = IEntity> = new (entityName: EntityName, baseDir: string) => IPersistBase<Entity>;
+/** What the signal store keeps per symbol: the open position, or null. */
+type SignalData = ISignalRow | null;
+/** What the schedule store keeps per symbol: the signal waiting for its entry price, or null. */
+type ScheduleData = IScheduledSignalRow | null;
+/** What the risk store keeps per risk profile: its active positions by key, as backtest-kit 1.4 stores them. */
+type RiskData = RiskPositionEntries;
+/** What the partial store keeps per symbol: the levels reached, by signal id. */
+type PartialData = Record<string, IPartialData>;
+
+/** How a PersistBase writes. */
+interface IPersistBaseOptions {
+    /**
+     * Flush each write to disk (fsync) before it counts as done: default true, so a value
+     * survives a power loss too. Off, a write is still whole-or-nothing when the process is
+     * killed (a rehearsal's state, which can be rehearsed again, uses that).
+     */
+    sync?: boolean;
+}
+/**
+ * The default store: one JSON file per value under `baseDir`/`entityName`/, each write
+ * durable and atomic (temp file, fsync, rename, directory fsync), so a process killed at
+ * any instant leaves every value whole, old or new. Extend it or replace it through
+ * `usePersist...Adapter(Ctor)`.
+ */
+declare class PersistBase<Entity extends IEntity | null = IEntity> implements IPersistBase<Entity> {
+    readonly entityName: string;
+    readonly baseDir: string;
+    readonly options: IPersistBaseOptions;
+    /** The directory of this entity name's files. */
+    readonly directory: string;
+    constructor(entityName: string, baseDir?: string, options?: IPersistBaseOptions);
+    /** Creates the directory and removes temp files left by interrupted writes. */
+    waitForInit(_initial: boolean): Promise<void>;
+    /** The value of `entityId`; throws naming the file when it is missing or not JSON. */
+    readValue(entityId: EntityId): Promise<Entity>;
+    /** Whether `entityId` has a file. */
+    hasValue(entityId: EntityId): Promise<boolean>;
+    /** Stores the value of `entityId` durably and atomically. */
+    writeValue(entityId: EntityId, entity: Entity): Promise<void>;
+    /** Removes the value of `entityId` (nothing happens when it has none). */
+    removeValue(entityId: EntityId): Promise<void>;
+    /** The keys that have values. */
+    keys(): Promise<string[]>;
+    private fileOf;
+}
+
+/**
+ * Open positions of live runs (and each run's own state), one store per symbol and
+ * strategy under ./dump/data/signal/. `usePersistSignalAdapter(Ctor)` plugs in another
+ * store (Ctor: `new (entityName, baseDir)` with waitForInit, readValue, hasValue, writeValue).
+ *
+ * @example
+ * class MemoryStore { constructor() { this.map = new Map(); } async waitForInit() {}
+ *   async readValue(id) { return this.map.get(id); } async hasValue(id) { return this.map.has(id); }
+ *   async writeValue(id, value) { this.map.set(id, value); } }
+ * PersistSignalAdapter.usePersistSignalAdapter(MemoryStore);
+ */
+declare const PersistSignalAdapter: PersistSignalUtils;
+/** Signals of live runs waiting for their entry price; `usePersistScheduleAdapter(Ctor)` plugs in another store. */
+declare const PersistScheduleAdapter: PersistScheduleUtils;
+/** Active positions of risk profiles; `usePersistRiskAdapter(Ctor)` plugs in another store. */
+declare const PersistRiskAdapter: PersistRiskUtils;
+/** Partial profit/loss levels reached by signals; `usePersistPartialAdapter(Ctor)` plugs in another store. */
+declare const PersistPartialAdapter: PersistPartialUtils;
+
+/**
+ * The open positions of live runs (backtest-kit 1.4's PersistSignalAdapter), one store
+ * per symbol and strategy under ./dump/data/signal/. A live run also keeps its own state
+ * (throttle, next tick, closed trades) in the same store, in one atomic record.
+ */
+declare class PersistSignalUtils {
+    private readonly stores;
+    /** Replaces the store's class (e.g. a database) for the signal stores built from now on. */
+    usePersistSignalAdapter(Ctor: TPersistBaseCtor<StrategyName, SignalData>): void;
+    /** The open position of the strategy on the symbol, or null. */
+    readSignalData: (symbol: string, strategyName: StrategyName) => Promise<SignalData>;
+    /** Stores the open position (null: none) of the strategy on the symbol. */
+    writeSignalData: (signalRow: SignalData, symbol: string, strategyName: StrategyName) => Promise<void>;
+    /**
+     * The live run's state of the strategy on the symbol, or null before its first tick (or
+     * when a store written for 1.4 answers something else under its key).
+     */
+    readLiveState: (symbol: string, strategyName: StrategyName) => Promise<ILiveState | null>;
+    /** Stores the live run's state of the strategy on the symbol, atomically. */
+    writeLiveState: (state: ILiveState, symbol: string, strategyName: StrategyName) => Promise<void>;
+}
+/** Signals of live runs that wait for their entry price (1.4's PersistScheduleAdapter), under ./dump/data/schedule/. */
+declare class PersistScheduleUtils {
+    private readonly stores;
+    /** Replaces the store's class for the schedule stores built from now on. */
+    usePersistScheduleAdapter(Ctor: TPersistBaseCtor<StrategyName, ScheduleData>): void;
+    /** The scheduled signal of the strategy on the symbol, or null. */
+    readScheduleData: (symbol: string, strategyName: StrategyName) => Promise<ScheduleData>;
+    /** Stores the scheduled signal (null: none) of the strategy on the symbol. */
+    writeScheduleData: (scheduledRow: ScheduleData, symbol: string, strategyName: StrategyName) => Promise<void>;
+}
+/** Active positions of risk profiles (1.4's PersistRiskAdapter), under ./dump/data/risk/. */
+declare class PersistRiskUtils {
+    private readonly stores;
+    /** Replaces the store's class for the risk stores built from now on. */
+    usePersistRiskAdapter(Ctor: TPersistBaseCtor<string, RiskData>): void;
+    /** The active positions of the risk profile (empty when none were stored). */
+    readPositionData: (riskName: string) => Promise<RiskData>;
+    /** Stores the active positions of the risk profile. */
+    writePositionData: (riskRow: RiskData, riskName: string) => Promise<void>;
+}
+/** Profit and loss levels reached by signals (1.4's PersistPartialAdapter), under ./dump/data/partial/. */
+declare class PersistPartialUtils {
+    private readonly stores;
+    /** Replaces the store's class for the partial stores built from now on. */
+    usePersistPartialAdapter(Ctor: TPersistBaseCtor<string, PartialData>): void;
+    /** The levels reached on the symbol, by signal id (empty when none were stored). */
+    readPartialData: (symbol: string) => Promise<PartialData>;
+    /** Stores the levels reached on the symbol. */
+    writePartialData: (partialData: PartialData, symbol: string) => Promise<void>;
+}
+
+/** How `Paper.run` (the `backtest-kit paper` command) trades a generated file's pick. */
+interface IPaperOptions {
+    /** A strategy of the file, or "best": the best of the file's last walker run (default). */
+    strategy?: string;
+    /** Default: the symbol the file's walker runs on. */
+    symbol?: string;
+    /** Where the reports, trades.json and the run's state go (default ./dump/live). */
+    out?: string;
+    /** Rehearsal: the first tick (ISO); with `until`. Without it: paper trading on the wall clock. */
+    from?: string;
+    /** Rehearsal: the last tick (ISO). */
+    until?: string;
+    /** Rehearsal: times faster than real time (default: as fast as it goes). */
+    speed?: number;
+    /** Gets one status line per tick (position, open PnL, closed trades, next tick). */
+    onStatus?: (line: string) => void;
+    /** Stops a wall-clock run (Ctrl-C); its state stays stored, the next run resumes it. */
+    signal?: AbortSignal;
+}
+/** One closed paper trade as trades.json lists it (times ISO). */
+interface IPaperTrade {
+    strategyName: string;
+    position: "long" | "short";
+    openTime: string;
+    closeTime: string;
+    priceOpen: number;
+    priceClose: number;
+    pnlPercentage: number;
+    closeReason: string;
+}
+/** The rehearsal's trades against the backtest of the same period, trade by trade. */
+interface IPaperParity {
+    identical: number;
+    total: number;
+    /** One line per difference (empty when every trade is identical). */
+    differences: string[];
+    /** "parity: 12 of 12 trades identical", then each difference. */
+    text: string;
+}
+/** What a paper run did and wrote. */
+interface IPaperResult {
+    strategyName: string;
+    symbol: string;
+    trades: IPaperTrade[];
+    /** The position still open at the end, if any. */
+    open: {
+        position: "long" | "short";
+        priceOpen: number;
+        openTime: string;
+    } | null;
+    /** Set for a rehearsal. */
+    parity: IPaperParity | null;
+    files: {
+        report: string;
+        html: string;
+        trades: string;
+    };
+    /**
+     * Where the time went, in ms: importing the file, from the start of the live loop to its
+     * first tick (loading a stored state included), the live loop, the parity backtest.
+     */
+    timings: {
+        loadMs: number;
+        firstTickMs: number | null;
+        tradeMs: number;
+        parityMs: number | null;
+    };
+}
+
+/**
+ * Paper trading of a generated file's pick (what `backtest-kit paper` runs). The file is
+ * imported for its registrations only: its walker does not run.
+ *
+ * @example
+ * // A rehearsal of a past day at full speed, with the parity check against the backtest:
+ * const result = await Paper.run("./generated/demo_BTCUSDT.mjs", {
+ *   strategy: "best", from: "2023-03-20T00:00:00Z", until: "2023-03-20T23:59:00Z",
+ * });
+ * console.log(result.parity.text); // parity: 12 of 12 trades identical
+ */
+declare class PaperUtils {
+    /**
+     * Trades the pick on paper: on the wall clock until `options.signal` aborts, or over
+     * [from, until] on a replay clock (`speed` times faster, default full speed). Writes
+     * the markdown report, report.html and trades.json under `options.out` (default
+     * ./dump/live), with the run's state, so a killed run resumes.
+     */
+    run: (file: string, options?: IPaperOptions) => Promise<IPaperResult>;
+}
+/** The Paper facade. */
+declare const Paper: PaperUtils;
+
 /** The runtime's settings, changed with `setConfig`. Every value is read when it is used. */
 declare const GLOBAL_CONFIG: {
     /** Closed 1m candles in the VWAP of getAveragePrice. */
@@ -2887,6 +3342,10 @@ declare const GLOBAL_CONFIG: {
     CC_PBO_PERIOD_MINUTES: number;
     /** Runs whose LLM conversation dumps (./dump/strategy/) are kept; older runs' are removed (0: keep all). */
     CC_DUMP_KEEP_RUNS: number;
+    /** How long a live run waits for a 1m candle past its close before it counts as missing (a "live-gap"), in ms. */
+    CC_LIVE_CANDLE_WAIT_MS: number;
+    /** How often a live run asks the exchange again for a candle that is late, in ms. */
+    CC_LIVE_CANDLE_POLL_MS: number;
 };
 /** The shape of the runtime's settings. */
 type GlobalConfig = typeof GLOBAL_CONFIG;
@@ -3023,5 +3482,5 @@ interface IPruneDumpsResult {
  */
 declare function pruneDumps(dir?: string): Promise<IPruneDumpsResult>;
 
-export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Constant, ConstantUtils, Heat, HeatUtils, Optimizer, OptimizerUtils, Partial$1 as Partial, PartialUtils, Performance, PerformanceUtils, PositionSize, PositionSizeUtils, Schedule, ScheduleUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addRisk, addSizing, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, lib, listExchanges, listFrames, listOptimizers, listRisks, listSizings, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenPartialLoss, listenPartialLossOnce, listenPartialProfit, listenPartialProfitOnce, listenPerformance, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, pruneDumps, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
-export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, IHeatmapRow, IHeatmapStatistics, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILlmConcurrencyChange, ILlmConcurrencySnapshot, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPartialEvent, IPboOptions, IPboResult, IPerformanceMetricStats, IPositionSizeATRParams, IPositionSizeFixedPercentageParams, IPositionSizeKellyParams, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IRiskActivePosition, IRiskCallbacks, IRiskCheckArgs, IRiskRefusal, IRiskSchema, IRiskValidation, IRiskValidationFn, IRiskValidationPayload, IScheduledEvent, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, ISizingCalculateParams, ISizingCalculateParamsATR, ISizingCalculateParamsFixedPercentage, ISizingCalculateParamsKelly, ISizingCallbacks, ISizingSchema, ISizingSchemaATR, ISizingSchemaFixedPercentage, ISizingSchemaKelly, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LlmConcurrencyReason, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, PartialLevel, PartialLossContract, PartialProfitContract, PartialStatistics, PerformanceContract, PerformanceMetricType, PerformanceStatistics, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RiskName, RowId, RunPromptMode, ScheduleStatistics, SignalInterval, SizingName, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };
+export { Backtest, BacktestUtils, CandleStore, CandleStoreUtils, Constant, ConstantUtils, Heat, HeatUtils, Live, LiveUtils, Optimizer, OptimizerUtils, Paper, PaperUtils, Partial$1 as Partial, PartialUtils, Performance, PerformanceUtils, PersistBase, PersistPartialAdapter, PersistPartialUtils, PersistRiskAdapter, PersistRiskUtils, PersistScheduleAdapter, PersistScheduleUtils, PersistSignalAdapter, PersistSignalUtils, PositionSize, PositionSizeUtils, RealClock, ReplayClock, Schedule, ScheduleUtils, Sweep, SweepUtils, Walker, WalkerUtils, addExchange, addFrame, addOptimizer, addRisk, addSizing, addStrategy, addWalker, askSignal, askText, collectWarnings, deflatedSharpeRatio, fetchFromCcxt, formatCandlesBlind, formatError, formatPrice, formatQuantity, getAveragePrice, getCandles, getDate, getLlmUsage, getMode, lib, listExchanges, listFrames, listOptimizers, listRisks, listSizings, listStrategies, listWalkers, listenBacktestProgress, listenDoneBacktest, listenDoneBacktestOnce, listenDoneLive, listenDoneLiveOnce, listenDoneSweep, listenDoneWalker, listenDoneWalkerOnce, listenError, listenOptimizerProgress, listenPartialLoss, listenPartialLossOnce, listenPartialProfit, listenPartialProfitOnce, listenPerformance, listenSignal, listenSignalBacktest, listenSignalBacktestOnce, listenSignalLive, listenSignalLiveOnce, listenSignalOnce, listenSweepProgress, listenValidation, listenWalker, listenWalkerComplete, listenWalkerOnce, listenWalkerProgress, listenWarning, listenWarningOnce, loadOptimizerConfig, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, pruneDumps, readBlindMode, resolveOpenSignal, runLuckTest, serveBaselineModel, setConfig, setLogger, showProgress };
+export type { BacktestStatistics, BaselineMode, BenchmarkStatistics, CandleFetchFn, CandleInterval, DoneContract, EntityId, ExchangeName, FrameInterval, FrameName, GlobalConfig, IBaselineModelOptions, IBaselineModelServer, IBaselineParameters, IBaselineSignal, IBlindFormatOptions, IBuyAndHold, ICandleData, ICandleStoreLocation, ICandleStoreReadOptions, ICandleStoreSeedCount, ICandleStoreSeedOptions, ICandleStoreSeedResult, ICandleStoreSeries, ICostStress, ICostStressScenario, ICostStressStrategy, IDeflatedSharpeInput, IEntity, IExchangeCallbacks, IExchangeSchema, IExecutionContext, IFormatErrorOptions, IFrameCallbacks, IFrameSchema, IHeatmapRow, IHeatmapStatistics, ILeakCheckFigures, ILeakCheckOptions, ILeakCheckReport, ILeakCheckStrategy, ILeakCheckWindow, ILiveClock, ILiveContext, ILiveRunOptions, ILiveState, ILiveTickResult, ILlmConcurrencyChange, ILlmConcurrencySnapshot, ILlmModelUsage, ILlmOptions, ILlmPrice, ILlmSignalAnswer, ILlmUsage, ILlmUsageCounts, ILogger, ILuckTest, ILuckTestOptions, ILuckTrade, IMethodContext, IOpenPosition, IOpenSignalOutcome, IOptimizerBlindCheck, IOptimizerCallbacks, IOptimizerContext, IOptimizerData, IOptimizerFetchArgs, IOptimizerFilterArgs, IOptimizerLlmSettings, IOptimizerMessageFormatter, IOptimizerRange, IOptimizerRunOptions, IOptimizerSchema, IOptimizerSource, IOptimizerSourceFn, IOptimizerStrategy, IOptimizerTemplate, IOptimizerWalkForward, IOverfittingOdds, IPaperOptions, IPaperParity, IPaperResult, IPaperTrade, IPartialData, IPartialEvent, IPboOptions, IPboResult, IPerformanceMetricStats, IPersistBase, IPositionSizeATRParams, IPositionSizeFixedPercentageParams, IPositionSizeKellyParams, IProbabilisticSharpeInput, IProgressOptions, IProgressStream, IPruneDumpsResult, IRiskActivePosition, IRiskCallbacks, IRiskCheckArgs, IRiskRefusal, IRiskSchema, IRiskValidation, IRiskValidationFn, IRiskValidationPayload, IScheduledEvent, IScheduledSignalRow, ISignalDto, ISignalPrefetchCounts, ISignalRow, ISizingCalculateParams, ISizingCalculateParamsATR, ISizingCalculateParamsFixedPercentage, ISizingCalculateParamsKelly, ISizingCallbacks, ISizingSchema, ISizingSchemaATR, ISizingSchemaFixedPercentage, ISizingSchemaKelly, IStrategyBacktestResult, IStrategyCallbacks, IStrategyPnL, IStrategySchema, IStrategyTickResult, IStrategyTickResultActive, IStrategyTickResultCancelled, IStrategyTickResultClosed, IStrategyTickResultIdle, IStrategyTickResultOpened, IStrategyTickResultScheduled, ISweepJobResult, ISweepOptions, ISweepResult, ISweepWorker, ISweepWorkerOptions, IWalkForwardResults, IWalkForwardTotal, IWalkForwardWindow, IWalkerCallbacks, IWalkerResults, IWalkerSchema, IWalkerStrategyFailure, IWalkerStrategyResult, IWarningCollector, IWarningKindSummary, IWarningSummary, LiveStatistics, LiveTickEvent, LlmConcurrencyReason, LlmPrices, LlmProviderName, MessageModel, MessageRole, OptimizerName, PartialData, PartialLevel, PartialLossContract, PartialProfitContract, PartialStatistics, PerformanceContract, PerformanceMetricType, PerformanceStatistics, ProgressBacktestContract, ProgressOptimizerContract, ProgressSweepContract, ProgressWalkerContract, PromptMode, RiskData, RiskName, RowId, RunPromptMode, ScheduleData, ScheduleStatistics, SignalData, SignalInterval, SizingName, Source, StrategyCloseReason, StrategyName, SweepJobStatus, TPersistBaseCtor, TradeStatistics, WalkerContract, WalkerMetric, WalkerName, WarningContract, WarningDetails, WarningKind };

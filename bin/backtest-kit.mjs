@@ -8,6 +8,7 @@ import { runSeed } from "./seed.mjs";
 import { runSweep, runWorker } from "./sweep.mjs";
 import { runBaseline } from "./baseline.mjs";
 import { runData } from "./data.mjs";
+import { runPaper } from "./paper.mjs";
 import { collectWarnings, formatError, getLlmUsage } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
@@ -47,6 +48,13 @@ Usage:
       Takes sweep jobs from the queue, N at once (default 1), in this directory (it must hold
       the sweep's configs, byte for byte), until SIGINT or SIGTERM. A job of a worker that died
       goes to another worker after --lock-ms (default 30000).
+  backtest-kit paper <generated.mjs> [--strategy <name>|best] [--symbol S] [--out DIR] [--from <ISO> --until <ISO> --speed <N>]
+      Paper trades a generated file's pick (its registrations; its walker does not run):
+      best (the default) is the best strategy of the file's last walker run. Without --from
+      on the wall clock, with a status line; Ctrl-C stops, the same command resumes. With
+      --from/--until a rehearsal of that period, --speed times faster (default max), then the
+      parity check against the backtest of the period. Writes the report, report.html and
+      trades.json to DIR (default ./dump/live).
   backtest-kit demo
       The whole pipeline offline, in the working directory: candle store seeded from the
       bundled BTCUSDT series, the baseline model unless OLLAMA_HOST is set, the demo
@@ -72,6 +80,10 @@ const OPTIONS = {
   "lock-ms": { type: "string" },
   bundled: { type: "boolean" },
   port: { type: "string" },
+  strategy: { type: "string" },
+  from: { type: "string" },
+  until: { type: "string" },
+  speed: { type: "string" },
   help: { type: "boolean", short: "h" },
 };
 
@@ -167,6 +179,16 @@ const main = async (argv) => {
     await runWorker({ queue, concurrency, lockMs });
     // The queue's client may still be reconnecting to a Redis that is gone: the worker is done.
     process.exit(0);
+  }
+  if (command === "paper") {
+    const { strategy, symbol, out, from, until, speed, ...other } = values;
+    assertOnlyFlags("paper", other, "--strategy, --symbol, --out, --from, --until and --speed");
+    if (rest.length > 1) {
+      throw new UsageError(`paper takes one generated file, got ${rest.length}: ${rest.join(" ")}`);
+    }
+    const lines = await runPaper({ file: rest[0], strategy, symbol, out, from, until, speed });
+    lines.forEach((line) => console.log(line));
+    return 0;
   }
   if (command === "demo") {
     if (rest.length > 0 || values.symbol || values.out || values.optimizer || values.exchange || values.store) {

@@ -132,7 +132,7 @@ export type {
   IPositionSizeKellyParams,
   SizingName,
 } from "./interfaces/Sizing.interface";
-export type { PartialLevel } from "./interfaces/Partial.interface";
+export type { PartialLevel, IPartialData } from "./interfaces/Partial.interface";
 export type {
   IHeatmapRow,
   IHeatmapStatistics,
@@ -241,6 +241,47 @@ export type {
   SweepJobStatus,
 } from "./interfaces/Sweep.interface";
 export type { ProgressSweepContract } from "./contract/ProgressSweep.contract";
+
+// Live trading
+export { Live } from "./classes/Live";
+export type { LiveUtils } from "./classes/Live";
+export { RealClock, ReplayClock } from "./client/live/LiveClock";
+export { PersistBase } from "./client/live/PersistBase";
+export {
+  PersistSignalAdapter,
+  PersistScheduleAdapter,
+  PersistRiskAdapter,
+  PersistPartialAdapter,
+} from "./classes/Persist";
+export type {
+  PersistSignalUtils,
+  PersistScheduleUtils,
+  PersistRiskUtils,
+  PersistPartialUtils,
+} from "./client/live/PersistAdapters";
+export { listenSignalLive, listenSignalLiveOnce, listenDoneLive, listenDoneLiveOnce } from "./function/event";
+export type {
+  ILiveClock,
+  ILiveState,
+  ILiveTickResult,
+  IStrategyTickResultIdle,
+  IStrategyTickResultActive,
+} from "./interfaces/Live.interface";
+export type { ILiveContext, ILiveRunOptions } from "./lib/services/global/LiveGlobalService";
+export type { LiveStatistics, LiveTickEvent } from "./interfaces/Statistics.interface";
+export { Paper } from "./classes/Paper";
+export type { PaperUtils } from "./classes/Paper";
+export type { IPaperOptions, IPaperResult, IPaperTrade, IPaperParity } from "./interfaces/Paper.interface";
+export type {
+  EntityId,
+  IEntity,
+  IPersistBase,
+  TPersistBaseCtor,
+  SignalData,
+  ScheduleData,
+  RiskData,
+  PartialData,
+} from "./interfaces/Persist.interface";
 
 // Setup, progress, warnings and errors
 export { setLogger, setConfig } from "./function/setup";

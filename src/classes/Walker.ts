@@ -1,4 +1,5 @@
 import backtest from "../lib/index";
+import { registrationOnly } from "../config/registration";
 import { reportFailures } from "../utils/report/reportFailures";
 import { runInBackground } from "../utils/runInBackground";
 import WalkerContract from "../contract/Walker.contract";
@@ -15,12 +16,27 @@ import { IWalkForwardResults } from "../interfaces/WalkForward.interface";
  * }
  * console.log(await Walker.getReport("BTCUSDT", "compare"));
  */
+/**
+ * Notes a walker a generated file starts while imported for its registrations only;
+ * the run it gets never yields (its launcher waits forever, harmlessly, instead of
+ * running or reporting a failure).
+ */
+const noteLaunch = (symbol: string, context: { walkerName: WalkerName }): AsyncGenerator<WalkerContract> => {
+  registrationOnly.launches.push({ symbol, walkerName: context?.walkerName });
+  return (async function* (): AsyncGenerator<WalkerContract> {
+    await new Promise<never>(() => undefined);
+  })();
+};
+
 export class WalkerUtils {
   /**
    * Runs the walker and yields one WalkerContract per completed strategy. Unknown
    * walker, exchange, frame or strategy names throw before anything runs.
    */
   public run = (symbol: string, context: { walkerName: WalkerName }): AsyncGenerator<WalkerContract> => {
+    if (registrationOnly.active) {
+      return noteLaunch(symbol, context);
+    }
     const steps = backtest.walkerGlobalService.run(symbol, context?.walkerName);
     return reportFailures(() => steps);
   };
@@ -31,7 +47,9 @@ export class WalkerUtils {
    * it at the next tick.
    */
   public background = (symbol: string, context: { walkerName: WalkerName }): (() => void) =>
-    runInBackground((isCancelled) => backtest.walkerGlobalService.run(symbol, context?.walkerName, isCancelled));
+    registrationOnly.active
+      ? (void noteLaunch(symbol, context), () => undefined)
+      : runInBackground((isCancelled) => backtest.walkerGlobalService.run(symbol, context?.walkerName, isCancelled));
 
   /**
    * The walker's latest results on the symbol, with every strategy's statistics. The

@@ -13,6 +13,7 @@ import PartialProfitContract from "../contract/PartialProfit.contract";
 import PartialLossContract from "../contract/PartialLoss.contract";
 import PerformanceContract from "../contract/Performance.contract";
 import { IRiskRefusal } from "../interfaces/Risk.interface";
+import { ILiveTickResult } from "../interfaces/Live.interface";
 
 /** Progress of optimizer data collection; `listenOptimizerProgress` subscribes to it. */
 export const progressOptimizerEmitter = new Subject<ProgressOptimizerContract>();
@@ -28,6 +29,12 @@ export const signalEmitter = new Subject<IStrategyTickResult>();
 
 /** Signal events of backtests. */
 export const signalBacktestEmitter = new Subject<IStrategyTickResult>();
+
+/** Every tick result of live runs (idle and active too); `listenSignalLive` subscribes to it. */
+export const signalLiveEmitter = new Subject<ILiveTickResult>();
+
+/** A live run stopped; `listenDoneLive` subscribes to it. */
+export const doneLiveSubject = new Subject<DoneContract>();
 
 /** Errors of runs, with their context in the message. */
 export const errorEmitter = new Subject<Error>();

@@ -87,6 +87,10 @@ export const GLOBAL_CONFIG = {
   CC_PBO_PERIOD_MINUTES: 60,
   /** Runs whose LLM conversation dumps (./dump/strategy/) are kept; older runs' are removed (0: keep all). */
   CC_DUMP_KEEP_RUNS: 3,
+  /** How long a live run waits for a 1m candle past its close before it counts as missing (a "live-gap"), in ms. */
+  CC_LIVE_CANDLE_WAIT_MS: 120_000,
+  /** How often a live run asks the exchange again for a candle that is late, in ms. */
+  CC_LIVE_CANDLE_POLL_MS: 1_000,
 };
 
 /** The shape of the runtime's settings. */
@@ -131,6 +135,8 @@ export const CONFIG_RULES: Record<NumericSettingKey, { integer: boolean; min: nu
   CC_ANNUALISE_MIN_DAYS: { integer: false, min: 0, max: 36_500 },
   CC_PBO_PERIOD_MINUTES: { integer: true, min: 1, max: 525_600 },
   CC_DUMP_KEEP_RUNS: { integer: true, min: 0, max: 1_000_000 },
+  CC_LIVE_CANDLE_WAIT_MS: { integer: true, min: 0, max: 86_400_000 },
+  CC_LIVE_CANDLE_POLL_MS: { integer: true, min: 1, max: 600_000 },
 };
 
 /** The signal limits of the current configuration, as the signal check takes them. */

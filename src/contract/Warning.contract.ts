@@ -290,6 +290,32 @@ export interface WarningDetails {
     /** What the last attempt said. */
     error: string;
   };
+  /**
+   * A live run's 1m candle had not arrived when it closed; the run waits for it (at most
+   * CC_LIVE_CANDLE_WAIT_MS). Said once per late candle, when the wait starts.
+   */
+  "live-candle-late": {
+    strategyName: string;
+    exchangeName: string;
+    symbol: string;
+    /** Open time of the late candle, in ms. */
+    candle: number;
+    /** The bound of the wait, in ms. */
+    waitMs: number;
+  };
+  /**
+   * A live run's 1m candle did not arrive within CC_LIVE_CANDLE_WAIT_MS: the run goes on
+   * without it (the tick reads the candles the exchange has). Said once per missing candle.
+   */
+  "live-gap": {
+    strategyName: string;
+    exchangeName: string;
+    symbol: string;
+    /** Open time of the missing candle, in ms. */
+    candle: number;
+    /** How long the run waited, in ms. */
+    waitedMs: number;
+  };
 }
 
 /** Which fault was absorbed. */

@@ -12,6 +12,8 @@ import {
   progressWalkerEmitter,
   signalBacktestEmitter,
   signalEmitter,
+  signalLiveEmitter,
+  doneLiveSubject,
   validationSubject,
   walkerCompleteSubject,
   walkerEmitter,
@@ -26,6 +28,7 @@ import PartialProfitContract from "../contract/PartialProfit.contract";
 import PartialLossContract from "../contract/PartialLoss.contract";
 import PerformanceContract from "../contract/Performance.contract";
 import { GLOBAL_CONFIG } from "../config/params";
+import { registrationOnly } from "../config/registration";
 import { describeListenerTimeout, settleWithin } from "../utils/settleWithin";
 import { errorLine } from "../utils/errorChain";
 import ProgressOptimizerContract from "../contract/ProgressOptimizer.contract";
@@ -37,6 +40,7 @@ import DoneContract from "../contract/Done.contract";
 import WalkerContract from "../contract/Walker.contract";
 import { IStrategyTickResult } from "../interfaces/Strategy.interface";
 import { IWalkerResults } from "../interfaces/Walker.interface";
+import { ILiveTickResult } from "../interfaces/Live.interface";
 import WarningContract, { WarningDetails } from "../contract/Warning.contract";
 
 type Listener<T> = (event: T) => void | Promise<void>;
@@ -79,6 +83,9 @@ const sayListenerFault = <K extends "listener-timeout" | "listener-error">(
 const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
   backtest.loggerService.log(source);
   checkFunction(source, "fn", fn);
+  if (registrationOnly.active) {
+    return () => undefined;
+  }
   const listener = source.replace(/^event\./, "");
   const emitter = subject as Subject<unknown>;
   const unsubscribe = subject.subscribe(
@@ -155,6 +162,20 @@ export const listenSignalBacktestOnce = (
   filterFn: (event: IStrategyTickResult) => boolean,
   fn: Listener<IStrategyTickResult>
 ) => subscribeOnce("event.listenSignalBacktestOnce", signalBacktestEmitter, filterFn, fn);
+
+/** Calls `fn` with every tick result of live runs: idle, active, scheduled, opened, closed, cancelled. */
+export const listenSignalLive = (fn: Listener<ILiveTickResult>) => subscribe("event.listenSignalLive", signalLiveEmitter, fn);
+
+/** Calls `fn` once, with the first live tick result that passes `filterFn`. */
+export const listenSignalLiveOnce = (filterFn: (event: ILiveTickResult) => boolean, fn: Listener<ILiveTickResult>) =>
+  subscribeOnce("event.listenSignalLiveOnce", signalLiveEmitter, filterFn, fn);
+
+/** Calls `fn` whenever a live run stops (stopped, or a rehearsal reached its end). */
+export const listenDoneLive = (fn: Listener<DoneContract>) => subscribe("event.listenDoneLive", doneLiveSubject, fn);
+
+/** Calls `fn` once, when the first live run that passes `filterFn` stops. */
+export const listenDoneLiveOnce = (filterFn: (event: DoneContract) => boolean, fn: Listener<DoneContract>) =>
+  subscribeOnce("event.listenDoneLiveOnce", doneLiveSubject, filterFn, fn);
 
 /** Calls `fn` with every error of a run (failures, timeouts, rejected signals), with context. */
 export const listenError = (fn: Listener<Error>) => subscribe("event.listenError", errorEmitter, fn);

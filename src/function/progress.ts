@@ -2,6 +2,7 @@ import ClientProgress from "../client/progress/ClientProgress";
 import { IProgressOptions } from "../interfaces/Progress.interface";
 import { listenBacktestProgress, listenOptimizerProgress, listenSweepProgress, listenWalkerProgress } from "./event";
 import { describeValue } from "../utils/describeValue";
+import { registrationOnly } from "../config/registration";
 
 /** Least time between two plain progress lines off a terminal. */
 const DEFAULT_INTERVAL_MS = 2_000;
@@ -28,6 +29,9 @@ const checkOptions = (options: IProgressOptions) => {
  */
 export function showProgress(options: IProgressOptions = {}): () => void {
   checkOptions(options);
+  if (registrationOnly.active) {
+    return () => undefined;
+  }
   const progress = new ClientProgress({
     stream: options.stream ?? process.stderr,
     intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,

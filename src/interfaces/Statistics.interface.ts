@@ -68,3 +68,31 @@ export type BenchmarkStatistics = Pick<BacktestStatistics, "buyAndHold" | "luck"
 
 /** The fields computed from the trades alone. */
 export type TradeStatistics = Omit<BacktestStatistics, keyof BenchmarkStatistics>;
+
+/** One event of a live run as its report lists it (backtest-kit 1.4's live event row). */
+export interface LiveTickEvent {
+  /** When it happened, UTC ms. */
+  timestamp: number;
+  action: "scheduled" | "opened" | "active" | "closed" | "cancelled";
+  symbol: string;
+  signalId: string;
+  position: "long" | "short";
+  note?: string;
+  currentPrice: number;
+  openPrice: number;
+  takeProfit: number;
+  stopLoss: number;
+  /** Net PnL in percent of a closed trade. */
+  pnl?: number;
+  closeReason?: string;
+  /** Minutes from open to close of a closed trade. */
+  duration?: number;
+}
+
+/** Statistics of a live run (Live.getData): the trade figures of a backtest plus the run's events. */
+export interface LiveStatistics extends TradeStatistics {
+  /** The run's events in order; a position's "active" ticks are kept as its latest one. */
+  eventList: LiveTickEvent[];
+  totalEvents: number;
+  totalClosed: number;
+}

@@ -5,6 +5,7 @@ import { IEventSink } from "./EventSink.interface";
 import { ILlmTicket } from "./LlmTicket.interface";
 import type { IRisk, RiskName } from "./Risk.interface";
 import type { IPartial } from "./Partial.interface";
+import type { IStrategyTickResultActive, IStrategyTickResultIdle } from "./Live.interface";
 
 /** How often a strategy may be asked for a signal. */
 export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -41,7 +42,16 @@ export type IScheduledSignalRow = ISignalRow;
 
 /** Optional hooks of a strategy; each may be async and is awaited. A throw fails the run. */
 export interface IStrategyCallbacks {
-  onTick: (symbol: string, result: IStrategyTickResult, backtest: boolean) => void | Promise<void>;
+  /** Every signal event; in a live run also every idle and active tick. */
+  onTick: (
+    symbol: string,
+    result: IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive,
+    backtest: boolean
+  ) => void | Promise<void>;
+  /** Live runs only: a tick with a position open (or a signal waiting for its entry) that goes on. */
+  onActive: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
+  /** Live runs only: a tick without a signal. */
+  onIdle: (symbol: string, currentPrice: number, backtest: boolean) => void | Promise<void>;
   onOpen: (symbol: string, data: ISignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
   onClose: (symbol: string, data: ISignalRow, priceClose: number, backtest: boolean) => void | Promise<void>;
   onSchedule: (symbol: string, data: IScheduledSignalRow, currentPrice: number, backtest: boolean) => void | Promise<void>;
@@ -116,6 +126,8 @@ export interface IStrategyParams extends IStrategySchema {
   partial: IPartial;
   /** Whether anything observes partial milestones now (a listener, a partial callback); if not, the run skips them. */
   partialObserved: () => boolean;
+  /** True for a live run: the callbacks get `backtest` false. */
+  live?: boolean;
 }
 
 /** How the signals a strategy asked for ahead were used. */

@@ -50,6 +50,12 @@ import SizingConnectionService from "./services/connection/SizingConnectionServi
 import PartialConnectionService from "./services/connection/PartialConnectionService";
 import RiskGlobalService from "./services/global/RiskGlobalService";
 import SizingGlobalService from "./services/global/SizingGlobalService";
+import PersistConnectionService from "./services/connection/PersistConnectionService";
+import LiveMarkdownService from "./services/markdown/LiveMarkdownService";
+import LiveLogicPrivateService from "./services/logic/LiveLogicPrivateService";
+import LiveLogicPublicService from "./services/logic/LiveLogicPublicService";
+import LiveGlobalService from "./services/global/LiveGlobalService";
+import PaperGlobalService from "./services/global/PaperGlobalService";
 
 const baseServices = {
   loggerService: inject<LoggerService>(TYPES.loggerService),
@@ -95,6 +101,7 @@ const connectionServices = {
   riskConnectionService: inject<RiskConnectionService>(TYPES.riskConnectionService),
   sizingConnectionService: inject<SizingConnectionService>(TYPES.sizingConnectionService),
   partialConnectionService: inject<PartialConnectionService>(TYPES.partialConnectionService),
+  persistConnectionService: inject<PersistConnectionService>(TYPES.persistConnectionService),
 };
 
 const markdownServices = {
@@ -106,6 +113,7 @@ const markdownServices = {
   heatMarkdownService: inject<HeatMarkdownService>(TYPES.heatMarkdownService),
   performanceMarkdownService: inject<PerformanceMarkdownService>(TYPES.performanceMarkdownService),
   partialMarkdownService: inject<PartialMarkdownService>(TYPES.partialMarkdownService),
+  liveMarkdownService: inject<LiveMarkdownService>(TYPES.liveMarkdownService),
 };
 
 const logicServices = {
@@ -113,6 +121,8 @@ const logicServices = {
   backtestLogicPublicService: inject<BacktestLogicPublicService>(TYPES.backtestLogicPublicService),
   walkerLogicService: inject<WalkerLogicService>(TYPES.walkerLogicService),
   backtestBenchmarkService: inject<BacktestBenchmarkService>(TYPES.backtestBenchmarkService),
+  liveLogicPrivateService: inject<LiveLogicPrivateService>(TYPES.liveLogicPrivateService),
+  liveLogicPublicService: inject<LiveLogicPublicService>(TYPES.liveLogicPublicService),
 };
 
 const globalServices = {
@@ -124,6 +134,8 @@ const globalServices = {
   sweepGlobalService: inject<SweepGlobalService>(TYPES.sweepGlobalService),
   riskGlobalService: inject<RiskGlobalService>(TYPES.riskGlobalService),
   sizingGlobalService: inject<SizingGlobalService>(TYPES.sizingGlobalService),
+  liveGlobalService: inject<LiveGlobalService>(TYPES.liveGlobalService),
+  paperGlobalService: inject<PaperGlobalService>(TYPES.paperGlobalService),
 };
 
 const reportServices = {

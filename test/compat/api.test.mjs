@@ -109,8 +109,11 @@ test("addStrategy with 1.4's riskName of an unknown risk profile fails its run n
   );
 });
 
-test("addStrategy with 1.4-only callbacks (onActive, onIdle, onWrite) says what to use", () => {
-  const hints = { onActive: /use onOpen and onClose/, onIdle: /getSignal is called at every tick/, onWrite: /remove it/ };
+test("addStrategy with the 1.4-only callback onWrite says what to use; onActive, onIdle, onPartialProfit and onPartialLoss are taken (live runs and partial milestones call them)", () => {
+  for (const name of ["onActive", "onIdle", "onPartialProfit", "onPartialLoss"]) {
+    lib.addStrategy({ strategyName: uniq("cb"), interval: "1m", getSignal: async () => null, callbacks: { [name]: () => {} } });
+  }
+  const hints = { onWrite: /listenSignalLive/ };
   for (const [name, hint] of Object.entries(hints)) {
     assert.throws(
       () => lib.addStrategy({ strategyName: uniq("cb"), interval: "1m", getSignal: async () => null, callbacks: { [name]: () => {} } }),

@@ -13,6 +13,7 @@ import {
   StrategyCloseReason,
 } from "../../interfaces/Strategy.interface";
 import { ICandleData } from "../../interfaces/Exchange.interface";
+import { IStrategyTickResultActive, IStrategyTickResultIdle } from "../../interfaces/Live.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../../utils/candles/intervals";
 import { TimeoutError, TimeoutGuard } from "../../utils/withTimeout";
 import ClientEventRelay from "./ClientEventRelay";
@@ -271,6 +272,81 @@ export class ClientStrategy implements IStrategy {
   };
 
   /**
+   * Live: how an open position stands at `now`, by the same rule as resolveOpened on the
+   * 1m candles closed by then. Once its lifetime has passed this is resolveOpened itself;
+   * before, a stop-loss or take-profit hit closes it, else it stays open (null).
+   */
+  public checkOpened = async (opened: IStrategyTickResultOpened, now: number): Promise<IStrategyTickResultClosed | null> => {
+    const { signal } = opened;
+    if (now >= lifetimeEnd(signal)) {
+      return await this.resolveOpened(opened);
+    }
+    const start = Math.ceil(signal.pendingAt / MINUTE_MS) * MINUTE_MS;
+    const minutes = Math.max(0, Math.floor((now - start) / MINUTE_MS));
+    const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.pendingAt, minutes);
+    const outcome = resolveOpenSignal(signal, candles);
+    return outcome.dataEnded ? null : await this.close(signal, outcome.closeReason, outcome.closeTimestamp, outcome.priceClose);
+  };
+
+  /**
+   * Live: how a scheduled signal stands at `now`, by the same rule as resolveScheduled on
+   * the 1m candles closed by then: cancelled (stop-loss first, or its wait is over),
+   * opened (the entry price reached; its outcome is then checkOpened's), or still
+   * waiting (null).
+   */
+  public checkScheduled = async (
+    scheduled: IStrategyTickResultScheduled,
+    now: number
+  ): Promise<IStrategyTickResultCancelled | IStrategyTickResultOpened | null> => {
+    const { signal } = scheduled;
+    const awaitMinutes = this.params.limits.scheduleAwaitMinutes;
+    const start = Math.ceil(signal.scheduledAt / MINUTE_MS) * MINUTE_MS;
+    const until = start + awaitMinutes * MINUTE_MS;
+    const minutes = Math.min(awaitMinutes, Math.max(0, Math.floor((now - start) / MINUTE_MS)));
+    const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, minutes);
+    const sign = positionSign(signal);
+    for (const candle of candles) {
+      const closeTime = candle.timestamp + MINUTE_MS;
+      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
+        return await this.cancel(signal, closeTime, candle.close);
+      }
+      if (reachesAdverse(sign, candle, signal.priceOpen)) {
+        return await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
+      }
+    }
+    if (now < until) {
+      return null;
+    }
+    const last = candles[candles.length - 1];
+    if (last === undefined || last.timestamp + MINUTE_MS < until) {
+      await this.sayDataEnded(signal, true, signal.scheduledAt, until, last);
+      return last === undefined
+        ? await this.cancel(signal, until, scheduled.currentPrice, true)
+        : await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true);
+    }
+    return await this.cancel(signal, until, last.close);
+  };
+
+  /** Live: says an idle or active tick to the strategy's callbacks (onIdle / onActive, then onTick). */
+  public notifyLive = async (result: IStrategyTickResultIdle | IStrategyTickResultActive) => {
+    const { symbol, callbacks } = this.params;
+    if (result.action === "idle") {
+      await this.callback("onIdle", callbacks?.onIdle?.(symbol, result.currentPrice, this.isBacktest));
+    } else {
+      await this.callback("onActive", callbacks?.onActive?.(symbol, result.signal, result.currentPrice, this.isBacktest));
+    }
+    await this.callback("onTick", callbacks?.onTick?.(symbol, result, this.isBacktest));
+  };
+
+  /** Live: when getSignal was last called (UTC ms), null before the first call. */
+  public getLastCall = () => (this.lastCall === -Infinity ? null : this.lastCall);
+
+  /** Live: restores the throttle of a resumed run. */
+  public setLastCall = (when: number | null) => {
+    this.lastCall = when ?? -Infinity;
+  };
+
+  /**
    * Raises "trade-data-ended": the candles ended at `last` (or before `openTime`) while
    * the signal needed them until `until`. Without a candle in its window, the last
    * candle is looked up from the average price window before the signal on.
@@ -404,7 +480,7 @@ export class ClientStrategy implements IStrategy {
 
   private schedule = async (signal: ISignalRow, currentPrice: number): Promise<IStrategyTickResultScheduled> => {
     const result: IStrategyTickResultScheduled = { action: "scheduled", signal, ...this.base(currentPrice) };
-    await this.callback("onSchedule", this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, true));
+    await this.callback("onSchedule", this.params.callbacks?.onSchedule?.(this.params.symbol, signal, currentPrice, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
@@ -415,7 +491,7 @@ export class ClientStrategy implements IStrategy {
     if (risk !== undefined && riskName !== undefined) {
       await risk.addSignal(symbol, { strategyName, riskName }, { signal, exchangeName, openTimestamp: signal.pendingAt });
     }
-    await this.callback("onOpen", this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, true));
+    await this.callback("onOpen", this.params.callbacks?.onOpen?.(this.params.symbol, signal, price, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
@@ -425,7 +501,7 @@ export class ClientStrategy implements IStrategy {
     if (dataEnded) {
       result.dataEnded = true;
     }
-    await this.callback("onCancel", this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, true));
+    await this.callback("onCancel", this.params.callbacks?.onCancel?.(this.params.symbol, signal, price, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
@@ -458,10 +534,15 @@ export class ClientStrategy implements IStrategy {
     if (risk !== undefined && riskName !== undefined) {
       await risk.removeSignal(symbol, { strategyName, riskName });
     }
-    await this.callback("onClose", this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, true));
+    await this.callback("onClose", this.params.callbacks?.onClose?.(this.params.symbol, signal, priceClose, this.isBacktest));
     await this.notifyTick(result);
     return result;
   };
+
+  /** What the callbacks' `backtest` argument says: false only for a live run. */
+  private get isBacktest() {
+    return this.params.live !== true;
+  }
 
   private base = (currentPrice: number) => ({
     strategyName: this.params.strategyName,
@@ -472,7 +553,7 @@ export class ClientStrategy implements IStrategy {
   });
 
   private notifyTick = async (result: IStrategyTickResult) => {
-    await this.callback("onTick", this.params.callbacks?.onTick?.(this.params.symbol, result, true));
+    await this.callback("onTick", this.params.callbacks?.onTick?.(this.params.symbol, result, this.isBacktest));
   };
 
   /** Awaits a callback's result within CC_LISTENER_TIMEOUT_MS (a "listener-timeout" warning past it). */

@@ -49,6 +49,12 @@ import SizingConnectionService from "../services/connection/SizingConnectionServ
 import PartialConnectionService from "../services/connection/PartialConnectionService";
 import RiskGlobalService from "../services/global/RiskGlobalService";
 import SizingGlobalService from "../services/global/SizingGlobalService";
+import PersistConnectionService from "../services/connection/PersistConnectionService";
+import LiveMarkdownService from "../services/markdown/LiveMarkdownService";
+import LiveLogicPrivateService from "../services/logic/LiveLogicPrivateService";
+import LiveLogicPublicService from "../services/logic/LiveLogicPublicService";
+import LiveGlobalService from "../services/global/LiveGlobalService";
+import PaperGlobalService from "../services/global/PaperGlobalService";
 
 {
   provide(TYPES.loggerService, () => new LoggerService());
@@ -94,6 +100,7 @@ import SizingGlobalService from "../services/global/SizingGlobalService";
   provide(TYPES.riskConnectionService, () => new RiskConnectionService());
   provide(TYPES.sizingConnectionService, () => new SizingConnectionService());
   provide(TYPES.partialConnectionService, () => new PartialConnectionService());
+  provide(TYPES.persistConnectionService, () => new PersistConnectionService());
 }
 
 {
@@ -105,6 +112,7 @@ import SizingGlobalService from "../services/global/SizingGlobalService";
   provide(TYPES.heatMarkdownService, () => new HeatMarkdownService());
   provide(TYPES.performanceMarkdownService, () => new PerformanceMarkdownService());
   provide(TYPES.partialMarkdownService, () => new PartialMarkdownService());
+  provide(TYPES.liveMarkdownService, () => new LiveMarkdownService());
 }
 
 {
@@ -112,6 +120,8 @@ import SizingGlobalService from "../services/global/SizingGlobalService";
   provide(TYPES.backtestLogicPublicService, () => new BacktestLogicPublicService());
   provide(TYPES.walkerLogicService, () => new WalkerLogicService());
   provide(TYPES.backtestBenchmarkService, () => new BacktestBenchmarkService());
+  provide(TYPES.liveLogicPrivateService, () => new LiveLogicPrivateService());
+  provide(TYPES.liveLogicPublicService, () => new LiveLogicPublicService());
 }
 
 {
@@ -123,6 +133,8 @@ import SizingGlobalService from "../services/global/SizingGlobalService";
   provide(TYPES.sweepGlobalService, () => new SweepGlobalService());
   provide(TYPES.riskGlobalService, () => new RiskGlobalService());
   provide(TYPES.sizingGlobalService, () => new SizingGlobalService());
+  provide(TYPES.liveGlobalService, () => new LiveGlobalService());
+  provide(TYPES.paperGlobalService, () => new PaperGlobalService());
 }
 
 {

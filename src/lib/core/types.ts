@@ -43,6 +43,7 @@ const connectionServices = {
   riskConnectionService: Symbol("riskConnectionService"),
   sizingConnectionService: Symbol("sizingConnectionService"),
   partialConnectionService: Symbol("partialConnectionService"),
+  persistConnectionService: Symbol("persistConnectionService"),
 };
 
 const markdownServices = {
@@ -54,6 +55,7 @@ const markdownServices = {
   heatMarkdownService: Symbol("heatMarkdownService"),
   performanceMarkdownService: Symbol("performanceMarkdownService"),
   partialMarkdownService: Symbol("partialMarkdownService"),
+  liveMarkdownService: Symbol("liveMarkdownService"),
 };
 
 const logicServices = {
@@ -61,6 +63,8 @@ const logicServices = {
   backtestLogicPublicService: Symbol("backtestLogicPublicService"),
   walkerLogicService: Symbol("walkerLogicService"),
   backtestBenchmarkService: Symbol("backtestBenchmarkService"),
+  liveLogicPrivateService: Symbol("liveLogicPrivateService"),
+  liveLogicPublicService: Symbol("liveLogicPublicService"),
 };
 
 const globalServices = {
@@ -72,6 +76,8 @@ const globalServices = {
   sweepGlobalService: Symbol("sweepGlobalService"),
   riskGlobalService: Symbol("riskGlobalService"),
   sizingGlobalService: Symbol("sizingGlobalService"),
+  liveGlobalService: Symbol("liveGlobalService"),
+  paperGlobalService: Symbol("paperGlobalService"),
 };
 
 const reportServices = {

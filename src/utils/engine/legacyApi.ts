@@ -13,10 +13,7 @@ export const LEGACY_CONFIG_KEYS: Readonly<Record<string, string>> = {
 
 /** 1.4 strategy callbacks without a counterpart here, with what to write instead. */
 export const LEGACY_STRATEGY_CALLBACKS: Readonly<Record<string, string>> = {
-  onActive:
-    "this runtime emits no tick while a signal is open; use onOpen and onClose (or listenSignal) to follow a signal",
-  onIdle: "this runtime emits no idle tick; getSignal is called at every tick of the strategy's interval, use that",
-  onWrite: "this runtime keeps no persisted signal state (backtests only); remove it",
+  onWrite: "live runs persist their state but call no hook for it; follow listenSignalLive instead, or remove it",
 };
 
 /**

@@ -65,8 +65,8 @@ export class StrategyConnectionService {
   private readonly riskValidationService = inject<RiskValidationService>(TYPES.riskValidationService);
   private readonly partialConnectionService = inject<PartialConnectionService>(TYPES.partialConnectionService);
 
-  /** A fresh client of `strategyName` on `symbol` for a run with `context`. */
-  public createStrategy = (symbol: string, context: IMethodContext) => {
+  /** A fresh client of `strategyName` on `symbol` for a run with `context` (`live`: a live run's). */
+  public createStrategy = (symbol: string, context: IMethodContext, live = false) => {
     this.loggerService.log("strategyConnectionService createStrategy", { symbol, ...context });
     const schema = this.strategySchemaService.get(context.strategyName);
     return new ClientStrategy({
@@ -85,6 +85,7 @@ export class StrategyConnectionService {
       runAtTick: createTickRunner(symbol),
       currentSink: currentEventSink,
       warn: deliverWarning,
+      live,
     });
   };
 

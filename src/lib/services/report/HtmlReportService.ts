@@ -7,6 +7,7 @@ import BacktestMarkdownService from "../markdown/BacktestMarkdownService";
 import WalkerMarkdownService from "../markdown/WalkerMarkdownService";
 import WalkForwardMarkdownService from "../markdown/WalkForwardMarkdownService";
 import HeatMarkdownService from "../markdown/HeatMarkdownService";
+import LiveMarkdownService from "../markdown/LiveMarkdownService";
 import StrategySchemaService from "../schema/StrategySchemaService";
 import FrameSchemaService from "../schema/FrameSchemaService";
 import ExchangeConnectionService from "../connection/ExchangeConnectionService";
@@ -56,6 +57,7 @@ export class HtmlReportService {
   private readonly heatMarkdownService = inject<HeatMarkdownService>(TYPES.heatMarkdownService);
   private readonly walkerMarkdownService = inject<WalkerMarkdownService>(TYPES.walkerMarkdownService);
   private readonly walkForwardMarkdownService = inject<WalkForwardMarkdownService>(TYPES.walkForwardMarkdownService);
+  private readonly liveMarkdownService = inject<LiveMarkdownService>(TYPES.liveMarkdownService);
   private readonly strategySchemaService = inject<StrategySchemaService>(TYPES.strategySchemaService);
   private readonly frameSchemaService = inject<FrameSchemaService>(TYPES.frameSchemaService);
   private readonly exchangeConnectionService = inject<ExchangeConnectionService>(TYPES.exchangeConnectionService);
@@ -143,6 +145,61 @@ export class HtmlReportService {
     this.llmConnectionService.priceUsage(
       runs.map((results) => readingOfLlmUsage(results.llmUsage)).reduce(addLlmUsageReadings, { models: {}, waitMs: 0 })
     );
+
+  /**
+   * Writes the report of a paper run (Paper.run) to `dir`/report.html: titled paper, its
+   * heading naming the position still open, the run's trades and statistics over the
+   * candles of [range.start, range.end); resolves to its path.
+   */
+  public dumpPaper = async (
+    symbol: string,
+    strategyName: string,
+    exchangeName: string,
+    range: { start: number; end: number },
+    open: { position: string; priceOpen: number; openTime: string } | null,
+    dir = "./dump/live"
+  ): Promise<string> => {
+    range = { start: Math.min(range.start, range.end - 60_000), end: range.end };
+    const { eventList: _events, totalEvents: _total, totalClosed: _closed, ...trades } = this.liveMarkdownService.getData(symbol, strategyName);
+    const stats: BacktestStatistics = { ...trades, buyAndHold: null, luck: null };
+    const openText = open === null ? "no open position" : `open position: ${open.position} from ${open.priceOpen} since ${open.openTime}`;
+    const minutes = Math.max(0, Math.ceil((range.end - range.start) / MINUTE_MS));
+    const exchange = this.exchangeConnectionService.getExchange(exchangeName);
+    // The chart only: a live exchange that cannot serve these candles now leaves the chart empty, not the report unwritten.
+    const candles = await ExecutionContextService.runInContext(
+      () => exchange.getNextCandles(symbol, range.start, minutes),
+      { symbol, when: range.end, backtest: false }
+    ).catch((error: unknown) => {
+      this.loggerService.warn("htmlReportService dumpPaper: no candles for the chart", { symbol, exchangeName, error });
+      return [];
+    });
+    const section: IReportSectionInput = {
+      heading: `Paper trading, ${openText}`,
+      exchangeName,
+      frameName: "paper",
+      metric: "sharpeRatio",
+      best: strategyName,
+      failed: [],
+      buyAndHold: null,
+      tieBreak: null,
+      strategies: [this.strategyInput(symbol, "paper", strategyName, stats, stats.sharpeRatio)],
+      range,
+      candles,
+      overfitting: null,
+      costStress: null,
+    };
+    return await this.write(
+      { kind: "backtest", title: `Paper trading of ${strategyName} on ${symbol} (paper, ${openText})`, symbol, sections: [section], walkForward: null, llmUsage: null },
+      dir
+    );
+  };
+
+  /** Writes the report of the strategy's live run (Live.dumpHtml) to `dir`/report.html; resolves to its path. */
+  public dumpLive = async (symbol: string, strategyName: string, dir = "./dump/live"): Promise<string> => {
+    const { exchangeName, start, end, open } = this.liveMarkdownService.getRange(symbol, strategyName);
+    const described = open === null ? null : { position: open.position, priceOpen: open.priceOpen, openTime: new Date(open.pendingAt).toISOString() };
+    return await this.dumpPaper(symbol, strategyName, exchangeName, { start, end }, described, dir);
+  };
 
   private walkerSection = async (symbol: string, results: IWalkerResults, heading: string): Promise<IReportSectionInput> => {
     const strategies = results.strategyResults.map((result) =>

@@ -5,7 +5,7 @@ import { describeValue } from "../../../utils/describeValue";
 import { SIGNAL_INTERVAL_MS, intervalMs } from "../../../utils/candles/intervals";
 import { findLegacyStrategyField } from "../../../utils/engine/legacyApi";
 
-const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel", "onPartialProfit", "onPartialLoss"];
+const STRATEGY_CALLBACKS = ["onTick", "onOpen", "onClose", "onSchedule", "onCancel", "onActive", "onIdle", "onPartialProfit", "onPartialLoss"];
 
 /** Stores strategy schemas after checking their shape and interval. */
 export class StrategySchemaService extends BaseSchemaService<IStrategySchema> {
