@@ -443,139 +443,6 @@ interface IFrameSchema {
 /** Unique name of a frame. */
 type FrameName = string;
 
-/** Unique name of a risk profile. */
-type RiskName = string;
-/** What a risk profile is asked about a signal: where and when it would open. */
-interface IRiskCheckArgs {
-    symbol: string;
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    /** The price the signal would open at. */
-    currentPrice: number;
-    /** When it would open (UTC ms). */
-    timestamp: number;
-}
-/** A position the portfolio of a risk profile holds open. */
-interface IRiskActivePosition {
-    /** The open signal (null when the position was added without one, as `lib.riskGlobalService.addSignal` does). */
-    signal: ISignalRow | null;
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    /** When the position opened (UTC ms). */
-    openTimestamp: number;
-}
-/** What each validation of a risk profile receives: the check's args and the portfolio's open positions. */
-interface IRiskValidationPayload extends IRiskCheckArgs {
-    activePositionCount: number;
-    activePositions: IRiskActivePosition[];
-}
-/** A validation: throws (or rejects) to refuse the signal; the error's message is the reason. */
-type IRiskValidationFn = (payload: IRiskValidationPayload) => void | Promise<void>;
-/** A validation with a note saying what it checks. */
-interface IRiskValidation {
-    validate: IRiskValidationFn;
-    note?: string;
-}
-/** Hooks of a risk profile: told of each refused and each allowed signal. */
-interface IRiskCallbacks {
-    onRejected: (symbol: string, params: IRiskCheckArgs) => void | Promise<void>;
-    onAllowed: (symbol: string, params: IRiskCheckArgs) => void | Promise<void>;
-}
-/** What `addRisk` registers: validations run in order before a signal opens; the first that throws refuses it. */
-interface IRiskSchema {
-    riskName: RiskName;
-    note?: string;
-    validations?: (IRiskValidation | IRiskValidationFn)[];
-    callbacks?: Partial<IRiskCallbacks>;
-}
-/** The open positions of one risk profile, as `[strategyName:symbol, position]` pairs (what the state hooks load and save). */
-type RiskPositionEntries = [string, IRiskActivePosition][];
-/** A risk profile's refusal of a signal, as the refusal event and the report carry it. */
-interface IRiskRefusal extends IRiskCheckArgs {
-    riskName: RiskName;
-    frameName: string;
-    /** The refused signal's id, when the refusal came from a run. */
-    signalId: string | null;
-    /** "entry": the signal would have opened or been scheduled; "activation": a scheduled signal reached its price. */
-    stage: "entry" | "activation";
-    /** The validation's error message. */
-    reason: string;
-    activePositionCount: number;
-}
-
-/** A milestone of the way from the entry to take-profit (profit) or to stop-loss (loss), in percent. */
-type PartialLevel = 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90 | 100;
-/** The milestones each open signal has reached, as the state hooks load and save them (by signal id). */
-interface IPartialData {
-    profitLevels: PartialLevel[];
-    lossLevels: PartialLevel[];
-}
-
-/**
- * Where a live run takes its time from. The real clock is the wall clock; a replay
- * clock runs a past period N times faster (rehearsals, tests).
- */
-interface ILiveClock {
-    /** The current time, UTC ms. */
-    now(): number;
-    /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
-    waitUntil(time: number, signal: AbortSignal): Promise<void>;
-    /**
-     * True for a clock that jumps to each awaited time at once (a replay at full speed):
-     * a rehearsal over history then skips the ticks where nothing can happen.
-     */
-    readonly fullSpeed?: boolean;
-    /**
-     * Where a fresh run starts (UTC ms; a replay's first instant). Without it a fresh run
-     * starts at the current whole minute of now().
-     */
-    readonly start?: number;
-}
-/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
-interface IStrategyTickResultIdle {
-    action: "idle";
-    signal: null;
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    frameName: string;
-    symbol: string;
-    /** The average price at the tick. */
-    currentPrice: number;
-    /** The tick, UTC ms. */
-    when: number;
-}
-/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
-interface IStrategyTickResultActive {
-    action: "active";
-    signal: ISignalRow;
-    strategyName: StrategyName;
-    exchangeName: ExchangeName;
-    frameName: string;
-    symbol: string;
-    /** The average price at the tick. */
-    currentPrice: number;
-    /** The tick, UTC ms. */
-    when: number;
-}
-/** What Live.run yields: every tick's result, as backtest-kit 1.4 has them. */
-type ILiveTickResult = IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive;
-/**
- * A live run's state, stored in one atomic record after each change: the next tick to
- * process, the throttle, the open position or the signal waiting for its entry, and the
- * trades closed so far. A run killed at any instant resumes from it with no trade lost
- * or doubled.
- */
-interface ILiveState {
-    /** The next tick (UTC ms, a whole minute) the run processes. */
-    nextTick: number;
-    /** When getSignal was last called (UTC ms), null before the first call. */
-    lastCall: number | null;
-    open: IStrategyTickResultOpened | null;
-    scheduled: IStrategyTickResultScheduled | null;
-    /** Closed trades, in order. */
-    trades: IStrategyTickResultClosed[];
-}
-
 /** How often a strategy may be asked for a signal. */
 type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
 /** A signal as a strategy returns it from getSignal. */
@@ -710,6 +577,34 @@ type IStrategyTickResult = IStrategyTickResultScheduled | IStrategyTickResultOpe
 type IStrategyBacktestResult = IStrategyTickResultClosed | IStrategyTickResultCancelled;
 /** Unique name of a strategy. */
 type StrategyName = string;
+/** Name of a risk profile (addRisk). */
+type RiskName = string;
+/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
+interface IStrategyTickResultIdle {
+    action: "idle";
+    signal: null;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: string;
+    symbol: string;
+    /** The average price at the tick. */
+    currentPrice: number;
+    /** The tick, UTC ms. */
+    when: number;
+}
+/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
+interface IStrategyTickResultActive {
+    action: "active";
+    signal: ISignalRow;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    frameName: string;
+    symbol: string;
+    /** The average price at the tick. */
+    currentPrice: number;
+    /** The tick, UTC ms. */
+    when: number;
+}
 
 /** The price of one model, in US dollars per million tokens. */
 interface ILlmPrice {
@@ -1521,6 +1416,64 @@ declare class OptimizerUtils {
 /** The Optimizer facade. */
 declare const Optimizer: OptimizerUtils;
 
+/** What a risk profile is asked about a signal: where and when it would open. */
+interface IRiskCheckArgs {
+    symbol: string;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    /** The price the signal would open at. */
+    currentPrice: number;
+    /** When it would open (UTC ms). */
+    timestamp: number;
+}
+/** A position the portfolio of a risk profile holds open. */
+interface IRiskActivePosition {
+    /** The open signal (null when the position was added without one, as `lib.riskGlobalService.addSignal` does). */
+    signal: ISignalRow | null;
+    strategyName: StrategyName;
+    exchangeName: ExchangeName;
+    /** When the position opened (UTC ms). */
+    openTimestamp: number;
+}
+/** What each validation of a risk profile receives: the check's args and the portfolio's open positions. */
+interface IRiskValidationPayload extends IRiskCheckArgs {
+    activePositionCount: number;
+    activePositions: IRiskActivePosition[];
+}
+/** A validation: throws (or rejects) to refuse the signal; the error's message is the reason. */
+type IRiskValidationFn = (payload: IRiskValidationPayload) => void | Promise<void>;
+/** A validation with a note saying what it checks. */
+interface IRiskValidation {
+    validate: IRiskValidationFn;
+    note?: string;
+}
+/** Hooks of a risk profile: told of each refused and each allowed signal. */
+interface IRiskCallbacks {
+    onRejected: (symbol: string, params: IRiskCheckArgs) => void | Promise<void>;
+    onAllowed: (symbol: string, params: IRiskCheckArgs) => void | Promise<void>;
+}
+/** What `addRisk` registers: validations run in order before a signal opens; the first that throws refuses it. */
+interface IRiskSchema {
+    riskName: RiskName;
+    note?: string;
+    validations?: (IRiskValidation | IRiskValidationFn)[];
+    callbacks?: Partial<IRiskCallbacks>;
+}
+/** The open positions of one risk profile, as `[strategyName:symbol, position]` pairs (what the state hooks load and save). */
+type RiskPositionEntries = [string, IRiskActivePosition][];
+/** A risk profile's refusal of a signal, as the refusal event and the report carry it. */
+interface IRiskRefusal extends IRiskCheckArgs {
+    riskName: RiskName;
+    frameName: string;
+    /** The refused signal's id, when the refusal came from a run. */
+    signalId: string | null;
+    /** "entry": the signal would have opened or been scheduled; "activation": a scheduled signal reached its price. */
+    stage: "entry" | "activation";
+    /** The validation's error message. */
+    reason: string;
+    activePositionCount: number;
+}
+
 /** Unique name of a sizing schema. */
 type SizingName = string;
 /** What every sizing method is given. */
@@ -1941,6 +1894,14 @@ declare class WalkerUtils {
 /** The Walker facade. */
 declare const Walker: WalkerUtils;
 
+/** A milestone of the way from the entry to take-profit (profit) or to stop-loss (loss), in percent. */
+type PartialLevel = 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90 | 100;
+/** The milestones each open signal has reached, as the state hooks load and save them (by signal id). */
+interface IPartialData {
+    profitLevels: PartialLevel[];
+    lossLevels: PartialLevel[];
+}
+
 /** An open signal reached a profit milestone: `level` percent of the way from its entry to take-profit. */
 interface PartialProfitContract {
     symbol: string;
@@ -2170,6 +2131,45 @@ interface DoneContract {
      * under the current settings.
      */
     llmConcurrency?: ILlmConcurrencySnapshot;
+}
+
+/**
+ * Where a live run takes its time from. The real clock is the wall clock; a replay
+ * clock runs a past period N times faster (rehearsals, tests).
+ */
+interface ILiveClock {
+    /** The current time, UTC ms. */
+    now(): number;
+    /** Resolves once now() >= `time`, or early (without throwing) when `signal` aborts. */
+    waitUntil(time: number, signal: AbortSignal): Promise<void>;
+    /**
+     * True for a clock that jumps to each awaited time at once (a replay at full speed):
+     * a rehearsal over history then skips the ticks where nothing can happen.
+     */
+    readonly fullSpeed?: boolean;
+    /**
+     * Where a fresh run starts (UTC ms; a replay's first instant). Without it a fresh run
+     * starts at the current whole minute of now().
+     */
+    readonly start?: number;
+}
+/** What Live.run yields: every tick's result, as backtest-kit 1.4 has them. */
+type ILiveTickResult = IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive;
+/**
+ * A live run's state, stored in one atomic record after each change: the next tick to
+ * process, the throttle, the open position or the signal waiting for its entry, and the
+ * trades closed so far. A run killed at any instant resumes from it with no trade lost
+ * or doubled.
+ */
+interface ILiveState {
+    /** The next tick (UTC ms, a whole minute) the run processes. */
+    nextTick: number;
+    /** When getSignal was last called (UTC ms), null before the first call. */
+    lastCall: number | null;
+    open: IStrategyTickResultOpened | null;
+    scheduled: IStrategyTickResultScheduled | null;
+    /** Closed trades, in order. */
+    trades: IStrategyTickResultClosed[];
 }
 
 type Listener<T> = (event: T) => void | Promise<void>;
@@ -3475,6 +3475,8 @@ interface IPruneDumpsResult {
  * ./dump/.strategy-runs.json) and removes the folders no
  * run among the last CC_DUMP_KEEP_RUNS (default 3, this one included; 0 keeps all)
  * wrote or reused. Resolves to the absolute directory and what was removed and kept.
+ * A file imported for its registrations only (paper trading) is no run: nothing is
+ * noted or removed then.
  *
  * @example
  * const { dir, removed } = await pruneDumps();

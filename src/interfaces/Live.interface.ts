@@ -7,9 +7,12 @@ import {
   IStrategyTickResultClosed,
   IStrategyTickResultOpened,
   IStrategyTickResultScheduled,
-  ISignalRow,
+  IStrategyTickResultActive,
+  IStrategyTickResultIdle,
   StrategyName,
 } from "./Strategy.interface";
+
+export type { IStrategyTickResultActive, IStrategyTickResultIdle };
 import { ExchangeName } from "./Exchange.interface";
 
 /**
@@ -33,33 +36,6 @@ export interface ILiveClock {
   readonly start?: number;
 }
 
-/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
-export interface IStrategyTickResultIdle {
-  action: "idle";
-  signal: null;
-  strategyName: StrategyName;
-  exchangeName: ExchangeName;
-  frameName: string;
-  symbol: string;
-  /** The average price at the tick. */
-  currentPrice: number;
-  /** The tick, UTC ms. */
-  when: number;
-}
-
-/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
-export interface IStrategyTickResultActive {
-  action: "active";
-  signal: ISignalRow;
-  strategyName: StrategyName;
-  exchangeName: ExchangeName;
-  frameName: string;
-  symbol: string;
-  /** The average price at the tick. */
-  currentPrice: number;
-  /** The tick, UTC ms. */
-  when: number;
-}
 
 /** What Live.run yields: every tick's result, as backtest-kit 1.4 has them. */
 export type ILiveTickResult = IStrategyTickResult | IStrategyTickResultIdle | IStrategyTickResultActive;

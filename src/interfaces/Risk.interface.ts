@@ -1,9 +1,8 @@
 import { ExchangeName } from "./Exchange.interface";
 import { RaiseWarning } from "../contract/Warning.contract";
-import { ISignalRow, StrategyName } from "./Strategy.interface";
+import { ISignalRow, RiskName, StrategyName } from "./Strategy.interface";
 
-/** Unique name of a risk profile. */
-export type RiskName = string;
+export type { RiskName };
 
 /** What a risk profile is asked about a signal: where and when it would open. */
 export interface IRiskCheckArgs {

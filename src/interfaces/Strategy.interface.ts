@@ -1,11 +1,5 @@
-import { ExchangeName, IExchange } from "./Exchange.interface";
+import { ExchangeName } from "./Exchange.interface";
 import { FrameName } from "./Frame.interface";
-import { RaiseWarning } from "../contract/Warning.contract";
-import { IEventSink } from "./EventSink.interface";
-import { ILlmTicket } from "./LlmTicket.interface";
-import type { IRisk, RiskName } from "./Risk.interface";
-import type { IPartial } from "./Partial.interface";
-import type { IStrategyTickResultActive, IStrategyTickResultIdle } from "./Live.interface";
 
 /** How often a strategy may be asked for a signal. */
 export type SignalInterval = "1m" | "3m" | "5m" | "15m" | "30m" | "1h";
@@ -100,35 +94,6 @@ export interface IStrategyLimits {
   signalPrefetch: number;
 }
 
-/** Everything a ClientStrategy is built from. */
-export interface IStrategyParams extends IStrategySchema {
-  symbol: string;
-  exchangeName: ExchangeName;
-  frameName: FrameName;
-  exchange: IExchange;
-  /** The settings of the run, read from the configuration when the run starts. */
-  limits: IStrategyLimits;
-  /** New signal ids; a param so tests can pin them. */
-  createId: () => string;
-  /** Receives errors that end a tick but not the run (timeouts). */
-  onTickError: (error: Error) => void | Promise<void>;
-  /** Receives rejected signals. */
-  onInvalidSignal: (error: Error) => void | Promise<void>;
-  /** Says what the client worked around (a timed-out tick, data that ended, a stuck callback) through listenWarning. */
-  warn: RaiseWarning;
-  /** Runs `call` in the execution context of the tick `when`, its events held by `sink`, its model requests under `ticket`. */
-  runAtTick: <T>(when: number, sink: IEventSink, ticket: ILlmTicket, call: () => T) => T;
-  /** The event sink of the caller (where a reached tick's held events go). */
-  currentSink: () => IEventSink;
-  /** The portfolio of the strategy's risk profile; absent without `riskName`. */
-  risk?: IRisk;
-  /** Tracks the partial profit and loss milestones of open signals. */
-  partial: IPartial;
-  /** Whether anything observes partial milestones now (a listener, a partial callback); if not, the run skips them. */
-  partialObserved: () => boolean;
-  /** True for a live run: the callbacks get `backtest` false. */
-  live?: boolean;
-}
 
 /** How the signals a strategy asked for ahead were used. */
 export interface ISignalPrefetchCounts {
@@ -241,3 +206,34 @@ export interface IStrategy {
 
 /** Unique name of a strategy. */
 export type StrategyName = string;
+
+/** Name of a risk profile (addRisk). */
+export type RiskName = string;
+
+/** A live tick without a signal: the strategy was asked (or was not due) and gave none. */
+export interface IStrategyTickResultIdle {
+  action: "idle";
+  signal: null;
+  strategyName: StrategyName;
+  exchangeName: ExchangeName;
+  frameName: string;
+  symbol: string;
+  /** The average price at the tick. */
+  currentPrice: number;
+  /** The tick, UTC ms. */
+  when: number;
+}
+
+/** A live tick with a position open (or a signal waiting for its entry price) that goes on. */
+export interface IStrategyTickResultActive {
+  action: "active";
+  signal: ISignalRow;
+  strategyName: StrategyName;
+  exchangeName: ExchangeName;
+  frameName: string;
+  symbol: string;
+  /** The average price at the tick. */
+  currentPrice: number;
+  /** The tick, UTC ms. */
+  when: number;
+}

@@ -3,8 +3,9 @@ import {
   ISignalRow,
   IStrategy,
   IStrategyCallbacks,
-  IStrategyParams,
   IStrategyTickResult,
+  IStrategyTickResultActive,
+  IStrategyTickResultIdle,
   IStrategyTickResultCancelled,
   IStrategyTickResultClosed,
   IStrategyTickResultOpened,
@@ -13,7 +14,7 @@ import {
   StrategyCloseReason,
 } from "../../interfaces/Strategy.interface";
 import { ICandleData } from "../../interfaces/Exchange.interface";
-import { IStrategyTickResultActive, IStrategyTickResultIdle } from "../../interfaces/Live.interface";
+import { IStrategyParams } from "../../interfaces/StrategyParams.interface";
 import { MINUTE_MS, SIGNAL_INTERVAL_MS } from "../../utils/candles/intervals";
 import { TimeoutError, TimeoutGuard } from "../../utils/withTimeout";
 import ClientEventRelay from "./ClientEventRelay";

@@ -208,12 +208,15 @@ export class PaperGlobalService {
     const before = new Set(this.walkerValidationService.list().map((walker) => walker.walkerName));
     registrationOnly.active = true;
     registrationOnly.launches = [];
+    const exitHooks = new Set(process.listeners("exit"));
     try {
       await import(pathToFileURL(path).href);
     } catch (error) {
       throw toError(`paper: ${file} did not load`, error);
     } finally {
       registrationOnly.active = false;
+      // the launcher's exit hooks (its summaries, "did not complete") belong to a run that never started
+      process.listeners("exit").filter((hook) => !exitHooks.has(hook)).forEach((hook) => process.removeListener("exit", hook));
     }
     const walkers = this.walkerValidationService.list().filter((walker) => !before.has(walker.walkerName));
     const launch = registrationOnly.launches[0];
