@@ -72,7 +72,12 @@ const createBroker = ({ onPoll = () => {} } = {}) => {
     async getJob(jobId) {
       await reachable();
       const job = broker.jobs.get(jobId);
-      return job === undefined ? undefined : { ...job, getState: async () => job.state };
+      if (job === undefined) {
+        return undefined;
+      }
+      const snapshot = { ...job, getState: async () => job.state };
+      broker.afterGetJob?.(job);
+      return snapshot;
     }
     async remove(jobId) {
       await reachable();
@@ -143,6 +148,26 @@ test("every job goes on the queue once; each ended job is handed on once, under 
   assert.deepEqual(broker.sleeps, [POLL_MS, POLL_MS, POLL_MS], "it looks every pollMs until the last job ends");
   assert.equal(broker.closed, 1);
   assert.deepEqual(broker.warnings, []);
+});
+
+test("a job that ends between the read of the job and the read of its state gives its real outcome", async () => {
+  const broker = createBroker({
+    onPoll: (b, poll) => {
+      if (poll === 1) {
+        b.afterGetJob = (job) => {
+          const ending = job.data.id === "opt_BTCUSDT"
+            ? { state: "completed", attemptsMade: 1, returnvalue: doneOutcome("ema") }
+            : { state: "failed", attemptsMade: 3, failedReason: "walker failed: model gone" };
+          Object.assign(job, ending);
+        };
+      }
+    },
+  });
+  const outcomes = await runSweep(broker, ["opt_BTCUSDT", "opt_ETHUSDT"]);
+  assert.deepEqual(
+    outcomes.map(({ result }) => [result.id, result.status, result.bestStrategy, result.error]),
+    [["opt_BTCUSDT", "done", "ema", null], ["opt_ETHUSDT", "failed", null, "walker failed: model gone"]]
+  );
 });
 
 test("a job whose outcome is not a sweep outcome ends failed, saying so", async () => {

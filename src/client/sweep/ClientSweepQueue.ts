@@ -87,13 +87,10 @@ export class ClientSweepQueue implements ISweepBackend {
       return null;
     }
     const state = await found.getState();
+    if (state === "completed" || state === "failed") {
+      return await this.ended(queue, jobId, job, state, found);
+    }
     const attemptsMade = found.attemptsMade ?? 0;
-    if (state === "completed") {
-      return adoptSweepOutcome(found.returnvalue, job, Math.max(1, attemptsMade));
-    }
-    if (state === "failed") {
-      return { result: failedSweepRow(job, found.failedReason || "the job failed", Math.max(1, attemptsMade)), files: [] };
-    }
     await this.sayStalls(jobId, job, found.stalledCounter ?? 0);
     if (attemptsMade > (seenAttempts.get(jobId) ?? 0)) {
       seenAttempts.set(jobId, attemptsMade);
@@ -107,6 +104,19 @@ export class ClientSweepQueue implements ISweepBackend {
       });
     }
     return null;
+  };
+
+  /**
+   * The outcome of a job whose state says it ended. The job read before its state may
+   * predate the end (no return value or failure reason yet), so it is read again: an
+   * ended job no longer changes.
+   */
+  private ended = async (queue: Queue, jobId: string, job: ISweepJob, state: "completed" | "failed", before: Job): Promise<ISweepJobOutcome> => {
+    const found: Job = (await queue.getJob(jobId)) ?? before;
+    const attempts = Math.max(1, found.attemptsMade ?? 0);
+    return state === "completed"
+      ? adoptSweepOutcome(found.returnvalue, job, attempts)
+      : { result: failedSweepRow(job, found.failedReason || "the job failed", attempts), files: [] };
   };
 
   /** Says each time BullMQ gave a job whose worker stopped renewing its lock (died) to another worker. */
