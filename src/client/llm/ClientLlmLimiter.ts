@@ -13,6 +13,13 @@ const INITIAL_ADAPTIVE_LIMIT = 4;
 /** A round whose mean latency is this many times the fastest answer means the server queues. */
 const LATENCY_TOLERANCE = 1.5;
 
+/**
+ * A round must also be this much slower than the fastest answer, in ms, to mean queueing:
+ * a local model answering in 2 ms one round and 6 ms the next is timer and event-loop
+ * jitter, not a server queue.
+ */
+const MIN_QUEUE_DELAY_MS = 25;
+
 /** Latencies are counted from 1 ms: a clock of whole ms can say 0 for a loopback answer. */
 const MIN_LATENCY_MS = 1;
 
@@ -36,7 +43,7 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
  * answers as the limit, of requests started since the limit last moved. While the pool
  * is full and a round's mean latency stays under 1.5x the fastest answer seen, the limit
  * doubles (probing, from 4, as TCP's slow start) and then grows by one per round. When a
- * round's mean latency reaches 1.5x (requests wait in the server's queue) the limit is
+ * round's mean latency reaches 1.5x and 25 ms over it (requests wait in the server's queue) the limit is
  * cut to limit x fastest / mean (the share of the round's time the server spent working
  * on them, at least one less), and probing ends. A 429/503 or a timeout halves it, once
  * per round. Always within CC_LLM_CONCURRENCY_MIN..MAX.
@@ -125,7 +132,7 @@ export class ClientLlmLimiter {
   private judgeAdaptiveRound = (mayRise: boolean) => {
     const latencyMs = mean(this.samples);
     const baselineMs = this.baselineMs ?? latencyMs;
-    if (latencyMs >= LATENCY_TOLERANCE * baselineMs) {
+    if (latencyMs >= LATENCY_TOLERANCE * baselineMs && latencyMs - baselineMs >= MIN_QUEUE_DELAY_MS) {
       const share = Math.ceil((this.current * baselineMs) / latencyMs);
       const move = this.move(Math.min(this.current - 1, share), "latency", latencyMs);
       this.probing = false;
