@@ -201,29 +201,12 @@ export class ClientStrategy implements IStrategy {
     const { signal } = scheduled;
     const awaitMinutes = this.params.limits.scheduleAwaitMinutes;
     const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, awaitMinutes);
-    const sign = positionSign(signal);
-    for (const candle of candles) {
-      const closeTime = candle.timestamp + MINUTE_MS;
-      if (reachesAdverse(sign, candle, signal.priceStopLoss)) {
-        return await this.cancel(signal, closeTime, candle.close);
-      }
-      if (reachesAdverse(sign, candle, signal.priceOpen)) {
-        if (this.params.risk !== undefined && !(await this.passesRisk(signal, signal.priceOpen, closeTime, "activation"))) {
-          return await this.cancel(signal, closeTime, signal.priceOpen);
-        }
-        return await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
-      }
+    const settled = await this.settleScheduledOn(signal, candles);
+    if (settled !== null) {
+      return settled;
     }
     const start = Math.ceil(signal.scheduledAt / MINUTE_MS) * MINUTE_MS;
-    const until = start + awaitMinutes * MINUTE_MS;
-    const last = candles[candles.length - 1];
-    if (last === undefined || last.timestamp + MINUTE_MS < until) {
-      await this.sayDataEnded(signal, true, signal.scheduledAt, until, last);
-      return last === undefined
-        ? await this.cancel(signal, until, scheduled.currentPrice, true)
-        : await this.cancel(signal, last.timestamp + MINUTE_MS, last.close, true);
-    }
-    return await this.cancel(signal, until, last.close);
+    return await this.expireScheduled(scheduled, candles, start + awaitMinutes * MINUTE_MS);
   };
 
   /** How an open position closed, by the engine's rule (resolveOpenSignal) on the candles after it opened. */
@@ -305,6 +288,22 @@ export class ClientStrategy implements IStrategy {
     const until = start + awaitMinutes * MINUTE_MS;
     const minutes = Math.min(awaitMinutes, Math.max(0, Math.floor((now - start) / MINUTE_MS)));
     const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.scheduledAt, minutes);
+    const settled = await this.settleScheduledOn(signal, candles);
+    if (settled !== null || now < until) {
+      return settled;
+    }
+    return await this.expireScheduled(scheduled, candles, until);
+  };
+
+  /**
+   * The first of `candles` that settles a scheduled signal: its stop-loss reached first
+   * cancels it, its entry price opens it (unless the risk profile refuses it there, which
+   * cancels it); null while none does. The one rule of backtests and live runs.
+   */
+  private settleScheduledOn = async (
+    signal: ISignalRow,
+    candles: ICandleData[]
+  ): Promise<IStrategyTickResultCancelled | IStrategyTickResultOpened | null> => {
     const sign = positionSign(signal);
     for (const candle of candles) {
       const closeTime = candle.timestamp + MINUTE_MS;
@@ -312,12 +311,21 @@ export class ClientStrategy implements IStrategy {
         return await this.cancel(signal, closeTime, candle.close);
       }
       if (reachesAdverse(sign, candle, signal.priceOpen)) {
+        if (this.params.risk !== undefined && !(await this.passesRisk(signal, signal.priceOpen, closeTime, "activation"))) {
+          return await this.cancel(signal, closeTime, signal.priceOpen);
+        }
         return await this.open({ ...signal, pendingAt: closeTime }, signal.priceOpen);
       }
     }
-    if (now < until) {
-      return null;
-    }
+    return null;
+  };
+
+  /**
+   * Cancels a scheduled signal whose wait ended at `until` without an entry: at `until`,
+   * or, when the data ended before it, at the last candle (said as data-ended).
+   */
+  private expireScheduled = async (scheduled: IStrategyTickResultScheduled, candles: ICandleData[], until: number) => {
+    const { signal } = scheduled;
     const last = candles[candles.length - 1];
     if (last === undefined || last.timestamp + MINUTE_MS < until) {
       await this.sayDataEnded(signal, true, signal.scheduledAt, until, last);
