@@ -9,7 +9,7 @@ import { runSweep, runWorker } from "./sweep.mjs";
 import { runBaseline } from "./baseline.mjs";
 import { runData } from "./data.mjs";
 import { runPaper } from "./paper.mjs";
-import { collectWarnings, formatError, getLlmUsage } from "../build/index.mjs";
+import { collectWarnings, formatError, getLlmConcurrency, getLlmUsage } from "../build/index.mjs";
 
 const HELP = `backtest-kit: LLM-written trading strategies, generated as executable files and backtested
 
@@ -203,10 +203,15 @@ const main = async (argv) => {
 
 /**
  * What the model calls of this process cost (getLlmUsage's summary), on stderr: the
- * optimizer's prompts; a generated file run as its own process prints its own.
+ * optimizer's prompts; a generated file run as its own process prints its own. Then,
+ * once the request pool sent a request, where its limit settled and why it last moved.
  */
 const printLlmUsage = (command) => {
   console.error(`backtest-kit ${command}: ${getLlmUsage().text}`);
+  const concurrency = getLlmConcurrency();
+  if (concurrency !== null) {
+    console.error(`backtest-kit ${command}: ${concurrency.text}`);
+  }
 };
 
 /** Everything the library worked around during the command, summarized on stderr at exit. */

@@ -181,8 +181,9 @@ export type { MessageModel, MessageRole } from "./interfaces/Message.interface";
 export type { ILlmOptions, ILlmSignalAnswer, LlmProviderName } from "./interfaces/Llm.interface";
 export type { PromptMode, RunPromptMode } from "./interfaces/Llm.interface";
 export { getLlmUsage } from "./function/llmUsage";
+export { getLlmConcurrency } from "./function/llmConcurrency";
 export type { ILlmUsage, ILlmUsageCounts, ILlmModelUsage, ILlmPrice, LlmPrices } from "./interfaces/LlmUsage.interface";
-export type { ILlmConcurrencySnapshot, ILlmConcurrencyChange, LlmConcurrencyReason } from "./interfaces/LlmLimiter.interface";
+export type { ILlmConcurrency, ILlmConcurrencySnapshot, ILlmConcurrencyChange, LlmConcurrencyReason } from "./interfaces/LlmLimiter.interface";
 
 // Blind mode
 export { formatCandlesBlind, readBlindMode } from "./function/blind";

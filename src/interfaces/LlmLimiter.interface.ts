@@ -36,6 +36,12 @@ export interface ILlmConcurrencySnapshot {
   lastChange: ILlmConcurrencyChange | null;
 }
 
+/** getLlmConcurrency's answer: the pool's snapshot and its one-line summary. */
+export interface ILlmConcurrency extends ILlmConcurrencySnapshot {
+  /** "LLM requests in flight: adaptive, settled at N (highest P, fell F time(s), last moved from A to B (reason))". */
+  text: string;
+}
+
 /** The bounds a limiter works in, read at each request. */
 export interface ILlmLimiterBounds {
   /** A fixed limit (CC_LLM_CONCURRENCY), or null to find it (adaptive). */

@@ -51,6 +51,32 @@ test("optimize writes the generated file of a config's default-exported schema a
   assert.ok(code_.includes('"Buy ASSET low, sell high."'));
   assert.match(code_, /Blind mode: .* 0 date\(s\), 0 price\(s\), 1 symbol name\(s\) taken out/);
   assert.match(stderr, /100\.0% optimizer cli-schema BTCUSDT: 1\/1 sources done in/);
+  assert.doesNotMatch(stderr, /LLM requests in flight/, "no model request, no line about the pool");
+});
+
+/** A config whose prompt asks the baseline model (started by the config, uncached). */
+const ASKING_CONFIG = `import { askText, serveBaselineModel } from "backtest-kit";
+const model = await serveBaselineModel();
+export default {
+  optimizerName: "cli-asking",
+  rangeTrain: [{ startDate: new Date("2023-03-01T00:00:00Z"), endDate: new Date("2023-03-02T00:00:00Z") }],
+  rangeTest: { startDate: new Date("2023-03-05T00:00:00Z"), endDate: new Date("2023-03-06T00:00:00Z") },
+  source: [async ({ offset }) => (offset === 0 ? [{ id: 1, close: 22000 }] : [])],
+  getPrompt: (symbol, messages) =>
+    askText([...messages, { role: "user", content: "Write a trading strategy for ASSET." }], { host: model.host, cache: false }),
+  llm: { host: model.host, model: model.model },
+};
+`;
+
+test("optimize says where the model request pool's limit settled once it sent requests", async (t) => {
+  const dir = await makeTempDir(t);
+  await mkdir(join(dir, "node_modules"));
+  await symlink(ROOT, join(dir, "node_modules", "backtest-kit"), "dir");
+  await writeFile(join(dir, "config.mjs"), ASKING_CONFIG);
+  const { code, stderr } = await cli(["optimize", "config.mjs", "--symbol", "BTCUSDT", "--out", "out"], dir);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /^backtest-kit optimize: LLM usage: [1-9]\d* requests sent, /m);
+  assert.match(stderr, /^backtest-kit optimize: LLM requests in flight: adaptive, settled at \d+ \(highest \d+, fell \d+ time\(s\)(, last moved from \d+ to \d+ \([a-z-]+\))?\)$/m);
 });
 
 test("optimize picks an optimizer with --optimizer when the config registers several", async (t) => {

@@ -88,4 +88,7 @@ test("the demo runs the whole pipeline offline with the baseline model, and a se
   assert.match(first.stderr, /^LLM usage: [1-9]\d* requests sent, /m);
   assert.match(second.stderr, /^LLM usage: 0 requests sent, [1-9]\d* answered from the cache, .*; tokens: 0 prompt \+ 0 completion; /m);
   assert.match(second.stderr, /^backtest-kit demo: LLM usage: 0 requests sent, /m, "generating the files asked nothing either");
+  // where the request pool settled: said when it sent requests, not when the cache answered all
+  assert.match(first.stderr, /^backtest-kit demo: LLM requests in flight: adaptive, settled at \d+ \(highest \d+, fell \d+ time\(s\)/m);
+  assert.doesNotMatch(second.stderr, /^backtest-kit demo: LLM requests in flight/m, "the pool sent nothing");
 });

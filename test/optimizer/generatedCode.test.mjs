@@ -156,3 +156,17 @@ test("an optimizer's llm settings reach the generated helpers byte for byte, and
   assert.deepEqual(argsOf(ownCalls, "askSignal").at(-1)[1], { host: llm.host, model: llm.model, blind: true });
   assert.equal(globalThis.pwned, undefined);
 });
+
+test("when the walker is done the launcher says where the request pool settled, in getLlmConcurrency's words", async (t) => {
+  const [[onDone]] = argsOf(calls, "listenDoneWalker");
+  const printed = [];
+  t.mock.method(console, "log", (...args) => printed.push(args.join(" ")));
+  onDone({ walkerName: "w" });
+  onDone({ llmConcurrency: { mode: "fixed", limit: 3, peak: 3, falls: 0, lastChange: null } });
+  const lastChange = { from: 16, to: 11, reason: "latency", latencyMs: 300, baselineMs: 200 };
+  onDone({ llmConcurrency: { mode: "adaptive", limit: 12, peak: 16, falls: 1, lastChange } });
+  assert.deepEqual(printed, [
+    "LLM requests in flight: fixed at 3 (highest 3, fell 0 time(s))",
+    "LLM requests in flight: adaptive, settled at 12 (highest 16, fell 1 time(s), last moved from 16 to 11 (latency))",
+  ]);
+});

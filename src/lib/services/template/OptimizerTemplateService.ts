@@ -137,8 +137,9 @@ const WALK_FORWARD_LAUNCHER_IMPORTS = [
 
 /**
  * Launcher code that prints, when the walker is done, where the model request pool's
- * limit settled and why it last moved (once the pool sent a request); a block with its
- * own import, so it works under any top banner.
+ * limit settled and why it last moved (once the pool sent a request), in the words of
+ * utils/llm/llmConcurrencyText (kept inline: a generated file may run against an older
+ * backtest-kit); a block with its own import, so it works under any top banner.
  */
 const PRINT_LLM_CONCURRENCY_CODE = String.raw`{
     const { listenDoneWalker } = await import("backtest-kit");
@@ -148,7 +149,8 @@ const PRINT_LLM_CONCURRENCY_CODE = String.raw`{
         }
         const { mode, limit, peak, falls, lastChange } = event.llmConcurrency;
         const moved = lastChange ? ", last moved from " + lastChange.from + " to " + lastChange.to + " (" + lastChange.reason + ")" : "";
-        console.log("LLM requests in flight: " + mode + ", settled at " + limit + " (highest " + peak + ", fell " + falls + " time(s)" + moved + ")");
+        const where = mode === "fixed" ? "fixed at " + limit : mode + ", settled at " + limit;
+        console.log("LLM requests in flight: " + where + " (highest " + peak + ", fell " + falls + " time(s)" + moved + ")");
     });
 }`;
 
