@@ -1,6 +1,7 @@
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
+import PersistConnectionService from "./PersistConnectionService";
 import ClientPartial from "../../../client/partial/ClientPartial";
 import { IPartial, IPartialData, PartialMilestoneFn } from "../../../interfaces/Partial.interface";
 import { IStrategyCallbacks, StrategyName } from "../../../interfaces/Strategy.interface";
@@ -11,7 +12,7 @@ import { awaitCallback } from "../../../utils/settleWithin";
 import PartialProfitContract from "../../../contract/PartialProfit.contract";
 import PartialMarkdownService from "../markdown/PartialMarkdownService";
 
-/** Where the milestones of open signals are kept between runs (Live plugs a persistence adapter in); backtests keep them in memory. */
+/** Where the milestones of open signals are kept between runs (a live run's: PersistPartialAdapter by default); backtests keep them in memory. */
 export interface IPartialPersistence {
   readPartialData: (symbol: string) => Promise<Record<string, IPartialData>>;
   writePartialData: (data: Record<string, IPartialData>, symbol: string) => Promise<void>;
@@ -25,9 +26,10 @@ export interface IPartialPersistence {
 export class PartialConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly partialMarkdownService = inject<PartialMarkdownService>(TYPES.partialMarkdownService);
+  private readonly persistConnectionService = inject<PersistConnectionService>(TYPES.persistConnectionService);
   private persistence: IPartialPersistence | null = null;
 
-  /** Where the milestones of trackers built with `persist` are read and written (Live); null (the default) keeps them in memory. */
+  /** Where the milestones of trackers built with `persist` (a live run's) are read and written; null (the default) is PersistPartialAdapter. */
   public usePersistence = (persistence: IPartialPersistence | null) => {
     this.persistence = persistence;
   };
@@ -41,7 +43,7 @@ export class PartialConnectionService {
   /** A fresh tracker for a run of `strategyName`. */
   public createPartial = (strategyName: StrategyName, callbacks: Partial<IStrategyCallbacks> | undefined, persist = false): IPartial => {
     this.loggerService.log("partialConnectionService createPartial", { strategyName, persist });
-    const store = persist ? this.persistence : null;
+    const store = persist ? (this.persistence ?? this.persistConnectionService.partial) : null;
     return new ClientPartial({
       onProfit: this.milestone(strategyName, "profit", callbacks),
       onLoss: this.milestone(strategyName, "loss", callbacks),
