@@ -118,19 +118,9 @@ const listenMilestones = (strategyName) => {
   return { events, stop: () => stops.forEach((stop) => stop()) };
 };
 
-test("partial milestones of a live run stopped and resumed mid-position are those of an uninterrupted run, no level told twice", async (t) => {
-  const dir = await makeTempDir(t);
-  usePersistUnder(dir);
-  const whole = addParityRun("live-partial-whole", START, END, "emaCross");
-  const parts = addParityRun("live-partial-parts", START, END, "emaCross");
-
-  const uninterrupted = listenMilestones(whole.strategyName);
-  await rehearseUntil(whole.strategyName, whole.exchangeName, START, END);
-  uninterrupted.stop();
-  assert.ok(uninterrupted.events.length >= 5, `the day has milestones (${uninterrupted.events.length})`);
-  assert.ok(uninterrupted.events.every((event) => event.backtest === false));
-
-  const interrupted = listenMilestones(parts.strategyName);
+/** The milestones of a live rehearsal of `names` stopped three times right after a milestone (mid-position) and resumed each time. */
+const interruptedMilestones = async (names) => {
+  const interrupted = listenMilestones(names.strategyName);
   const stops = [];
   /** Stops at the first tick of an open position after a new milestone was told. */
   const stopAfterMilestone = (result) => {
@@ -141,12 +131,43 @@ test("partial milestones of a live run stopped and resumed mid-position are thos
     return false;
   };
   for (let part = 0; part < 3; part++) {
-    await rehearseUntil(parts.strategyName, parts.exchangeName, START, END, stopAfterMilestone);
+    await rehearseUntil(names.strategyName, names.exchangeName, START, END, stopAfterMilestone);
   }
-  await rehearseUntil(parts.strategyName, parts.exchangeName, START, END);
+  await rehearseUntil(names.strategyName, names.exchangeName, START, END);
   interrupted.stop();
   assert.equal(stops.length, 3, "stopped three times while a position was open");
-  assert.deepEqual(interrupted.events, uninterrupted.events);
-  const keys = interrupted.events.map((event) => `${event.pendingAt} ${event.side} ${event.level}`);
-  assert.equal(new Set(keys).size, keys.length, "no level twice for a signal");
+  return interrupted.events;
+};
+
+/** The milestones of an uninterrupted live rehearsal of `names`. */
+const wholeMilestones = async (names) => {
+  const whole = listenMilestones(names.strategyName);
+  await rehearseUntil(names.strategyName, names.exchangeName, START, END);
+  whole.stop();
+  return whole.events;
+};
+
+const keysOf = (events) => events.map((event) => `${event.pendingAt} ${event.side} ${event.level}`);
+
+test("partial milestones of a live run stopped and resumed mid-position are those of an uninterrupted run, no level told twice", async (t) => {
+  const dir = await makeTempDir(t);
+  usePersistUnder(dir);
+  const expected = await wholeMilestones(addParityRun("live-partial-whole", START, END, "emaCross"));
+  assert.ok(expected.length >= 5, `the day has milestones (${expected.length})`);
+  assert.ok(expected.every((event) => event.backtest === false));
+  const events = await interruptedMilestones(addParityRun("live-partial-parts", START, END, "emaCross"));
+  assert.deepEqual(events, expected);
+  assert.equal(new Set(keysOf(events)).size, events.length, "no level twice for a signal");
+});
+
+test("two strategies on one symbol share its partial store: each one's resumed runs tell its milestones once, whatever the other writes", async (t) => {
+  const dir = await makeTempDir(t);
+  usePersistUnder(dir);
+  const expected = await wholeMilestones(addParityRun("live-shared-whole", START, END, "emaCross"));
+  const [first, second] = await Promise.all([
+    interruptedMilestones(addParityRun("live-shared-a", START, END, "emaCross")),
+    interruptedMilestones(addParityRun("live-shared-b", START, END, "emaCross")),
+  ]);
+  assert.deepEqual(first, expected);
+  assert.deepEqual(second, expected);
 });
