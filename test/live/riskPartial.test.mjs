@@ -10,6 +10,7 @@ import {
   listenValidation,
   Live,
   PersistRiskAdapter,
+  PersistSignalAdapter,
   ReplayClock,
 } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
@@ -170,4 +171,37 @@ test("two strategies on one symbol share its partial store: each one's resumed r
   ]);
   assert.deepEqual(first, expected);
   assert.deepEqual(second, expected);
+});
+
+test("a resumed run counts its open position in the risk profile even when the profile's store missed it (a 1.4 signal store)", async (t) => {
+  const dir = await makeTempDir(t);
+  usePersistUnder(dir);
+  const riskName = addOnePositionRisk();
+  const start = "2023-03-10T06:00:00.000Z";
+  const names = addParityRun("live-risk-resume", start, END, "emaCross");
+  const strategyName = uniqueName("live-risk-resume-ema");
+  addStrategy({ ...createEmaCrossStrategy(strategyName), riskName });
+  const pendingAt = Date.parse(start) - 10 * 60_000;
+  const stored = {
+    id: "stored-by-1.4",
+    position: "long",
+    priceOpen: 20_200,
+    priceTakeProfit: 30_000,
+    priceStopLoss: 10_000,
+    minuteEstimatedTime: 30,
+    exchangeName: names.exchangeName,
+    strategyName,
+    scheduledAt: pendingAt,
+    pendingAt,
+    symbol: "BTCUSDT",
+    _isScheduled: false,
+  };
+  await PersistSignalAdapter.writeSignalData(stored, "BTCUSDT", strategyName);
+  assert.deepEqual(await PersistRiskAdapter.readPositionData(riskName), []);
+  await rehearseUntil(strategyName, names.exchangeName, start, start);
+  const positions = await PersistRiskAdapter.readPositionData(riskName);
+  assert.deepEqual(
+    positions.map(([key, position]) => [key, position.signal.id, position.openTimestamp]),
+    [[`${strategyName}:BTCUSDT`, "stored-by-1.4", pendingAt]]
+  );
 });

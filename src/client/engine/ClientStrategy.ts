@@ -361,6 +361,18 @@ export class ClientStrategy implements IStrategy {
   };
 
   /**
+   * Live: counts a resumed run's open position in the strategy's risk profile (again:
+   * the profile's store may have missed it, e.g. a 1.4 signal or a stop between the two
+   * writes); the profile keeps one position per strategy and symbol.
+   */
+  public resumeOpened = async ({ signal }: IStrategyTickResultOpened) => {
+    const { risk, symbol, strategyName, riskName, exchangeName } = this.params;
+    if (risk !== undefined && riskName !== undefined) {
+      await risk.addSignal(symbol, { strategyName, riskName }, { signal, exchangeName, openTimestamp: signal.pendingAt });
+    }
+  };
+
+  /**
    * Raises "trade-data-ended": the candles ended at `last` (or before `openTime`) while
    * the signal needed them until `until`. Without a candle in its window, the last
    * candle is looked up from the average price window before the signal on.
