@@ -78,6 +78,8 @@ export interface ILiveStrategy extends IStrategy {
   getLastCall(): number | null;
   /** Restores the throttle of a resumed run. */
   setLastCall(when: number | null): void;
+  /** Counts a resumed run's open position in the strategy's risk profile (one per strategy and symbol). */
+  resumeOpened(opened: IStrategyTickResultOpened): Promise<void>;
   /** Says an idle or active tick to the strategy's callbacks. */
   notifyLive(result: IStrategyTickResultIdle | IStrategyTickResultActive): Promise<void>;
 }

@@ -1,5 +1,17 @@
 import { join } from "node:path";
-import { addExchange, addFrame, addStrategy, Backtest, Live, PersistBase, ReplayClock } from "../../build/index.mjs";
+import {
+  addExchange,
+  addFrame,
+  addStrategy,
+  Backtest,
+  Live,
+  PersistBase,
+  PersistPartialAdapter,
+  PersistRiskAdapter,
+  PersistScheduleAdapter,
+  PersistSignalAdapter,
+  ReplayClock,
+} from "../../build/index.mjs";
 import { createSeriesExchange } from "./series.mjs";
 import { createBreakoutStrategy, createEmaCrossStrategy, createScheduledLimitStrategy } from "./strategies.mjs";
 import { uniqueName } from "./optimizer.mjs";
@@ -30,6 +42,14 @@ export const persistUnder = (dir) =>
       super(entityName, join(dir, baseDir));
     }
   };
+
+/** Plugs every persistence adapter of live runs (signal, schedule, risk, partial) into stores under `dir`. */
+export const usePersistUnder = (dir) => {
+  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
+  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  PersistRiskAdapter.usePersistRiskAdapter(persistUnder(dir));
+  PersistPartialAdapter.usePersistPartialAdapter(persistUnder(dir));
+};
 
 /**
  * Registers the series exchange (or `exchange`), a 1m frame [start, end] and one strategy

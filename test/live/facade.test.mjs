@@ -10,15 +10,14 @@ import {
   ReplayClock,
 } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { addParityRun, persistUnder } from "../helpers/liveParity.mjs";
+import { addParityRun, persistUnder, usePersistUnder } from "../helpers/liveParity.mjs";
 
 const START = "2023-03-10T00:00:00.000Z";
 const END = "2023-03-10T11:59:00.000Z";
 
 test("Live.background runs to the rehearsal's end, each tick reaches listenSignalLive, then listenDoneLive; the 1.4 one-name report forms work", async (t) => {
   const dir = await makeTempDir(t);
-  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
-  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  usePersistUnder(dir);
   const names = addParityRun("facade", START, END, "scheduledLimit");
   const context = { strategyName: names.strategyName, exchangeName: names.exchangeName };
   const seen = [];
@@ -49,8 +48,7 @@ test("Live.background runs to the rehearsal's end, each tick reaches listenSigna
 
 test("the stop function of Live.background stops a run on the wall clock at its next tick", async (t) => {
   const dir = await makeTempDir(t);
-  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
-  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  usePersistUnder(dir);
   const names = addParityRun("stop", START, END, "scheduledLimit");
   const done = new Promise((resolve) => listenDoneLiveOnce((event) => event.strategyName === names.strategyName, resolve));
   const stop = Live.background("BTCUSDT", { strategyName: names.strategyName, exchangeName: names.exchangeName }, {
@@ -67,8 +65,7 @@ test("Live.run names the bad argument", () => {
 
 test("a fresh run on a replay clock starts at the clock's start, however fast the clock runs", async (t) => {
   const dir = await makeTempDir(t);
-  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
-  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  usePersistUnder(dir);
   const names = addParityRun("start", START, END, "scheduledLimit");
   const clock = new ReplayClock(Date.parse(START), 1_000_000);
   await new Promise((resolve) => setTimeout(resolve, 30)); // the clock is already 8 replayed hours on

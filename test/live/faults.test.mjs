@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { listenWarning, PersistScheduleAdapter, PersistSignalAdapter, setConfig } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
 import { createSeriesExchange, MINUTE } from "../helpers/series.mjs";
-import { addParityRun, backtestTrades, persistUnder, rehearse, tradeFacts } from "../helpers/liveParity.mjs";
+import { addParityRun, backtestTrades, persistUnder, usePersistUnder, rehearse, tradeFacts } from "../helpers/liveParity.mjs";
 
 const START = "2023-03-12T00:00:00.000Z";
 const END = "2023-03-12T11:59:00.000Z";
@@ -62,8 +62,7 @@ const collect = async (kinds, run) => {
 
 const useTempStores = async (t) => {
   const dir = await makeTempDir(t);
-  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
-  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  usePersistUnder(dir);
 };
 
 /** The paper trades of a rehearsal on `exchange` against the backtest of the period on the series. */

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PersistScheduleAdapter, PersistSignalAdapter } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { addParityRun, backtestTrades, persistUnder, rehearse, tradeFacts } from "../helpers/liveParity.mjs";
+import { addParityRun, backtestTrades, persistUnder, usePersistUnder, rehearse, tradeFacts } from "../helpers/liveParity.mjs";
 
 const START = "2023-03-10T00:00:00.000Z";
 const END = "2023-03-10T23:59:00.000Z";
@@ -21,8 +21,7 @@ for (const [key, history] of [
 ]) {
   test(`a rehearsal of ${key} over a day${history ? " (history: read ahead, quiet ticks skipped)" : ""} gives the backtest's trades, one by one`, async (t) => {
     const dir = await makeTempDir(t);
-    PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
-    PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+    usePersistUnder(dir);
     const names = addParityRun("parity", START, END, key);
     const expected = closedBy(await backtestTrades("BTCUSDT", names), END).map(tradeFacts);
     assert.ok(expected.length >= 3, `the day has trades of ${key}`);
@@ -33,8 +32,7 @@ for (const [key, history] of [
 
 for (const history of [false, true]) test(`a rehearsal${history ? " over history" : ""} stopped part-way and run again resumes: the trades are the uninterrupted run's`, async (t) => {
   const dir = await makeTempDir(t);
-  PersistSignalAdapter.usePersistSignalAdapter(persistUnder(dir));
-  PersistScheduleAdapter.usePersistScheduleAdapter(persistUnder(dir));
+  usePersistUnder(dir);
   const names = addParityRun("resume", START, END, "scheduledLimit");
   const expected = closedBy(await backtestTrades("BTCUSDT", names), END).map(tradeFacts);
   const part = history ? 10 : 400;

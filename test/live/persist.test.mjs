@@ -86,6 +86,8 @@ test("usePersistSignalAdapter plugs in another store: a live run writes to it, a
   }
   PersistSignalAdapter.usePersistSignalAdapter(MemoryStore);
   PersistScheduleAdapter.usePersistScheduleAdapter(MemoryStore);
+  PersistRiskAdapter.usePersistRiskAdapter(MemoryStore);
+  PersistPartialAdapter.usePersistPartialAdapter(MemoryStore);
   const start = "2023-03-10T06:00:00.000Z";
   const names = addParityRun("custom", start, "2023-03-10T08:00:00.000Z", "scheduledLimit");
   const stored = {

@@ -238,8 +238,8 @@ export class ClientStrategy implements IStrategy {
     for (const crossing of findPartialCrossings(signal, candles, closeTimestamp)) {
       const when = new Date(crossing.timestamp);
       await (crossing.action === "profit"
-        ? partial.profit(symbol, signal, crossing.price, crossing.percent, true, when)
-        : partial.loss(symbol, signal, crossing.price, -crossing.percent, true, when));
+        ? partial.profit(symbol, signal, crossing.price, crossing.percent, this.isBacktest, when)
+        : partial.loss(symbol, signal, crossing.price, -crossing.percent, this.isBacktest, when));
     }
   };
 
@@ -258,7 +258,9 @@ export class ClientStrategy implements IStrategy {
   /**
    * Live: how an open position stands at `now`, by the same rule as resolveOpened on the
    * 1m candles closed by then. Once its lifetime has passed this is resolveOpened itself;
-   * before, a stop-loss or take-profit hit closes it, else it stays open (null).
+   * before, a stop-loss or take-profit hit closes it, else it stays open (null). The
+   * partial milestones of those candles are told as a backtest tells them (the tracker
+   * tells each level once per signal, however often the candles are checked again).
    */
   public checkOpened = async (opened: IStrategyTickResultOpened, now: number): Promise<IStrategyTickResultClosed | null> => {
     const { signal } = opened;
@@ -269,6 +271,9 @@ export class ClientStrategy implements IStrategy {
     const minutes = Math.max(0, Math.floor((now - start) / MINUTE_MS));
     const candles = await this.params.exchange.getNextCandles(this.params.symbol, signal.pendingAt, minutes);
     const outcome = resolveOpenSignal(signal, candles);
+    if (this.params.partialObserved()) {
+      await this.trackPartials(signal, candles, outcome.dataEnded ? Infinity : outcome.closeTimestamp);
+    }
     return outcome.dataEnded ? null : await this.close(signal, outcome.closeReason, outcome.closeTimestamp, outcome.priceClose);
   };
 
@@ -353,6 +358,18 @@ export class ClientStrategy implements IStrategy {
   /** Live: restores the throttle of a resumed run. */
   public setLastCall = (when: number | null) => {
     this.lastCall = when ?? -Infinity;
+  };
+
+  /**
+   * Live: counts a resumed run's open position in the strategy's risk profile (again:
+   * the profile's store may have missed it, e.g. a 1.4 signal or a stop between the two
+   * writes); the profile keeps one position per strategy and symbol.
+   */
+  public resumeOpened = async ({ signal }: IStrategyTickResultOpened) => {
+    const { risk, symbol, strategyName, riskName, exchangeName } = this.params;
+    if (risk !== undefined && riskName !== undefined) {
+      await risk.addSignal(symbol, { strategyName, riskName }, { signal, exchangeName, openTimestamp: signal.pendingAt });
+    }
   };
 
   /**

@@ -62,6 +62,9 @@ export class ClientLive {
     const { clock, strategy, until } = this.params;
     const state = await this.restore();
     strategy.setLastCall(state.lastCall);
+    if (state.open !== null) {
+      await strategy.resumeOpened(state.open);
+    }
     try {
       while (!signal.aborted && state.nextTick <= until) {
         const when = state.nextTick;

@@ -2,6 +2,7 @@ import { memoize } from "functools-kit";
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
+import PersistConnectionService from "./PersistConnectionService";
 import RiskSchemaService from "../schema/RiskSchemaService";
 import ClientRisk from "../../../client/risk/ClientRisk";
 import { IRisk, IRiskCheck, IRiskRefusal, RiskName, RiskPositionEntries } from "../../../interfaces/Risk.interface";
@@ -40,14 +41,15 @@ const refusalError = (refusal: IRiskRefusal, cause: unknown) =>
 export class RiskConnectionService {
   private readonly loggerService = inject<LoggerService>(TYPES.loggerService);
   private readonly riskSchemaService = inject<RiskSchemaService>(TYPES.riskSchemaService);
-  private persistence: IRiskPersistence = IN_MEMORY;
+  private readonly persistConnectionService = inject<PersistConnectionService>(TYPES.persistConnectionService);
+  private persistence: IRiskPersistence | null = null;
 
   /**
-   * Where the positions of risks asked for with `persist` are read and written (Live):
-   * null keeps them in memory. Risks already built keep theirs.
+   * Where the positions of risks asked for with `persist` (a live run's) are read and
+   * written: null (the default) is PersistRiskAdapter. Risks already built keep theirs.
    */
   public usePersistence = (persistence: IRiskPersistence | null) => {
-    this.persistence = persistence ?? IN_MEMORY;
+    this.persistence = persistence;
   };
 
   /** The ClientRisk of `riskName` in `portfolio` ("" is the profile's shared one). */
@@ -55,7 +57,7 @@ export class RiskConnectionService {
     ([riskName, portfolio = "", persist = false]) => `${riskName}\u0000${portfolio}\u0000${persist}`,
     (riskName: RiskName, portfolio = "", persist = false): IRisk => {
       this.loggerService.log("riskConnectionService getRisk", { riskName, portfolio, persist });
-      const store = persist ? this.persistence : IN_MEMORY;
+      const store = persist ? (this.persistence ?? this.persistConnectionService.risk) : IN_MEMORY;
       return new ClientRisk({
         ...this.riskSchemaService.get(riskName),
         loadState: () => store.readPositionData(riskName),

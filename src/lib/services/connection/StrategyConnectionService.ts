@@ -32,6 +32,9 @@ const readStrategyLimits = () => ({
 });
 
 /** A timeout that ended a tick: reported to listenError, through the run's event sink. */
+/** A live run tracks partial milestones always: its persisted levels must be complete when a listener comes later. */
+const ALWAYS_OBSERVED = () => true;
+
 const REPORT_TICK_ERROR = (error: Error) => deliverEvent(() => errorEmitter.next(error));
 
 
@@ -65,15 +68,20 @@ export class StrategyConnectionService {
   private readonly riskValidationService = inject<RiskValidationService>(TYPES.riskValidationService);
   private readonly partialConnectionService = inject<PartialConnectionService>(TYPES.partialConnectionService);
 
-  /** A fresh client of `strategyName` on `symbol` for a run with `context` (`live`: a live run's). */
+  /**
+   * A fresh client of `strategyName` on `symbol` for a run with `context`. A live run's
+   * (`live`) keeps its risk positions and partial milestones in the persistence adapters
+   * and tracks the milestones whether or not anything listens, so a restarted run neither
+   * forgets an open position nor tells a milestone twice.
+   */
   public createStrategy = (symbol: string, context: IMethodContext, live = false) => {
     this.loggerService.log("strategyConnectionService createStrategy", { symbol, ...context });
     const schema = this.strategySchemaService.get(context.strategyName);
     return new ClientStrategy({
       ...schema,
-      risk: this.riskOf(schema, context),
-      partial: this.partialConnectionService.createPartial(schema.strategyName, schema.callbacks),
-      partialObserved: this.partialConnectionService.observer(schema.callbacks),
+      risk: this.riskOf(schema, context, live),
+      partial: this.partialConnectionService.createPartial(schema.strategyName, schema.callbacks, live),
+      partialObserved: live ? ALWAYS_OBSERVED : this.partialConnectionService.observer(schema.callbacks),
       symbol,
       exchangeName: context.exchangeName,
       frameName: context.frameName,
@@ -93,13 +101,13 @@ export class StrategyConnectionService {
    * The portfolio of the strategy's risk profile, none without one: the profile's shared
    * one, or in a walker the strategy's own (see RiskConnectionService).
    */
-  private riskOf = ({ riskName, strategyName }: IStrategySchema, context: IMethodContext) => {
+  private riskOf = ({ riskName, strategyName }: IStrategySchema, context: IMethodContext, live: boolean) => {
     if (riskName === undefined) {
       return undefined;
     }
     this.riskValidationService.validate(riskName, `strategy ${strategyName}`);
     const portfolio = context.walkerName === undefined ? "" : `walker ${context.walkerName} strategy ${strategyName}`;
-    return this.riskConnectionService.getRisk(riskName, portfolio);
+    return this.riskConnectionService.getRisk(riskName, portfolio, live);
   };
 }
 
