@@ -33,11 +33,30 @@ const flag = process.argv.indexOf("--concurrency");
 // Files at once: every file owns its temp dirs, ports (0) and environment, so only the two
 // cores bound this. Unit files mostly wait on loopback servers and timers; integration
 // files start processes of their own (a sweep test runs up to 5), so fewer of them.
-const DEFAULT_CONCURRENCY = { unit: 6, integration: 3, all: 4 };
+const DEFAULT_CONCURRENCY = { unit: 6, integration: 4, all: 5 };
 const concurrency = flag === -1 ? DEFAULT_CONCURRENCY[kind] : Number(process.argv[flag + 1]);
-// The longer integration files start first, so the short unit files fill the gaps at the end.
+/**
+ * Files whose tests run one after another for minutes (each starts processes, Redis or
+ * whole sweeps): they start first, so the rest run beside them instead of after them.
+ */
+const LONGEST_FIRST = [
+  "sweep/queue.integration.test.mjs",
+  "sweep/queueFaults.integration.test.mjs",
+  "sweep/queueWorkers.integration.test.mjs",
+  "sweep/local.integration.test.mjs",
+  "cli/newcomer.integration.test.mjs",
+  "live/paper.integration.test.mjs",
+  "optimizer/templateOverrides.integration.test.mjs",
+];
+
+/** Where a file starts: the longest files first, then the other integration files, then the unit files. */
+const startRank = (file) => {
+  const longest = LONGEST_FIRST.findIndex((name) => file.endsWith(name));
+  return longest !== -1 ? longest : LONGEST_FIRST.length + (isOfKind(file, "integration") ? 0 : 1);
+};
+
 const files = listTestFiles(TEST_DIR)
   .filter((file) => isOfKind(file, kind))
-  .sort((a, b) => isOfKind(b, "integration") - isOfKind(a, "integration"));
+  .sort((a, b) => startRank(a) - startRank(b));
 const { status } = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...files], { stdio: "inherit" });
 process.exit(status ?? 1);

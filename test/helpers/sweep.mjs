@@ -11,6 +11,14 @@ import { CLI, runNode } from "./cli.mjs";
 /** The symbols sweep tests use: the bundled BTCUSDT series seeded under each name. */
 export const SWEEP_SYMBOLS = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
 
+/** The queue tests' two configs (optimizers fa and fb) and the sweep arguments naming them on every symbol. */
+export const queueConfigs = () => ({ "configs/a.mjs": sweepConfigText("fa"), "configs/b.mjs": sweepConfigText("fb", { day: "2023-03-09" }) });
+export const QUEUE_SWEEP_ARGS = ["configs/a.mjs", "configs/b.mjs", "--symbols", SWEEP_SYMBOLS.join(",")];
+
+/** A sweep's rows from sweep.json without the attempts (a retry is no different result). */
+export const readSweepRows = async (dir) =>
+  JSON.parse(await readFile(join(dir, "sweep.json"), "utf8")).jobs.map(({ attempts, ...row }) => row);
+
 /**
  * A small optimizer config: one training day of hourly candles (blind), a six-hour test
  * range, the model asked through askText. `name` names the optimizer and its prefix;
