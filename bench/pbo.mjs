@@ -5,6 +5,7 @@
 // strategies instead of rows x strategies. The naive way is timed on its first 200 splits
 // and scaled to all 12,870 (it would take minutes); both give the same logits there.
 import { probabilityOfBacktestOverfitting } from "backtest-kit";
+import { seededNormals } from "../test/helpers/random.mjs";
 
 const RUNS = 7;
 const PERIODS = 10_000;
@@ -12,19 +13,7 @@ const STRATEGIES = 20;
 const BLOCKS = 16;
 const NAIVE_SPLITS = 200;
 
-/** Seeded standard normal draws (mulberry32 + Box-Muller), so every run sees the same matrix. */
-const normals = (seed) => {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-};
-
-const draw = normals(42);
+const draw = seededNormals(42);
 const matrix = Array.from({ length: PERIODS }, () => Array.from({ length: STRATEGIES }, () => draw() * 0.5 + 0.01));
 
 /** Mean / sample standard deviation of one column over the given rows. */

@@ -8,11 +8,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { access, mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { serveBaselineModel } from "../../build/index.mjs";
 import { installPackedProject, runProcess } from "../helpers/userProject.mjs";
 import { launchChromium, openReport } from "../helpers/chromium.mjs";
+import { freePort } from "../helpers/redis.mjs";
 
 /** A command past this is a hang: the test fails instead of waiting for ever. */
 const HANG_MS = 180_000;
@@ -50,17 +50,6 @@ const workDir = async (name) => {
   await mkdir(dir, { recursive: true });
   return dir;
 };
-
-/** A port nothing listens on right now. */
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 /** `backtest-kit baseline` as a child; resolves once it said where it listens (or exited), to { child, stdout(), exited }. */
 const startBaselineCommand = (args, cwd) =>

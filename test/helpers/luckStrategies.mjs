@@ -1,4 +1,5 @@
 import { loadSeries, MINUTE } from "./series.mjs";
+import { seededUniform } from "./random.mjs";
 
 /**
  * Strategies of known skill for the luck test, on the real series: one that peeks at
@@ -56,18 +57,9 @@ export const createOracleStrategy = (strategyName, interval = "15m") => ({
   },
 });
 
-/** mulberry32, written here independently of the library's generator. */
-const seeded = (seed) => () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-
 /** Flips a seeded coin at each due tick: a signal one time in five, long or short at random. */
 export const createCoinFlipStrategy = (strategyName, seed = 7) => {
-  const random = seeded(seed);
+  const random = seededUniform(seed);
   return {
     strategyName,
     interval: "15m",

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { probabilityOfBacktestOverfitting } from "../../build/index.mjs";
+import { seededNormals } from "../helpers/random.mjs";
 
 // Two blocks of two rows. Sharpe ratios (mean / sample sd), by hand:
 //   A: block 0 [1, 3] -> 2 / sqrt(2) = 1.414; block 1 [2, 2.5] -> 2.25 / 0.3536 = 6.364
@@ -56,20 +57,8 @@ test("the default is 16 blocks: C(16, 8) = 12,870 splits", () => {
   assert.equal(result.pbo, result.logits.filter((logit) => logit <= 0).length / 12_870);
 });
 
-/** A seeded generator (mulberry32) and standard normal draws from it. */
-const normals = (seed) => {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-};
-
 const noiseMatrix = (seed, rows, strategies) => {
-  const draw = normals(seed);
+  const draw = seededNormals(seed);
   return Array.from({ length: rows }, () => Array.from({ length: strategies }, draw));
 };
 
