@@ -1,5 +1,16 @@
 import { LlmConcurrencyReason } from "../interfaces/LlmLimiter.interface";
 
+/** What blind mode found in one training range's text: dates, prices and symbol names, by count. */
+interface IBlindFindingsWarning {
+  optimizerName: string;
+  symbol: string;
+  /** The training range, from 1. */
+  range: number;
+  dates: number;
+  prices: number;
+  symbols: number;
+}
+
 /**
  * The facts of each fault the library works around instead of failing, by kind. Every
  * kind that code raises has an entry here; `listenWarning` receives them as
@@ -215,25 +226,9 @@ export interface WarningDetails {
    * or the symbol, so the model saw the period while writing the strategy (nothing can take
    * that back: format the rows with formatCandlesBlind).
    */
-  "blind-conversation-leak": {
-    optimizerName: string;
-    symbol: string;
-    /** The training range, from 1. */
-    range: number;
-    dates: number;
-    prices: number;
-    symbols: number;
-  };
+  "blind-conversation-leak": IBlindFindingsWarning;
   /** Blind mode: dates, prices or the symbol were taken out of a strategy text before it went into the file. */
-  "blind-strategy-redacted": {
-    optimizerName: string;
-    symbol: string;
-    /** The training range, from 1. */
-    range: number;
-    dates: number;
-    prices: number;
-    symbols: number;
-  };
+  "blind-strategy-redacted": IBlindFindingsWarning;
   /** askSignal was asked blind, but its messages carry what blind mode hides (said once per strategy and symbol). */
   "blind-prompt-leak": {
     strategyName: string;
