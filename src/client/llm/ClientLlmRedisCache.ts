@@ -17,7 +17,7 @@ export interface ILlmRedisCacheParams {
    * Makes the connection, on first use: lazyConnect, no offline queue and no
    * reconnection of its own (this client reconnects when it next needs Redis).
    */
-  createConnection: () => ILlmRedisConnection;
+  createConnection: () => Promise<ILlmRedisConnection>;
   /** Bound of one lookup or store, connecting included, in ms; read at each call. */
   getTimeoutMs: () => number;
   /** The clock. */
@@ -58,7 +58,7 @@ const messageOf = (error: unknown) => (error as Error)?.message ?? String(error)
  * never keeps the process alive (a call in flight does, through its bound's timer).
  */
 export class ClientLlmRedisCache implements ILlmCache {
-  private connection: ILlmRedisConnection | null = null;
+  private connection: Promise<ILlmRedisConnection> | null = null;
   private connecting: Promise<void> | null = null;
   /** The last socket error, which explains a failed connect better than "Connection is closed.". */
   private socketError: Error | null = null;
@@ -104,7 +104,7 @@ export class ClientLlmRedisCache implements ILlmCache {
 
   /** The connection, made on first use and (re)connected when it is not ready; concurrent calls share one connect. */
   private ready = async (): Promise<ILlmRedisConnection> => {
-    const redis = (this.connection ??= this.open());
+    const redis = await (this.connection ??= this.open());
     if (redis.status !== "ready") {
       this.connecting ??= this.connect(redis).finally(() => (this.connecting = null));
       await this.connecting;
@@ -112,8 +112,8 @@ export class ClientLlmRedisCache implements ILlmCache {
     return redis;
   };
 
-  private open = (): ILlmRedisConnection => {
-    const redis = this.params.createConnection();
+  private open = async (): Promise<ILlmRedisConnection> => {
+    const redis = await this.params.createConnection();
     redis.on("connect", () => redis.stream?.unref());
     redis.on("error", (error) => {
       this.socketError = error ?? null;
@@ -146,7 +146,7 @@ export class ClientLlmRedisCache implements ILlmCache {
   private fail = async (operation: "get" | "set", error: unknown) => {
     const outageBegins = this.failedAt === null;
     this.failedAt = this.params.now();
-    this.connection?.disconnect();
+    this.connection?.then((redis) => redis.disconnect(), () => undefined);
     if (!outageBegins) {
       return;
     }

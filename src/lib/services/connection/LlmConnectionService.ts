@@ -1,4 +1,4 @@
-import { memoize, sleep } from "functools-kit";
+import { memoize, singleshot, sleep } from "functools-kit";
 import { inject } from "../../core/di";
 import TYPES from "../../core/types";
 import LoggerService from "../base/LoggerService";
@@ -14,7 +14,6 @@ import { raiseWarning } from "../../../config/emitters";
 import { ILlmLimits, ILlmProvider, LlmProviderName } from "../../../interfaces/Llm.interface";
 import { NODE_FILE_SYSTEM } from "../../../utils/nodeFileSystem";
 import { redactUrl } from "../../../utils/redisUrl";
-import { Redis } from "ioredis";
 import { currentLlmTicket } from "../context/LlmTicketContextService";
 import { ILlmUsage, ILlmUsageReading, LlmPrices } from "../../../interfaces/LlmUsage.interface";
 import { priceLlmUsage, readingOfLlmUsage, subtractLlmUsageReading } from "../../../utils/llm/llmUsage";
@@ -36,14 +35,18 @@ const GET_LLM_LIMITS = (): ILlmLimits => ({
 const authorizationHeaders = (apiKey: string): Record<string, string> =>
   apiKey.length > 0 ? { Authorization: `Bearer ${apiKey}` } : {};
 
+/** ioredis, loaded when a Redis response cache is first used: a run without one never pays for loading it. */
+const loadIoRedis = singleshot(() => import("ioredis"));
+
 /**
  * An ioredis connection for the Redis response cache: made on first use, commands fail
  * at once while it is not connected (no offline queue, no retries per command), no
  * reconnection of its own (ClientLlmRedisCache reconnects when it next needs it),
  * connecting bounded like a lookup.
  */
-const createRedisConnection = (url: string) =>
-  new Redis(url, {
+const createRedisConnection = async (url: string) => {
+  const { Redis } = await loadIoRedis();
+  return new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -51,6 +54,7 @@ const createRedisConnection = (url: string) =>
     retryStrategy: () => null,
     connectTimeout: GLOBAL_CONFIG.CC_LLM_CACHE_TIMEOUT_MS,
   });
+};
 
 const isUsage = (value: ILlmUsageReading | ILlmUsage): value is ILlmUsage => Array.isArray(value.models);
 
