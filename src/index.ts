@@ -174,6 +174,8 @@ export type { ProgressBacktestContract } from "./contract/ProgressBacktest.contr
 export type { ProgressWalkerContract } from "./contract/ProgressWalker.contract";
 export type { DoneContract } from "./contract/Done.contract";
 export type { WalkerContract } from "./contract/Walker.contract";
+export { emitters } from "./function/emitters";
+export type { IListenOnlySubject } from "./interfaces/Emitters.interface";
 
 // Model calls
 export { askText, askSignal } from "./function/llm";

@@ -80,7 +80,7 @@ const sayListenerFault = <K extends "listener-timeout" | "listener-error">(
  * is logged and raises a "listener-error" warning, and breaks neither the run nor the
  * other listeners.
  */
-const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
+export const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T>): (() => void) => {
   backtest.loggerService.log(source);
   checkFunction(source, "fn", fn);
   if (registrationOnly.active) {

@@ -126,3 +126,50 @@ test("usePersistSignalAdapter plugs in another store: a live run writes to it, a
   assert.equal(await PersistSignalAdapter.readSignalData("BTCUSDT", names.strategyName).then((row) => row?.id ?? null), state.open?.signal.id ?? null);
   assert.ok([...values.keys()].every((key) => key.startsWith("./dump/data/")), "the stores got 1.4's base directories");
 });
+
+test("a 1.4 store that answers one row without scheduledAt and pendingAt under every key (rows of earlier 1.x keep only `timestamp`) is resumed from that timestamp", async () => {
+  const start = "2023-03-10T06:00:00.000Z";
+  const names = addParityRun("legacy", start, "2023-03-10T08:00:00.000Z", "scheduledLimit");
+  const row = {
+    id: "legacy-row",
+    position: "long",
+    priceOpen: 20_200,
+    priceTakeProfit: 30_000,
+    priceStopLoss: 10_000,
+    minuteEstimatedTime: 30,
+    exchangeName: names.exchangeName,
+    strategyName: names.strategyName,
+    timestamp: Date.parse(start) - 10 * 60_000,
+    symbol: "BTCUSDT",
+  };
+  const writes = [];
+  PersistSignalAdapter.usePersistSignalAdapter(
+    class {
+      async waitForInit() {}
+      async readValue() {
+        return structuredClone(row);
+      }
+      async hasValue() {
+        return true;
+      }
+      async writeValue(id) {
+        writes.push(id);
+      }
+    }
+  );
+  const results = [];
+  const context = { strategyName: names.strategyName, exchangeName: names.exchangeName };
+  for await (const result of Live.run("BTCUSDT", context, {
+    clock: new ReplayClock(Date.parse(start), Infinity),
+    until: Date.parse(start) + 60 * 60_000,
+  })) {
+    results.push(result);
+  }
+  assert.equal(results[0].action, "active");
+  assert.equal(results[0].signal.id, "legacy-row");
+  const closed = results.find((result) => result.action === "closed");
+  assert.equal(closed.signal.id, "legacy-row");
+  assert.equal(closed.closeReason, "time_expired");
+  assert.equal(closed.closeTimestamp, row.timestamp + 30 * 60_000);
+  assert.ok(writes.includes("live-state"), "the run stored its own state");
+});

@@ -92,7 +92,7 @@ test("prices on the wrong side are asked again once, quoting every problem; a co
   assert.equal(reask.at(-2).role, "assistant");
   assert.match(
     reask.at(-1).content,
-    /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long; priceStopLoss [\d.]+ must be below the entry price [\d.]+ of a long\./
+    /^Your answer was rejected: priceTakeProfit [\d.]+ must be above the entry price [\d.]+ of a long \(priceTakeProfit must be > priceOpen\); priceStopLoss [\d.]+ must be below the entry price [\d.]+ of a long \(priceStopLoss must be < priceOpen\)\./
   );
   assert.ok(run.results.length > 0);
   assert.ok(run.results.every((result) => result.action === "closed"));
@@ -126,7 +126,7 @@ test("malformed JSON and missing fields are asked again; never a crash, never an
   const run = await runWith(t, (body, index) => replies[index % replies.length]);
   assert.equal(run.rejections.length, TICKS.length);
   assert.match(run.server.requests[1].body.messages.at(-1).content, /the answer is not JSON: "this is not \{ json"/);
-  assert.ok(run.rejections.some((error) => /priceTakeProfit must be a finite positive number/.test(error.message)));
+  assert.ok(run.rejections.some((error) => /priceTakeProfit must be positive and a finite number/.test(error.message)));
   assert.deepEqual(run.results, []);
 });
 

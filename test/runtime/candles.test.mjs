@@ -230,6 +230,19 @@ test("the exchange is asked with the symbol, a Date since and a range that cover
   }
 });
 
+test("a run's first read of the candles before its tick asks for just that window, as 1.4 did; the candles after a signal come in a chunk from the tick on", async () => {
+  const setup = setupBacktest(lib, {
+    candles: distinct(),
+    startDate: T0,
+    endDate: T0 + 10 * MIN,
+    signals: [{ position: "long", priceTakeProfit: 10_000, priceStopLoss: 1, minuteEstimatedTime: 5 }],
+  });
+  await collect(Backtest.run(SYMBOL, setup.ctx));
+  const m1 = setup.calls.filter((c) => c.interval === "1m").map((c) => [c.since - T0, c.limit]);
+  assert.deepEqual(m1[0], [-5 * MIN, 5], "the VWAP window of the first tick alone");
+  assert.deepEqual(m1[1], [0, 1_000], "then a chunk from the tick on");
+});
+
 test("CC_AVG_PRICE_CANDLES_COUNT sets the VWAP window (3 -> last 3 closed candles)", async (t) => {
   lib.setConfig({ CC_AVG_PRICE_CANDLES_COUNT: 3 });
   t.after(() => lib.setConfig({ CC_AVG_PRICE_CANDLES_COUNT: 5 }));

@@ -25,19 +25,19 @@ const rejectionsOf = async (signal) => {
 test("a signal with three bad fields is rejected naming all three, with their values and rules", async () => {
   const message = await rejectionsOf({ position: "up", priceTakeProfit: "110", priceStopLoss: 90, minuteEstimatedTime: 0 });
   assert.match(message, /position must be "long" or "short", got "up"/);
-  assert.match(message, /priceTakeProfit must be a finite positive number, got "110"/);
-  assert.match(message, /minuteEstimatedTime must be a whole number of minutes in \(0, 1440\], got 0/);
+  assert.match(message, /priceTakeProfit must be positive and a finite number, got "110"/);
+  assert.match(message, /minuteEstimatedTime must be positive and a whole number of minutes, at most 1440, got 0/);
   assert.equal(message.split("; ").length, 3, message);
 });
 
 test("take-profit on the wrong side and stop-loss too far are both named", async () => {
   const message = await rejectionsOf({ position: "long", priceTakeProfit: 95, priceStopLoss: 70, minuteEstimatedTime: 60 });
-  assert.match(message, /priceTakeProfit 95 must be above the entry price 100 of a long; priceStopLoss 70 is 30\.0000% from the entry price 100, more than the maximum 20%/);
+  assert.match(message, /priceTakeProfit 95 must be above the entry price 100 of a long \(priceTakeProfit must be > priceOpen\); priceStopLoss 70 is 30\.0000% from the entry price 100, more than the maximum 20%/);
 });
 
 test("a rule comparing fields is skipped when a field it compares is itself bad", async () => {
   const message = await rejectionsOf({ position: "long", priceOpen: -1, priceTakeProfit: 95, priceStopLoss: 90, minuteEstimatedTime: 60 });
-  assert.match(message, /: priceOpen must be a finite positive number, got -1$/);
+  assert.match(message, /: priceOpen must be positive and a finite number, got -1$/);
 });
 
 /** The message of what `register` throws. */

@@ -6,8 +6,9 @@
 // test/helpers/walkerScenario.mjs against that build), plus the deliberate report changes
 // made since: the "Prompt mode" line of blind mode, the annualised ratios, overfitting odds
 // and cost stress test, Expected Yearly Returns compounded (N/A for this range, shorter than
-// CC_ANNUALISE_MIN_DAYS) and the walker report's verdict sentences at its top (re-recorded
-// under the sequential settings; every event and callback line is unchanged).
+// CC_ANNUALISE_MIN_DAYS), the walker report's verdict sentences at its top (re-recorded
+// under the sequential settings; every event and callback line is unchanged) and the
+// rejected signals' messages quoting 1.4's rule ("(priceTakeProfit must be < priceOpen)").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";

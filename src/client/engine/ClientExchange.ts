@@ -94,13 +94,13 @@ export class ClientExchange implements IExchange {
     const step = CANDLE_INTERVAL_MS[interval];
     const { when } = this.params.getExecutionContext();
     const to = Math.floor(when / step) * step;
-    return this.read(symbol, interval, to - limit * step, to);
+    return this.read(symbol, interval, to - limit * step, to, false);
   };
 
   /** 1m candles opening in [from, from + minutes), `from` rounded up to a minute. */
   public getNextCandles = (symbol: string, from: number, minutes: number) => {
     const start = Math.ceil(from / MINUTE_MS) * MINUTE_MS;
-    return this.read(symbol, "1m", start, start + minutes * MINUTE_MS);
+    return this.read(symbol, "1m", start, start + minutes * MINUTE_MS, true);
   };
 
   /** VWAP of the last `count` closed 1m candles at the tick. */
@@ -128,7 +128,7 @@ export class ClientExchange implements IExchange {
     const chunk = BACKTEST_CHUNK * MINUTE_MS;
     const end = Math.floor(before / MINUTE_MS) * MINUTE_MS;
     for (let to = end; to > notBefore; to -= chunk) {
-      const candles = await this.read(symbol, "1m", Math.max(notBefore, to - chunk), to);
+      const candles = await this.read(symbol, "1m", Math.max(notBefore, to - chunk), to, false);
       if (candles.length > 0) {
         return candles[candles.length - 1];
       }
@@ -142,8 +142,12 @@ export class ClientExchange implements IExchange {
     return withTimeout(Promise.resolve().then(format), callbackTimeoutMs, `exchange ${this.params.exchangeName} ${call}`);
   };
 
-  /** Candles opening in [from, to), from the kept segment when it covers them, else the exchange. */
-  private read = (symbol: string, interval: CandleInterval, from: number, to: number): Promise<ICandleData[]> => {
+  /**
+   * Candles opening in [from, to), from the kept segment when it covers them, else the
+   * exchange; `ahead`: a read of the candles after the tick (a signal's outcome), which
+   * in a backtest is asked for a chunk at a time even when it starts a segment.
+   */
+  private read = (symbol: string, interval: CandleInterval, from: number, to: number, ahead: boolean): Promise<ICandleData[]> => {
     if (to <= from) {
       return Promise.resolve([]);
     }
@@ -152,15 +156,17 @@ export class ClientExchange implements IExchange {
     if (kept !== undefined && kept.from <= from && to <= kept.to) {
       return Promise.resolve(sliceSegment(kept, from, to, CANDLE_INTERVAL_MS[interval]));
     }
-    return this.readThrough(key, symbol, interval, from, to, kept);
+    return this.readThrough(key, symbol, interval, from, to, kept, ahead);
   };
 
   /**
    * Asks the exchange for what the kept segment lacks, until it covers [from, to), and
-   * serves that range. In a backtest it asks for at least a chunk, and when the request
-   * lies at most a chunk past the kept candles it continues them from their end, so the
-   * segment stays contiguous while ticks move forward; replies that touch the segment
-   * join it. A reply shorter than asked covers only up to its last candle (the exchange
+   * serves that range. In a backtest, when the request lies at most a chunk past the kept
+   * candles it continues them from their end, asking for at least a chunk, so the segment
+   * stays contiguous while ticks move forward; a read `ahead` also asks for a chunk. A
+   * read of the candles before the tick that starts a segment asks for just those (as
+   * 1.4 did: the first tick's window and the candles after the tick are two requests,
+   * each starting where 1.4's started). Replies that touch the segment join it. A reply shorter than asked covers only up to its last candle (the exchange
    * may cap its replies), so the next request continues from there; an empty reply
    * covers what was asked (there is nothing there). Every request adds at least one
    * step to the segment, so the loop is bounded by the steps needed. A reply joins the
@@ -172,7 +178,8 @@ export class ClientExchange implements IExchange {
     interval: CandleInterval,
     from: number,
     to: number,
-    kept: ICandleSegment | undefined
+    kept: ICandleSegment | undefined,
+    ahead: boolean
   ) => {
     const step = CANDLE_INTERVAL_MS[interval];
     const { backtest } = this.params.getExecutionContext();
@@ -188,7 +195,7 @@ export class ClientExchange implements IExchange {
         segment !== undefined && segment.from <= from && from <= segment.to + (backtest ? BACKTEST_CHUNK * step : 0);
       const since = continues ? (segment as ICandleSegment).to : from;
       const needed = Math.ceil((to - since) / step);
-      const limit = backtest ? Math.max(needed, BACKTEST_CHUNK) : needed;
+      const limit = backtest && (continues || ahead) ? Math.max(needed, BACKTEST_CHUNK) : needed;
       const candles = await this.fetch(symbol, interval, since, limit);
       const last = candles[candles.length - 1];
       const coveredTo = candles.length < limit && last !== undefined ? last.timestamp + step : since + limit * step;

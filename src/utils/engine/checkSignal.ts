@@ -16,7 +16,7 @@ const priceProblem = (field: string, value: unknown, optional: boolean) => {
   if (optional && (value === undefined || value === null)) {
     return null;
   }
-  return isPositivePrice(value) ? null : `${field} must be a finite positive number, got ${describeValue(value)}`;
+  return isPositivePrice(value) ? null : `${field} must be positive and a finite number, got ${describeValue(value)}`;
 };
 
 /** The problem of the lifetime, or null. */
@@ -26,12 +26,13 @@ const lifetimeProblem = (minuteEstimatedTime: unknown, limits: ISignalLimits) =>
   minuteEstimatedTime > 0 &&
   minuteEstimatedTime <= limits.maxSignalLifetimeMinutes
     ? null
-    : `minuteEstimatedTime must be a whole number of minutes in (0, ${limits.maxSignalLifetimeMinutes}], got ${describeValue(minuteEstimatedTime)}`;
+    : `minuteEstimatedTime must be positive and a whole number of minutes, at most ${limits.maxSignalLifetimeMinutes}, got ${describeValue(minuteEstimatedTime)}`;
 
 /** The problem of the take-profit against the entry (side, then distance), or null. */
 const takeProfitProblem = (position: "long" | "short", entry: number, priceTakeProfit: number, limits: ISignalLimits) => {
   if ((priceTakeProfit - entry) * (position === "long" ? 1 : -1) <= 0) {
-    return `priceTakeProfit ${priceTakeProfit} must be ${position === "long" ? "above" : "below"} the entry price ${entry} of a ${position}`;
+    const rule = position === "long" ? "> priceOpen" : "< priceOpen";
+    return `priceTakeProfit ${priceTakeProfit} must be ${position === "long" ? "above" : "below"} the entry price ${entry} of a ${position} (priceTakeProfit must be ${rule})`;
   }
   const distance = (Math.abs(priceTakeProfit - entry) / entry) * 100;
   return distance < limits.minTakeProfitDistancePercent
@@ -42,7 +43,8 @@ const takeProfitProblem = (position: "long" | "short", entry: number, priceTakeP
 /** The problem of the stop-loss against the entry (side, then distance), or null. */
 const stopLossProblem = (position: "long" | "short", entry: number, priceStopLoss: number, limits: ISignalLimits) => {
   if ((entry - priceStopLoss) * (position === "long" ? 1 : -1) <= 0) {
-    return `priceStopLoss ${priceStopLoss} must be ${position === "long" ? "below" : "above"} the entry price ${entry} of a ${position}`;
+    const rule = position === "long" ? "< priceOpen" : "> priceOpen";
+    return `priceStopLoss ${priceStopLoss} must be ${position === "long" ? "below" : "above"} the entry price ${entry} of a ${position} (priceStopLoss must be ${rule})`;
   }
   const distance = (Math.abs(entry - priceStopLoss) / entry) * 100;
   return distance > limits.maxStopLossDistancePercent
@@ -75,7 +77,9 @@ const listSignalProblems = (signal: Record<string, unknown>, marketPrice: number
 
 /**
  * Every problem with a signal as getSignal returned it, joined by "; " (each names the
- * field, its value and the rule), or null when it is usable. `marketPrice` is the entry
+ * field, its value and the rule, with 1.4's words for it: "must be positive",
+ * "priceTakeProfit must be > priceOpen", ..., which 1.4 code may look for), or null when
+ * it is usable. `marketPrice` is the entry
  * price when the signal has no priceOpen (undefined or null, as JSON from a model may
  * say). Checked: position exactly "long" or "short"; finite positive prices (numbers,
  * not strings); lifetime in (0, max]; take-profit and stop-loss on the profitable and

@@ -9,7 +9,11 @@ import { mean } from "./indicators";
 /** The blocks of the PBO when the periods allow them. */
 const DEFAULT_PBO_BLOCKS = 16;
 
-/** Sharpe ratio, skewness and kurtosis (population moments) of a list of returns; null without spread. */
+/**
+ * Sharpe ratio, skewness and kurtosis (population moments) of a list of returns; null
+ * without spread. Kurtosis is at least 1 (exactly 1 for two values, or any two-point
+ * distribution); rounding can put it just below, so it is kept at 1 there.
+ */
 export const returnMoments = (returns: number[]) => {
   if (returns.length < 2) {
     return null;
@@ -23,7 +27,7 @@ export const returnMoments = (returns: number[]) => {
   return {
     sharpe: average / Math.sqrt(variance),
     skewness: moment(3) / variance ** 1.5,
-    kurtosis: moment(4) / variance ** 2,
+    kurtosis: Math.max(1, moment(4) / variance ** 2),
   };
 };
 

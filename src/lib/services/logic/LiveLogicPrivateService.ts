@@ -33,6 +33,21 @@ export interface ILiveRunSettings {
 const isCandle = (row: unknown): row is ICandleData =>
   typeof row === "object" && row !== null && typeof (row as ICandleData).timestamp === "number";
 
+const isTime = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+/**
+ * A stored 1.4 row with the times this engine reads: a row without scheduledAt and
+ * pendingAt (written by an earlier 1.x, which kept only its creation `timestamp`) gets
+ * that timestamp for both, or `fallback` (the resume's minute) when it has none either.
+ */
+const withRowTimes = (row: ISignalRow, fallback: number): ISignalRow => {
+  const legacy = (row as ISignalRow & { timestamp?: unknown }).timestamp;
+  const created = isTime(row.scheduledAt) ? row.scheduledAt : isTime(legacy) ? legacy : fallback;
+  return isTime(row.scheduledAt) && isTime(row.pendingAt)
+    ? row
+    : { ...row, scheduledAt: created, pendingAt: isTime(row.pendingAt) ? row.pendingAt : created };
+};
+
 /**
  * The live loop of one strategy on one symbol, inside the method and execution contexts
  * set by the public service: a ClientLive wired to the strategy client (built for live:
@@ -123,7 +138,9 @@ export class LiveLogicPrivateService {
     const base = (row: ISignalRow) => ({ strategyName, exchangeName, frameName: "", symbol, currentPrice: row.priceOpen });
     /** A stored 1.4 signal of this run's strategy, exchange and symbol; another run's is not resumed here. */
     const ownRow = (row: ISignalRow | null) =>
-      row !== null && row.strategyName === strategyName && row.exchangeName === exchangeName && row.symbol === symbol ? row : null;
+      row !== null && row.strategyName === strategyName && row.exchangeName === exchangeName && row.symbol === symbol
+        ? withRowTimes(row, Math.floor((clock.start ?? clock.now()) / MINUTE_MS) * MINUTE_MS)
+        : null;
     return {
       load: async () => {
         const saved = await signal.readLiveState(symbol, strategyName);
