@@ -133,12 +133,12 @@ const HOUR = 60 * 60_000;
 const START = Date.parse("2023-03-13T00:00:00Z");
 
 test("requests sent ahead for ticks a position then covers are speculative and wasted", async (t) => {
-  await setConfig({ CC_LLM_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 3 });
+  await setConfig({ CC_LLM_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 2 });
   t.after(() => setConfig({ CC_LLM_CONCURRENCY: 4, CC_SIGNAL_PREFETCH: 8 }));
   addExchange(createSeriesExchange(EXCHANGE));
   addFrame({ frameName: "usage-frame", interval: "1m", startDate: new Date(START), endDate: new Date(START + 4 * HOUR - 60_000) });
-  // every answer is held until the first three questions (the tick and the two the adaptive
-  // window starts with) are all out
+  // every answer is held until the first three questions (the tick and the two of a
+  // prefetch depth of 2) are all out
   let release;
   const allOut = new Promise((resolve) => (release = resolve));
   const server = await startOllamaServer(async (body, index) => {
