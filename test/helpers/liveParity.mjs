@@ -95,3 +95,20 @@ export const rehearse = async (symbol, names, start, end, stopAfter = Infinity, 
   }
   return results;
 };
+
+/**
+ * A long signal row as 1.4 stored it (entry 20,200, levels far away, 30 minutes) for
+ * `names`' strategy and exchange on BTCUSDT; `times` gives its time fields.
+ */
+export const storedLongRow = (id, { exchangeName, strategyName }, times) => ({
+  id,
+  position: "long",
+  priceOpen: 20_200,
+  priceTakeProfit: 30_000,
+  priceStopLoss: 10_000,
+  minuteEstimatedTime: 30,
+  exchangeName,
+  strategyName,
+  ...times,
+  symbol: "BTCUSDT",
+});

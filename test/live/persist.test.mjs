@@ -12,7 +12,7 @@ import {
   ReplayClock,
 } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { addParityRun, persistUnder } from "../helpers/liveParity.mjs";
+import { addParityRun, persistUnder, storedLongRow } from "../helpers/liveParity.mjs";
 
 test("PersistBase keeps values as JSON files, one per key, and says which file is unreadable", async (t) => {
   const dir = await makeTempDir(t);
@@ -91,17 +91,7 @@ test("usePersistSignalAdapter plugs in another store: a live run writes to it, a
   const start = "2023-03-10T06:00:00.000Z";
   const names = addParityRun("custom", start, "2023-03-10T08:00:00.000Z", "scheduledLimit");
   const stored = {
-    id: "stored-before-restart",
-    position: "long",
-    priceOpen: 20_200,
-    priceTakeProfit: 30_000,
-    priceStopLoss: 10_000,
-    minuteEstimatedTime: 30,
-    exchangeName: names.exchangeName,
-    strategyName: names.strategyName,
-    scheduledAt: Date.parse(start) - 10 * 60_000,
-    pendingAt: Date.parse(start) - 10 * 60_000,
-    symbol: "BTCUSDT",
+    ...storedLongRow("stored-before-restart", names, { scheduledAt: Date.parse(start) - 10 * 60_000, pendingAt: Date.parse(start) - 10 * 60_000 }),
     _isScheduled: false,
   };
   await PersistSignalAdapter.writeSignalData(stored, "BTCUSDT", names.strategyName);
@@ -130,18 +120,7 @@ test("usePersistSignalAdapter plugs in another store: a live run writes to it, a
 test("a 1.4 store that answers one row without scheduledAt and pendingAt under every key (rows of earlier 1.x keep only `timestamp`) is resumed from that timestamp", async () => {
   const start = "2023-03-10T06:00:00.000Z";
   const names = addParityRun("legacy", start, "2023-03-10T08:00:00.000Z", "scheduledLimit");
-  const row = {
-    id: "legacy-row",
-    position: "long",
-    priceOpen: 20_200,
-    priceTakeProfit: 30_000,
-    priceStopLoss: 10_000,
-    minuteEstimatedTime: 30,
-    exchangeName: names.exchangeName,
-    strategyName: names.strategyName,
-    timestamp: Date.parse(start) - 10 * 60_000,
-    symbol: "BTCUSDT",
-  };
+  const row = storedLongRow("legacy-row", names, { timestamp: Date.parse(start) - 10 * 60_000 });
   const writes = [];
   PersistSignalAdapter.usePersistSignalAdapter(
     class {

@@ -14,7 +14,7 @@ import {
   ReplayClock,
 } from "../../build/index.mjs";
 import { makeTempDir } from "../helpers/tempDir.mjs";
-import { addParityRun, backtestTrades, tradeFacts, usePersistUnder } from "../helpers/liveParity.mjs";
+import { addParityRun, backtestTrades, storedLongRow, tradeFacts, usePersistUnder } from "../helpers/liveParity.mjs";
 import { createEmaCrossStrategy } from "../helpers/strategies.mjs";
 import { uniqueName } from "../helpers/optimizer.mjs";
 
@@ -182,20 +182,7 @@ test("a resumed run counts its open position in the risk profile even when the p
   const strategyName = uniqueName("live-risk-resume-ema");
   addStrategy({ ...createEmaCrossStrategy(strategyName), riskName });
   const pendingAt = Date.parse(start) - 10 * 60_000;
-  const stored = {
-    id: "stored-by-1.4",
-    position: "long",
-    priceOpen: 20_200,
-    priceTakeProfit: 30_000,
-    priceStopLoss: 10_000,
-    minuteEstimatedTime: 30,
-    exchangeName: names.exchangeName,
-    strategyName,
-    scheduledAt: pendingAt,
-    pendingAt,
-    symbol: "BTCUSDT",
-    _isScheduled: false,
-  };
+  const stored = { ...storedLongRow("stored-by-1.4", { exchangeName: names.exchangeName, strategyName }, { scheduledAt: pendingAt, pendingAt }), _isScheduled: false };
   await PersistSignalAdapter.writeSignalData(stored, "BTCUSDT", strategyName);
   assert.deepEqual(await PersistRiskAdapter.readPositionData(riskName), []);
   await rehearseUntil(strategyName, names.exchangeName, start, start);
