@@ -18,8 +18,11 @@ import {
   partialProfitSubject,
   partialLossSubject,
 } from "../config/emitters";
-import { subscribe } from "./event";
+import { subscribe, subscribeOnce } from "./event";
 import { IListenOnlySubject } from "../interfaces/Emitters.interface";
+
+/** Every event passes: `once` takes the next one. */
+const anyEvent = () => true;
 
 /**
  * The listen-only view of `subject`: every way in goes through the guarded subscription of
@@ -35,20 +38,9 @@ const listenOnly = <T>(name: string, subject: Subject<T>): IListenOnlySubject<T>
     unsubscribe = subscribe<T>(source, subject, (event) => observer.emit(event));
     return observer;
   };
-  const once = (fn: (event: T) => void | Promise<void>) => {
-    let done = false;
-    const unsubscribe = subscribe<T>(source, subject, async (event) => {
-      if (!done) {
-        done = true;
-        unsubscribe();
-        await fn(event);
-      }
-    });
-    return unsubscribe;
-  };
   return Object.freeze({
     subscribe: (fn: (event: T) => void | Promise<void>) => subscribe<T>(source, subject, fn),
-    once,
+    once: (fn: (event: T) => void | Promise<void>) => subscribeOnce<T>(source, subject, anyEvent, fn),
     filter: (fn: (event: T) => boolean) => toObserver().filter(fn),
     map: <U>(fn: (event: T) => U) => toObserver().map(fn),
     toObserver,

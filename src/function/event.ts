@@ -116,7 +116,7 @@ export const subscribe = <T>(source: string, subject: Subject<T>, fn: Listener<T
 };
 
 /** Like subscribe, but only for the first event that passes `filterFn`; then unsubscribes. */
-const subscribeOnce = <T>(
+export const subscribeOnce = <T>(
   source: string,
   subject: Subject<T>,
   filterFn: (event: T) => boolean,

@@ -110,3 +110,18 @@ test("a toPromise through emitters stops listening once it resolved", async () =
   assert.equal(after.metricStats.backtest_total.count, 2);
   assert.equal(after.metricStats.backtest_timeframe.count, timedBefore, "the run after it timed no ticks");
 });
+
+test("emitters' once calls its listener with the first event only, then stops listening", async () => {
+  setup("eo");
+  const seen = [];
+  lib.emitters.signalBacktestEmitter.once((event) => seen.push(event.action));
+  for await (const _ of lib.Backtest.run("BTCUSDT", { strategyName: "eo-ema", exchangeName: "eo-ex", frameName: "eo-frame" })) {
+  }
+  const events = [];
+  const stop = lib.emitters.signalBacktestEmitter.subscribe((event) => events.push(event.action));
+  for await (const _ of lib.Backtest.run("BTCUSDT", { strategyName: "eo-ema", exchangeName: "eo-ex", frameName: "eo-frame" })) {
+  }
+  stop();
+  assert.ok(events.length > 1, `the run sends several signal events (${events.length})`);
+  assert.deepEqual(seen, [events[0]]);
+});

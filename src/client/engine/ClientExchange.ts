@@ -166,8 +166,9 @@ export class ClientExchange implements IExchange {
    * stays contiguous while ticks move forward; a read `ahead` also asks for a chunk. A
    * read of the candles before the tick that starts a segment asks for just those (as
    * 1.4 did: the first tick's window and the candles after the tick are two requests,
-   * each starting where 1.4's started). Replies that touch the segment join it. A reply shorter than asked covers only up to its last candle (the exchange
-   * may cap its replies), so the next request continues from there; an empty reply
+   * each starting where 1.4's started). Replies that touch the segment join it. A reply
+   * shorter than asked covers only up to its last candle (the exchange may cap its
+   * replies), so the next request continues from there; an empty reply
    * covers what was asked (there is nothing there). Every request adds at least one
    * step to the segment, so the loop is bounded by the steps needed. A reply joins the
    * segment kept *now* (another run may have grown it during the await), never a stale one.

@@ -79,10 +79,10 @@ const listSignalProblems = (signal: Record<string, unknown>, marketPrice: number
  * Every problem with a signal as getSignal returned it, joined by "; " (each names the
  * field, its value and the rule, with 1.4's words for it: "must be positive",
  * "priceTakeProfit must be > priceOpen", ..., which 1.4 code may look for), or null when
- * it is usable. `marketPrice` is the entry
- * price when the signal has no priceOpen (undefined or null, as JSON from a model may
- * say). Checked: position exactly "long" or "short"; finite positive prices (numbers,
- * not strings); lifetime in (0, max]; take-profit and stop-loss on the profitable and
+ * it is usable. `marketPrice` is the entry price when the signal has no priceOpen
+ * (undefined or null, as JSON from a model may say). Checked: position exactly "long" or
+ * "short"; finite positive prices (numbers, not strings); lifetime in (0, max];
+ * take-profit and stop-loss on the profitable and
  * losing side of the entry; take-profit at least the minimum distance away, stop-loss
  * at most the maximum.
  */
