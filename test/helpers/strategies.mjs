@@ -268,6 +268,9 @@ export const simulate = ({ candles1m, startDate, endDate, strategy, config: over
     while (i < ticks.length && ticks[i] < ts) i++;
     return i;
   };
+  // Rule 8 as backtest-kit 1.4 has it: after a signal whose last 1m candle opened at C - 1m,
+  // the tick after the first tick at or after C - 1m (never the signal's own tick).
+  const tickAfterClose = (from, C) => Math.max(from + 1, firstTickAtOrAfter(C - MINUTE) + 1);
 
   const calls = [];
   const trades = [];
@@ -336,7 +339,7 @@ export const simulate = ({ candles1m, startDate, endDate, strategy, config: over
       if (activatedAt === null) {
         if (cancelledAt === null) cancelledAt = when + config.CC_SCHEDULE_AWAIT_MINUTES * MINUTE;
         cancellations.push({ position: dto.position, scheduledAt: when, closeTimestamp: cancelledAt, priceOpen, priceTakeProfit: tp, priceStopLoss: sl, hitStopLoss: cancelledAt !== when + config.CC_SCHEDULE_AWAIT_MINUTES * MINUTE });
-        i = firstTickAtOrAfter(cancelledAt);
+        i = tickAfterClose(i, cancelledAt);
         continue;
       }
       openedAt = activatedAt;
@@ -388,7 +391,7 @@ export const simulate = ({ candles1m, startDate, endDate, strategy, config: over
       pnl: pnlPercent(dto.position, priceOpen, priceClose, { fee: config.CC_PERCENT_FEE, slippage: config.CC_PERCENT_SLIPPAGE }),
     });
     // Rule 8.
-    i = firstTickAtOrAfter(closeTimestamp);
+    i = tickAfterClose(i, closeTimestamp);
   }
   return { calls, trades, cancellations, invalid };
 };

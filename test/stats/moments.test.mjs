@@ -29,7 +29,8 @@ test("a walker whose best strategy made two trades gets its odds (kurtosis 1, no
   lib.addExchange({ exchangeName: "km-ex", getCandles: climbingFromRequest, formatPrice: async (_s, p) => p.toFixed(2), formatQuantity: async (_s, q) => q.toFixed(8) });
   lib.addStrategy(longAt("km-1", 1_000));
   lib.addStrategy(longAt("km-2", 2_000));
-  lib.addFrame({ frameName: "km-frame", interval: "1d", startDate: new Date("2024-01-01T00:00:00Z"), endDate: new Date("2024-01-02T00:00:00Z") });
+  // Ticks at 00:00 and 12:00 on 1 January and 00:00 on the 2nd: a trade at each midnight (the noon tick held the first one's close).
+  lib.addFrame({ frameName: "km-frame", interval: "12h", startDate: new Date("2024-01-01T00:00:00Z"), endDate: new Date("2024-01-02T00:00:00Z") });
   lib.addWalker({ walkerName: "km-wk", exchangeName: "km-ex", frameName: "km-frame", strategies: ["km-1", "km-2"], metric: "winRate" });
   const errors = [];
   const stop = lib.listenError((error) => errors.push(error.message));

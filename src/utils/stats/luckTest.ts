@@ -6,6 +6,7 @@ import { createRandom } from "./random";
 import { lowerBound } from "../lowerBound";
 import { resolveOpenSignal } from "../engine/resolveOpenSignal";
 import { volumeWeightedPrice } from "../candles/volumeWeightedPrice";
+import { tickAfterClose } from "../engine/tickAfterClose";
 import { MINUTE_MS } from "../candles/intervals";
 
 /** The settled inputs of a luck test (every option has its value). */
@@ -173,7 +174,7 @@ const runSimulation = (
     if (index < count - 1) {
       reserved -= shape.ticks;
     }
-    cursor = Math.max(tick + 1, Math.ceil((trade.outcome.closeTimestamp - startTimestamp) / tickMs));
+    cursor = tickAfterClose(startTimestamp, tickMs, tick, trade.outcome.closeTimestamp);
   }
   return { total, complete: true };
 };

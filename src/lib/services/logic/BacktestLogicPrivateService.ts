@@ -31,6 +31,7 @@ import {
 import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { upcomingDueTicks } from "../../../utils/engine/upcomingDueTicks";
+import { tickAfterClose } from "../../../utils/engine/tickAfterClose";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
 import PerformanceContract, { PerformanceMetricType } from "../../../contract/Performance.contract";
 import PerformanceMarkdownService from "../markdown/PerformanceMarkdownService";
@@ -207,7 +208,7 @@ export class BacktestLogicPrivateService {
             await timing("backtest_signal", signalStartedAt);
             await timing("backtest_timeframe", tickStartedAt);
           }
-          index = Math.max(index + 1, firstTickAtOrAfter(timeline, last.closeTimestamp));
+          index = tickAfterClose(start, step, index, last.closeTimestamp);
           strategy.skipPrefetchedBefore(start + index * step);
           if (last.action === "closed") {
             yield last;
