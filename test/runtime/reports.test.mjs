@@ -64,7 +64,7 @@ test("statistics for three trades (+10, -10, +10) by hand", async () => {
   assert.equal(stats.expectedYearlyReturns, null);
 });
 
-test("statistics for one winning trade: null (never NaN/Infinity) where undefined", async () => {
+test("statistics for one winning trade: null (never NaN/Infinity) where undefined, Sharpe 0 as in 1.4", async () => {
   const setup = setupBacktest(lib, {
     label: "stats1",
     candles: series({ rows: [100, 100, TP, 100], tail: 30 }),
@@ -81,7 +81,7 @@ test("statistics for one winning trade: null (never NaN/Infinity) where undefine
   near(stats.avgPnl, 10, "avgPnl");
   near(stats.totalPnl, 10, "totalPnl");
   assert.equal(stats.stdDev, 0);
-  assert.equal(stats.sharpeRatio, null);
+  assert.equal(stats.sharpeRatio, 0, "no spread: Sharpe 0, as 1.4 counts it");
   assert.equal(stats.annualizedSharpeRatio, null);
   assert.equal(stats.certaintyRatio, null);
   assert.equal(stats.expectedYearlyReturns, null, "a 4-minute range is not annualised");
@@ -255,10 +255,10 @@ test("the walker report and summary say the uncomfortable part in words: the bes
   const good = await Walker.getSummary(SYMBOL, w.walkerName);
   assert.ok(good.startsWith(`The best strategy, ${w.win}, gained 10.00%.\nIt did better than buy-and-hold`), good);
 
-  const unmeasured = uniq("walker-sharpe");
-  addWalker({ walkerName: unmeasured, exchangeName: w.exchangeName, frameName: w.frameName, strategies: [w.lose] });
+  const unmeasured = uniq("walker-certainty");
+  addWalker({ walkerName: unmeasured, exchangeName: w.exchangeName, frameName: w.frameName, strategies: [w.lose], metric: "certaintyRatio" });
   await collect(Walker.run(SYMBOL, { walkerName: unmeasured }));
-  assert.match(await Walker.getSummary(SYMBOL, unmeasured), /^No strategy could be chosen \(none has a value of the metric\)/, "one trade has no Sharpe ratio");
+  assert.match(await Walker.getSummary(SYMBOL, unmeasured), /^No strategy could be chosen \(none has a value of the metric\)/, "one losing trade has no certainty ratio");
 });
 
 test("walker metric winRate: best is the winner with 100", async () => {

@@ -17,7 +17,8 @@ const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ?
 
 /**
  * A spread this small next to the mean is rounding noise (trades that all closed at the
- * same fixed percent), not risk: it counts as zero, so Sharpe is null rather than 1e15.
+ * same fixed percent), not risk: it counts as zero, so Sharpe is 0 (as with a single
+ * trade, and as 1.4 has it) rather than 1e15.
  */
 const isNoise = (stdDev: number, avg: number) => stdDev <= 1e-9 * Math.max(1, Math.abs(avg));
 
@@ -110,7 +111,7 @@ const annualisedRatios = (returns: number[], sharpeRatio: number, maxDrawdown: n
 
 /**
  * Statistics of closed trades. Population standard deviation (0 below 1e-9 x max(1,
- * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), null when stdDev is 0; annualised
+ * |avgPnl|)); Sharpe ratio = avgPnl / stdDev (risk-free rate 0), 0 when stdDev is 0; annualised
  * Sharpe, Sortino and Calmar ratios only over a range of at least CC_ANNUALISE_MIN_DAYS
  * days (see annualisedRatios), else null;
  * certainty ratio = average win / |average loss|, null without both; expected yearly
@@ -168,7 +169,7 @@ export const computeStatistics = (
   const totalPnl = returns.reduce((sum, value) => sum + value, 0);
   const spread = Math.sqrt(mean(returns.map((value) => (value - avgPnl) ** 2)));
   const stdDev = isNoise(spread, avgPnl) ? 0 : spread;
-  const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : NaN;
+  const sharpeRatio = stdDev > 0 ? avgPnl / stdDev : 0;
   const certaintyRatio = wins.length > 0 && losses.length > 0 ? mean(wins) / Math.abs(mean(losses)) : NaN;
   const avgDurationDays = mean(signalList.map((result) => result.closeTimestamp - result.signal.pendingAt)) / DAY_MS;
   const expectedYearlyReturns = compoundYearlyReturn(returns, range, annualiseMinDays);
