@@ -1,7 +1,9 @@
 // Runs backtest-kit 1.4's spec files (the reference's test/ directory with spec/ and mock/,
 // copied somewhere by the user; none is kept in this repository) unchanged against this
 // build, the way the reference's own runner does: worker-testbed's run() over all of
-// them, after a setup that applies the reference's test settings.
+// them, after a setup that applies the reference's test settings. As in the reference,
+// the runner ends with process.exit, so tape adds one "test exited without ending" line
+// for the last test that ran; it is not a spec of its own.
 // Usage: node bench/referenceSpecs.mjs REFERENCE_TEST_DIR [WORK_DIR]
 // WORK_DIR (default: a fresh temp dir) must be able to resolve "worker-testbed", e.g. a
 // directory where `npm install worker-testbed@1.0.11` was run. Prints a line per spec
