@@ -505,18 +505,16 @@ Walker.background(${toCodeLiteral(symbol)}, {
   public getJsonDumpTemplate = async (symbol: string) => {
     this.loggerService.log("optimizerTemplateService getJsonDumpTemplate", { symbol });
     return String.raw`async function dumpJson(resultId, history, result, outputDir = "./dump/strategy") {
-    const { promises: fs } = await import("node:fs");
+    const fs = await import("node:fs");
     const { default: path } = await import("node:path");
     const WARN_KB = 100;
     const folder = path.join(outputDir, resultId);
-    try {
-        await fs.access(folder);
+    if (fs.existsSync(folder)) {
         const now = new Date();
-        await fs.utimes(folder, now, now);
+        fs.utimesSync(folder, now, now);
         return;
-    } catch {
-        await fs.mkdir(folder, { recursive: true });
     }
+    fs.mkdirSync(folder, { recursive: true });
 
     const systemMessages = history.filter((message) => message.role === "system");
     const userMessages = history.filter((message) => message.role === "user");
@@ -529,9 +527,9 @@ Walker.background(${toCodeLiteral(symbol)}, {
     systemMessages.forEach((message, index) => {
         summary += "## System message " + (index + 1) + "\n\n" + message.content + "\n\n";
     });
-    await fs.writeFile(path.join(folder, "00_system_prompt.md"), summary, "utf8");
+    fs.writeFileSync(path.join(folder, "00_system_prompt.md"), summary, "utf8");
 
-    await Promise.all(userMessages.map(async (message, index) => {
+    userMessages.forEach((message, index) => {
         const bytes = Buffer.byteLength(message.content, "utf8");
         if (bytes > WARN_KB * 1024) {
             console.warn("User message " + (index + 1) + " of " + resultId + " is " +
@@ -539,12 +537,12 @@ Walker.background(${toCodeLiteral(symbol)}, {
         }
         const fileName = String(index + 1).padStart(2, "0") + "_user_message.md";
         const content = "# User message " + (index + 1) + "\n\n**ResultId**: " + resultId + "\n\n" + message.content + "\n";
-        await fs.writeFile(path.join(folder, fileName), content, "utf8");
-    }));
+        fs.writeFileSync(path.join(folder, fileName), content, "utf8");
+    });
 
     const outputName = String(userMessages.length + 1).padStart(2, "0") + "_llm_output.md";
     const output = "# LLM output\n\n**ResultId**: " + resultId + "\n\n" + (result ? resultBlock : "(no result)\n");
-    await fs.writeFile(path.join(folder, outputName), output, "utf8");
+    fs.writeFileSync(path.join(folder, outputName), output, "utf8");
 }`;
   };
 
