@@ -71,11 +71,11 @@ const simulate = ({ slots, serviceMs, durationMs, bounds = ADAPTIVE, demand = In
 /** The limits seen in the second half of the run: where it settled. */
 const settled = ({ limits }, durationMs) => limits.filter(({ at }) => at >= durationMs / 2).map(({ limit }) => limit);
 
-test("an endpoint that never queues: the limit doubles from 4 each round of answers up to CC_LLM_CONCURRENCY_MAX", () => {
+test("an endpoint that never queues: the limit doubles from 8 each round of answers up to CC_LLM_CONCURRENCY_MAX", () => {
   const run = simulate({ slots: 1_000, serviceMs: 200, durationMs: 4_000 });
   assert.deepEqual(
     run.moves.map(({ from, to, reason }) => [from, to, reason]),
-    [[4, 8, "rising"], [8, 16, "rising"], [16, 32, "rising"], [32, 64, "rising"]]
+    [[8, 16, "rising"], [16, 32, "rising"], [32, 64, "rising"]]
   );
   assert.equal(run.limiter.snapshot().limit, 64);
   assert.equal(run.limiter.snapshot().peak, 64);
@@ -102,20 +102,21 @@ for (const slots of [2, 8, 32]) {
 test("the limit does not rise while the pool is not full (demand below the limit)", () => {
   const run = simulate({ slots: 1_000, serviceMs: 200, durationMs: 10_000, demand: 3 });
   assert.deepEqual(run.moves, []);
-  assert.equal(run.limiter.limit(), 4);
+  assert.equal(run.limiter.limit(), 8);
 });
 
 test("recorded latencies: a round at 1.5x the fastest answer cuts the limit to the share the server worked", () => {
   const { limiter, clock } = createLimiter();
-  const tokens = [1, 2, 3, 4].map((inFlight) => limiter.begin(inFlight));
-  const recorded = [200, 200, 400, 400];
+  const tokens = [1, 2, 3, 4, 5, 6, 7, 8].map((inFlight) => limiter.begin(inFlight));
+  const recorded = [200, 200, 200, 200, 400, 400, 400, 400];
   const moves = tokens.map((token, index) => {
     clock.now = recorded[index];
     return limiter.succeed(token, true);
   });
-  assert.deepEqual(moves.slice(0, 3), [null, null, null]);
-  assert.deepEqual(moves[3], { from: 4, to: 3, reason: "latency", latencyMs: 300, baselineMs: 200, warn: false });
-  assert.deepEqual(limiter.snapshot().lastChange, { from: 4, to: 3, reason: "latency", latencyMs: 300, baselineMs: 200 });
+  assert.deepEqual(moves.slice(0, 7), [null, null, null, null, null, null, null]);
+  // 8 x 200 / 300 = 5.33: the server worked on 6 of the 8 at a time
+  assert.deepEqual(moves[7], { from: 8, to: 6, reason: "latency", latencyMs: 300, baselineMs: 200, warn: false });
+  assert.deepEqual(limiter.snapshot().lastChange, { from: 8, to: 6, reason: "latency", latencyMs: 300, baselineMs: 200 });
 });
 
 test("a 429 or a timeout halves the limit once per round, and warns", () => {
@@ -124,15 +125,16 @@ test("a 429 or a timeout halves the limit once per round, and warns", () => {
   const second = limiter.begin(2);
   clock.now = 100;
   assert.deepEqual(limiter.overload(first, "rate-limited"), {
-    from: 4, to: 2, reason: "rate-limited", latencyMs: null, baselineMs: null, warn: true,
+    from: 8, to: 4, reason: "rate-limited", latencyMs: null, baselineMs: null, warn: true,
   });
   assert.equal(limiter.overload(second, "rate-limited"), null, "a request of the same round does not halve again");
   const third = limiter.begin(1);
   assert.deepEqual(limiter.overload(third, "timeout"), {
-    from: 2, to: 1, reason: "timeout", latencyMs: null, baselineMs: null, warn: true,
+    from: 4, to: 2, reason: "timeout", latencyMs: null, baselineMs: null, warn: true,
   });
+  assert.equal(limiter.overload(limiter.begin(1), "timeout").to, 1);
   assert.equal(limiter.overload(limiter.begin(1), "timeout"), null, "CC_LLM_CONCURRENCY_MIN holds");
-  assert.equal(limiter.snapshot().falls, 2);
+  assert.equal(limiter.snapshot().falls, 3);
 });
 
 test("CC_LLM_CONCURRENCY_MIN and _MAX bound the adaptive limit", () => {
@@ -165,18 +167,18 @@ test("a fixed limit (CC_LLM_CONCURRENCY set) holds whatever the latency; after a
 
 test("answers within the clock's resolution (0 ms) count as 1 ms: the limit stays a whole number", () => {
   const { limiter } = createLimiter();
-  const tokens = [1, 2, 3, 4].map((inFlight) => limiter.begin(inFlight));
+  const tokens = Array.from({ length: 8 }, (_, index) => limiter.begin(index + 1));
   tokens.forEach((token) => limiter.succeed(token, true));
-  assert.equal(limiter.limit(), 8, "a round at 0 ms keeps its latency: the limit doubles");
-  const next = Array.from({ length: 8 }, (_, index) => limiter.begin(index + 1));
+  assert.equal(limiter.limit(), 16, "a round at 0 ms keeps its latency: the limit doubles");
+  const next = Array.from({ length: 16 }, (_, index) => limiter.begin(index + 1));
   next.forEach((token) => limiter.succeed(token, true));
-  assert.equal(limiter.limit(), 16);
+  assert.equal(limiter.limit(), 32);
 });
 
 test("new bounds (setConfig between runs) start the limiter over", () => {
   const { limiter, clock } = createLimiter();
   limiter.overload(limiter.begin(1), "rate-limited");
-  assert.equal(limiter.limit(), 2);
+  assert.equal(limiter.limit(), 4);
   clock.bounds = { fixed: 3, min: 1, max: 64 };
   assert.equal(limiter.limit(), 3);
   assert.deepEqual(limiter.snapshot(), { mode: "fixed", limit: 3, peak: 3, falls: 0, lastChange: null });

@@ -60,8 +60,8 @@ const settleOutcome = (call: Promise<unknown>): Promise<TickOutcome> =>
 /** The most speculative requests a prefetch window may cost, as a share of the useful ones. */
 const PREFETCH_WASTE_SHARE = 0.25;
 
-/** Ticks the window assumes reached before the run starts: a window of 4 until the run says otherwise. */
-const PREFETCH_PRIOR_TICKS = 16;
+/** Ticks the window assumes reached before the run starts: a window of 5 until the run says otherwise. */
+const PREFETCH_PRIOR_TICKS = 20;
 
 /**
  * One strategy on one symbol: asks getSignal at most once per interval while flat,
@@ -138,7 +138,7 @@ export class ClientStrategy implements IStrategy {
   /**
    * The prefetch window: a quarter of the ticks reached per signal entered so far (the
    * mean run of ticks between two trades; PREFETCH_PRIOR_TICKS more at the start, so a
-   * run begins with a window of 4), at most prefetchDepth. Each signal wastes at most the
+   * run begins with a window of 5), at most prefetchDepth. Each signal wastes at most the
    * window's sent requests, so speculative requests stay near or under a quarter of the
    * useful ones: a strategy that keeps trading gets few or none, one that mostly waits
    * gets the whole depth.

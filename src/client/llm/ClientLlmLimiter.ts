@@ -7,8 +7,12 @@ import {
   LlmConcurrencyReason,
 } from "../../interfaces/LlmLimiter.interface";
 
-/** Where an adaptive limiter starts (the old fixed default), within the bounds. */
-const INITIAL_ADAPTIVE_LIMIT = 4;
+/**
+ * Where an adaptive limiter starts, within the bounds: twice the old fixed default, so the
+ * first round of a walker's strategies (each with a tick it awaits and a few asked ahead)
+ * goes out at once; an endpoint with fewer slots shows it in the first round's latency.
+ */
+const INITIAL_ADAPTIVE_LIMIT = 8;
 
 /** A round whose mean latency is this many times the fastest answer means the server queues. */
 const LATENCY_TOLERANCE = 1.5;
@@ -42,7 +46,7 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
  * Adaptive (CC_LLM_CONCURRENCY unset): AIMD on latency, in rounds. A round is as many
  * answers as the limit, of requests started since the limit last moved. While the pool
  * is full and a round's mean latency stays under 1.5x the fastest answer seen, the limit
- * doubles (probing, from 4, as TCP's slow start) and then grows by one per round. When a
+ * doubles (probing, from 8, as TCP's slow start) and then grows by one per round. When a
  * round's mean latency reaches 1.5x and 25 ms over it (requests wait in the server's queue) the limit is
  * cut to limit x fastest / mean (the share of the round's time the server spent working
  * on them, at least one less), and probing ends. A 429/503 or a timeout halves it, once
