@@ -4,8 +4,8 @@ import { MINUTE_MS } from "../candles/intervals";
  * Index of the frame tick at which a backtest asks its strategy again after a signal that
  * opened at tick `index` ended at `closeTimestamp` (the end of its last 1m candle): the
  * tick after the first one at or after that candle's open, as backtest-kit 1.4 did. On a
- * 1m frame that is the tick at `closeTimestamp`; on a coarser frame the tick during
- * which the signal ended is not asked. Never `index` itself.
+ * 1m frame that is the tick at `closeTimestamp`; on a coarser frame that first tick is
+ * not asked (nor is any tick before it). Never `index` itself.
  */
 export const tickAfterClose = (start: number, step: number, index: number, closeTimestamp: number) =>
   Math.max(index + 1, Math.ceil((closeTimestamp - MINUTE_MS - start) / step) + 1);
