@@ -64,4 +64,6 @@ export interface ILlmLimiterParams {
   now: () => number;
   /** The current bounds; when they change the limiter starts over. */
   getBounds: () => ILlmLimiterBounds;
+  /** The timeout of one request, in ms (CC_LLM_TIMEOUT_MS): how fast an answer must be for the fast start. */
+  getTimeoutMs: () => number;
 }

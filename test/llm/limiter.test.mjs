@@ -12,10 +12,13 @@ before(async () => {
 
 const ADAPTIVE = { fixed: null, min: 1, max: 64 };
 
-/** A limiter on a clock the test moves. */
-const createLimiter = (bounds = ADAPTIVE) => {
+/** The default CC_LLM_TIMEOUT_MS. */
+const TIMEOUT_MS = 60_000;
+
+/** A limiter on a clock the test moves, with requests that time out after `timeoutMs`. */
+const createLimiter = (bounds = ADAPTIVE, timeoutMs = TIMEOUT_MS) => {
   const clock = { now: 0, bounds };
-  const limiter = new ClientLlmLimiter({ now: () => clock.now, getBounds: () => clock.bounds });
+  const limiter = new ClientLlmLimiter({ now: () => clock.now, getBounds: () => clock.bounds, getTimeoutMs: () => timeoutMs });
   return { limiter, clock };
 };
 
@@ -25,8 +28,8 @@ const createLimiter = (bounds = ADAPTIVE) => {
  * the pool, for `durationMs` of simulated time. Returns the limit after every answer
  * (with its time) and every move.
  */
-const simulate = ({ slots, serviceMs, durationMs, bounds = ADAPTIVE, demand = Infinity }) => {
-  const { limiter, clock } = createLimiter(bounds);
+const simulate = ({ slots, serviceMs, durationMs, bounds = ADAPTIVE, demand = Infinity, timeoutMs = TIMEOUT_MS }) => {
+  const { limiter, clock } = createLimiter(bounds, timeoutMs);
   const events = [];
   const schedule = (at, run) => {
     events.push({ at, run });
@@ -37,6 +40,7 @@ const simulate = ({ slots, serviceMs, durationMs, bounds = ADAPTIVE, demand = In
   let working = 0;
   const limits = [];
   const moves = [];
+  const latencies = [];
   const serve = (token) => {
     working += 1;
     schedule(clock.now + serviceMs, () => finish(token));
@@ -46,6 +50,7 @@ const simulate = ({ slots, serviceMs, durationMs, bounds = ADAPTIVE, demand = In
     inFlight -= 1;
     const next = serverQueue.shift();
     if (next !== undefined) serve(next);
+    latencies.push(clock.now - token.startedAt);
     const move = limiter.succeed(token, true);
     if (move !== null) moves.push({ at: clock.now, ...move });
     limits.push({ at: clock.now, limit: limiter.limit() });
@@ -65,17 +70,17 @@ const simulate = ({ slots, serviceMs, durationMs, bounds = ADAPTIVE, demand = In
     clock.now = event.at;
     event.run();
   }
-  return { limits, moves, limiter };
+  return { limits, moves, limiter, latencies };
 };
 
 /** The limits seen in the second half of the run: where it settled. */
 const settled = ({ limits }, durationMs) => limits.filter(({ at }) => at >= durationMs / 2).map(({ limit }) => limit);
 
-test("an endpoint that never queues: the limit doubles from 8 each round of answers up to CC_LLM_CONCURRENCY_MAX", () => {
+test("an endpoint that never queues: the limit doubles from 4 each round of answers up to CC_LLM_CONCURRENCY_MAX", () => {
   const run = simulate({ slots: 1_000, serviceMs: 200, durationMs: 4_000 });
   assert.deepEqual(
     run.moves.map(({ from, to, reason }) => [from, to, reason]),
-    [[8, 16, "rising"], [16, 32, "rising"], [32, 64, "rising"]]
+    [[4, 8, "rising"], [8, 16, "rising"], [16, 32, "rising"], [32, 64, "rising"]]
   );
   assert.equal(run.limiter.snapshot().limit, 64);
   assert.equal(run.limiter.snapshot().peak, 64);
@@ -99,24 +104,56 @@ for (const slots of [2, 8, 32]) {
   });
 }
 
+test("fast start: a first answer fast enough for a one-slot server to answer 8 within a quarter of the timeout doubles the limit at once", () => {
+  const { limiter, clock } = createLimiter();
+  const tokens = [1, 2, 3, 4].map((inFlight) => limiter.begin(inFlight));
+  clock.now = 1_875; // 2 x 4 x 1,875 ms = 15 s = a quarter of 60 s
+  assert.deepEqual(limiter.succeed(tokens[0], true), { from: 4, to: 8, reason: "rising", latencyMs: 1_875, baselineMs: 1_875, warn: false });
+  assert.equal(limiter.succeed(tokens[1], true), null, "only the run's first answer: the round of 4 began before the move");
+  assert.equal(limiter.limit(), 8);
+});
+
+test("no fast start on a slow first answer, on a pool that is not full, or after a Retry-After pause", () => {
+  const slow = createLimiter();
+  const slowTokens = [1, 2, 3, 4].map((inFlight) => slow.limiter.begin(inFlight));
+  slow.clock.now = 1_876;
+  assert.equal(slow.limiter.succeed(slowTokens[0], true), null, "8 answers of 1,876 ms one at a time exceed 15 s");
+  assert.equal(slow.limiter.limit(), 4);
+  const idle = createLimiter();
+  const idleToken = idle.limiter.begin(1);
+  idle.clock.now = 100;
+  assert.equal(idle.limiter.succeed(idleToken, true), null, "one request in flight: the pool was not full");
+  const paused = createLimiter();
+  const pausedTokens = [1, 2, 3, 4].map((inFlight) => paused.limiter.begin(inFlight));
+  paused.clock.now = 100;
+  assert.equal(paused.limiter.succeed(pausedTokens[0], false), null);
+});
+
+test("a one-slot local model answering in 10 s: the first round never holds a request past the timeout", () => {
+  const run = simulate({ slots: 1, serviceMs: 10_000, durationMs: 600_000 });
+  assert.equal(run.moves[0].reason, "latency", "the first move is a cut, not a fast start");
+  assert.ok(run.limits.every(({ limit }) => limit <= 4));
+  assert.equal(Math.max(...run.latencies), 40_000, "the first round's fourth request waits three answers: 40 s, under 60 s");
+});
+
 test("the limit does not rise while the pool is not full (demand below the limit)", () => {
   const run = simulate({ slots: 1_000, serviceMs: 200, durationMs: 10_000, demand: 3 });
   assert.deepEqual(run.moves, []);
-  assert.equal(run.limiter.limit(), 8);
+  assert.equal(run.limiter.limit(), 4);
 });
 
 test("recorded latencies: a round at 1.5x the fastest answer cuts the limit to the share the server worked", () => {
-  const { limiter, clock } = createLimiter();
-  const tokens = [1, 2, 3, 4, 5, 6, 7, 8].map((inFlight) => limiter.begin(inFlight));
-  const recorded = [200, 200, 200, 200, 400, 400, 400, 400];
+  // a 1 s timeout: a first answer in 200 ms is too slow for the fast start (8 x 200 > 250)
+  const { limiter, clock } = createLimiter(ADAPTIVE, 1_000);
+  const tokens = [1, 2, 3, 4].map((inFlight) => limiter.begin(inFlight));
+  const recorded = [200, 200, 400, 400];
   const moves = tokens.map((token, index) => {
     clock.now = recorded[index];
     return limiter.succeed(token, true);
   });
-  assert.deepEqual(moves.slice(0, 7), [null, null, null, null, null, null, null]);
-  // 8 x 200 / 300 = 5.33: the server worked on 6 of the 8 at a time
-  assert.deepEqual(moves[7], { from: 8, to: 6, reason: "latency", latencyMs: 300, baselineMs: 200, warn: false });
-  assert.deepEqual(limiter.snapshot().lastChange, { from: 8, to: 6, reason: "latency", latencyMs: 300, baselineMs: 200 });
+  assert.deepEqual(moves.slice(0, 3), [null, null, null]);
+  assert.deepEqual(moves[3], { from: 4, to: 3, reason: "latency", latencyMs: 300, baselineMs: 200, warn: false });
+  assert.deepEqual(limiter.snapshot().lastChange, { from: 4, to: 3, reason: "latency", latencyMs: 300, baselineMs: 200 });
 });
 
 test("a 429 or a timeout halves the limit once per round, and warns", () => {
@@ -125,16 +162,15 @@ test("a 429 or a timeout halves the limit once per round, and warns", () => {
   const second = limiter.begin(2);
   clock.now = 100;
   assert.deepEqual(limiter.overload(first, "rate-limited"), {
-    from: 8, to: 4, reason: "rate-limited", latencyMs: null, baselineMs: null, warn: true,
+    from: 4, to: 2, reason: "rate-limited", latencyMs: null, baselineMs: null, warn: true,
   });
   assert.equal(limiter.overload(second, "rate-limited"), null, "a request of the same round does not halve again");
   const third = limiter.begin(1);
   assert.deepEqual(limiter.overload(third, "timeout"), {
-    from: 4, to: 2, reason: "timeout", latencyMs: null, baselineMs: null, warn: true,
+    from: 2, to: 1, reason: "timeout", latencyMs: null, baselineMs: null, warn: true,
   });
-  assert.equal(limiter.overload(limiter.begin(1), "timeout").to, 1);
   assert.equal(limiter.overload(limiter.begin(1), "timeout"), null, "CC_LLM_CONCURRENCY_MIN holds");
-  assert.equal(limiter.snapshot().falls, 3);
+  assert.equal(limiter.snapshot().falls, 2);
 });
 
 test("CC_LLM_CONCURRENCY_MIN and _MAX bound the adaptive limit", () => {
@@ -167,18 +203,18 @@ test("a fixed limit (CC_LLM_CONCURRENCY set) holds whatever the latency; after a
 
 test("answers within the clock's resolution (0 ms) count as 1 ms: the limit stays a whole number", () => {
   const { limiter } = createLimiter();
-  const tokens = Array.from({ length: 8 }, (_, index) => limiter.begin(index + 1));
+  const tokens = [1, 2, 3, 4].map((inFlight) => limiter.begin(inFlight));
   tokens.forEach((token) => limiter.succeed(token, true));
-  assert.equal(limiter.limit(), 16, "a round at 0 ms keeps its latency: the limit doubles");
-  const next = Array.from({ length: 16 }, (_, index) => limiter.begin(index + 1));
+  assert.equal(limiter.limit(), 8, "a round at 0 ms keeps its latency: the limit doubles");
+  const next = Array.from({ length: 8 }, (_, index) => limiter.begin(index + 1));
   next.forEach((token) => limiter.succeed(token, true));
-  assert.equal(limiter.limit(), 32);
+  assert.equal(limiter.limit(), 16);
 });
 
 test("new bounds (setConfig between runs) start the limiter over", () => {
   const { limiter, clock } = createLimiter();
   limiter.overload(limiter.begin(1), "rate-limited");
-  assert.equal(limiter.limit(), 4);
+  assert.equal(limiter.limit(), 2);
   clock.bounds = { fixed: 3, min: 1, max: 64 };
   assert.equal(limiter.limit(), 3);
   assert.deepEqual(limiter.snapshot(), { mode: "fixed", limit: 3, peak: 3, falls: 0, lastChange: null });

@@ -56,10 +56,7 @@ const schemaOf = (delays, stats, log, overrides = {}) =>
 
 const newStats = (failAt) => ({ running: 0, peak: 0, started: [], finished: [], failAt });
 
-test("answers arriving out of range order give the byte-identical file, with callbacks and progress in range order", async (t) => {
-  // a pool of 4 for 7 ranges, so the bound is seen (the adaptive pool starts at 8)
-  setConfig({ CC_LLM_CONCURRENCY: 4 });
-  t.after(() => setConfig({ CC_LLM_CONCURRENCY: 0 }));
+test("answers arriving out of range order give the byte-identical file, with callbacks and progress in range order", async () => {
   const progress = [];
   listenOptimizerProgress((event) => progress.push([event.optimizerName, event.processedSources]));
   const quick = { stats: newStats(), log: [] };

@@ -7,12 +7,15 @@ import {
   LlmConcurrencyReason,
 } from "../../interfaces/LlmLimiter.interface";
 
+/** Where an adaptive limiter starts (the old fixed default), within the bounds. */
+const INITIAL_ADAPTIVE_LIMIT = 4;
+
 /**
- * Where an adaptive limiter starts, within the bounds: twice the old fixed default, so the
- * first round of a walker's strategies (each with a tick it awaits and a few asked ahead)
- * goes out at once; an endpoint with fewer slots shows it in the first round's latency.
+ * The fast start doubles at the run's first answer when a one-slot server answering
+ * each request of the doubled round in that time would end it within this share of the
+ * request timeout.
  */
-const INITIAL_ADAPTIVE_LIMIT = 8;
+const FAST_START_TIMEOUT_SHARE = 0.25;
 
 /** A round whose mean latency is this many times the fastest answer means the server queues. */
 const LATENCY_TOLERANCE = 1.5;
@@ -46,7 +49,9 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
  * Adaptive (CC_LLM_CONCURRENCY unset): AIMD on latency, in rounds. A round is as many
  * answers as the limit, of requests started since the limit last moved. While the pool
  * is full and a round's mean latency stays under 1.5x the fastest answer seen, the limit
- * doubles (probing, from 8, as TCP's slow start) and then grows by one per round. When a
+ * doubles (probing, from 4, as TCP's slow start) and then grows by one per round; the
+ * run's first answer doubles it at once when it is fast enough that even a one-slot
+ * server would answer the doubled round within a quarter of the timeout. When a
  * round's mean latency reaches 1.5x and 25 ms over it (requests wait in the server's queue) the limit is
  * cut to limit x fastest / mean (the share of the round's time the server spent working
  * on them, at least one less), and probing ends. A 429/503 or a timeout halves it, once
@@ -98,6 +103,9 @@ export class ClientLlmLimiter {
     if (token.round !== this.round) {
       return null;
     }
+    if (this.startsFast(latencyMs, mayRise)) {
+      return this.move(this.current * 2, "rising", latencyMs);
+    }
     this.samples.push(latencyMs);
     if (this.samples.length < this.current) {
       return null;
@@ -147,6 +155,20 @@ export class ClientLlmLimiter {
     }
     return this.nextRound();
   };
+
+  /**
+   * Adaptive, at the run's first answer (nothing moved yet) while the pool is full: whether
+   * the doubled limit answered one request at a time would still end within
+   * FAST_START_TIMEOUT_SHARE of the timeout.
+   */
+  private startsFast = (latencyMs: number, mayRise: boolean) =>
+    this.bounds.fixed === null &&
+    this.probing &&
+    this.lastChange === null &&
+    this.samples.length === 0 &&
+    this.saturated &&
+    mayRise &&
+    2 * this.current * latencyMs <= FAST_START_TIMEOUT_SHARE * this.params.getTimeoutMs();
 
   private judgeFixedRound = (mayRise: boolean) => {
     if (mayRise && this.current < (this.bounds.fixed ?? this.current)) {

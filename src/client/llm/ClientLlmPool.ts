@@ -110,7 +110,11 @@ export class ClientLlmPool implements ILlmPool {
   private pauseTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly params: ILlmPoolParams) {
-    this.limiter = new ClientLlmLimiter({ now: params.now, getBounds: () => boundsOf(params.getLimits()) });
+    this.limiter = new ClientLlmLimiter({
+      now: params.now,
+      getBounds: () => boundsOf(params.getLimits()),
+      getTimeoutMs: () => params.getLimits().timeoutMs,
+    });
   }
 
   /** The answer to `call`, shared with an identical call in flight; throws after the last failed attempt. */
