@@ -2,8 +2,8 @@
 // (llm-retry and llm-rate-limited are pinned in rateLimit.test.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { askText, listenWarning } from "backtest-kit";
 import { startOllamaServer } from "../helpers/ollamaServer.mjs";
 import { runAskSignal, WAIT } from "../helpers/signalRun.mjs";
@@ -70,6 +70,20 @@ test("a corrupt and a foreign cache entry each raise llm-cache-repaired and are 
   );
   assert.match(warnings[0].message, /^LLM cache entry .* is unusable: it is not JSON \(cut off or overwritten\); the request is sent and its answer replaces the entry$/);
 
+});
+
+test("a cache directory removed during a run is made again: the answer is still stored", async (t) => {
+  const server = await startOllamaServer(() => "good answer");
+  t.after(server.close);
+  const cacheDir = await makeTempDir(t, "backtest-kit-removed-");
+  const options = { host: server.host, model: "m", cacheDir };
+  await askText(MESSAGES, options);
+  const [file] = await listFiles(cacheDir);
+  await rm(dirname(file), { recursive: true });
+  assert.equal(await askText(MESSAGES, options), "good answer");
+  assert.equal(JSON.parse(await readFile(file, "utf8")).content, "good answer", "the entry is back in its remade directory");
+  assert.equal(await askText(MESSAGES, options), "good answer");
+  assert.equal(server.requests.length, 2, "asked again once, then a hit");
 });
 
 test("an entry that cannot be read raises llm-cache-repaired naming why; a replacement that cannot be written fails loudly", async (t) => {

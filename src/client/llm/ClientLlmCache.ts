@@ -28,6 +28,9 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code ===
  * each such repair raises an "llm-cache-repaired" warning.
  */
 export class ClientLlmCache implements ILlmCache {
+  /** Entry directories made by this cache: not made again for every entry. */
+  private readonly madeDirs = new Set<string>();
+
   constructor(readonly params: ILlmCacheParams) {}
 
   /** The content stored under `key`, or null (a broken entry is a miss, said through "llm-cache-repaired"). */
@@ -50,11 +53,30 @@ export class ClientLlmCache implements ILlmCache {
     return entry.content;
   };
 
-  /** Stores `content` under `key`, replacing any entry atomically. */
+  /**
+   * Stores `content` under `key`, replacing any entry atomically. Its directory is made
+   * once per cache; if it was removed since, it is made again and the write retried.
+   */
   public set = async (key: string, content: string): Promise<void> => {
-    const filePath = this.entryPath(key);
-    await this.params.fs.mkdir(join(this.params.dir, key.slice(0, 2)), { recursive: true });
-    await writeFileAtomic(this.params.fs, filePath, encodeLlmCacheEntry(key, content));
+    const dir = join(this.params.dir, key.slice(0, 2));
+    const write = () => writeFileAtomic(this.params.fs, this.entryPath(key), encodeLlmCacheEntry(key, content));
+    if (!this.madeDirs.has(dir)) {
+      await this.makeDir(dir);
+    }
+    try {
+      await write();
+    } catch (error) {
+      if (!isMissing(error)) {
+        throw error;
+      }
+      await this.makeDir(dir);
+      await write();
+    }
+  };
+
+  private makeDir = async (dir: string) => {
+    await this.params.fs.mkdir(dir, { recursive: true });
+    this.madeDirs.add(dir);
   };
 
   private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);

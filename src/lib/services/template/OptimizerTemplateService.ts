@@ -509,12 +509,16 @@ Walker.background(${toCodeLiteral(symbol)}, {
     const { default: path } = await import("node:path");
     const WARN_KB = 100;
     const folder = path.join(outputDir, resultId);
-    if (fs.existsSync(folder)) {
-        const now = new Date();
-        fs.utimesSync(folder, now, now);
-        return;
+    try {
+        fs.mkdirSync(folder);
+    } catch (error) {
+        if (error.code === "EEXIST") {
+            const now = new Date();
+            fs.utimesSync(folder, now, now);
+            return;
+        }
+        fs.mkdirSync(folder, { recursive: true });
     }
-    fs.mkdirSync(folder, { recursive: true });
 
     const systemMessages = history.filter((message) => message.role === "system");
     const userMessages = history.filter((message) => message.role === "user");
