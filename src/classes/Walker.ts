@@ -7,16 +7,6 @@ import { IWalkerResults, WalkerName } from "../interfaces/Walker.interface";
 import { IWalkForwardResults } from "../interfaces/WalkForward.interface";
 
 /**
- * Compares strategies: backtests each one of a walker on its exchange and frame and
- * names the best by the walker's metric.
- *
- * @example
- * for await (const step of Walker.run("BTCUSDT", { walkerName: "compare" })) {
- *   console.log(step.strategyName, step.metricValue, "best so far:", step.bestStrategy);
- * }
- * console.log(await Walker.getReport("BTCUSDT", "compare"));
- */
-/**
  * Notes a walker a generated file starts while imported for its registrations only;
  * the run it gets never yields (its launcher waits forever, harmlessly, instead of
  * running or reporting a failure).
@@ -28,6 +18,16 @@ const noteLaunch = (symbol: string, context: { walkerName: WalkerName }): AsyncG
   })();
 };
 
+/**
+ * Compares strategies: backtests each one of a walker on its exchange and frame and
+ * names the best by the walker's metric.
+ *
+ * @example
+ * for await (const step of Walker.run("BTCUSDT", { walkerName: "compare" })) {
+ *   console.log(step.strategyName, step.metricValue, "best so far:", step.bestStrategy);
+ * }
+ * console.log(await Walker.getReport("BTCUSDT", "compare"));
+ */
 export class WalkerUtils {
   /**
    * Runs the walker and yields one WalkerContract per completed strategy. Unknown
