@@ -1822,6 +1822,16 @@ interface IWalkForwardResults {
     overfitting: IOverfittingOdds;
 }
 
+/**
+ * Compares strategies: backtests each one of a walker on its exchange and frame and
+ * names the best by the walker's metric.
+ *
+ * @example
+ * for await (const step of Walker.run("BTCUSDT", { walkerName: "compare" })) {
+ *   console.log(step.strategyName, step.metricValue, "best so far:", step.bestStrategy);
+ * }
+ * console.log(await Walker.getReport("BTCUSDT", "compare"));
+ */
 declare class WalkerUtils {
     /**
      * Runs the walker and yields one WalkerContract per completed strategy. Unknown
