@@ -6,7 +6,7 @@ import { createRandom } from "./random";
 import { lowerBound } from "../lowerBound";
 import { resolveOpenSignal } from "../engine/resolveOpenSignal";
 import { volumeWeightedPrice } from "../candles/volumeWeightedPrice";
-import { tickAfterClose } from "../engine/tickAfterClose";
+import { tickAfterClose } from "../engine/frameTicks";
 import { MINUTE_MS } from "../candles/intervals";
 
 /** The settled inputs of a luck test (every option has its value). */

@@ -31,7 +31,7 @@ import {
 import { toError } from "../../../utils/toError";
 import { MINUTE_MS } from "../../../utils/candles/intervals";
 import { upcomingDueTicks } from "../../../utils/engine/upcomingDueTicks";
-import { tickAfterClose } from "../../../utils/engine/tickAfterClose";
+import { firstTickAtOrAfter, tickAfterClose } from "../../../utils/engine/frameTicks";
 import { deliverEvent, deliverWarning } from "../context/EventContextService";
 import PerformanceContract, { PerformanceMetricType } from "../../../contract/Performance.contract";
 import PerformanceMarkdownService from "../markdown/PerformanceMarkdownService";
@@ -42,9 +42,6 @@ export type StopCheck = () => boolean;
 
 /** The StopCheck of a run nobody can cancel. */
 export const NEVER_STOP: StopCheck = () => false;
-
-/** Index of the first tick at or after `time`. */
-const firstTickAtOrAfter = ({ start, step }: ITimeline, time: number) => Math.ceil((time - start) / step);
 
 /**
  * Records one timing of a run (Performance reads them) and, while anyone listens, sends it
@@ -188,7 +185,7 @@ export class BacktestLogicPrivateService {
     while (index < count && !shouldStop()) {
       const when = start + index * step;
       if (!strategy.isDue(when)) {
-        index = Math.max(index + 1, firstTickAtOrAfter(timeline, strategy.dueAt()));
+        index = Math.max(index + 1, firstTickAtOrAfter(start, step, strategy.dueAt()));
       } else {
         execution.when = when;
         const tickStartedAt = timesTicks() ? performance.now() : -1;
