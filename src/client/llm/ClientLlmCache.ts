@@ -58,7 +58,7 @@ export class ClientLlmCache implements ILlmCache {
    * once per cache; if it was removed since, it is made again and the write retried.
    */
   public set = async (key: string, content: string): Promise<void> => {
-    const dir = join(this.params.dir, key.slice(0, 2));
+    const dir = this.dirOf(key);
     const write = () => writeFileAtomic(this.params.fs, this.entryPath(key), encodeLlmCacheEntry(key, content));
     if (!this.madeDirs.has(dir)) {
       await this.makeDir(dir);
@@ -79,7 +79,10 @@ export class ClientLlmCache implements ILlmCache {
     this.madeDirs.add(dir);
   };
 
-  private entryPath = (key: string) => join(this.params.dir, key.slice(0, 2), `${key}.json`);
+  /** The directory of `key`'s entry: named by its first two hex digits. */
+  private dirOf = (key: string) => join(this.params.dir, key.slice(0, 2));
+
+  private entryPath = (key: string) => join(this.dirOf(key), `${key}.json`);
 }
 
 export default ClientLlmCache;
