@@ -309,36 +309,25 @@ test("data ending before the lifetime closes time_expired at the last available 
 
 // ---------------------------------------------------------------- next tick (rule 8)
 
-test("after a close at C a coarse frame skips the tick during which the signal ended, as 1.4 did (5m frame)", async () => {
-  // TP on the T0+6m candle -> closed at T0+7m; the T0+5m..T0+10m tick held it -> T0+10m is skipped
-  const late = await runCase({
-    candles: series({ rows: [...flat(100, 6), [100, 111, 100, 100]], tail: 30 }),
-    frameInterval: "5m",
-    endDate: at(15),
-    signals: [long()],
-  });
-  assert.equal(only(late.results).closeTimestamp, at(7));
-  assert.deepEqual(late.signalCalls, [T0, at(15)]);
-
-  // TP on the T0+4m candle -> closed at T0+5m: the T0+5m tick is at that candle's end, skipped too
-  const exact = await runCase({
-    candles: series({ rows: [...flat(100, 4), [100, 111, 100, 100]], tail: 30 }),
-    frameInterval: "5m",
-    endDate: at(15),
-    signals: [long()],
-  });
-  assert.equal(only(exact.results).closeTimestamp, at(5));
-  assert.deepEqual(exact.signalCalls, [T0, at(10), at(15)]);
-
-  // TP on the T0+5m candle -> closed at T0+6m: its open is the T0+5m tick, so T0+10m is asked
-  const onTick = await runCase({
-    candles: series({ rows: [...flat(100, 5), [100, 111, 100, 100]], tail: 30 }),
-    frameInterval: "5m",
-    endDate: at(15),
-    signals: [long()],
-  });
-  assert.equal(only(onTick.results).closeTimestamp, at(6));
-  assert.deepEqual(onTick.signalCalls, [T0, at(10), at(15)]);
+test("after a close at C a coarse frame skips the first tick at or after the open of the signal's last candle, as 1.4 did (5m frame)", async () => {
+  const cases = [
+    // TP on the T0+6m candle -> closed at T0+7m; the first tick at or after T0+6m is T0+10m: skipped
+    { flatMinutes: 6, closed: at(7), calls: [T0, at(15)] },
+    // TP on the T0+4m candle -> closed at T0+5m; the first tick at or after T0+4m is T0+5m: skipped
+    { flatMinutes: 4, closed: at(5), calls: [T0, at(10), at(15)] },
+    // TP on the T0+5m candle -> closed at T0+6m; its open is the T0+5m tick: skipped, T0+10m is asked
+    { flatMinutes: 5, closed: at(6), calls: [T0, at(10), at(15)] },
+  ];
+  for (const { flatMinutes, closed, calls } of cases) {
+    const r = await runCase({
+      candles: series({ rows: [...flat(100, flatMinutes), [100, 111, 100, 100]], tail: 30 }),
+      frameInterval: "5m",
+      endDate: at(15),
+      signals: [long()],
+    });
+    assert.equal(only(r.results).closeTimestamp, closed, `TP on the T0+${flatMinutes}m candle`);
+    assert.deepEqual(r.signalCalls, calls, `TP on the T0+${flatMinutes}m candle`);
+  }
 });
 
 test("two signals in sequence: the second opens at the tick of the first one's close", async () => {
